@@ -1,0 +1,1 @@
+#include "personalization_template.h"

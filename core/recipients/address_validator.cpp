@@ -1,0 +1,1 @@
+#include "address_validator.h"

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+class QIODevice;
+
+// Streaming RFC 4180 reader for recipient lists. It reads one record at a time from a
+// QIODevice with a bounded buffer, so a file of any size is read in constant memory.
+// It detects a UTF-8 BOM and the delimiter (',', ';' or TAB) from the first line.
+class CsvReader final
+{
+public:
+    enum class Status {
+        Record,      // a record was read into fields
+        BadRecord,   // a record could not be decoded; error() says why; reading may continue
+        End,         // no more records
+        Fatal,       // the input cannot be read as CSV at all (binary, unreadable); error() says why
+    };
+
+    explicit CsvReader(QIODevice *device);
+
+    // Reads the next non-blank record. line() is then the 1-based physical line where it began.
+    Status next(QStringList &fields);
+
+    qint64 line() const { return m_recordLine; }
+    QString error() const { return m_error; }
+    QChar delimiter() const { return m_delimiter; }
+    bool hadBom() const { return m_hadBom; }
+    qint64 bytesRead() const { return m_bytesRead; }
+
+    // Largest accepted field and record, in bytes; a longer one is a BadRecord.
+    static constexpr qint64 MaxFieldBytes = 1 << 20;
+    static constexpr qint64 MaxRecordBytes = 4 << 20;
+
+private:
+    bool fill();
+    void detect();
+
+    QIODevice *m_device;
+    QByteArray m_buffer;
+    qsizetype m_pos = 0;
+    bool m_eof = false;
+    bool m_detected = false;
+    bool m_hadBom = false;
+    QChar m_delimiter = QLatin1Char(',');
+    qint64 m_line = 1;
+    qint64 m_recordLine = 0;
+    qint64 m_bytesRead = 0;
+    QString m_error;
+};
