@@ -6,21 +6,25 @@
 #include <QStringList>
 
 // A text with {{field}} and {{field|default}} placeholders, parsed once and rendered per
-// recipient. Parsing never throws: problems (unbalanced braces, empty field names) are
-// collected in errors() so the analysis can report them before any send.
+// recipient. Parsing never throws: problems (unbalanced braces, empty or invalid field names,
+// nested placeholders) are collected in problems() so the analysis can report them before any
+// send. Field names are [A-Za-z0-9_.-]+, trimmed of surrounding whitespace, matched exactly
+// (case-sensitive). A single '{' or '}' is literal text; in "{{{x}}}" the outer braces are
+// literal. The default (after the first '|') is kept verbatim and may hold anything but "}}"
+// and "{{".
 class PersonalizationTemplate final
 {
 public:
     enum class Escape {
-        None,    // plain text part
-        Html,    // values are HTML-escaped (&, <, >, ", ')
-        Header,  // values have CR, LF and other control characters replaced by a space
+        None,   // plain text part
+        Html,   // values are HTML-escaped (&, <, >, ", ')
+        Header, // values: each run of CR, LF, other controls, U+2028/9 becomes one space
     };
 
     struct Problem
     {
-        qsizetype offset = 0;  // character offset in the source text
-        QString message;       // English, e.g. "unbalanced '{{' at offset 12"
+        qsizetype offset = 0; // character offset in the source text
+        QString message;      // English, e.g. "unbalanced '{{' at offset 12"
     };
 
     PersonalizationTemplate() = default;
@@ -37,12 +41,15 @@ public:
     // Renders with the recipient's values. A field missing from values, or empty, takes its
     // default (or the empty string). lookup gets a field name and returns its value or a null
     // QString when the recipient has no such field.
-    template <typename Lookup>
-    QString render(Lookup lookup, Escape escape) const;
+    template <typename Lookup> QString render(Lookup lookup, Escape escape) const;
 
     QString render(const QHash<QString, QString> &values, Escape escape) const;
 
     static QString escapeValue(const QString &value, Escape escape);
+
+    // True when text holds anything that could end a header line (CR, LF, VT, FF, U+0085,
+    // U+2028, U+2029). Escape::Header output never does.
+    static bool containsLineBreak(const QString &text);
 
 private:
     struct Segment
@@ -52,12 +59,16 @@ private:
         QString defaultValue; // for fields
         bool hasDefault = false;
     };
+    // Both return the index where scanning resumes.
+    qsizetype parsePlaceholder(const QString &source, qsizetype open);
+    qsizetype skipNested(const QString &source, qsizetype open, qsizetype nested);
+    void appendLiteral(QStringView text);
+
     QList<Segment> m_segments;
     QList<Problem> m_problems;
 };
 
-template <typename Lookup>
-QString PersonalizationTemplate::render(Lookup lookup, Escape escape) const
+template <typename Lookup> QString PersonalizationTemplate::render(Lookup lookup, Escape escape) const
 {
     QString out;
     for (const Segment &s : m_segments) {

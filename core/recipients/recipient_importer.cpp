@@ -1,0 +1,254 @@
+#include "recipient_importer.h"
+
+#include "address_validator.h"
+#include "csv_reader.h"
+
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Rows per INSERT statement: one prepared multi-row statement costs far less per row than
+// one exec per row, and 256 x 5 parameters stays well under SQLite's variable limit.
+constexpr int BatchRows = 256;
+constexpr int Columns = 5;
+
+QString insertSql(int rows)
+{
+    QString sql = u"INSERT INTO recipients (delivery_id, line, email, email_norm, address_error, fields) VALUES "_s;
+    for (int i = 0; i < rows; ++i) {
+        if (i > 0)
+            sql += u',';
+        sql += u"(:d,?,?,?,?,?)"_s;
+    }
+    return sql;
+}
+
+void appendJsonString(QString &out, const QString &s)
+{
+    out += u'"';
+    for (const QChar c : s) {
+        switch (c.unicode()) {
+        case '"':
+            out += u"\\\""_s;
+            break;
+        case '\\':
+            out += u"\\\\"_s;
+            break;
+        case '\n':
+            out += u"\\n"_s;
+            break;
+        case '\r':
+            out += u"\\r"_s;
+            break;
+        case '\t':
+            out += u"\\t"_s;
+            break;
+        default:
+            if (c.unicode() < 0x20)
+                out += u"\\u%1"_s.arg(int(c.unicode()), 4, 16, QLatin1Char('0'));
+            else
+                out += c;
+        }
+    }
+    out += u'"';
+}
+
+struct PendingRow
+{
+    qint64 line;
+    QString email;
+    QString norm;
+    QString error;
+    QString fields;
+};
+
+class BatchWriter
+{
+public:
+    BatchWriter(QSqlDatabase db, qint64 deliveryId) : m_db(db), m_deliveryId(deliveryId) { m_rows.reserve(BatchRows); }
+
+    bool add(PendingRow &&row)
+    {
+        m_rows.append(std::move(row));
+        return m_rows.size() < BatchRows || flush();
+    }
+
+    bool flush()
+    {
+        if (m_rows.isEmpty())
+            return true;
+        QSqlQuery &q = m_rows.size() == BatchRows ? full() : partial();
+        q.bindValue(0, m_deliveryId);
+        int i = 1;
+        for (const PendingRow &r : std::as_const(m_rows)) {
+            q.bindValue(i++, r.line);
+            q.bindValue(i++, r.email);
+            q.bindValue(i++, r.norm.isEmpty() ? QVariant() : QVariant(r.norm));
+            q.bindValue(i++, r.error.isEmpty() ? QVariant() : QVariant(r.error));
+            q.bindValue(i++, r.fields);
+        }
+        const bool ok = q.exec();
+        if (!ok)
+            m_error = q.lastError().text();
+        m_rows.clear();
+        return ok;
+    }
+
+    QString error() const { return m_error; }
+
+private:
+    QSqlQuery &full()
+    {
+        if (!m_full) {
+            m_full.emplace(m_db);
+            m_full->prepare(insertSql(BatchRows));
+        }
+        return *m_full;
+    }
+    QSqlQuery &partial()
+    {
+        m_partial.emplace(m_db);
+        m_partial->prepare(insertSql(int(m_rows.size())));
+        return *m_partial;
+    }
+
+    QSqlDatabase m_db;
+    qint64 m_deliveryId;
+    QList<PendingRow> m_rows;
+    std::optional<QSqlQuery> m_full;
+    std::optional<QSqlQuery> m_partial;
+    QString m_error;
+};
+
+} // namespace
+
+RecipientImporter::Result RecipientImporter::run(QSqlDatabase db, qint64 deliveryId, const QString &csvPath,
+                                                 const QString &emailColumn, const Progress &progress)
+{
+    Result result;
+    QFile file(csvPath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.error = u"%1: cannot read the recipient list: %2"_s.arg(csvPath, file.errorString());
+        return result;
+    }
+    const qint64 total = file.size();
+    CsvReader reader(&file);
+
+    QStringList header;
+    CsvReader::Status st = reader.next(header);
+    if (st == CsvReader::Status::Fatal) {
+        result.error = u"%1: %2"_s.arg(csvPath, reader.error());
+        return result;
+    }
+    if (st == CsvReader::Status::End) {
+        result.error = u"%1: the file is empty; the first line must name the columns"_s.arg(csvPath);
+        return result;
+    }
+    if (st == CsvReader::Status::BadRecord) {
+        result.error = u"%1: line %2: cannot read the header row: %3"_s.arg(csvPath, QString::number(reader.line()),
+                                                                          reader.error());
+        return result;
+    }
+    for (QString &h : header)
+        h = h.trimmed();
+    int emailIndex = -1;
+    for (int i = 0; i < header.size(); ++i) {
+        if (header.at(i).isEmpty())
+            continue;
+        if (header.indexOf(header.at(i)) != i) {
+            result.error = u"%1: line %2: the column name '%3' appears twice"_s.arg(
+                csvPath, QString::number(reader.line()), header.at(i));
+            return result;
+        }
+        if (emailIndex < 0 && header.at(i).compare(emailColumn, Qt::CaseInsensitive) == 0)
+            emailIndex = i;
+    }
+    if (emailIndex < 0) {
+        result.error = u"%1: line %2: no column named '%3' (the columns are: %4)"_s.arg(
+            csvPath, QString::number(reader.line()), emailColumn, header.join(u", "_s));
+        return result;
+    }
+    result.fields = header;
+
+    QSqlQuery rejectQuery(db);
+    rejectQuery.prepare(u"INSERT INTO import_rejects (delivery_id, line, reason) VALUES (?, ?, ?)"_s);
+    auto reject = [&](qint64 line, const QString &reason) {
+        ++result.rejected;
+        if (result.firstRejects.size() < MaxRejectsKept)
+            result.firstRejects.append({line, reason});
+        rejectQuery.bindValue(0, deliveryId);
+        rejectQuery.bindValue(1, line);
+        rejectQuery.bindValue(2, reason);
+        return rejectQuery.exec();
+    };
+
+    BatchWriter writer(db, deliveryId);
+    QStringList fields;
+    QString json;
+    const qsizetype columns = header.size();
+    qint64 rows = 0;
+    while (true) {
+        st = reader.next(fields);
+        if (st == CsvReader::Status::End)
+            break;
+        if (st == CsvReader::Status::Fatal) {
+            result.error = u"%1: line %2: %3"_s.arg(csvPath, QString::number(reader.line()), reader.error());
+            return result;
+        }
+        const qint64 line = reader.line();
+        bool stored = true;
+        if (st == CsvReader::Status::BadRecord) {
+            stored = reject(line, reader.error());
+        } else {
+            // Trailing empty cells (a spreadsheet's "a,b,") are tolerated; real extra data is not.
+            while (fields.size() > columns && fields.constLast().isEmpty())
+                fields.removeLast();
+            if (fields.size() != columns) {
+                stored = reject(line, u"the row has %1 fields, the header has %2"_s.arg(
+                                          QString::number(fields.size()), QString::number(columns)));
+            } else {
+                const AddressCheck check = AddressValidator::check(fields.at(emailIndex));
+                json.clear();
+                json += u'[';
+                for (qsizetype i = 0; i < columns; ++i) {
+                    if (i > 0)
+                        json += u',';
+                    appendJsonString(json, fields.at(i));
+                }
+                json += u']';
+                PendingRow row{line, fields.at(emailIndex).trimmed(), check.normalized, {}, json};
+                if (check.verdict == AddressCheck::Verdict::Missing)
+                    row.error = u"missing"_s;
+                else if (check.verdict == AddressCheck::Verdict::Invalid)
+                    row.error = check.reason.isEmpty() ? u"invalid"_s : check.reason;
+                if (!writer.add(std::move(row))) {
+                    result.error = u"%1: line %2: cannot store the row: %3"_s.arg(csvPath, QString::number(line),
+                                                                                writer.error());
+                    return result;
+                }
+                ++result.imported;
+            }
+        }
+        if (!stored) {
+            result.error = u"%1: line %2: cannot record the rejected row: %3"_s.arg(
+                csvPath, QString::number(line), rejectQuery.lastError().text());
+            return result;
+        }
+        if (progress && (++rows % 4096) == 0 && !progress(reader.bytesRead(), total)) {
+            result.error = u"%1: import canceled at line %2"_s.arg(csvPath, QString::number(line));
+            return result;
+        }
+    }
+    if (!writer.flush()) {
+        result.error = u"%1: cannot store the last rows: %2"_s.arg(csvPath, writer.error());
+        return result;
+    }
+    if (progress)
+        progress(total, total);
+    result.ok = true;
+    return result;
+}

@@ -1,0 +1,103 @@
+#include "schema.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Schema {
+
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> all = {
+        // 1: deliveries, recipients, the per-recipient log, attempts, quarantine, routes,
+        //    qualification rules, import rejects.
+        {
+            uR"(CREATE TABLE deliveries (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                definition TEXT NOT NULL,
+                state TEXT NOT NULL DEFAULT 'being_edited',
+                fields TEXT NOT NULL DEFAULT '[]',
+                email_column TEXT NOT NULL DEFAULT 'email',
+                source_file TEXT,
+                imported_rows INTEGER NOT NULL DEFAULT 0,
+                rejected_rows INTEGER NOT NULL DEFAULT 0,
+                analysis_report TEXT,
+                message_token TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                analyzed_at INTEGER,
+                confirmed_at INTEGER,
+                started_at INTEGER,
+                finished_at INTEGER))"_s,
+            uR"(CREATE TABLE recipients (
+                id INTEGER PRIMARY KEY,
+                delivery_id INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+                line INTEGER NOT NULL,
+                email TEXT NOT NULL,
+                email_norm TEXT,
+                address_error TEXT,
+                fields TEXT NOT NULL))"_s,
+            u"CREATE INDEX recipients_by_delivery ON recipients(delivery_id, id)"_s,
+            uR"(CREATE TABLE recipient_log (
+                recipient_id INTEGER PRIMARY KEY REFERENCES recipients(id) ON DELETE CASCADE,
+                delivery_id INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+                state TEXT NOT NULL,
+                failure_type TEXT NOT NULL DEFAULT '',
+                failure_reason TEXT NOT NULL DEFAULT '',
+                last_reply TEXT NOT NULL DEFAULT '',
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER NOT NULL DEFAULT 0,
+                message_id TEXT NOT NULL,
+                wave INTEGER NOT NULL DEFAULT 0,
+                in_flight INTEGER NOT NULL DEFAULT 0,
+                possible_duplicate INTEGER NOT NULL DEFAULT 0,
+                validity_expired INTEGER NOT NULL DEFAULT 0,
+                updated_at INTEGER NOT NULL))"_s,
+            u"CREATE INDEX recipient_log_by_state ON recipient_log(delivery_id, state)"_s,
+            uR"(CREATE TABLE attempts (
+                id INTEGER PRIMARY KEY,
+                recipient_id INTEGER NOT NULL REFERENCES recipients(id) ON DELETE CASCADE,
+                delivery_id INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+                started_at INTEGER NOT NULL,
+                finished_at INTEGER,
+                route TEXT NOT NULL DEFAULT '',
+                remote_host TEXT NOT NULL DEFAULT '',
+                reply_code INTEGER NOT NULL DEFAULT 0,
+                enhanced_code TEXT NOT NULL DEFAULT '',
+                reply TEXT NOT NULL DEFAULT '',
+                outcome TEXT NOT NULL DEFAULT '',
+                failure_reason TEXT NOT NULL DEFAULT '',
+                transcript TEXT NOT NULL DEFAULT ''))"_s,
+            u"CREATE INDEX attempts_by_recipient ON attempts(recipient_id, id)"_s,
+            uR"(CREATE TABLE quarantine (
+                address TEXT PRIMARY KEY,
+                status TEXT NOT NULL CHECK (status IN ('valid','with_errors','quarantine','denylisted')),
+                error_count INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT NOT NULL DEFAULT '',
+                last_error_at INTEGER NOT NULL DEFAULT 0,
+                updated_at INTEGER NOT NULL))"_s,
+            uR"(CREATE TABLE routes (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                type TEXT NOT NULL CHECK (type IN ('relay','direct','sandbox')),
+                config TEXT NOT NULL))"_s,
+            uR"(CREATE TABLE qualification_rules (
+                id INTEGER PRIMARY KEY,
+                position INTEGER NOT NULL,
+                enhanced_code TEXT NOT NULL DEFAULT '',
+                text_pattern TEXT NOT NULL DEFAULT '',
+                reply_class TEXT NOT NULL DEFAULT '',
+                failure_type TEXT NOT NULL,
+                failure_reason TEXT NOT NULL,
+                enabled INTEGER NOT NULL DEFAULT 1))"_s,
+            uR"(CREATE TABLE import_rejects (
+                id INTEGER PRIMARY KEY,
+                delivery_id INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+                line INTEGER NOT NULL,
+                reason TEXT NOT NULL))"_s,
+            u"CREATE INDEX import_rejects_by_delivery ON import_rejects(delivery_id, line)"_s,
+        },
+    };
+    return all;
+}
+
+} // namespace Schema

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+#include <memory>
+
+// One connection to a Sendscope database file, for the thread that opened it.
+// Opening creates the file (mode 0600), turns on WAL and foreign keys, and brings the schema
+// to the latest version through the versioned migrations. Each thread opens its own Store:
+// the writer on one, readers (UI pages, KPI queries) on theirs.
+class Store final
+{
+public:
+    ~Store();
+    Store(const Store &) = delete;
+    Store &operator=(const Store &) = delete;
+
+    // Returns nullptr and sets error (naming the file) when the database cannot be opened.
+    static std::unique_ptr<Store> open(const QString &path, QString *error);
+
+    // The user's application-data folder + "sendscope.db".
+    static QString defaultPath();
+    static int latestSchemaVersion();
+
+    QSqlDatabase db() const;
+    QString path() const { return m_path; }
+    int schemaVersion() const;
+
+    bool begin();
+    bool commit();
+    void rollback();
+
+private:
+    Store(const QString &path, const QString &connectionName);
+    bool configure(QString *error);
+    bool migrate(QString *error);
+
+    QString m_path;
+    QString m_connectionName;
+};
