@@ -68,6 +68,7 @@ LogTransition applyLogEvent(const LogEntry &current, const LogEvent &event)
         next.state = LogState::Ignored;
         next.failureReason = event.reason;
         next.failureType = event.type == FailureType::None ? exclusionType(event.reason) : event.type;
+        next.lastReply = event.reply;
         return accept(next);
 
     case LogEvent::Kind::AttemptStarted:

@@ -69,7 +69,12 @@ struct PendingRow
 class BatchWriter
 {
 public:
-    BatchWriter(QSqlDatabase db, qint64 deliveryId) : m_db(db), m_deliveryId(deliveryId) { m_rows.reserve(BatchRows); }
+    BatchWriter(QSqlDatabase db, qint64 deliveryId)
+        : m_db(db)
+        , m_deliveryId(deliveryId)
+    {
+        m_rows.reserve(BatchRows);
+    }
 
     bool add(PendingRow &&row)
     {
@@ -150,7 +155,7 @@ RecipientImporter::Result RecipientImporter::run(QSqlDatabase db, qint64 deliver
     }
     if (st == CsvReader::Status::BadRecord) {
         result.error = u"%1: line %2: cannot read the header row: %3"_s.arg(csvPath, QString::number(reader.line()),
-                                                                          reader.error());
+                                                                            reader.error());
         return result;
     }
     for (QString &h : header)
@@ -208,8 +213,8 @@ RecipientImporter::Result RecipientImporter::run(QSqlDatabase db, qint64 deliver
             while (fields.size() > columns && fields.constLast().isEmpty())
                 fields.removeLast();
             if (fields.size() != columns) {
-                stored = reject(line, u"the row has %1 fields, the header has %2"_s.arg(
-                                          QString::number(fields.size()), QString::number(columns)));
+                stored = reject(line, u"the row has %1 fields, the header has %2"_s.arg(QString::number(fields.size()),
+                                                                                        QString::number(columns)));
             } else {
                 const AddressCheck check = AddressValidator::check(fields.at(emailIndex));
                 json.clear();
@@ -226,16 +231,18 @@ RecipientImporter::Result RecipientImporter::run(QSqlDatabase db, qint64 deliver
                 else if (check.verdict == AddressCheck::Verdict::Invalid)
                     row.error = check.reason.isEmpty() ? u"invalid"_s : check.reason;
                 if (!writer.add(std::move(row))) {
-                    result.error = u"%1: line %2: cannot store the row: %3"_s.arg(csvPath, QString::number(line),
-                                                                                writer.error());
+                    result.inputError = false;
+                    result.error =
+                        u"%1: line %2: cannot store the row: %3"_s.arg(csvPath, QString::number(line), writer.error());
                     return result;
                 }
                 ++result.imported;
             }
         }
         if (!stored) {
-            result.error = u"%1: line %2: cannot record the rejected row: %3"_s.arg(
-                csvPath, QString::number(line), rejectQuery.lastError().text());
+            result.inputError = false;
+            result.error = u"%1: line %2: cannot record the rejected row: %3"_s.arg(csvPath, QString::number(line),
+                                                                                    rejectQuery.lastError().text());
             return result;
         }
         if (progress && (++rows % 4096) == 0 && !progress(reader.bytesRead(), total)) {
@@ -244,6 +251,7 @@ RecipientImporter::Result RecipientImporter::run(QSqlDatabase db, qint64 deliver
         }
     }
     if (!writer.flush()) {
+        result.inputError = false;
         result.error = u"%1: cannot store the last rows: %2"_s.arg(csvPath, writer.error());
         return result;
     }

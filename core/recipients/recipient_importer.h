@@ -22,11 +22,12 @@ public:
     struct Result
     {
         bool ok = false;
-        QString error;        // fatal: names the file (and line where there is one)
-        QStringList fields;   // the header, in file order
-        qint64 imported = 0;  // rows stored
-        qint64 rejected = 0;  // rows skipped
-        QList<Reject> firstRejects;  // at most MaxRejectsKept, in file order
+        QString error;              // fatal: names the file (and line where there is one)
+        bool inputError = true;     // false when the fatal error came from the database, not the file
+        QStringList fields;         // the header, in file order
+        qint64 imported = 0;        // rows stored
+        qint64 rejected = 0;        // rows skipped
+        QList<Reject> firstRejects; // at most MaxRejectsKept, in file order
     };
 
     static constexpr qsizetype MaxRejectsKept = 1000;

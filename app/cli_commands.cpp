@@ -1,0 +1,320 @@
+#include "cli_commands.h"
+
+#include "common/csv_writer.h"
+#include "delivery/delivery_queries.h"
+#include "delivery/delivery_service.h"
+#include "store/store.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString isoUtc(qint64 ms)
+{
+    return ms <= 0 ? QString() : QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QJsonObject logRowJson(const LogRow &r)
+{
+    return QJsonObject{
+        {u"line"_s, r.line},
+        {u"email"_s, r.email},
+        {u"state"_s, LogStates::name(r.state)},
+        {u"failure_type"_s, LogStates::name(r.failureType)},
+        {u"failure_reason"_s, LogStates::name(r.failureReason)},
+        {u"last_reply"_s, r.lastReply},
+        {u"attempts"_s, r.attempts},
+        {u"next_attempt_at"_s, isoUtc(r.nextAttemptAtMs)},
+        {u"message_id"_s, r.messageId},
+        {u"wave"_s, r.wave},
+        {u"possible_duplicate"_s, r.possibleDuplicate},
+        {u"validity_expired"_s, r.validityExpired},
+        {u"updated_at"_s, isoUtc(r.updatedAtMs)},
+    };
+}
+
+} // namespace
+
+int CliCommands::usage(const QString &problem)
+{
+    if (!problem.isEmpty())
+        m_err << "sendscope-cli: " << problem << "\n\n";
+    m_err << "Usage: sendscope-cli [--db FILE] COMMAND ...\n"
+             "\n"
+             "Commands:\n"
+             "  delivery import DEF.json      create a delivery from a definition and import its recipients\n"
+             "  delivery list                 list the deliveries\n"
+             "  analyze ID [--json]           run the analysis; exit 3 when an error blocks the send\n"
+             "  status ID [--json]            KPI snapshot\n"
+             "  logs ID [--state S] [--format csv|json]\n"
+             "                                per-recipient log, one row per recipient\n"
+             "\n"
+             "The database defaults to "
+          << Store::defaultPath()
+          << " and is created on first use.\n"
+             "Exit codes: 0 success, 1 runtime failure, 2 bad usage or input, 3 analysis blocked.\n";
+    m_err.flush();
+    return problem.isEmpty() ? Ok : BadInput;
+}
+
+int CliCommands::run(QStringList args)
+{
+    m_dbPath = Store::defaultPath();
+    while (!args.isEmpty() && args.first().startsWith(u"--"_s)) {
+        const QString opt = args.takeFirst();
+        if (opt == u"--db"_s) {
+            if (args.isEmpty())
+                return usage(u"--db needs a file name"_s);
+            m_dbPath = args.takeFirst();
+        } else if (opt.startsWith(u"--db="_s)) {
+            m_dbPath = opt.mid(5);
+        } else if (opt == u"--help"_s) {
+            return usage();
+        } else if (opt == u"--version"_s) {
+            m_out << "sendscope-cli " << QCoreApplication::applicationVersion() << "\n";
+            return Ok;
+        } else {
+            return usage(u"unknown option '%1'"_s.arg(opt));
+        }
+    }
+    if (args.isEmpty())
+        return usage(u"no command given"_s);
+    const QString cmd = args.takeFirst();
+    if (cmd == u"delivery"_s) {
+        if (args.isEmpty())
+            return usage(u"'delivery' needs a subcommand: import or list"_s);
+        const QString sub = args.takeFirst();
+        if (sub == u"import"_s)
+            return deliveryImport(args);
+        if (sub == u"list"_s)
+            return deliveryList(args);
+        return usage(u"unknown subcommand 'delivery %1'"_s.arg(sub));
+    }
+    if (cmd == u"analyze"_s)
+        return analyze(args);
+    if (cmd == u"status"_s)
+        return status(args);
+    if (cmd == u"logs"_s)
+        return logs(args);
+    if (cmd == u"help"_s)
+        return usage();
+    return usage(u"unknown command '%1'"_s.arg(cmd));
+}
+
+bool CliCommands::openStore()
+{
+    QString error;
+    m_storeHolder = Store::open(m_dbPath, &error);
+    m_store = m_storeHolder.get();
+    if (!m_store) {
+        m_err << "sendscope-cli: " << error << "\n";
+        return false;
+    }
+    return true;
+}
+
+bool CliCommands::parseId(const QString &text, qint64 *id)
+{
+    bool ok = false;
+    *id = text.toLongLong(&ok);
+    if (!ok || *id <= 0) {
+        m_err << "sendscope-cli: '" << text << "' is not a delivery id (a positive number)\n";
+        return false;
+    }
+    return true;
+}
+
+int CliCommands::deliveryImport(const QStringList &args)
+{
+    if (args.size() != 1)
+        return usage(u"usage: delivery import DEF.json"_s);
+    if (!openStore())
+        return RuntimeFailure;
+    DeliveryService service(*m_store);
+    const DeliveryService::ImportResult r = service.importDefinition(args.first());
+    if (!r.ok) {
+        for (const QString &e : r.errors)
+            m_err << "sendscope-cli: " << e << "\n";
+        m_err << "sendscope-cli: nothing was imported\n";
+        return r.badInput ? BadInput : RuntimeFailure;
+    }
+    DeliveryQueries queries(m_store->db());
+    const auto rejects = queries.importRejects(r.deliveryId, 1000);
+    const auto def = queries.definition(r.deliveryId).value_or(QJsonObject{});
+    const QString csv = def.value(u"recipients"_s).toObject().value(u"csv"_s).toString();
+    for (const auto &rej : rejects)
+        m_err << csv << ":" << rej.line << ": " << rej.reason << "\n";
+    if (r.recipients.rejected > rejects.size())
+        m_err << csv << ": " << (r.recipients.rejected - rejects.size()) << " more rejected row(s) not shown\n";
+    m_err << "imported " << r.recipients.imported << " recipient(s), rejected " << r.recipients.rejected
+          << " row(s)\n";
+    m_out << r.deliveryId << "\n";
+    return Ok;
+}
+
+int CliCommands::deliveryList(const QStringList &args)
+{
+    const bool json = args.contains(u"--json"_s);
+    if (!openStore())
+        return RuntimeFailure;
+    DeliveryQueries queries(m_store->db());
+    const QList<DeliverySummary> all = queries.deliveries();
+    if (json) {
+        QJsonArray a;
+        for (const DeliverySummary &s : all) {
+            QJsonObject o = s.kpis.toJson();
+            o.insert(u"name"_s, s.name);
+            a.append(o);
+        }
+        m_out << QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Indented));
+        return Ok;
+    }
+    m_out << u"%1  %2  %3  %4  %5\n"_s.arg(u"ID"_s, 5).arg(u"STATE"_s, -16).arg(u"TO DELIVER"_s, 10).arg(
+        u"SUCCESS"_s, 8).arg(u"NAME"_s);
+    for (const DeliverySummary &s : all)
+        m_out << u"%1  %2  %3  %4  %5\n"_s.arg(s.id, 5)
+                     .arg(LogStates::name(s.kpis.state), -16)
+                     .arg(s.kpis.toDeliver, 10)
+                     .arg(QString::number(s.kpis.successPct(), 'f', 2) + u'%', 8)
+                     .arg(s.name);
+    return Ok;
+}
+
+int CliCommands::analyze(const QStringList &args)
+{
+    QStringList rest = args;
+    const bool json = rest.removeAll(u"--json"_s) > 0;
+    qint64 id = 0;
+    if (rest.size() != 1)
+        return usage(u"usage: analyze ID [--json]"_s);
+    if (!parseId(rest.first(), &id))
+        return BadInput;
+    if (!openStore())
+        return RuntimeFailure;
+    if (!DeliveryQueries(m_store->db()).exists(id)) {
+        m_err << "sendscope-cli: no delivery with id " << id << " in " << m_dbPath << "\n";
+        return BadInput;
+    }
+    DeliveryService service(*m_store);
+    const DeliveryService::AnalyzeResult r = service.analyze(id);
+    if (!r.ok) {
+        m_err << "sendscope-cli: " << r.error << "\n";
+        return RuntimeFailure;
+    }
+    if (json)
+        m_out << QString::fromUtf8(QJsonDocument(r.report.toJson()).toJson(QJsonDocument::Indented));
+    else
+        m_out << r.report.toText();
+    return r.report.blocked() ? AnalysisBlocked : Ok;
+}
+
+int CliCommands::status(const QStringList &args)
+{
+    QStringList rest = args;
+    const bool json = rest.removeAll(u"--json"_s) > 0;
+    qint64 id = 0;
+    if (rest.size() != 1)
+        return usage(u"usage: status ID [--json]"_s);
+    if (!parseId(rest.first(), &id))
+        return BadInput;
+    if (!openStore())
+        return RuntimeFailure;
+    DeliveryQueries queries(m_store->db());
+    const auto k = queries.kpis(id);
+    if (!k) {
+        m_err << "sendscope-cli: no delivery with id " << id << " in " << m_dbPath << "\n";
+        return BadInput;
+    }
+    if (json) {
+        m_out << QString::fromUtf8(QJsonDocument(k->toJson()).toJson(QJsonDocument::Compact)) << "\n";
+        return Ok;
+    }
+    m_out << "Delivery " << id << ": " << LogStates::name(k->state) << "\n"
+          << "  targeted            " << k->targeted << "\n"
+          << "  to deliver          " << k->toDeliver << "\n"
+          << "  excluded            " << k->excluded << "\n"
+          << "  pending             " << k->count(LogState::Pending) << "\n"
+          << "  taken into account  " << k->count(LogState::TakenIntoAccount) << "\n"
+          << "  sent                " << k->count(LogState::Sent) << "\n"
+          << "  failed              " << k->count(LogState::Failed) << "\n"
+          << "  canceled            " << k->count(LogState::Canceled) << "\n"
+          << "  in retry            " << k->inRetry << "\n"
+          << "  success             " << QString::number(k->successPct(), 'f', 2) << " %\n";
+    return Ok;
+}
+
+int CliCommands::logs(const QStringList &args)
+{
+    QStringList rest = args;
+    QString format = u"csv"_s;
+    LogFilter filter;
+    QStringList positional;
+    while (!rest.isEmpty()) {
+        const QString a = rest.takeFirst();
+        if (a == u"--format"_s || a == u"--state"_s) {
+            if (rest.isEmpty())
+                return usage(u"%1 needs a value"_s.arg(a));
+            const QString v = rest.takeFirst();
+            if (a == u"--format"_s) {
+                if (v != u"csv"_s && v != u"json"_s)
+                    return usage(u"--format must be csv or json, not '%1'"_s.arg(v));
+                format = v;
+            } else {
+                filter.state = LogStates::fromName(v);
+                if (!filter.state)
+                    return usage(u"--state must be one of pending, taken_into_account, sent, failed, ignored, "
+                                 "canceled; not '%1'"_s.arg(v));
+            }
+        } else if (a.startsWith(u"--"_s)) {
+            return usage(u"unknown option '%1' for logs"_s.arg(a));
+        } else {
+            positional.append(a);
+        }
+    }
+    qint64 id = 0;
+    if (positional.size() != 1)
+        return usage(u"usage: logs ID [--state S] [--format csv|json]"_s);
+    if (!parseId(positional.first(), &id))
+        return BadInput;
+    if (!openStore())
+        return RuntimeFailure;
+    DeliveryQueries queries(m_store->db());
+    if (!queries.exists(id)) {
+        m_err << "sendscope-cli: no delivery with id " << id << " in " << m_dbPath << "\n";
+        return BadInput;
+    }
+    bool first = true;
+    if (format == u"csv"_s) {
+        m_out << CsvWriter::record({u"email"_s, u"state"_s, u"failure_type"_s, u"failure_reason"_s, u"last_reply"_s,
+                                    u"attempts"_s, u"message_id"_s, u"updated_at"_s, u"line"_s, u"wave"_s,
+                                    u"next_attempt_at"_s, u"possible_duplicate"_s});
+    } else {
+        m_out << "[";
+    }
+    const bool ok = queries.forEachLogRow(id, filter, [&](const LogRow &r) {
+        if (format == u"csv"_s) {
+            m_out << CsvWriter::record({r.email, LogStates::name(r.state), LogStates::name(r.failureType),
+                                        LogStates::name(r.failureReason), r.lastReply, QString::number(r.attempts),
+                                        r.messageId, isoUtc(r.updatedAtMs), QString::number(r.line),
+                                        QString::number(r.wave), isoUtc(r.nextAttemptAtMs),
+                                        r.possibleDuplicate ? u"1"_s : u"0"_s});
+        } else {
+            m_out << (first ? "\n" : ",\n")
+                  << QString::fromUtf8(QJsonDocument(logRowJson(r)).toJson(QJsonDocument::Compact));
+        }
+        first = false;
+        return m_out.status() == QTextStream::Ok;
+    });
+    if (format == u"json"_s)
+        m_out << (first ? "]\n" : "\n]\n");
+    if (!ok) {
+        m_err << "sendscope-cli: " << m_dbPath << ": cannot read the log: " << queries.lastError() << "\n";
+        return RuntimeFailure;
+    }
+    return Ok;
+}

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "store/store.h"
+
+#include <QStringList>
+#include <QTextStream>
+#include <memory>
+
+// sendscope-cli: the core, headless (architecture.md). Exit codes: 0 success, 1 runtime
+// failure, 2 bad usage or bad input, 3 analysis blocked.
+class CliCommands final
+{
+public:
+    enum Exit { Ok = 0, RuntimeFailure = 1, BadInput = 2, AnalysisBlocked = 3 };
+
+    CliCommands(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
+
+    // args without the program name.
+    int run(QStringList args);
+
+private:
+    int usage(const QString &problem = {});
+    int deliveryImport(const QStringList &args);
+    int deliveryList(const QStringList &args);
+    int analyze(const QStringList &args);
+    int status(const QStringList &args);
+    int logs(const QStringList &args);
+
+    bool parseId(const QString &text, qint64 *id);
+    bool openStore();
+
+    QTextStream &m_out;
+    QTextStream &m_err;
+    QString m_dbPath;
+    Store *m_store = nullptr;
+    std::unique_ptr<Store> m_storeHolder;
+};

@@ -1,0 +1,504 @@
+#include "analyzer.h"
+
+#include "dkim_key_info.h"
+#include "log/log_transition.h"
+#include "message/personalization_template.h"
+#include "common/duration.h"
+#include "recipients/address_validator.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+using Level = AnalysisReport::Level;
+
+struct NamedTemplate
+{
+    QString where;  // "subject", "html", "text", "header List-Unsubscribe"
+    PersonalizationTemplate tpl;
+    qsizetype literalSize = 0;
+};
+
+bool mentionsUnsubscribe(const QString &content)
+{
+    static const QRegularExpression re(u"unsubscribe|opt[- ]?out|수신\\s*거부"_s,
+                                       QRegularExpression::CaseInsensitiveOption);
+    return re.match(content).hasMatch();
+}
+
+QString domainOf(const QString &normalized)
+{
+    const qsizetype at = normalized.lastIndexOf(u'@');
+    return at < 0 ? QString() : normalized.mid(at + 1);
+}
+
+QString reasonText(const QString &reason)
+{
+    static const QHash<QString, QString> texts = {
+        {u"address_not_specified"_s, u"address not specified"_s},
+        {u"invalid_address"_s, u"invalid address"_s},
+        {u"duplicate"_s, u"duplicate address"_s},
+        {u"quarantined"_s, u"address in quarantine"_s},
+        {u"denylisted"_s, u"address on the denylist"_s},
+        {u"target_limited"_s, u"beyond the target size limit"_s},
+    };
+    return texts.value(reason, reason);
+}
+
+constexpr int LogBatchRows = 128;
+
+// Multi-row INSERT of log rows, as in the importer: one prepared statement per batch.
+class LogWriter
+{
+public:
+    LogWriter(QSqlDatabase db, qint64 deliveryId, qint64 nowMs) : m_db(db), m_deliveryId(deliveryId), m_nowMs(nowMs) {}
+
+    bool add(qint64 recipientId, const LogEntry &e, const QString &messageId)
+    {
+        m_rows.append({recipientId, e, messageId});
+        return m_rows.size() < LogBatchRows || flush();
+    }
+
+    bool flush()
+    {
+        if (m_rows.isEmpty())
+            return true;
+        QSqlQuery q(m_db);
+        QString sql = u"INSERT INTO recipient_log (recipient_id, delivery_id, state, failure_type, failure_reason, "
+                      "last_reply, message_id, updated_at) VALUES "_s;
+        for (qsizetype i = 0; i < m_rows.size(); ++i)
+            sql += i == 0 ? u"(?,?,?,?,?,?,?,?)"_s : u",(?,?,?,?,?,?,?,?)"_s;
+        if (m_rows.size() == LogBatchRows) {
+            if (!m_full) {
+                m_full.emplace(m_db);
+                m_full->prepare(sql);
+            }
+        }
+        QSqlQuery &stmt = m_rows.size() == LogBatchRows ? *m_full : q;
+        if (&stmt == &q)
+            q.prepare(sql);
+        int i = 0;
+        for (const Row &r : std::as_const(m_rows)) {
+            stmt.bindValue(i++, r.recipientId);
+            stmt.bindValue(i++, m_deliveryId);
+            stmt.bindValue(i++, LogStates::name(r.entry.state));
+            stmt.bindValue(i++, LogStates::name(r.entry.failureType));
+            stmt.bindValue(i++, LogStates::name(r.entry.failureReason));
+            stmt.bindValue(i++, r.entry.lastReply);
+            stmt.bindValue(i++, r.messageId);
+            stmt.bindValue(i++, m_nowMs);
+        }
+        m_rows.clear();
+        if (!stmt.exec()) {
+            m_error = stmt.lastError().text();
+            return false;
+        }
+        return true;
+    }
+    QString error() const { return m_error; }
+
+private:
+    struct Row
+    {
+        qint64 recipientId;
+        LogEntry entry;
+        QString messageId;
+    };
+    QSqlDatabase m_db;
+    qint64 m_deliveryId;
+    qint64 m_nowMs;
+    QList<Row> m_rows;
+    std::optional<QSqlQuery> m_full;
+    QString m_error;
+};
+
+} // namespace
+
+Analyzer::Analyzer(QSqlDatabase db, qint64 deliveryId, const DeliveryDefinition &definition, const QStringList &fields,
+                   const QString &messageToken, qint64 nowMs)
+    : m_db(db)
+    , m_deliveryId(deliveryId)
+    , m_def(definition)
+    , m_fields(fields)
+    , m_messageToken(messageToken)
+    , m_nowMs(nowMs)
+{
+}
+
+bool Analyzer::run(AnalysisReport *report)
+{
+    report->analyzedAtMs = m_nowMs;
+    checkDefinition(report);
+    checkDkim(report);
+    if (!processRecipients(report) || !assignWaves(report))
+        return false;
+    checkWaves(report);
+    // The summary is informational; the errors above are what block.
+    report->add(Level::Info, u"result"_s,
+                report->blocked() ? u"Analysis finished with %1 error(s): the delivery cannot be confirmed."_s.arg(
+                                        report->count(Level::Error))
+                                  : u"Analysis finished: %1 to deliver, %2 excluded, %3 warning(s)."_s.arg(
+                                        QString::number(report->toDeliver), QString::number(report->toExclude),
+                                        QString::number(report->count(Level::Warning))));
+    return true;
+}
+
+void Analyzer::checkDefinition(AnalysisReport *report)
+{
+    const AddressCheck from = AddressValidator::check(m_def.fromAddress);
+    if (!from.isValid())
+        report->add(Level::Error, u"sender.address"_s,
+                    u"The sender address '%1' is not valid: %2."_s.arg(m_def.fromAddress,
+                                                                       from.reason.isEmpty() ? u"missing"_s
+                                                                                             : from.reason));
+    if (!m_def.replyTo.isEmpty()) {
+        const AddressCheck rt = AddressValidator::check(m_def.replyTo);
+        if (!rt.isValid())
+            report->add(Level::Error, u"sender.reply_to"_s,
+                        u"The Reply-To address '%1' is not valid: %2."_s.arg(m_def.replyTo, rt.reason));
+    }
+    if (m_def.subject.trimmed().isEmpty())
+        report->add(Level::Error, u"subject.missing"_s, u"The subject is empty."_s);
+    else if (m_def.subject.size() > SubjectWarnLength)
+        report->add(Level::Warning, u"subject.length"_s,
+                    u"The subject is %1 characters long; many clients cut it after %2."_s.arg(
+                        QString::number(m_def.subject.size()), QString::number(SubjectWarnLength)));
+    if (PersonalizationTemplate::containsLineBreak(m_def.subject))
+        report->add(Level::Error, u"subject.line_break"_s, u"The subject contains a line break."_s);
+    if (m_def.html.trimmed().isEmpty() && m_def.text.trimmed().isEmpty())
+        report->add(Level::Error, u"content.missing"_s, u"The message has neither an HTML nor a text part."_s);
+
+    if (!m_def.html.isEmpty() && !mentionsUnsubscribe(m_def.html))
+        report->add(Level::Warning, u"content.unsubscribe_html"_s,
+                    u"The HTML part has no unsubscribe link."_s);
+    if (!m_def.text.isEmpty() && !mentionsUnsubscribe(m_def.text))
+        report->add(Level::Warning, u"content.unsubscribe_text"_s,
+                    u"The text part has no unsubscribe link."_s);
+
+    QString listUnsub, listUnsubPost;
+    for (const auto &[name, value] : std::as_const(m_def.headers)) {
+        if (name.compare(u"List-Unsubscribe"_s, Qt::CaseInsensitive) == 0)
+            listUnsub = value;
+        else if (name.compare(u"List-Unsubscribe-Post"_s, Qt::CaseInsensitive) == 0)
+            listUnsubPost = value;
+    }
+    if (listUnsub.isEmpty())
+        report->add(Level::Warning, u"headers.list_unsubscribe"_s,
+                    u"No List-Unsubscribe header: large mailbox providers expect one for bulk mail."_s);
+    else if (listUnsubPost.trimmed() != u"List-Unsubscribe=One-Click"_s)
+        report->add(Level::Warning, u"headers.one_click"_s,
+                    u"List-Unsubscribe is set without 'List-Unsubscribe-Post: List-Unsubscribe=One-Click' "
+                    "(RFC 8058 one-click unsubscribe)."_s);
+
+    if (m_def.route.isEmpty())
+        report->add(Level::Error, u"route.missing"_s, u"No route is set: choose how the messages leave."_s);
+
+    if (m_def.proofAddresses.size() > MaxProofs)
+        report->add(Level::Error, u"proof.count"_s,
+                    u"%1 proof addresses; at most %2 are allowed."_s.arg(
+                        QString::number(m_def.proofAddresses.size()), QString::number(MaxProofs)));
+    for (const QString &p : std::as_const(m_def.proofAddresses)) {
+        const AddressCheck c = AddressValidator::check(p);
+        if (!c.isValid())
+            report->add(Level::Error, u"proof.address"_s,
+                        u"The proof address '%1' is not valid: %2."_s.arg(p, c.reason.isEmpty() ? u"missing"_s
+                                                                                                : c.reason));
+    }
+    if (m_def.validityEnd.isValid()) {
+        const qint64 start = m_def.contactDate.isValid() ? m_def.contactDate.toMSecsSinceEpoch() : m_nowMs;
+        if (m_def.validityEnd.toMSecsSinceEpoch() <= start)
+            report->add(Level::Error, u"validity.end"_s,
+                        u"The validity ends (%1) before the sending starts."_s.arg(
+                            m_def.validityEnd.toString(Qt::ISODate)));
+    }
+    if (m_def.contactDate.isValid() && m_def.contactDate.toMSecsSinceEpoch() < m_nowMs)
+        report->add(Level::Info, u"contact_date.past"_s,
+                    u"The contact date %1 is in the past: sending starts as soon as the delivery is confirmed."_s.arg(
+                        m_def.contactDate.toString(Qt::ISODate)));
+}
+
+void Analyzer::checkDkim(AnalysisReport *report)
+{
+    const QString fromDomain = domainOf(AddressValidator::check(m_def.fromAddress).normalized);
+    if (m_def.dkimDomain.isEmpty()) {
+        report->add(Level::Warning, u"dkim.missing"_s,
+                    u"No DKIM key: messages from %1 will not be signed, and many providers will filter them."_s.arg(
+                        fromDomain.isEmpty() ? u"the sender"_s : fromDomain));
+        return;
+    }
+    if (!fromDomain.isEmpty() && fromDomain != m_def.dkimDomain && !fromDomain.endsWith(u'.' + m_def.dkimDomain))
+        report->add(Level::Warning, u"dkim.alignment"_s,
+                    u"The DKIM domain %1 does not match the From domain %2 (DMARC alignment fails)."_s.arg(
+                        m_def.dkimDomain, fromDomain));
+    const DkimKeyInfo key = DkimKeyInfo::read(m_def.dkimKeyFile);
+    if (!key.error.isEmpty()) {
+        report->add(Level::Error, u"dkim.key"_s, key.error);
+        return;
+    }
+    if (key.worldReadable)
+        report->add(Level::Warning, u"dkim.key_permissions"_s,
+                    u"%1 is readable by every user of this machine; make it private (chmod 600)."_s.arg(
+                        m_def.dkimKeyFile));
+    if (key.algorithm == DkimKeyInfo::Algorithm::Rsa && key.bits < 1024)
+        report->add(Level::Error, u"dkim.key_size"_s,
+                    u"The RSA key has %1 bits; keys under 1024 bits are refused (RFC 8301)."_s.arg(key.bits));
+    else if (key.algorithm == DkimKeyInfo::Algorithm::Rsa && key.bits < 2048)
+        report->add(Level::Warning, u"dkim.key_size"_s,
+                    u"The RSA key has %1 bits; use 2048 bits or more."_s.arg(key.bits));
+    else if (key.algorithm == DkimKeyInfo::Algorithm::Ed25519)
+        report->add(Level::Warning, u"dkim.ed25519_alone"_s,
+                    u"An Ed25519 key alone: many receivers only verify RSA; sign with an RSA key too."_s);
+    else
+        report->add(Level::Info, u"dkim.key"_s,
+                    u"DKIM: %1, selector %2, RSA %3 bits."_s.arg(m_def.dkimDomain, m_def.dkimSelector,
+                                                                 QString::number(key.bits)));
+}
+
+bool Analyzer::processRecipients(AnalysisReport *report)
+{
+    QList<NamedTemplate> templates;
+    templates.append({u"subject"_s, PersonalizationTemplate(m_def.subject), 0});
+    templates.append({u"HTML part"_s, PersonalizationTemplate(m_def.html), 0});
+    templates.append({u"text part"_s, PersonalizationTemplate(m_def.text), 0});
+    for (const auto &[name, value] : std::as_const(m_def.headers))
+        templates.append({u"header "_s + name, PersonalizationTemplate(value), 0});
+
+    // Fields each template needs, by column index; unknown names are reported once.
+    QList<int> requiredColumns;  // used without default
+    QHash<int, int> usesPerColumn;
+    for (NamedTemplate &t : templates) {
+        for (const auto &p : t.tpl.problems())
+            report->add(Level::Error, u"personalization.syntax"_s, u"%1: %2."_s.arg(t.where, p.message));
+        t.literalSize = t.tpl.render([](const QString &) { return QString(); }, PersonalizationTemplate::Escape::None)
+                            .toUtf8()
+                            .size();
+        const QStringList withoutDefault = t.tpl.fieldsWithoutDefault();
+        for (const QString &f : t.tpl.fields()) {
+            const int col = int(m_fields.indexOf(f));
+            if (col < 0) {
+                report->add(withoutDefault.contains(f) ? Level::Error : Level::Warning, u"personalization.field"_s,
+                            u"%1 uses the field '%2', which the recipient list does not have (its columns: %3)."_s.arg(
+                                t.where, f, m_fields.join(u", "_s)));
+                continue;
+            }
+            usesPerColumn[col] += int(t.tpl.render(
+                                          [&](const QString &name) { return name == f ? u"\x01"_s : QString(); },
+                                          PersonalizationTemplate::Escape::None)
+                                          .count(QChar(1)));
+            if (withoutDefault.contains(f) && !requiredColumns.contains(col))
+                requiredColumns.append(col);
+        }
+    }
+    qint64 literalBytes = 0;
+    for (const NamedTemplate &t : std::as_const(templates))
+        literalBytes += t.literalSize;
+    const bool needFields = !usesPerColumn.isEmpty();
+
+    QSqlQuery q(m_db);
+    if (!q.exec(u"DELETE FROM recipient_log WHERE delivery_id = %1"_s.arg(m_deliveryId)) ||
+        !q.exec(u"CREATE TEMP TABLE IF NOT EXISTS analysis_first (id INTEGER PRIMARY KEY)"_s) ||
+        !q.exec(u"DELETE FROM temp.analysis_first"_s) ||
+        !q.exec(u"INSERT INTO temp.analysis_first SELECT min(id) FROM recipients WHERE delivery_id = %1 "
+                "AND email_norm IS NOT NULL GROUP BY email_norm"_s.arg(m_deliveryId))) {
+        m_error = q.lastError().text();
+        return false;
+    }
+
+    QSqlQuery rows(m_db);
+    rows.setForwardOnly(true);
+    rows.prepare(u"SELECT r.id, r.line, r.email_norm, r.address_error, r.fields, f.id IS NOT NULL, q.status "
+                 "FROM recipients r LEFT JOIN temp.analysis_first f ON f.id = r.id "
+                 "LEFT JOIN quarantine q ON q.address = r.email_norm "
+                 "WHERE r.delivery_id = ? ORDER BY r.id"_s);
+    rows.addBindValue(m_deliveryId);
+    if (!rows.exec()) {
+        m_error = rows.lastError().text();
+        return false;
+    }
+
+    const QString fromDomain = domainOf(AddressValidator::check(m_def.fromAddress).normalized);
+    const QString idDomain = fromDomain.isEmpty() ? u"sendscope.invalid"_s : fromDomain;
+    LogWriter writer(m_db, m_deliveryId, m_nowMs);
+    QHash<QString, qint64> domains;
+    QHash<int, QList<qint64>> emptyFieldLines;  // column -> first lines
+    QHash<int, qint64> emptyFieldCounts;
+    qint64 oversized = 0, largest = 0, firstOversizedLine = 0;
+
+    while (rows.next()) {
+        ++report->targeted;
+        const qint64 id = rows.value(0).toLongLong();
+        const qint64 line = rows.value(1).toLongLong();
+        const QString norm = rows.value(2).toString();
+        const QString addressError = rows.value(3).toString();
+        const QString status = rows.value(6).toString();
+
+        FailureReason reason = FailureReason::None;
+        if (addressError == u"missing"_s)
+            reason = FailureReason::AddressNotSpecified;
+        else if (!addressError.isEmpty())
+            reason = FailureReason::InvalidAddress;
+        else if (!rows.value(5).toBool())
+            reason = FailureReason::Duplicate;
+        else if (status == u"quarantine"_s)
+            reason = FailureReason::Quarantined;
+        else if (status == u"denylisted"_s)
+            reason = FailureReason::Denylisted;
+        else if (m_def.targetLimit > 0 && report->toDeliver >= m_def.targetLimit)
+            reason = FailureReason::TargetLimited;
+
+        LogEntry entry;
+        if (reason != FailureReason::None) {
+            LogEvent ev;
+            ev.kind = LogEvent::Kind::Excluded;
+            ev.reason = reason;
+            if (reason == FailureReason::InvalidAddress)
+                ev.reply = addressError;
+            entry = applyLogEvent(entry, ev).entry;
+            ++report->toExclude;
+            report->exclusions[LogStates::name(reason)] += 1;
+        } else {
+            ++report->toDeliver;
+            domains[domainOf(norm)] += 1;
+            if (needFields) {
+                const QJsonArray values = QJsonDocument::fromJson(rows.value(4).toString().toUtf8()).array();
+                qint64 size = literalBytes;
+                for (auto it = usesPerColumn.cbegin(); it != usesPerColumn.cend(); ++it)
+                    size += qint64(values.at(it.key()).toString().toUtf8().size()) * it.value();
+                for (int col : std::as_const(requiredColumns)) {
+                    if (values.at(col).toString().trimmed().isEmpty()) {
+                        if (emptyFieldLines[col].size() < RowsListed)
+                            emptyFieldLines[col].append(line);
+                        emptyFieldCounts[col] += 1;
+                    }
+                }
+                largest = std::max(largest, size);
+                if (size > MaxMessageBytes && oversized++ == 0)
+                    firstOversizedLine = line;
+            } else {
+                largest = std::max(largest, literalBytes);
+                if (literalBytes > MaxMessageBytes && oversized++ == 0)
+                    firstOversizedLine = line;
+            }
+        }
+        const QString messageId = u"<%1.%2.%3@%4>"_s.arg(QString::number(m_deliveryId), QString::number(id),
+                                                          m_messageToken, idDomain);
+        if (!writer.add(id, entry, messageId)) {
+            m_error = writer.error();
+            return false;
+        }
+    }
+    if (!writer.flush()) {
+        m_error = writer.error();
+        return false;
+    }
+
+    for (auto it = emptyFieldCounts.cbegin(); it != emptyFieldCounts.cend(); ++it) {
+        QStringList lines;
+        for (qint64 l : emptyFieldLines.value(it.key()))
+            lines.append(QString::number(l));
+        report->add(Level::Error, u"personalization.empty"_s,
+                    u"The field '%1' is empty for %2 recipient(s) and has no default (lines %3%4). Add a default "
+                    "with {{%1|...}} or fill the column."_s
+                        .arg(m_fields.at(it.key()), QString::number(it.value()), lines.join(u", "_s),
+                             it.value() > RowsListed ? u", ..."_s : QString()));
+    }
+    if (oversized > 0)
+        report->add(Level::Warning, u"message.size"_s,
+                    u"%1 message(s) exceed 100 KB once personalized (first at line %2, largest %3 KB)."_s.arg(
+                        QString::number(oversized), QString::number(firstOversizedLine),
+                        QString::number((largest + 1023) / 1024)));
+    if (report->targeted == 0)
+        report->add(Level::Error, u"target.empty"_s, u"The recipient list is empty."_s);
+    else if (report->toDeliver == 0)
+        report->add(Level::Error, u"target.nothing_to_deliver"_s, u"Every recipient is excluded."_s);
+    for (auto it = report->exclusions.cbegin(); it != report->exclusions.cend(); ++it)
+        report->add(Level::Info, u"exclusion."_s + it.key(),
+                    u"%1 recipient(s) excluded: %2."_s.arg(QString::number(it.value()), reasonText(it.key())));
+
+    for (auto it = domains.cbegin(); it != domains.cend(); ++it)
+        report->plan.append({it.key(), it.value()});
+    std::sort(report->plan.begin(), report->plan.end(), [](const auto &a, const auto &b) {
+        return a.count != b.count ? a.count > b.count : a.domain < b.domain;
+    });
+    return true;
+}
+
+bool Analyzer::assignWaves(AnalysisReport *report)
+{
+    // Wave membership is a deterministic slice of the to-deliver list in recipient order.
+    qint64 size = 0;
+    if (m_def.wavesMode == u"same_size"_s) {
+        const QString s = m_def.waveSize;
+        size = s.endsWith(u'%') ? qint64(std::ceil(double(report->toDeliver) * s.chopped(1).toDouble() / 100.0))
+                                : s.toLongLong();
+    } else if (m_def.wavesMode == u"calendar"_s) {
+        size = 0;  // handled below with cumulative bounds
+    } else {
+        return true;
+    }
+    QSqlQuery q(m_db);
+    QString waveExpr;
+    if (size > 0) {
+        waveExpr = u"(row_number() OVER (ORDER BY recipient_id) - 1) / %1"_s.arg(size);
+    } else {
+        // Calendar: CASE over cumulative bounds; the rest goes to the last wave.
+        qint64 bound = 0;
+        waveExpr = u"CASE"_s;
+        for (int i = 0; i < m_def.calendar.size() - 1; ++i) {
+            const QString s = m_def.calendar.at(i).size;
+            bound += s.endsWith(u'%')
+                         ? qint64(std::ceil(double(report->toDeliver) * s.chopped(1).toDouble() / 100.0))
+                         : s.toLongLong();
+            waveExpr += u" WHEN row_number() OVER (ORDER BY recipient_id) <= %1 THEN %2"_s.arg(bound).arg(i);
+        }
+        waveExpr += u" ELSE %1 END"_s.arg(m_def.calendar.size() - 1);
+    }
+    const QString sql = u"UPDATE recipient_log SET wave = w.wave FROM (SELECT recipient_id AS rid, "_s + waveExpr +
+                        u" AS wave FROM recipient_log WHERE delivery_id = %1 AND state = 'pending') AS w "
+                        "WHERE recipient_log.recipient_id = w.rid"_s.arg(m_deliveryId);
+    if (!q.exec(sql)) {
+        m_error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+void Analyzer::checkWaves(AnalysisReport *report)
+{
+    qint64 lastStart = 0;
+    int waves = 1;
+    if (m_def.wavesMode == u"same_size"_s && report->toDeliver > 0) {
+        const QString s = m_def.waveSize;
+        const qint64 size = s.endsWith(u'%')
+                                ? qint64(std::ceil(double(report->toDeliver) * s.chopped(1).toDouble() / 100.0))
+                                : s.toLongLong();
+        waves = int((report->toDeliver + size - 1) / std::max<qint64>(size, 1));
+        lastStart = qint64(waves - 1) * m_def.waveIntervalMs;
+    } else if (m_def.wavesMode == u"calendar"_s) {
+        waves = int(m_def.calendar.size());
+        for (const auto &w : std::as_const(m_def.calendar))
+            lastStart = std::max(lastStart, w.delayMs);
+    } else {
+        return;
+    }
+    const qint64 start = m_def.contactDate.isValid() ? m_def.contactDate.toMSecsSinceEpoch() : m_nowMs;
+    const qint64 validityEnd = m_def.validityEnd.isValid() ? m_def.validityEnd.toMSecsSinceEpoch()
+                                                           : start + m_def.validityMs;
+    if (start + lastStart >= validityEnd)
+        report->add(Level::Error, u"waves.validity"_s,
+                    u"The last of %1 waves starts %2 after the first, at or after the end of the validity period."_s
+                        .arg(QString::number(waves), Duration::format(lastStart)));
+    else
+        report->add(Level::Info, u"waves.plan"_s,
+                    u"%1 wave(s); the last starts %2 after the first."_s.arg(QString::number(waves),
+                                                                            Duration::format(lastStart)));
+}

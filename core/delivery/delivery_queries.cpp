@@ -1,0 +1,256 @@
+#include "delivery_queries.h"
+
+#include <QJsonDocument>
+#include <QJsonArray>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString logColumns = u"l.recipient_id, r.line, r.email, l.state, l.failure_type, l.failure_reason, "
+                           "l.last_reply, l.attempts, l.next_attempt_at, l.message_id, l.wave, "
+                           "l.possible_duplicate, l.validity_expired, l.updated_at"_s;
+
+LogRow readLogRow(const QSqlQuery &q)
+{
+    LogRow r;
+    r.recipientId = q.value(0).toLongLong();
+    r.line = q.value(1).toLongLong();
+    r.email = q.value(2).toString();
+    r.state = LogStates::fromName(q.value(3).toString()).value_or(LogState::Pending);
+    r.failureType = LogStates::failureTypeFromName(q.value(4).toString()).value_or(FailureType::None);
+    r.failureReason = LogStates::failureReasonFromName(q.value(5).toString()).value_or(FailureReason::None);
+    r.lastReply = q.value(6).toString();
+    r.attempts = q.value(7).toInt();
+    r.nextAttemptAtMs = q.value(8).toLongLong();
+    r.messageId = q.value(9).toString();
+    r.wave = q.value(10).toInt();
+    r.possibleDuplicate = q.value(11).toBool();
+    r.validityExpired = q.value(12).toBool();
+    r.updatedAtMs = q.value(13).toLongLong();
+    return r;
+}
+
+// Builds the WHERE clause for a filter; values are bound, never spliced into the SQL.
+QString whereClause(const LogFilter &f, QVariantList *binds)
+{
+    QString where = u"l.delivery_id = ?"_s;
+    if (f.state) {
+        where += u" AND l.state = ?"_s;
+        binds->append(LogStates::name(*f.state));
+    }
+    if (f.reason) {
+        where += u" AND l.failure_reason = ?"_s;
+        binds->append(LogStates::name(*f.reason));
+    }
+    if (!f.domain.isEmpty()) {
+        where += u" AND substr(r.email_norm, instr(r.email_norm, '@') + 1) = ?"_s;
+        binds->append(f.domain.toLower());
+    }
+    if (!f.search.isEmpty()) {
+        where += u" AND instr(lower(r.email), ?) > 0"_s;
+        binds->append(f.search.toLower());
+    }
+    return where;
+}
+
+} // namespace
+
+QList<DeliverySummary> DeliveryQueries::deliveries() const
+{
+    QList<DeliverySummary> out;
+    QSqlQuery q(m_db);
+    if (!q.exec(u"SELECT id, name, definition FROM deliveries ORDER BY id"_s)) {
+        m_lastError = q.lastError().text();
+        return out;
+    }
+    while (q.next()) {
+        DeliverySummary s;
+        s.id = q.value(0).toLongLong();
+        s.name = q.value(1).toString();
+        const QJsonObject def = QJsonDocument::fromJson(q.value(2).toByteArray()).object();
+        s.contactDate = QDateTime::fromString(def.value(u"contact_date"_s).toString(), Qt::ISODate);
+        s.kpis = kpis(s.id).value_or(DeliveryKpis{});
+        out.append(s);
+    }
+    return out;
+}
+
+bool DeliveryQueries::exists(qint64 id) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT 1 FROM deliveries WHERE id = ?"_s);
+    q.addBindValue(id);
+    return q.exec() && q.next();
+}
+
+std::optional<DeliveryKpis> DeliveryQueries::kpis(qint64 id) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT state, imported_rows FROM deliveries WHERE id = ?"_s);
+    q.addBindValue(id);
+    if (!q.exec() || !q.next()) {
+        m_lastError = q.lastError().text();
+        return std::nullopt;
+    }
+    DeliveryKpis k;
+    k.id = id;
+    k.state = LogStates::deliveryStateFromName(q.value(0).toString()).value_or(DeliveryState::BeingEdited);
+    k.targeted = q.value(1).toLongLong();
+
+    q.prepare(u"SELECT state, count(*), "
+              "sum(CASE WHEN failure_type = 'soft' THEN 1 ELSE 0 END), "
+              "sum(CASE WHEN attempts > 0 THEN 1 ELSE 0 END) "
+              "FROM recipient_log WHERE delivery_id = ? GROUP BY state"_s);
+    q.addBindValue(id);
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
+        return std::nullopt;
+    }
+    while (q.next()) {
+        const auto state = LogStates::fromName(q.value(0).toString());
+        if (!state)
+            continue;
+        const qint64 n = q.value(1).toLongLong();
+        k.counts[std::size_t(*state)] = n;
+        if (!LogStates::isFinal(*state))
+            k.inRetry += q.value(2).toLongLong();
+        if (*state == LogState::TakenIntoAccount || *state == LogState::Sent)
+            k.processed += n;
+        else if (*state == LogState::Failed)
+            k.processed += q.value(3).toLongLong();
+    }
+    k.excluded = k.count(LogState::Ignored);
+    qint64 logged = 0;
+    for (qint64 c : k.counts)
+        logged += c;
+    k.toDeliver = logged - k.excluded;
+    return k;
+}
+
+std::optional<QJsonObject> DeliveryQueries::definition(qint64 id) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT definition FROM deliveries WHERE id = ?"_s);
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return QJsonDocument::fromJson(q.value(0).toByteArray()).object();
+}
+
+std::optional<AnalysisReport> DeliveryQueries::analysisReport(qint64 id) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT analysis_report FROM deliveries WHERE id = ?"_s);
+    q.addBindValue(id);
+    if (!q.exec() || !q.next() || q.value(0).isNull())
+        return std::nullopt;
+    return AnalysisReport::fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object());
+}
+
+QStringList DeliveryQueries::fields(qint64 id) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT fields FROM deliveries WHERE id = ?"_s);
+    q.addBindValue(id);
+    QStringList out;
+    if (q.exec() && q.next()) {
+        for (const QJsonValue &v : QJsonDocument::fromJson(q.value(0).toByteArray()).array())
+            out.append(v.toString());
+    }
+    return out;
+}
+
+qint64 DeliveryQueries::logCount(qint64 id, const LogFilter &filter) const
+{
+    QVariantList binds{id};
+    const QString where = whereClause(filter, &binds);
+    const bool needsJoin = !filter.domain.isEmpty() || !filter.search.isEmpty();
+    QSqlQuery q(m_db);
+    q.prepare(needsJoin ? u"SELECT count(*) FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id WHERE "_s + where
+                        : u"SELECT count(*) FROM recipient_log l WHERE "_s + where);
+    for (const QVariant &b : std::as_const(binds))
+        q.addBindValue(b);
+    if (!q.exec() || !q.next()) {
+        m_lastError = q.lastError().text();
+        return 0;
+    }
+    return q.value(0).toLongLong();
+}
+
+QList<LogRow> DeliveryQueries::logPage(qint64 id, const LogFilter &filter, qint64 offset, int limit) const
+{
+    QVariantList binds{id};
+    const QString where = whereClause(filter, &binds);
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT "_s + logColumns +
+              u" FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id WHERE "_s + where +
+              u" ORDER BY l.recipient_id LIMIT ? OFFSET ?"_s);
+    for (const QVariant &b : std::as_const(binds))
+        q.addBindValue(b);
+    q.addBindValue(limit);
+    q.addBindValue(offset);
+    QList<LogRow> out;
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
+        return out;
+    }
+    out.reserve(limit);
+    while (q.next())
+        out.append(readLogRow(q));
+    return out;
+}
+
+bool DeliveryQueries::forEachLogRow(qint64 id, const LogFilter &filter,
+                                    const std::function<bool(const LogRow &)> &fn) const
+{
+    // Keyset paging: each page starts after the last recipient id seen, so the cost per page
+    // stays constant however far into the log the export is.
+    constexpr int PageSize = 5000;
+    QVariantList binds{id};
+    const QString where = whereClause(filter, &binds);
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT "_s + logColumns +
+              u" FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id WHERE "_s + where +
+              u" AND l.recipient_id > ? ORDER BY l.recipient_id LIMIT ?"_s);
+    qint64 after = 0;
+    while (true) {
+        int i = 0;
+        for (const QVariant &b : std::as_const(binds))
+            q.bindValue(i++, b);
+        q.bindValue(i++, after);
+        q.bindValue(i, PageSize);
+        if (!q.exec()) {
+            m_lastError = q.lastError().text();
+            return false;
+        }
+        int n = 0;
+        while (q.next()) {
+            const LogRow row = readLogRow(q);
+            after = row.recipientId;
+            ++n;
+            if (!fn(row))
+                return true;
+        }
+        if (n < PageSize)
+            return true;
+    }
+}
+
+QList<DeliveryQueries::ImportReject> DeliveryQueries::importRejects(qint64 id, int limit) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT line, reason FROM import_rejects WHERE delivery_id = ? ORDER BY line LIMIT ?"_s);
+    q.addBindValue(id);
+    q.addBindValue(limit);
+    QList<ImportReject> out;
+    if (q.exec()) {
+        while (q.next())
+            out.append({q.value(0).toLongLong(), q.value(1).toString()});
+    }
+    return out;
+}

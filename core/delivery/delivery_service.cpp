@@ -1,0 +1,219 @@
+#include "delivery_service.h"
+
+#include "analysis/analyzer.h"
+#include "delivery/delivery_definition.h"
+#include "store/store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString randomToken()
+{
+    // Part of every Message-ID of the delivery: unguessable, stable once stored.
+    const quint64 n = QRandomGenerator::system()->generate64();
+    return QString::number(n, 36);
+}
+
+QString jsonText(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+DeliveryService::DeliveryService(Store &store, const Clock &clock) : m_store(store), m_clock(clock) {}
+
+DeliveryService::ImportResult DeliveryService::importDefinition(const QString &definitionPath,
+                                                                const RecipientImporter::Progress &progress)
+{
+    ImportResult result;
+    const DeliveryDefinition def = DeliveryDefinition::fromFile(definitionPath, &result.errors);
+    if (!result.errors.isEmpty()) {
+        result.badInput = true;
+        return result;
+    }
+    if (!m_store.begin()) {
+        result.errors.append(u"%1: cannot start a transaction: %2"_s.arg(m_store.path(),
+                                                                         m_store.db().lastError().text()));
+        return result;
+    }
+    auto fail = [&](const QString &error, bool badInput) {
+        m_store.rollback();
+        result.errors.append(error);
+        result.badInput = badInput;
+        return result;
+    };
+
+    const qint64 now = m_clock.nowMs();
+    QSqlQuery q(m_store.db());
+    q.prepare(u"INSERT INTO deliveries (name, definition, state, email_column, source_file, message_token, "
+              "created_at, updated_at) VALUES (?, ?, 'being_edited', ?, ?, ?, ?, ?)"_s);
+    q.addBindValue(def.name);
+    q.addBindValue(jsonText(def.toJson()));
+    q.addBindValue(def.emailColumn);
+    q.addBindValue(def.csvFile);
+    q.addBindValue(randomToken());
+    q.addBindValue(now);
+    q.addBindValue(now);
+    if (!q.exec())
+        return fail(u"%1: cannot create the delivery: %2"_s.arg(m_store.path(), q.lastError().text()), false);
+    const qint64 id = q.lastInsertId().toLongLong();
+
+    result.recipients = RecipientImporter::run(m_store.db(), id, def.csvFile, def.emailColumn, progress);
+    if (!result.recipients.ok)
+        return fail(result.recipients.error, result.recipients.inputError);
+
+    q.prepare(u"UPDATE deliveries SET fields = ?, imported_rows = ?, rejected_rows = ? WHERE id = ?"_s);
+    q.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(result.recipients.fields)).toJson(
+        QJsonDocument::Compact)));
+    q.addBindValue(result.recipients.imported);
+    q.addBindValue(result.recipients.rejected);
+    q.addBindValue(id);
+    if (!q.exec())
+        return fail(u"%1: cannot update the delivery: %2"_s.arg(m_store.path(), q.lastError().text()), false);
+    if (!m_store.commit())
+        return fail(u"%1: cannot commit the import: %2"_s.arg(m_store.path(), m_store.db().lastError().text()), false);
+    result.ok = true;
+    result.deliveryId = id;
+    return result;
+}
+
+DeliveryService::AnalyzeResult DeliveryService::analyze(qint64 deliveryId)
+{
+    AnalyzeResult result;
+    if (!m_store.begin()) {
+        result.error = u"%1: cannot start a transaction: %2"_s.arg(m_store.path(), m_store.db().lastError().text());
+        return result;
+    }
+    QSqlQuery q(m_store.db());
+    q.prepare(u"SELECT definition, fields, state, message_token FROM deliveries WHERE id = ?"_s);
+    q.addBindValue(deliveryId);
+    if (!q.exec() || !q.next()) {
+        m_store.rollback();
+        result.error = u"no delivery with id %1"_s.arg(deliveryId);
+        return result;
+    }
+    const QJsonObject json = QJsonDocument::fromJson(q.value(0).toByteArray()).object();
+    QStringList fields;
+    for (const QJsonValue &v : QJsonDocument::fromJson(q.value(1).toByteArray()).array())
+        fields.append(v.toString());
+    const QString state = q.value(2).toString();
+    const QString token = q.value(3).toString();
+    q.finish();
+
+    static const QStringList analyzable = {u"being_edited"_s, u"analyzed"_s, u"analysis_failed"_s};
+    if (!analyzable.contains(state)) {
+        m_store.rollback();
+        result.error = u"delivery %1 is %2: only a delivery that has not been confirmed can be analyzed"_s.arg(
+            QString::number(deliveryId), state);
+        return result;
+    }
+
+    QList<DeliveryDefinition::Error> defErrors;
+    const DeliveryDefinition def = DeliveryDefinition::fromJson(json, {}, &defErrors);
+    const qint64 now = m_clock.nowMs();
+    Analyzer analyzer(m_store.db(), deliveryId, def, fields, token, now);
+    for (const auto &e : defErrors)
+        result.report.add(AnalysisReport::Level::Error, u"definition"_s,
+                          u"field '%1': %2"_s.arg(e.field, e.message));
+    if (!analyzer.run(&result.report)) {
+        m_store.rollback();
+        result.error = u"%1: the analysis failed: %2"_s.arg(m_store.path(), analyzer.error());
+        return result;
+    }
+
+    q.prepare(u"UPDATE deliveries SET analysis_report = ?, state = ?, analyzed_at = ?, updated_at = ? WHERE id = ?"_s);
+    q.addBindValue(jsonText(result.report.toJson()));
+    q.addBindValue(LogStates::name(result.report.blocked() ? DeliveryState::AnalysisFailed : DeliveryState::Analyzed));
+    q.addBindValue(now);
+    q.addBindValue(now);
+    q.addBindValue(deliveryId);
+    if (!q.exec() || !m_store.commit()) {
+        const QString err = q.lastError().text();
+        m_store.rollback();
+        result.error = u"%1: cannot store the analysis: %2"_s.arg(m_store.path(), err);
+        return result;
+    }
+    result.ok = true;
+    return result;
+}
+
+QList<DeliveryService::EventResult> DeliveryService::applyEvents(const QList<QPair<qint64, LogEvent>> &events,
+                                                                 bool *ok)
+{
+    QList<EventResult> out;
+    bool dummy = false;
+    bool &success = ok ? *ok : dummy;
+    success = false;
+    if (!m_store.begin()) {
+        m_lastError = m_store.db().lastError().text();
+        return out;
+    }
+    QSqlQuery read(m_store.db());
+    read.prepare(u"SELECT state, failure_type, failure_reason, last_reply, attempts, next_attempt_at, in_flight, "
+                 "validity_expired FROM recipient_log WHERE recipient_id = ?"_s);
+    QSqlQuery write(m_store.db());
+    write.prepare(u"UPDATE recipient_log SET state = ?, failure_type = ?, failure_reason = ?, last_reply = ?, "
+                  "attempts = ?, next_attempt_at = ?, in_flight = ?, validity_expired = ?, updated_at = ? "
+                  "WHERE recipient_id = ?"_s);
+    const qint64 now = m_clock.nowMs();
+    for (const auto &[recipientId, event] : events) {
+        read.bindValue(0, recipientId);
+        if (!read.exec()) {
+            m_lastError = read.lastError().text();
+            m_store.rollback();
+            return {};
+        }
+        EventResult er;
+        er.recipientId = recipientId;
+        if (!read.next()) {
+            er.transition.error = u"recipient %1 has no log row (analyze the delivery first)"_s.arg(recipientId);
+            out.append(er);
+            continue;
+        }
+        LogEntry cur;
+        cur.state = LogStates::fromName(read.value(0).toString()).value_or(LogState::Pending);
+        cur.failureType = LogStates::failureTypeFromName(read.value(1).toString()).value_or(FailureType::None);
+        cur.failureReason = LogStates::failureReasonFromName(read.value(2).toString()).value_or(FailureReason::None);
+        cur.lastReply = read.value(3).toString();
+        cur.attempts = read.value(4).toInt();
+        cur.nextAttemptAtMs = read.value(5).toLongLong();
+        cur.inFlight = read.value(6).toBool();
+        cur.validityExpired = read.value(7).toBool();
+        read.finish();
+        er.transition = applyLogEvent(cur, event);
+        if (er.transition.accepted) {
+            const LogEntry &e = er.transition.entry;
+            write.bindValue(0, LogStates::name(e.state));
+            write.bindValue(1, LogStates::name(e.failureType));
+            write.bindValue(2, LogStates::name(e.failureReason));
+            write.bindValue(3, e.lastReply);
+            write.bindValue(4, e.attempts);
+            write.bindValue(5, e.nextAttemptAtMs);
+            write.bindValue(6, e.inFlight ? 1 : 0);
+            write.bindValue(7, e.validityExpired ? 1 : 0);
+            write.bindValue(8, now);
+            write.bindValue(9, recipientId);
+            if (!write.exec()) {
+                m_lastError = write.lastError().text();
+                m_store.rollback();
+                return {};
+            }
+        }
+        out.append(er);
+    }
+    if (!m_store.commit()) {
+        m_lastError = m_store.db().lastError().text();
+        m_store.rollback();
+        return {};
+    }
+    success = true;
+    return out;
+}
