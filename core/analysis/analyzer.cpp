@@ -93,7 +93,7 @@ public:
             stmt.bindValue(i++, LogStates::name(r.entry.state));
             stmt.bindValue(i++, LogStates::name(r.entry.failureType));
             stmt.bindValue(i++, LogStates::name(r.entry.failureReason));
-            stmt.bindValue(i++, r.entry.lastReply);
+            stmt.bindValue(i++, r.entry.lastReply.isNull() ? u""_s : r.entry.lastReply);
             stmt.bindValue(i++, r.messageId);
             stmt.bindValue(i++, m_nowMs);
         }

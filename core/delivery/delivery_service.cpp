@@ -194,7 +194,7 @@ QList<DeliveryService::EventResult> DeliveryService::applyEvents(const QList<QPa
             write.bindValue(0, LogStates::name(e.state));
             write.bindValue(1, LogStates::name(e.failureType));
             write.bindValue(2, LogStates::name(e.failureReason));
-            write.bindValue(3, e.lastReply);
+            write.bindValue(3, e.lastReply.isNull() ? u""_s : e.lastReply);
             write.bindValue(4, e.attempts);
             write.bindValue(5, e.nextAttemptAtMs);
             write.bindValue(6, e.inFlight ? 1 : 0);

@@ -1,0 +1,384 @@
+// Each rule of the analysis (product.md §5): exclusions with their reasons, control rules,
+// DKIM checks, waves and the pre-flight plan, asserted on the report and on the log rows.
+#include "delivery/delivery_queries.h"
+#include "delivery/delivery_service.h"
+#include "store/store.h"
+#include "test_support.h"
+
+#include <QJsonArray>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QTest>
+
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
+using namespace Qt::StringLiterals;
+using Level = AnalysisReport::Level;
+
+class TstAnalyzer final : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Store> m_store;
+    ManualClock m_clock{1'795'000'000'000};  // 2026-11-18
+
+    struct Run
+    {
+        qint64 id = 0;
+        AnalysisReport report;
+    };
+
+    Run analyze(const QByteArray &csv, const QJsonObject &def = TestSupport::cleanDefinition())
+    {
+        TestSupport::writeFile(m_dir, u"list.csv"_s, csv);
+        const QString path = TestSupport::writeDefinition(m_dir, def);
+        DeliveryService service(*m_store, m_clock);
+        const auto imported = service.importDefinition(path);
+        if (!imported.ok)
+            qFatal("import failed: %s", qPrintable(imported.errors.join(u'\n')));
+        const auto analyzed = service.analyze(imported.deliveryId);
+        if (!analyzed.ok)
+            qFatal("analysis failed: %s", qPrintable(analyzed.error));
+        return {imported.deliveryId, analyzed.report};
+    }
+
+    static bool has(const AnalysisReport &r, Level level, const QString &rule, const QString &text = {})
+    {
+        for (const auto &l : r.lines) {
+            if (l.level == level && l.rule == rule && l.message.contains(text))
+                return true;
+        }
+        return false;
+    }
+
+    static QString dump(const AnalysisReport &r) { return r.toText(); }
+
+    QMap<QString, QString> reasonsByEmail(qint64 id)
+    {
+        QMap<QString, QString> out;
+        DeliveryQueries(m_store->db()).forEachLogRow(id, {}, [&](const LogRow &row) {
+            out.insert(u"%1#%2"_s.arg(row.email).arg(row.line),
+                       LogStates::name(row.state) + u'/' + LogStates::name(row.failureReason));
+            return true;
+        });
+        return out;
+    }
+
+    QString writeKey(const char *algorithm, int bits, const QString &name)
+    {
+        EVP_PKEY *key = bits > 0 ? EVP_PKEY_Q_keygen(nullptr, nullptr, algorithm, size_t(bits))
+                                 : EVP_PKEY_Q_keygen(nullptr, nullptr, algorithm);
+        BIO *bio = BIO_new(BIO_s_mem());
+        PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
+        char *data = nullptr;
+        const long len = BIO_get_mem_data(bio, &data);
+        const QString path = TestSupport::writeFile(m_dir, name, QByteArray(data, int(len)));
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        BIO_free(bio);
+        EVP_PKEY_free(key);
+        return path;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_store = Store::open(m_dir.filePath(u"a-%1.db"_s.arg(QString::fromLatin1(QTest::currentTestFunction()))),
+                              nullptr);
+        QVERIFY(m_store);
+    }
+    void cleanup() { m_store.reset(); }
+
+    void cleanDeliveryIsReady()
+    {
+        const Run r = analyze("email,first_name\na@example.com,A\nb@example.org,B\n");
+        QVERIFY2(!r.report.blocked(), qPrintable(dump(r.report)));
+        QCOMPARE(r.report.targeted, 2);
+        QCOMPARE(r.report.toDeliver, 2);
+        QCOMPARE(r.report.toExclude, 0);
+        const auto k = DeliveryQueries(m_store->db()).kpis(r.id).value();
+        QCOMPARE(k.state, DeliveryState::Analyzed);
+        QCOMPARE(k.count(LogState::Pending), 2);
+        QCOMPARE(k.toDeliver, 2);
+        QCOMPARE(k.successPct(), 0.0);
+    }
+
+    void exclusionsWithReasons()
+    {
+        QSqlQuery q(m_store->db());
+        QVERIFY(q.exec(u"INSERT INTO quarantine (address, status, updated_at) VALUES "
+                       "('q@example.com', 'quarantine', 0), ('deny@example.com', 'denylisted', 0), "
+                       "('fine@example.com', 'with_errors', 0)"_s));
+        const Run r = analyze("email,first_name\n"
+                              "a@example.com,A\n"        // 2 kept
+                              ",Nobody\n"                // 3 address not specified
+                              "a@@example.com,Bad\n"     // 4 invalid
+                              "a@EXAMPLE.com,Dup\n"      // 5 duplicate (domain case)
+                              "A@example.com,Case\n"     // 6 kept: the local part keeps its case
+                              "q@example.com,Q\n"        // 7 quarantined
+                              "deny@example.com,D\n"     // 8 denylisted
+                              "fine@example.com,F\n");   // 9 kept: errors but not in quarantine
+        const auto reasons = reasonsByEmail(r.id);
+        QCOMPARE(reasons.value(u"a@example.com#2"_s), u"pending/"_s);
+        QCOMPARE(reasons.value(u"#3"_s), u"ignored/address_not_specified"_s);
+        QCOMPARE(reasons.value(u"a@@example.com#4"_s), u"ignored/invalid_address"_s);
+        QCOMPARE(reasons.value(u"a@EXAMPLE.com#5"_s), u"ignored/duplicate"_s);
+        QCOMPARE(reasons.value(u"A@example.com#6"_s), u"pending/"_s);
+        QCOMPARE(reasons.value(u"q@example.com#7"_s), u"ignored/quarantined"_s);
+        QCOMPARE(reasons.value(u"deny@example.com#8"_s), u"ignored/denylisted"_s);
+        QCOMPARE(reasons.value(u"fine@example.com#9"_s), u"pending/"_s);
+        QCOMPARE(r.report.toDeliver, 3);
+        QCOMPARE(r.report.toExclude, 5);
+        QCOMPARE(r.report.exclusions.value(u"duplicate"_s), 1);
+        QCOMPARE(r.report.exclusions.value(u"invalid_address"_s), 1);
+        QVERIFY(!r.report.blocked());
+        const auto k = DeliveryQueries(m_store->db()).kpis(r.id).value();
+        QCOMPARE(k.excluded, 5);
+        QCOMPARE(k.toDeliver, 3);
+        QCOMPARE(k.targeted, 8);
+        // The invalid address keeps its detail for the log.
+        const auto rows = DeliveryQueries(m_store->db()).logPage(r.id, {LogState::Ignored, FailureReason::InvalidAddress, {}, {}}, 0, 10);
+        QCOMPARE(rows.size(), 1);
+        QVERIFY(!rows.first().lastReply.isEmpty());
+    }
+
+    void targetLimitedInSize()
+    {
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"target_limit"_s] = 2;
+        const Run r = analyze("email\na@example.com\na@example.com\nb@example.com\nc@example.com\nd@example.com\n", def);
+        QCOMPARE(r.report.toDeliver, 2);
+        QCOMPARE(r.report.exclusions.value(u"target_limited"_s), 2);
+        QCOMPARE(r.report.exclusions.value(u"duplicate"_s), 1);
+        const auto reasons = reasonsByEmail(r.id);
+        QCOMPARE(reasons.value(u"b@example.com#4"_s), u"pending/"_s);
+        QCOMPARE(reasons.value(u"c@example.com#5"_s), u"ignored/target_limited"_s);
+    }
+
+    void senderMustBeValid()
+    {
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"from"_s] = QJsonObject{{u"address"_s, u"news at acme"_s}};
+        const Run r = analyze("email\na@example.com\n", def);
+        QVERIFY(r.report.blocked());
+        QVERIFY2(has(r.report, Level::Error, u"sender.address"_s), qPrintable(dump(r.report)));
+        QCOMPARE(DeliveryQueries(m_store->db()).kpis(r.id)->state, DeliveryState::AnalysisFailed);
+    }
+
+    void subjectPresentAndShort()
+    {
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"subject"_s] = u"  "_s;
+        QVERIFY(has(analyze("email\na@example.com\n", def).report, Level::Error, u"subject.missing"_s));
+        def[u"subject"_s] = QString(79, u'x');
+        const Run r = analyze("email\na@example.com\n", def);
+        QVERIFY(has(r.report, Level::Warning, u"subject.length"_s, u"79"_s));
+        QVERIFY(!r.report.blocked());
+        def[u"subject"_s] = QString(78, u'x');
+        QVERIFY(!has(analyze("email\na@example.com\n", def).report, Level::Warning, u"subject.length"_s));
+    }
+
+    void unbalancedPersonalizationBlocks()
+    {
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"subject"_s] = u"Hello {{first_name"_s;
+        const Run r = analyze("email,first_name\na@example.com,A\n", def);
+        QVERIFY(r.report.blocked());
+        QVERIFY2(has(r.report, Level::Error, u"personalization.syntax"_s, u"subject"_s), qPrintable(dump(r.report)));
+    }
+
+    void unknownFieldBlocks()
+    {
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"html"_s] = u"<p>{{nickname}}</p> unsubscribe"_s;
+        const Run r = analyze("email,first_name\na@example.com,A\n", def);
+        QVERIFY(r.report.blocked());
+        QVERIFY(has(r.report, Level::Error, u"personalization.field"_s, u"'nickname'"_s));
+        // With a default, a missing column is only a warning: every recipient gets the default.
+        def[u"html"_s] = u"<p>{{nickname|friend}}</p> unsubscribe"_s;
+        const Run r2 = analyze("email,first_name\na@example.com,A\n", def);
+        QVERIFY(!r2.report.blocked());
+        QVERIFY(has(r2.report, Level::Warning, u"personalization.field"_s));
+    }
+
+    void everyFieldResolvesForEveryRecipient()
+    {
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"subject"_s] = u"Hello {{first_name}}"_s;
+        QByteArray csv = "email,first_name\n";
+        for (int i = 0; i < 8; ++i)
+            csv += "u" + QByteArray::number(i) + "@example.com," + (i % 2 ? "" : "N") + "\n";
+        const Run r = analyze(csv, def);
+        QVERIFY(r.report.blocked());
+        // The first rows are listed by line, then the rest counted.
+        QVERIFY2(has(r.report, Level::Error, u"personalization.empty"_s, u"empty for 4 recipient(s)"_s),
+                 qPrintable(dump(r.report)));
+        QVERIFY(has(r.report, Level::Error, u"personalization.empty"_s, u"lines 3, 5, 7, 9"_s));
+        // Excluded recipients do not count.
+        const Run r2 = analyze("email,first_name\na@example.com,A\nbad,\n", def);
+        QVERIFY2(!r2.report.blocked(), qPrintable(dump(r2.report)));
+    }
+
+    void unsubscribeLinksAndHeaders()
+    {
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"html"_s] = u"<p>No link</p>"_s;
+        def[u"text"_s] = u"No link"_s;
+        def.remove(u"headers"_s);
+        const Run r = analyze("email\na@example.com\n", def);
+        QVERIFY(has(r.report, Level::Warning, u"content.unsubscribe_html"_s));
+        QVERIFY(has(r.report, Level::Warning, u"content.unsubscribe_text"_s));
+        QVERIFY(has(r.report, Level::Warning, u"headers.list_unsubscribe"_s));
+        QVERIFY(!r.report.blocked());
+        def[u"headers"_s] = QJsonObject{{u"List-Unsubscribe"_s, u"<mailto:u@acme.example>"_s}};
+        QVERIFY(has(analyze("email\na@example.com\n", def).report, Level::Warning, u"headers.one_click"_s));
+        const Run clean = analyze("email\na@example.com\n");
+        QVERIFY(!has(clean.report, Level::Warning, u"headers.one_click"_s));
+        QVERIFY(!has(clean.report, Level::Warning, u"content.unsubscribe_html"_s));
+    }
+
+    void messageSizeOver100KbWarns()
+    {
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"html"_s] = u"<p>{{bio|}}</p> unsubscribe"_s;
+        const QByteArray big(120 * 1024, 'x');
+        const Run r = analyze("email,bio\nsmall@example.com,short\nbig@example.com," + big + "\n", def);
+        QVERIFY2(has(r.report, Level::Warning, u"message.size"_s, u"first at line 3"_s), qPrintable(dump(r.report)));
+        QVERIFY(has(r.report, Level::Warning, u"message.size"_s, u"1 message(s)"_s));
+    }
+
+    void proofTargetAtMost100()
+    {
+        QJsonObject def = TestSupport::cleanDefinition();
+        QJsonArray proofs;
+        for (int i = 0; i < 101; ++i)
+            proofs.append(u"p%1@acme.example"_s.arg(i));
+        def[u"proofs"_s] = proofs;
+        QVERIFY(has(analyze("email\na@example.com\n", def).report, Level::Error, u"proof.count"_s));
+        proofs.removeLast();
+        def[u"proofs"_s] = proofs;
+        QVERIFY(!analyze("email\na@example.com\n", def).report.blocked());
+        def[u"proofs"_s] = QJsonArray{u"not-an-address"_s};
+        QVERIFY(has(analyze("email\na@example.com\n", def).report, Level::Error, u"proof.address"_s));
+    }
+
+    void routeRequired()
+    {
+        QJsonObject def = TestSupport::cleanDefinition();
+        def.remove(u"route"_s);
+        QVERIFY(has(analyze("email\na@example.com\n", def).report, Level::Error, u"route.missing"_s));
+    }
+
+    void wavesSliceAndFitTheValidity()
+    {
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"waves"_s] = QJsonObject{{u"mode"_s, u"same_size"_s}, {u"size"_s, u"40%"_s}, {u"interval"_s, u"1h"_s}};
+        QByteArray csv = "email\n";
+        for (int i = 0; i < 10; ++i)
+            csv += "w" + QByteArray::number(i) + "@example.com\n";
+        csv += "w0@example.com\n";  // a duplicate takes no place in a wave
+        const Run r = analyze(csv, def);
+        QVERIFY2(!r.report.blocked(), qPrintable(dump(r.report)));
+        QVERIFY(has(r.report, Level::Info, u"waves.plan"_s, u"3 wave(s)"_s));
+        QList<int> waves;
+        DeliveryQueries(m_store->db()).forEachLogRow(r.id, {LogState::Pending, {}, {}, {}}, [&](const LogRow &row) {
+            waves.append(row.wave);
+            return true;
+        });
+        QCOMPARE(waves, (QList<int>{0, 0, 0, 0, 1, 1, 1, 1, 2, 2}));
+
+        def[u"validity"_s] = u"90m"_s;  // the third wave would start at +2h
+        const Run late = analyze(csv, def);
+        QVERIFY(has(late.report, Level::Error, u"waves.validity"_s));
+
+        def[u"validity"_s] = u"5d"_s;
+        def[u"waves"_s] = QJsonObject{{u"mode"_s, u"calendar"_s},
+                                      {u"calendar"_s, QJsonArray{QJsonObject{{u"delay"_s, u"0s"_s}, {u"size"_s, 3}},
+                                                                 QJsonObject{{u"delay"_s, u"2h"_s}, {u"size"_s, u"50%"_s}},
+                                                                 QJsonObject{{u"delay"_s, u"1d"_s}, {u"size"_s, 100}}}}};
+        const Run cal = analyze(csv, def);
+        waves.clear();
+        DeliveryQueries(m_store->db()).forEachLogRow(cal.id, {LogState::Pending, {}, {}, {}}, [&](const LogRow &row) {
+            waves.append(row.wave);
+            return true;
+        });
+        QCOMPARE(waves, (QList<int>{0, 0, 0, 1, 1, 1, 1, 1, 2, 2}));
+    }
+
+    void dkimRules()
+    {
+        QJsonObject def = TestSupport::cleanDefinition();
+        QVERIFY(has(analyze("email\na@example.com\n", def).report, Level::Warning, u"dkim.missing"_s));
+
+        def[u"dkim"_s] = QJsonObject{{u"domain"_s, u"acme.example"_s}, {u"selector"_s, u"s1"_s},
+                                     {u"key_file"_s, writeKey("RSA", 2048, u"rsa2048.pem"_s)}};
+        Run r = analyze("email\na@example.com\n", def);
+        QVERIFY2(has(r.report, Level::Info, u"dkim.key"_s, u"2048"_s), qPrintable(dump(r.report)));
+        QVERIFY(!has(r.report, Level::Warning, u"dkim.key_size"_s));
+
+        def[u"dkim"_s] = QJsonObject{{u"domain"_s, u"acme.example"_s}, {u"selector"_s, u"s1"_s},
+                                     {u"key_file"_s, writeKey("RSA", 1024, u"rsa1024.pem"_s)}};
+        QVERIFY(has(analyze("email\na@example.com\n", def).report, Level::Warning, u"dkim.key_size"_s, u"1024"_s));
+
+        def[u"dkim"_s] = QJsonObject{{u"domain"_s, u"acme.example"_s}, {u"selector"_s, u"s1"_s},
+                                     {u"key_file"_s, writeKey("RSA", 768, u"rsa768.pem"_s)}};
+        QVERIFY(has(analyze("email\na@example.com\n", def).report, Level::Error, u"dkim.key_size"_s));
+
+        def[u"dkim"_s] = QJsonObject{{u"domain"_s, u"other.example"_s}, {u"selector"_s, u"s1"_s},
+                                     {u"key_file"_s, writeKey("ED25519", 0, u"ed.pem"_s)}};
+        r = analyze("email\na@example.com\n", def);
+        QVERIFY(has(r.report, Level::Warning, u"dkim.alignment"_s));
+        QVERIFY(has(r.report, Level::Warning, u"dkim.ed25519_alone"_s));
+
+        TestSupport::writeFile(m_dir, u"garbage.pem"_s, "not a key");
+        def[u"dkim"_s] = QJsonObject{{u"domain"_s, u"acme.example"_s}, {u"selector"_s, u"s1"_s},
+                                     {u"key_file"_s, u"garbage.pem"_s}};
+        r = analyze("email\na@example.com\n", def);
+        QVERIFY(has(r.report, Level::Error, u"dkim.key"_s, u"garbage.pem"_s));
+    }
+
+    void preflightPlanByDomain()
+    {
+        const Run r = analyze("email\na@gmail.example\nb@gmail.example\nc@GMAIL.example\nd@naver.example\n"
+                              "bad@\ne@daum.example\n");
+        QCOMPARE(r.report.plan.size(), 3);
+        QCOMPARE(r.report.plan.at(0).domain, u"gmail.example"_s);
+        QCOMPARE(r.report.plan.at(0).count, 3);
+        QCOMPARE(r.report.plan.at(1).count, 1);
+        qint64 sum = 0;
+        for (const auto &p : r.report.plan)
+            sum += p.count;
+        QCOMPARE(sum, r.report.toDeliver);
+    }
+
+    void emptyListBlocks()
+    {
+        QVERIFY(has(analyze("email\n").report, Level::Error, u"target.empty"_s));
+        QVERIFY(has(analyze("email\nbad\n").report, Level::Error, u"target.nothing_to_deliver"_s));
+    }
+
+    void reanalysisReplacesTheLog()
+    {
+        const Run r = analyze("email\na@example.com\nb@example.com\n");
+        DeliveryService service(*m_store, m_clock);
+        const auto again = service.analyze(r.id);
+        QVERIFY(again.ok);
+        QCOMPARE(DeliveryQueries(m_store->db()).logCount(r.id), 2);
+        // Message-IDs are stable per (delivery, recipient) across analyses.
+        QSqlQuery q(m_store->db());
+        QVERIFY(q.exec(u"SELECT count(DISTINCT message_id) FROM recipient_log"_s) && q.next());
+        QCOMPARE(q.value(0).toInt(), 2);
+    }
+
+    void reportIsStoredAndRoundTrips()
+    {
+        const Run r = analyze("email\na@example.com\nbad\n");
+        const auto stored = DeliveryQueries(m_store->db()).analysisReport(r.id);
+        QVERIFY(stored);
+        QCOMPARE(stored->toJson(), r.report.toJson());
+    }
+};
+
+QTEST_GUILESS_MAIN(TstAnalyzer)
+#include "tst_analyzer.moc"
