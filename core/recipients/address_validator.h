@@ -7,9 +7,9 @@ struct AddressCheck
 {
     enum class Verdict { Valid, Missing, Invalid };
     Verdict verdict = Verdict::Missing;
-    QString normalized;  // ASCII form for sending: local part as given, domain lower-cased A-labels
-    QString display;     // the address as the user knows it (Unicode domain), trimmed
-    QString reason;      // for Invalid: a short English reason, e.g. "local part longer than 64 octets"
+    QString normalized; // ASCII form for sending: local part as given, domain lower-cased A-labels
+    QString display;    // the address as the user knows it (Unicode domain), trimmed
+    QString reason;     // for Invalid: a short English reason, e.g. "local part longer than 64 octets"
     bool isValid() const { return verdict == Verdict::Valid; }
 };
 

@@ -1,22 +1,29 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <array>
 
 class QIODevice;
 
 // Streaming RFC 4180 reader for recipient lists. It reads one record at a time from a
 // QIODevice with a bounded buffer, so a file of any size is read in constant memory.
 // It detects a UTF-8 BOM and the delimiter (',', ';' or TAB) from the first line.
+//
+// Fields are scanned as bytes and decoded once each, so a bad byte sequence costs one
+// record, not the file. A quote inside an unquoted field is kept as a literal character;
+// text after a closing quote makes the record bad. Fatal is final: later calls return it again.
 class CsvReader final
 {
 public:
     enum class Status {
-        Record,      // a record was read into fields
-        BadRecord,   // a record could not be decoded; error() says why; reading may continue
-        End,         // no more records
-        Fatal,       // the input cannot be read as CSV at all (binary, unreadable); error() says why
+        Record,    // a record was read into fields
+        BadRecord, // a record could not be decoded; error() says why; reading may continue
+        End,       // no more records
+        Fatal,     // the input cannot be read as CSV at all (binary, unreadable); error() says why
     };
 
     explicit CsvReader(QIODevice *device);
@@ -35,18 +42,36 @@ public:
     static constexpr qint64 MaxRecordBytes = 4 << 20;
 
 private:
+    // Where a kept field lies, relative to the start of its record in m_buffer.
+    struct FieldSpan
+    {
+        qsizetype begin;
+        qsizetype end;
+        bool escaped; // holds doubled quotes that must be collapsed
+    };
+
+    static constexpr qsizetype ChunkSize = 64 * 1024;
+
     bool fill();
     void detect();
+    Status parseRecord(QStringList &fields);
+    Status decodeFields(const char *record, QStringList &fields);
+    Status fatal(const QString &message);
 
     QIODevice *m_device;
     QByteArray m_buffer;
-    qsizetype m_pos = 0;
+    qsizetype m_pos = 0; // start of the unconsumed bytes; the current record begins here
     bool m_eof = false;
+    bool m_fatal = false;
     bool m_detected = false;
     bool m_hadBom = false;
     QChar m_delimiter = QLatin1Char(',');
+    // Per byte value: bit 0 ends an unquoted field, bit 1 stops the scan of a quoted one.
+    std::array<quint8, 256> m_classes{};
     qint64 m_line = 1;
     qint64 m_recordLine = 0;
     qint64 m_bytesRead = 0;
     QString m_error;
+    QList<FieldSpan> m_spans; // reused from record to record to avoid reallocations
+    QByteArray m_scratch;     // holds a field while its doubled quotes are collapsed
 };
