@@ -7,6 +7,11 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -129,6 +134,64 @@ private:
     QString m_error;
 };
 
+constexpr qsizetype ChunkRows = 1024;
+
+struct Chunk
+{
+    QList<PendingRow> rows;
+    QList<RecipientImporter::Reject> rejects;
+    qint64 bytesRead = 0;
+};
+
+// A small blocking queue between the parsing thread and the storing thread.
+class ChunkQueue
+{
+public:
+    bool push(Chunk &&chunk)
+    {
+        std::unique_lock lock(m_mutex);
+        m_notFull.wait(lock, [&] { return m_chunks.size() < Capacity || m_cancelled; });
+        if (m_cancelled)
+            return false;
+        m_chunks.push_back(std::move(chunk));
+        m_notEmpty.notify_one();
+        return true;
+    }
+    bool pop(Chunk *chunk)
+    {
+        std::unique_lock lock(m_mutex);
+        m_notEmpty.wait(lock, [&] { return !m_chunks.empty() || m_closed || m_cancelled; });
+        if (m_chunks.empty() || m_cancelled)
+            return false;
+        *chunk = std::move(m_chunks.front());
+        m_chunks.pop_front();
+        m_notFull.notify_one();
+        return true;
+    }
+    void close()
+    {
+        std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_notEmpty.notify_all();
+    }
+    void cancel()
+    {
+        std::lock_guard lock(m_mutex);
+        m_cancelled = true;
+        m_notEmpty.notify_all();
+        m_notFull.notify_all();
+    }
+
+private:
+    static constexpr std::size_t Capacity = 8;
+    std::mutex m_mutex;
+    std::condition_variable m_notEmpty;
+    std::condition_variable m_notFull;
+    std::deque<Chunk> m_chunks;
+    bool m_closed = false;
+    bool m_cancelled = false;
+};
+
 } // namespace
 
 RecipientImporter::Result RecipientImporter::run(QSqlDatabase db, qint64 deliveryId, const QString &csvPath,
@@ -191,64 +254,111 @@ RecipientImporter::Result RecipientImporter::run(QSqlDatabase db, qint64 deliver
         return rejectQuery.exec();
     };
 
-    BatchWriter writer(db, deliveryId);
-    QStringList fields;
-    QString json;
-    const qsizetype columns = header.size();
-    qint64 rows = 0;
-    while (true) {
-        st = reader.next(fields);
-        if (st == CsvReader::Status::End)
-            break;
-        if (st == CsvReader::Status::Fatal) {
-            result.error = u"%1: line %2: %3"_s.arg(csvPath, QString::number(reader.line()), reader.error());
-            return result;
-        }
-        const qint64 line = reader.line();
-        bool stored = true;
-        if (st == CsvReader::Status::BadRecord) {
-            stored = reject(line, reader.error());
-        } else {
-            // Trailing empty cells (a spreadsheet's "a,b,") are tolerated; real extra data is not.
-            while (fields.size() > columns && fields.constLast().isEmpty())
-                fields.removeLast();
-            if (fields.size() != columns) {
-                stored = reject(line, u"the row has %1 fields, the header has %2"_s.arg(QString::number(fields.size()),
-                                                                                        QString::number(columns)));
+    // Parsing and validating run on a second thread while this one (which owns the database
+    // connection) stores: the two halves cost about the same, so the import takes roughly the
+    // time of the slower one. The queue between them is bounded, so memory stays flat.
+    ChunkQueue queue;
+    QString fatal;
+    qint64 fatalLine = 0;
+    std::thread producer([&] {
+        QStringList fields;
+        QString json;
+        const qsizetype columns = header.size();
+        Chunk chunk;
+        auto pushChunk = [&] {
+            chunk.bytesRead = reader.bytesRead();
+            const bool open = queue.push(std::move(chunk));
+            chunk = Chunk{};
+            chunk.rows.reserve(ChunkRows);
+            return open;
+        };
+        chunk.rows.reserve(ChunkRows);
+        while (true) {
+            const CsvReader::Status status = reader.next(fields);
+            if (status == CsvReader::Status::End)
+                break;
+            const qint64 line = reader.line();
+            if (status == CsvReader::Status::Fatal) {
+                fatal = reader.error();
+                fatalLine = line;
+                break;
+            }
+            if (status == CsvReader::Status::BadRecord) {
+                chunk.rejects.append({line, reader.error()});
             } else {
-                const AddressCheck check = AddressValidator::check(fields.at(emailIndex));
-                json.clear();
-                json += u'[';
-                for (qsizetype i = 0; i < columns; ++i) {
-                    if (i > 0)
-                        json += u',';
-                    appendJsonString(json, fields.at(i));
+                // Trailing empty cells (a spreadsheet's "a,b,") are tolerated; real extra data is not.
+                while (fields.size() > columns && fields.constLast().isEmpty())
+                    fields.removeLast();
+                if (fields.size() != columns) {
+                    chunk.rejects.append({line, u"the row has %1 fields, the header has %2"_s.arg(
+                                                    QString::number(fields.size()), QString::number(columns))});
+                } else {
+                    const AddressCheck check = AddressValidator::check(fields.at(emailIndex));
+                    json.clear();
+                    json += u'[';
+                    for (qsizetype i = 0; i < columns; ++i) {
+                        if (i > 0)
+                            json += u',';
+                        appendJsonString(json, fields.at(i));
+                    }
+                    json += u']';
+                    PendingRow row{line, fields.at(emailIndex).trimmed(), check.normalized, {}, json};
+                    if (check.verdict == AddressCheck::Verdict::Missing)
+                        row.error = u"missing"_s;
+                    else if (check.verdict == AddressCheck::Verdict::Invalid)
+                        row.error = check.reason.isEmpty() ? u"invalid"_s : check.reason;
+                    chunk.rows.append(std::move(row));
                 }
-                json += u']';
-                PendingRow row{line, fields.at(emailIndex).trimmed(), check.normalized, {}, json};
-                if (check.verdict == AddressCheck::Verdict::Missing)
-                    row.error = u"missing"_s;
-                else if (check.verdict == AddressCheck::Verdict::Invalid)
-                    row.error = check.reason.isEmpty() ? u"invalid"_s : check.reason;
-                if (!writer.add(std::move(row))) {
-                    result.inputError = false;
-                    result.error =
-                        u"%1: line %2: cannot store the row: %3"_s.arg(csvPath, QString::number(line), writer.error());
-                    return result;
-                }
-                ++result.imported;
+            }
+            if ((chunk.rows.size() >= ChunkRows || chunk.rejects.size() >= ChunkRows) && !pushChunk())
+                return;  // the consumer stopped
+        }
+        pushChunk();
+        queue.close();
+    });
+    struct Joiner
+    {
+        ChunkQueue &queue;
+        std::thread &thread;
+        ~Joiner()
+        {
+            queue.cancel();
+            if (thread.joinable())
+                thread.join();
+        }
+    } joiner{queue, producer};
+
+    BatchWriter writer(db, deliveryId);
+    Chunk chunk;
+    while (queue.pop(&chunk)) {
+        for (PendingRow &row : chunk.rows) {
+            const qint64 line = row.line;
+            if (!writer.add(std::move(row))) {
+                result.inputError = false;
+                result.error =
+                    u"%1: line %2: cannot store the row: %3"_s.arg(csvPath, QString::number(line), writer.error());
+                return result;
+            }
+            ++result.imported;
+        }
+        for (const Reject &r : std::as_const(chunk.rejects)) {
+            if (!reject(r.line, r.reason)) {
+                result.inputError = false;
+                result.error = u"%1: line %2: cannot record the rejected row: %3"_s.arg(
+                    csvPath, QString::number(r.line), rejectQuery.lastError().text());
+                return result;
             }
         }
-        if (!stored) {
-            result.inputError = false;
-            result.error = u"%1: line %2: cannot record the rejected row: %3"_s.arg(csvPath, QString::number(line),
-                                                                                    rejectQuery.lastError().text());
+        if (progress && !progress(chunk.bytesRead, total)) {
+            result.error = u"%1: import canceled"_s.arg(csvPath);
             return result;
         }
-        if (progress && (++rows % 4096) == 0 && !progress(reader.bytesRead(), total)) {
-            result.error = u"%1: import canceled at line %2"_s.arg(csvPath, QString::number(line));
-            return result;
-        }
+    }
+    queue.cancel();
+    producer.join();
+    if (!fatal.isEmpty()) {
+        result.error = u"%1: line %2: %3"_s.arg(csvPath, QString::number(fatalLine), fatal);
+        return result;
     }
     if (!writer.flush()) {
         result.inputError = false;
