@@ -151,8 +151,7 @@ int CliCommands::deliveryImport(const QStringList &args)
         m_err << csv << ":" << rej.line << ": " << rej.reason << "\n";
     if (r.recipients.rejected > rejects.size())
         m_err << csv << ": " << (r.recipients.rejected - rejects.size()) << " more rejected row(s) not shown\n";
-    m_err << "imported " << r.recipients.imported << " recipient(s), rejected " << r.recipients.rejected
-          << " row(s)\n";
+    m_err << "imported " << r.recipients.imported << " recipient(s), rejected " << r.recipients.rejected << " row(s)\n";
     m_out << r.deliveryId << "\n";
     return Ok;
 }
@@ -174,8 +173,11 @@ int CliCommands::deliveryList(const QStringList &args)
         m_out << QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Indented));
         return Ok;
     }
-    m_out << u"%1  %2  %3  %4  %5\n"_s.arg(u"ID"_s, 5).arg(u"STATE"_s, -16).arg(u"TO DELIVER"_s, 10).arg(
-        u"SUCCESS"_s, 8).arg(u"NAME"_s);
+    m_out << u"%1  %2  %3  %4  %5\n"_s.arg(u"ID"_s, 5)
+                 .arg(u"STATE"_s, -16)
+                 .arg(u"TO DELIVER"_s, 10)
+                 .arg(u"SUCCESS"_s, 8)
+                 .arg(u"NAME"_s);
     for (const DeliverySummary &s : all)
         m_out << u"%1  %2  %3  %4  %5\n"_s.arg(s.id, 5)
                      .arg(LogStates::name(s.kpis.state), -16)
@@ -298,11 +300,10 @@ int CliCommands::logs(const QStringList &args)
     }
     const bool ok = queries.forEachLogRow(id, filter, [&](const LogRow &r) {
         if (format == u"csv"_s) {
-            m_out << CsvWriter::record({r.email, LogStates::name(r.state), LogStates::name(r.failureType),
-                                        LogStates::name(r.failureReason), r.lastReply, QString::number(r.attempts),
-                                        r.messageId, isoUtc(r.updatedAtMs), QString::number(r.line),
-                                        QString::number(r.wave), isoUtc(r.nextAttemptAtMs),
-                                        r.possibleDuplicate ? u"1"_s : u"0"_s});
+            m_out << CsvWriter::record(
+                {r.email, LogStates::name(r.state), LogStates::name(r.failureType), LogStates::name(r.failureReason),
+                 r.lastReply, QString::number(r.attempts), r.messageId, isoUtc(r.updatedAtMs), QString::number(r.line),
+                 QString::number(r.wave), isoUtc(r.nextAttemptAtMs), r.possibleDuplicate ? u"1"_s : u"0"_s});
         } else {
             m_out << (first ? "\n" : ",\n")
                   << QString::fromUtf8(QJsonDocument(logRowJson(r)).toJson(QJsonDocument::Compact));

@@ -13,7 +13,10 @@ class CliCommands final
 public:
     enum Exit { Ok = 0, RuntimeFailure = 1, BadInput = 2, AnalysisBlocked = 3 };
 
-    CliCommands(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
+    CliCommands(QTextStream &out, QTextStream &err)
+        : m_out(out)
+        , m_err(err)
+    {}
 
     // args without the program name.
     int run(QStringList args);

@@ -42,9 +42,14 @@ QJsonObject AnalysisReport::toJson() const
     for (const DomainPlan &p : plan)
         jp.append(QJsonObject{{u"domain"_s, p.domain}, {u"count"_s, p.count}});
     return QJsonObject{
-        {u"targeted"_s, targeted},   {u"to_deliver"_s, toDeliver}, {u"to_exclude"_s, toExclude},
-        {u"exclusions"_s, ex},       {u"lines"_s, jl},             {u"plan"_s, jp},
-        {u"blocked"_s, blocked()},   {u"analyzed_at"_s, analyzedAtMs},
+        {u"targeted"_s, targeted},
+        {u"to_deliver"_s, toDeliver},
+        {u"to_exclude"_s, toExclude},
+        {u"exclusions"_s, ex},
+        {u"lines"_s, jl},
+        {u"plan"_s, jp},
+        {u"blocked"_s, blocked()},
+        {u"analyzed_at"_s, analyzedAtMs},
     };
 }
 
@@ -76,9 +81,8 @@ AnalysisReport AnalysisReport::fromJson(const QJsonObject &json)
 QString AnalysisReport::toText() const
 {
     QString out;
-    out += u"Targeted: %1   To deliver: %2   To exclude: %3\n"_s.arg(QString::number(targeted),
-                                                                    QString::number(toDeliver),
-                                                                    QString::number(toExclude));
+    out += u"Targeted: %1   To deliver: %2   To exclude: %3\n"_s.arg(
+        QString::number(targeted), QString::number(toDeliver), QString::number(toExclude));
     if (!exclusions.isEmpty()) {
         out += u"\nExclusions by reason:\n"_s;
         for (auto it = exclusions.begin(); it != exclusions.end(); ++it)

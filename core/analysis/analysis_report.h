@@ -14,8 +14,8 @@ struct AnalysisReport
     struct Line
     {
         Level level = Level::Info;
-        QString rule;     // a stable identifier, e.g. "subject.length"
-        QString message;  // English text for people
+        QString rule;    // a stable identifier, e.g. "subject.length"
+        QString message; // English text for people
     };
 
     struct DomainPlan
@@ -27,12 +27,12 @@ struct AnalysisReport
     qint64 targeted = 0;
     qint64 toDeliver = 0;
     qint64 toExclude = 0;
-    QMap<QString, qint64> exclusions;  // reason machine name -> count
+    QMap<QString, qint64> exclusions; // reason machine name -> count
     QList<Line> lines;
-    QList<DomainPlan> plan;  // largest first
+    QList<DomainPlan> plan; // largest first
     qint64 analyzedAtMs = 0;
 
-    bool blocked() const;  // any error line
+    bool blocked() const; // any error line
     int count(Level level) const;
     void add(Level level, const QString &rule, const QString &message) { lines.append({level, rule, message}); }
 

@@ -1,9 +1,9 @@
 #include "analyzer.h"
 
+#include "common/duration.h"
 #include "dkim_key_info.h"
 #include "log/log_transition.h"
 #include "message/personalization_template.h"
-#include "common/duration.h"
 #include "recipients/address_validator.h"
 
 #include <QHash>
@@ -23,7 +23,7 @@ using Level = AnalysisReport::Level;
 
 struct NamedTemplate
 {
-    QString where;  // "subject", "html", "text", "header List-Unsubscribe"
+    QString where; // "subject", "html", "text", "header List-Unsubscribe"
     PersonalizationTemplate tpl;
     qsizetype literalSize = 0;
 };
@@ -60,7 +60,11 @@ constexpr int LogBatchRows = 128;
 class LogWriter
 {
 public:
-    LogWriter(QSqlDatabase db, qint64 deliveryId, qint64 nowMs) : m_db(db), m_deliveryId(deliveryId), m_nowMs(nowMs) {}
+    LogWriter(QSqlDatabase db, qint64 deliveryId, qint64 nowMs)
+        : m_db(db)
+        , m_deliveryId(deliveryId)
+        , m_nowMs(nowMs)
+    {}
 
     bool add(qint64 recipientId, const LogEntry &e, const QString &messageId)
     {
@@ -131,8 +135,7 @@ Analyzer::Analyzer(QSqlDatabase db, qint64 deliveryId, const DeliveryDefinition 
     , m_fields(fields)
     , m_messageToken(messageToken)
     , m_nowMs(nowMs)
-{
-}
+{}
 
 bool Analyzer::run(AnalysisReport *report)
 {
@@ -157,9 +160,8 @@ void Analyzer::checkDefinition(AnalysisReport *report)
     const AddressCheck from = AddressValidator::check(m_def.fromAddress);
     if (!from.isValid())
         report->add(Level::Error, u"sender.address"_s,
-                    u"The sender address '%1' is not valid: %2."_s.arg(m_def.fromAddress,
-                                                                       from.reason.isEmpty() ? u"missing"_s
-                                                                                             : from.reason));
+                    u"The sender address '%1' is not valid: %2."_s.arg(
+                        m_def.fromAddress, from.reason.isEmpty() ? u"missing"_s : from.reason));
     if (!m_def.replyTo.isEmpty()) {
         const AddressCheck rt = AddressValidator::check(m_def.replyTo);
         if (!rt.isValid())
@@ -178,11 +180,9 @@ void Analyzer::checkDefinition(AnalysisReport *report)
         report->add(Level::Error, u"content.missing"_s, u"The message has neither an HTML nor a text part."_s);
 
     if (!m_def.html.isEmpty() && !mentionsUnsubscribe(m_def.html))
-        report->add(Level::Warning, u"content.unsubscribe_html"_s,
-                    u"The HTML part has no unsubscribe link."_s);
+        report->add(Level::Warning, u"content.unsubscribe_html"_s, u"The HTML part has no unsubscribe link."_s);
     if (!m_def.text.isEmpty() && !mentionsUnsubscribe(m_def.text))
-        report->add(Level::Warning, u"content.unsubscribe_text"_s,
-                    u"The text part has no unsubscribe link."_s);
+        report->add(Level::Warning, u"content.unsubscribe_text"_s, u"The text part has no unsubscribe link."_s);
 
     QString listUnsub, listUnsubPost;
     for (const auto &[name, value] : std::as_const(m_def.headers)) {
@@ -204,21 +204,21 @@ void Analyzer::checkDefinition(AnalysisReport *report)
 
     if (m_def.proofAddresses.size() > MaxProofs)
         report->add(Level::Error, u"proof.count"_s,
-                    u"%1 proof addresses; at most %2 are allowed."_s.arg(
-                        QString::number(m_def.proofAddresses.size()), QString::number(MaxProofs)));
+                    u"%1 proof addresses; at most %2 are allowed."_s.arg(QString::number(m_def.proofAddresses.size()),
+                                                                         QString::number(MaxProofs)));
     for (const QString &p : std::as_const(m_def.proofAddresses)) {
         const AddressCheck c = AddressValidator::check(p);
         if (!c.isValid())
-            report->add(Level::Error, u"proof.address"_s,
-                        u"The proof address '%1' is not valid: %2."_s.arg(p, c.reason.isEmpty() ? u"missing"_s
-                                                                                                : c.reason));
+            report->add(
+                Level::Error, u"proof.address"_s,
+                u"The proof address '%1' is not valid: %2."_s.arg(p, c.reason.isEmpty() ? u"missing"_s : c.reason));
     }
     if (m_def.validityEnd.isValid()) {
         const qint64 start = m_def.contactDate.isValid() ? m_def.contactDate.toMSecsSinceEpoch() : m_nowMs;
         if (m_def.validityEnd.toMSecsSinceEpoch() <= start)
-            report->add(Level::Error, u"validity.end"_s,
-                        u"The validity ends (%1) before the sending starts."_s.arg(
-                            m_def.validityEnd.toString(Qt::ISODate)));
+            report->add(
+                Level::Error, u"validity.end"_s,
+                u"The validity ends (%1) before the sending starts."_s.arg(m_def.validityEnd.toString(Qt::ISODate)));
     }
     if (m_def.contactDate.isValid() && m_def.contactDate.toMSecsSinceEpoch() < m_nowMs)
         report->add(Level::Info, u"contact_date.past"_s,
@@ -245,9 +245,9 @@ void Analyzer::checkDkim(AnalysisReport *report)
         return;
     }
     if (key.worldReadable)
-        report->add(Level::Warning, u"dkim.key_permissions"_s,
-                    u"%1 is readable by every user of this machine; make it private (chmod 600)."_s.arg(
-                        m_def.dkimKeyFile));
+        report->add(
+            Level::Warning, u"dkim.key_permissions"_s,
+            u"%1 is readable by every user of this machine; make it private (chmod 600)."_s.arg(m_def.dkimKeyFile));
     if (key.algorithm == DkimKeyInfo::Algorithm::Rsa && key.bits < 1024)
         report->add(Level::Error, u"dkim.key_size"_s,
                     u"The RSA key has %1 bits; keys under 1024 bits are refused (RFC 8301)."_s.arg(key.bits));
@@ -273,7 +273,7 @@ bool Analyzer::processRecipients(AnalysisReport *report)
         templates.append({u"header "_s + name, PersonalizationTemplate(value), 0});
 
     // Fields each template needs, by column index; unknown names are reported once.
-    QList<int> requiredColumns;  // used without default
+    QList<int> requiredColumns; // used without default
     QHash<int, int> usesPerColumn;
     for (NamedTemplate &t : templates) {
         for (const auto &p : t.tpl.problems())
@@ -290,10 +290,11 @@ bool Analyzer::processRecipients(AnalysisReport *report)
                                 t.where, f, m_fields.join(u", "_s)));
                 continue;
             }
-            usesPerColumn[col] += int(t.tpl.render(
-                                          [&](const QString &name) { return name == f ? u"\x01"_s : QString(); },
-                                          PersonalizationTemplate::Escape::None)
-                                          .count(QChar(1)));
+            usesPerColumn[col] +=
+                int(t.tpl
+                        .render([&](const QString &name) { return name == f ? u"\x01"_s : QString(); },
+                                PersonalizationTemplate::Escape::None)
+                        .count(QChar(1)));
             if (withoutDefault.contains(f) && !requiredColumns.contains(col))
                 requiredColumns.append(col);
         }
@@ -329,7 +330,7 @@ bool Analyzer::processRecipients(AnalysisReport *report)
     const QString idDomain = fromDomain.isEmpty() ? u"sendscope.invalid"_s : fromDomain;
     LogWriter writer(m_db, m_deliveryId, m_nowMs);
     QHash<QString, qint64> domains;
-    QHash<int, QList<qint64>> emptyFieldLines;  // column -> first lines
+    QHash<int, QList<qint64>> emptyFieldLines; // column -> first lines
     QHash<int, qint64> emptyFieldCounts;
     qint64 oversized = 0, largest = 0, firstOversizedLine = 0;
 
@@ -389,8 +390,8 @@ bool Analyzer::processRecipients(AnalysisReport *report)
                     firstOversizedLine = line;
             }
         }
-        const QString messageId = u"<%1.%2.%3@%4>"_s.arg(QString::number(m_deliveryId), QString::number(id),
-                                                          m_messageToken, idDomain);
+        const QString messageId =
+            u"<%1.%2.%3@%4>"_s.arg(QString::number(m_deliveryId), QString::number(id), m_messageToken, idDomain);
         if (!writer.add(id, entry, messageId)) {
             m_error = writer.error();
             return false;
@@ -407,9 +408,9 @@ bool Analyzer::processRecipients(AnalysisReport *report)
             lines.append(QString::number(l));
         report->add(Level::Error, u"personalization.empty"_s,
                     u"The field '%1' is empty for %2 recipient(s) and has no default (lines %3%4). Add a default "
-                    "with {{%1|...}} or fill the column."_s
-                        .arg(m_fields.at(it.key()), QString::number(it.value()), lines.join(u", "_s),
-                             it.value() > RowsListed ? u", ..."_s : QString()));
+                    "with {{%1|...}} or fill the column."_s.arg(m_fields.at(it.key()), QString::number(it.value()),
+                                                                lines.join(u", "_s),
+                                                                it.value() > RowsListed ? u", ..."_s : QString()));
     }
     if (oversized > 0)
         report->add(Level::Warning, u"message.size"_s,
@@ -441,7 +442,7 @@ bool Analyzer::assignWaves(AnalysisReport *report)
         size = s.endsWith(u'%') ? qint64(std::ceil(double(report->toDeliver) * s.chopped(1).toDouble() / 100.0))
                                 : s.toLongLong();
     } else if (m_def.wavesMode == u"calendar"_s) {
-        size = 0;  // handled below with cumulative bounds
+        size = 0; // handled below with cumulative bounds
     } else {
         return true;
     }
@@ -455,9 +456,8 @@ bool Analyzer::assignWaves(AnalysisReport *report)
         waveExpr = u"CASE"_s;
         for (int i = 0; i < m_def.calendar.size() - 1; ++i) {
             const QString s = m_def.calendar.at(i).size;
-            bound += s.endsWith(u'%')
-                         ? qint64(std::ceil(double(report->toDeliver) * s.chopped(1).toDouble() / 100.0))
-                         : s.toLongLong();
+            bound += s.endsWith(u'%') ? qint64(std::ceil(double(report->toDeliver) * s.chopped(1).toDouble() / 100.0))
+                                      : s.toLongLong();
             waveExpr += u" WHEN row_number() OVER (ORDER BY recipient_id) <= %1 THEN %2"_s.arg(bound).arg(i);
         }
         waveExpr += u" ELSE %1 END"_s.arg(m_def.calendar.size() - 1);
@@ -491,14 +491,15 @@ void Analyzer::checkWaves(AnalysisReport *report)
         return;
     }
     const qint64 start = m_def.contactDate.isValid() ? m_def.contactDate.toMSecsSinceEpoch() : m_nowMs;
-    const qint64 validityEnd = m_def.validityEnd.isValid() ? m_def.validityEnd.toMSecsSinceEpoch()
-                                                           : start + m_def.validityMs;
+    const qint64 validityEnd =
+        m_def.validityEnd.isValid() ? m_def.validityEnd.toMSecsSinceEpoch() : start + m_def.validityMs;
     if (start + lastStart >= validityEnd)
-        report->add(Level::Error, u"waves.validity"_s,
-                    u"The last of %1 waves starts %2 after the first, at or after the end of the validity period."_s
-                        .arg(QString::number(waves), Duration::format(lastStart)));
+        report->add(
+            Level::Error, u"waves.validity"_s,
+            u"The last of %1 waves starts %2 after the first, at or after the end of the validity period."_s.arg(
+                QString::number(waves), Duration::format(lastStart)));
     else
         report->add(Level::Info, u"waves.plan"_s,
                     u"%1 wave(s); the last starts %2 after the first."_s.arg(QString::number(waves),
-                                                                            Duration::format(lastStart)));
+                                                                             Duration::format(lastStart)));
 }

@@ -20,7 +20,8 @@ DkimKeyInfo DkimKeyInfo::read(const QString &path)
     const QByteArray pem = f.readAll();
     BIO *bio = BIO_new_mem_buf(pem.constData(), int(pem.size()));
     // No passphrase callback: an encrypted key is reported, never prompted for here.
-    EVP_PKEY *key = PEM_read_bio_PrivateKey(bio, nullptr, [](char *, int, int, void *) { return -1; }, nullptr);
+    EVP_PKEY *key = PEM_read_bio_PrivateKey(
+        bio, nullptr, [](char *, int, int, void *) { return -1; }, nullptr);
     BIO_free(bio);
     if (!key) {
         info.error = u"%1: not a PEM private key (or it is encrypted)"_s.arg(path);

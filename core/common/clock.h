@@ -9,7 +9,7 @@ class Clock
 {
 public:
     virtual ~Clock() = default;
-    virtual qint64 nowMs() const = 0;  // milliseconds since the Unix epoch, UTC
+    virtual qint64 nowMs() const = 0; // milliseconds since the Unix epoch, UTC
     QDateTime now() const { return QDateTime::fromMSecsSinceEpoch(nowMs(), Qt::UTC); }
 
     // The process-wide system clock.
@@ -26,7 +26,9 @@ public:
 class ManualClock final : public Clock
 {
 public:
-    explicit ManualClock(qint64 startMs = 0) : m_now(startMs) {}
+    explicit ManualClock(qint64 startMs = 0)
+        : m_now(startMs)
+    {}
     qint64 nowMs() const override { return m_now.load(); }
     void setNowMs(qint64 ms) { m_now.store(ms); }
     void advanceMs(qint64 ms) { m_now.fetch_add(ms); }

@@ -9,6 +9,6 @@
 namespace CsvWriter {
 
 QString cell(const QString &value, bool neutralizeFormulas = true);
-QString record(const QStringList &values, bool neutralizeFormulas = true);  // ends with CRLF
+QString record(const QStringList &values, bool neutralizeFormulas = true); // ends with CRLF
 
 } // namespace CsvWriter

@@ -41,7 +41,7 @@ std::optional<qint64> parseMs(const QString &text)
         while (i < t.size() && t.at(i).isDigit() && t.at(i).unicode() < 128)
             ++i;
         if (i == start || i == t.size())
-            return std::nullopt;  // a number must be followed by a unit
+            return std::nullopt; // a number must be followed by a unit
         bool ok = false;
         const qint64 n = t.mid(start, i - start).toLongLong(&ok);
         const qint64 unit = unitMs(t.at(i));
@@ -58,8 +58,7 @@ QString format(qint64 ms)
     if (ms <= 0)
         return u"0s"_s;
     QString out;
-    const std::pair<qint64, QChar> units[] = {
-        {Day, u'd'}, {Hour, u'h'}, {Minute, u'm'}, {Second, u's'}};
+    const std::pair<qint64, QChar> units[] = {{Day, u'd'}, {Hour, u'h'}, {Minute, u'm'}, {Second, u's'}};
     qint64 rest = ms;
     for (const auto &[size, name] : units) {
         if (rest >= size) {

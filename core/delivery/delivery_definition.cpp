@@ -18,7 +18,10 @@ namespace {
 class Reader
 {
 public:
-    Reader(const QString &baseDir, QList<DeliveryDefinition::Error> *errors) : m_baseDir(baseDir), m_errors(errors) {}
+    Reader(const QString &baseDir, QList<DeliveryDefinition::Error> *errors)
+        : m_baseDir(baseDir)
+        , m_errors(errors)
+    {}
 
     void error(const QString &field, const QString &message) { m_errors->append({field, message}); }
 
@@ -130,8 +133,9 @@ private:
 };
 
 const QStringList knownKeys = {
-    u"name"_s, u"from"_s, u"reply_to"_s, u"subject"_s, u"html"_s, u"html_file"_s, u"text"_s, u"text_file"_s,
-    u"headers"_s, u"recipients"_s, u"route"_s, u"dkim"_s, u"validity"_s, u"validity_end"_s, u"retry"_s,
+    u"name"_s,         u"from"_s,  u"reply_to"_s,     u"subject"_s,      u"html"_s,
+    u"html_file"_s,    u"text"_s,  u"text_file"_s,    u"headers"_s,      u"recipients"_s,
+    u"route"_s,        u"dkim"_s,  u"validity"_s,     u"validity_end"_s, u"retry"_s,
     u"contact_date"_s, u"waves"_s, u"target_limit"_s, u"proofs"_s,
 };
 
@@ -169,7 +173,7 @@ DeliveryDefinition DeliveryDefinition::fromJson(const QJsonObject &json, const Q
     const QJsonObject headers = r.object(json, u"headers"_s, u"headers"_s);
     for (auto it = headers.begin(); it != headers.end(); ++it) {
         const QString field = u"headers."_s + it.key();
-        static const QRegularExpression nameRe(u"^[!-9;-~]+$"_s);  // RFC 5322 ftext
+        static const QRegularExpression nameRe(u"^[!-9;-~]+$"_s); // RFC 5322 ftext
         if (!nameRe.match(it.key()).hasMatch())
             r.error(field, u"'%1' is not a valid header name"_s.arg(it.key()));
         else if (!it.value().isString())
@@ -292,7 +296,8 @@ DeliveryDefinition DeliveryDefinition::fromFile(const QString &path, QStringList
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
     if (pe.error != QJsonParseError::NoError) {
-        errors->append(u"%1: not valid JSON at offset %2: %3"_s.arg(path, QString::number(pe.offset), pe.errorString()));
+        errors->append(
+            u"%1: not valid JSON at offset %2: %3"_s.arg(path, QString::number(pe.offset), pe.errorString()));
         return {};
     }
     if (!doc.isObject()) {
@@ -325,9 +330,8 @@ QJsonObject DeliveryDefinition::toJson() const
     if (!route.isEmpty())
         o.insert(u"route"_s, route.contains(u"type"_s) ? QJsonValue(route) : route.value(u"name"_s));
     if (!dkimDomain.isEmpty())
-        o.insert(u"dkim"_s, QJsonObject{{u"domain"_s, dkimDomain},
-                                        {u"selector"_s, dkimSelector},
-                                        {u"key_file"_s, dkimKeyFile}});
+        o.insert(u"dkim"_s,
+                 QJsonObject{{u"domain"_s, dkimDomain}, {u"selector"_s, dkimSelector}, {u"key_file"_s, dkimKeyFile}});
     o.insert(u"validity"_s, Duration::format(validityMs));
     if (validityEnd.isValid())
         o.insert(u"validity_end"_s, validityEnd.toString(Qt::ISODate));

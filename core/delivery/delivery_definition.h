@@ -15,7 +15,7 @@ struct DeliveryDefinition
     struct Wave
     {
         qint64 delayMs = 0;
-        QString size;  // "25%" or a count
+        QString size; // "25%" or a count
     };
 
     QString name;
@@ -25,29 +25,29 @@ struct DeliveryDefinition
     QString subject;
     QString html;
     QString text;
-    QList<QPair<QString, QString>> headers;  // in file order
-    QString csvFile;                         // absolute after parsing
+    QList<QPair<QString, QString>> headers; // in file order
+    QString csvFile;                        // absolute after parsing
     QString emailColumn = QStringLiteral("email");
-    QJsonObject route;  // inline route object, or {"name": "..."} for a saved one
+    QJsonObject route; // inline route object, or {"name": "..."} for a saved one
     QString dkimDomain;
     QString dkimSelector;
     QString dkimKeyFile;
     qint64 validityMs = 5LL * 24 * 3600 * 1000;
-    QDateTime validityEnd;  // when set, wins over validityMs
+    QDateTime validityEnd; // when set, wins over validityMs
     qint64 retryPeriodMs = 15LL * 60 * 1000;
     qint64 retryMaxPeriodMs = 4LL * 3600 * 1000;
-    QDateTime contactDate;  // invalid: as soon as confirmed
-    QString wavesMode;      // "", "same_size" or "calendar"
-    QString waveSize;       // same_size: "25%" or a count
+    QDateTime contactDate; // invalid: as soon as confirmed
+    QString wavesMode;     // "", "same_size" or "calendar"
+    QString waveSize;      // same_size: "25%" or a count
     qint64 waveIntervalMs = 0;
     QList<Wave> calendar;
-    qint64 targetLimit = 0;  // 0: no limit
+    qint64 targetLimit = 0; // 0: no limit
     QStringList proofAddresses;
 
     struct Error
     {
-        QString field;    // e.g. "from.address"
-        QString message;  // e.g. "required"
+        QString field;   // e.g. "from.address"
+        QString message; // e.g. "required"
     };
 
     // Parses a definition; relative paths resolve against baseDir and files named by

@@ -1,7 +1,7 @@
 #include "delivery_queries.h"
 
-#include <QJsonDocument>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -169,8 +169,9 @@ qint64 DeliveryQueries::logCount(qint64 id, const LogFilter &filter) const
     const QString where = whereClause(filter, &binds);
     const bool needsJoin = !filter.domain.isEmpty() || !filter.search.isEmpty();
     QSqlQuery q(m_db);
-    q.prepare(needsJoin ? u"SELECT count(*) FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id WHERE "_s + where
-                        : u"SELECT count(*) FROM recipient_log l WHERE "_s + where);
+    q.prepare(needsJoin
+                  ? u"SELECT count(*) FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id WHERE "_s + where
+                  : u"SELECT count(*) FROM recipient_log l WHERE "_s + where);
     for (const QVariant &b : std::as_const(binds))
         q.addBindValue(b);
     if (!q.exec() || !q.next()) {
@@ -186,9 +187,8 @@ QList<LogRow> DeliveryQueries::logPage(qint64 id, const LogFilter &filter, qint6
     const QString where = whereClause(filter, &binds);
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(u"SELECT "_s + logColumns +
-              u" FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id WHERE "_s + where +
-              u" ORDER BY l.recipient_id LIMIT ? OFFSET ?"_s);
+    q.prepare(u"SELECT "_s + logColumns + u" FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id WHERE "_s +
+              where + u" ORDER BY l.recipient_id LIMIT ? OFFSET ?"_s);
     for (const QVariant &b : std::as_const(binds))
         q.addBindValue(b);
     q.addBindValue(limit);
@@ -214,9 +214,8 @@ bool DeliveryQueries::forEachLogRow(qint64 id, const LogFilter &filter,
     const QString where = whereClause(filter, &binds);
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(u"SELECT "_s + logColumns +
-              u" FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id WHERE "_s + where +
-              u" AND l.recipient_id > ? ORDER BY l.recipient_id LIMIT ?"_s);
+    q.prepare(u"SELECT "_s + logColumns + u" FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id WHERE "_s +
+              where + u" AND l.recipient_id > ? ORDER BY l.recipient_id LIMIT ?"_s);
     qint64 after = 0;
     while (true) {
         int i = 0;

@@ -25,7 +25,7 @@ struct DeliverySummary
 struct LogRow
 {
     qint64 recipientId = 0;
-    qint64 line = 0;  // line in the imported CSV
+    qint64 line = 0; // line in the imported CSV
     QString email;
     LogState state = LogState::Pending;
     FailureType failureType = FailureType::None;
@@ -45,8 +45,8 @@ struct LogFilter
 {
     std::optional<LogState> state;
     std::optional<FailureReason> reason;
-    QString domain;  // exact destination domain (A-label form)
-    QString search;  // substring of the address
+    QString domain; // exact destination domain (A-label form)
+    QString search; // substring of the address
 };
 
 // Read-only queries over one connection: the delivery list, KPI snapshots, the analysis
@@ -54,7 +54,9 @@ struct LogFilter
 class DeliveryQueries final
 {
 public:
-    explicit DeliveryQueries(QSqlDatabase db) : m_db(db) {}
+    explicit DeliveryQueries(QSqlDatabase db)
+        : m_db(db)
+    {}
 
     QList<DeliverySummary> deliveries() const;
     bool exists(qint64 id) const;

@@ -28,7 +28,10 @@ QString jsonText(const QJsonObject &o)
 
 } // namespace
 
-DeliveryService::DeliveryService(Store &store, const Clock &clock) : m_store(store), m_clock(clock) {}
+DeliveryService::DeliveryService(Store &store, const Clock &clock)
+    : m_store(store)
+    , m_clock(clock)
+{}
 
 DeliveryService::ImportResult DeliveryService::importDefinition(const QString &definitionPath,
                                                                 const RecipientImporter::Progress &progress)
@@ -40,8 +43,8 @@ DeliveryService::ImportResult DeliveryService::importDefinition(const QString &d
         return result;
     }
     if (!m_store.begin()) {
-        result.errors.append(u"%1: cannot start a transaction: %2"_s.arg(m_store.path(),
-                                                                         m_store.db().lastError().text()));
+        result.errors.append(
+            u"%1: cannot start a transaction: %2"_s.arg(m_store.path(), m_store.db().lastError().text()));
         return result;
     }
     auto fail = [&](const QString &error, bool badInput) {
@@ -71,8 +74,8 @@ DeliveryService::ImportResult DeliveryService::importDefinition(const QString &d
         return fail(result.recipients.error, result.recipients.inputError);
 
     q.prepare(u"UPDATE deliveries SET fields = ?, imported_rows = ?, rejected_rows = ? WHERE id = ?"_s);
-    q.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(result.recipients.fields)).toJson(
-        QJsonDocument::Compact)));
+    q.addBindValue(QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(result.recipients.fields)).toJson(QJsonDocument::Compact)));
     q.addBindValue(result.recipients.imported);
     q.addBindValue(result.recipients.rejected);
     q.addBindValue(id);
@@ -121,8 +124,7 @@ DeliveryService::AnalyzeResult DeliveryService::analyze(qint64 deliveryId)
     const qint64 now = m_clock.nowMs();
     Analyzer analyzer(m_store.db(), deliveryId, def, fields, token, now);
     for (const auto &e : defErrors)
-        result.report.add(AnalysisReport::Level::Error, u"definition"_s,
-                          u"field '%1': %2"_s.arg(e.field, e.message));
+        result.report.add(AnalysisReport::Level::Error, u"definition"_s, u"field '%1': %2"_s.arg(e.field, e.message));
     if (!analyzer.run(&result.report)) {
         m_store.rollback();
         result.error = u"%1: the analysis failed: %2"_s.arg(m_store.path(), analyzer.error());
@@ -145,8 +147,7 @@ DeliveryService::AnalyzeResult DeliveryService::analyze(qint64 deliveryId)
     return result;
 }
 
-QList<DeliveryService::EventResult> DeliveryService::applyEvents(const QList<QPair<qint64, LogEvent>> &events,
-                                                                 bool *ok)
+QList<DeliveryService::EventResult> DeliveryService::applyEvents(const QList<QPair<qint64, LogEvent>> &events, bool *ok)
 {
     QList<EventResult> out;
     bool dummy = false;

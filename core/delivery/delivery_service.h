@@ -23,9 +23,9 @@ public:
     {
         bool ok = false;
         qint64 deliveryId = 0;
-        QStringList errors;  // definition field errors or a fatal CSV error; nothing was stored
+        QStringList errors; // definition field errors or a fatal CSV error; nothing was stored
         RecipientImporter::Result recipients;
-        bool badInput = false;  // the errors are the user's input (exit 2), not a runtime failure
+        bool badInput = false; // the errors are the user's input (exit 2), not a runtime failure
     };
 
     // Reads a definition file, creates the delivery and imports its CSV, all in one transaction.
@@ -33,7 +33,7 @@ public:
 
     struct AnalyzeResult
     {
-        bool ok = false;  // the analysis ran (its report may still block)
+        bool ok = false; // the analysis ran (its report may still block)
         QString error;
         AnalysisReport report;
     };

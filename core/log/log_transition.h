@@ -12,8 +12,8 @@ struct LogEntry
     FailureReason failureReason = FailureReason::None;
     QString lastReply;
     int attempts = 0;
-    qint64 nextAttemptAtMs = 0;  // 0: no retry scheduled
-    bool inFlight = false;       // committed before DATA, cleared by the outcome
+    qint64 nextAttemptAtMs = 0; // 0: no retry scheduled
+    bool inFlight = false;      // committed before DATA, cleared by the outcome
     bool validityExpired = false;
 
     bool inRetry() const { return !LogStates::isFinal(state) && failureType == FailureType::Soft; }
@@ -34,7 +34,7 @@ struct LogEvent
     };
     Kind kind = Kind::AttemptStarted;
     FailureReason reason = FailureReason::None;
-    FailureType type = FailureType::None;  // for Excluded; derived for bounces
+    FailureType type = FailureType::None; // for Excluded; derived for bounces
     QString reply;
     qint64 retryAtMs = 0;
     qint64 validityEndMs = 0;
@@ -43,8 +43,8 @@ struct LogEvent
 struct LogTransition
 {
     bool accepted = false;
-    LogEntry entry;  // the new entry when accepted, the unchanged one otherwise
-    QString error;   // why the event does not apply, when not accepted
+    LogEntry entry; // the new entry when accepted, the unchanged one otherwise
+    QString error;  // why the event does not apply, when not accepted
 };
 
 // The one function through which every recipient state change goes (product.md §3).

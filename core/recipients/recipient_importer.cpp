@@ -311,7 +311,7 @@ RecipientImporter::Result RecipientImporter::run(QSqlDatabase db, qint64 deliver
                 }
             }
             if ((chunk.rows.size() >= ChunkRows || chunk.rejects.size() >= ChunkRows) && !pushChunk())
-                return;  // the consumer stopped
+                return; // the consumer stopped
         }
         pushChunk();
         queue.close();

@@ -43,7 +43,10 @@ bool createPrivateFile(const QString &path, QString *error)
 
 } // namespace
 
-Store::Store(const QString &path, const QString &connectionName) : m_path(path), m_connectionName(connectionName) {}
+Store::Store(const QString &path, const QString &connectionName)
+    : m_path(path)
+    , m_connectionName(connectionName)
+{}
 
 Store::~Store()
 {
@@ -160,14 +163,14 @@ bool Store::migrate(QString *error)
         for (const QString &statement : all.at(version)) {
             if (!q.exec(statement)) {
                 *error = u"%1: migration to version %2 failed: %3"_s.arg(m_path, QString::number(version + 1),
-                                                                        q.lastError().text());
+                                                                         q.lastError().text());
                 q.exec(u"ROLLBACK"_s);
                 return false;
             }
         }
         if (!q.exec(u"PRAGMA user_version=%1"_s.arg(version + 1)) || !q.exec(u"COMMIT"_s)) {
             *error = u"%1: cannot record schema version %2: %3"_s.arg(m_path, QString::number(version + 1),
-                                                                     q.lastError().text());
+                                                                      q.lastError().text());
             q.exec(u"ROLLBACK"_s);
             return false;
         }

@@ -34,12 +34,13 @@ inline QJsonObject cleanDefinition()
         {u"headers"_s, QJsonObject{{u"List-Unsubscribe"_s, u"<https://acme.example/u>"_s},
                                    {u"List-Unsubscribe-Post"_s, u"List-Unsubscribe=One-Click"_s}}},
         {u"recipients"_s, QJsonObject{{u"csv"_s, u"list.csv"_s}}},
-        {u"route"_s, QJsonObject{{u"type"_s, u"relay"_s}, {u"host"_s, u"127.0.0.1"_s}, {u"port"_s, 2525},
-                                 {u"tls"_s, u"none"_s}}},
+        {u"route"_s,
+         QJsonObject{{u"type"_s, u"relay"_s}, {u"host"_s, u"127.0.0.1"_s}, {u"port"_s, 2525}, {u"tls"_s, u"none"_s}}},
     };
 }
 
-inline QString writeDefinition(const QTemporaryDir &dir, const QJsonObject &def, const QString &name = QStringLiteral("def.json"))
+inline QString writeDefinition(const QTemporaryDir &dir, const QJsonObject &def,
+                               const QString &name = QStringLiteral("def.json"))
 {
     return writeFile(dir, name, QJsonDocument(def).toJson());
 }

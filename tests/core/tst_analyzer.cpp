@@ -22,7 +22,7 @@ class TstAnalyzer final : public QObject
 
     QTemporaryDir m_dir;
     std::unique_ptr<Store> m_store;
-    ManualClock m_clock{1'795'000'000'000};  // 2026-11-18
+    ManualClock m_clock{1'795'000'000'000}; // 2026-11-18
 
     struct Run
     {
@@ -84,8 +84,8 @@ class TstAnalyzer final : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_store = Store::open(m_dir.filePath(u"a-%1.db"_s.arg(QString::fromLatin1(QTest::currentTestFunction()))),
-                              nullptr);
+        m_store =
+            Store::open(m_dir.filePath(u"a-%1.db"_s.arg(QString::fromLatin1(QTest::currentTestFunction()))), nullptr);
         QVERIFY(m_store);
     }
     void cleanup() { m_store.reset(); }
@@ -111,14 +111,14 @@ private Q_SLOTS:
                        "('q@example.com', 'quarantine', 0), ('deny@example.com', 'denylisted', 0), "
                        "('fine@example.com', 'with_errors', 0)"_s));
         const Run r = analyze("email,first_name\n"
-                              "a@example.com,A\n"        // 2 kept
-                              ",Nobody\n"                // 3 address not specified
-                              "a@@example.com,Bad\n"     // 4 invalid
-                              "a@EXAMPLE.com,Dup\n"      // 5 duplicate (domain case)
-                              "A@example.com,Case\n"     // 6 kept: the local part keeps its case
-                              "q@example.com,Q\n"        // 7 quarantined
-                              "deny@example.com,D\n"     // 8 denylisted
-                              "fine@example.com,F\n");   // 9 kept: errors but not in quarantine
+                              "a@example.com,A\n"      // 2 kept
+                              ",Nobody\n"              // 3 address not specified
+                              "a@@example.com,Bad\n"   // 4 invalid
+                              "a@EXAMPLE.com,Dup\n"    // 5 duplicate (domain case)
+                              "A@example.com,Case\n"   // 6 kept: the local part keeps its case
+                              "q@example.com,Q\n"      // 7 quarantined
+                              "deny@example.com,D\n"   // 8 denylisted
+                              "fine@example.com,F\n"); // 9 kept: errors but not in quarantine
         const auto reasons = reasonsByEmail(r.id);
         QCOMPARE(reasons.value(u"a@example.com#2"_s), u"pending/"_s);
         QCOMPARE(reasons.value(u"#3"_s), u"ignored/address_not_specified"_s);
@@ -138,7 +138,8 @@ private Q_SLOTS:
         QCOMPARE(k.toDeliver, 3);
         QCOMPARE(k.targeted, 8);
         // The invalid address keeps its detail for the log.
-        const auto rows = DeliveryQueries(m_store->db()).logPage(r.id, {LogState::Ignored, FailureReason::InvalidAddress, {}, {}}, 0, 10);
+        const auto rows = DeliveryQueries(m_store->db())
+                              .logPage(r.id, {LogState::Ignored, FailureReason::InvalidAddress, {}, {}}, 0, 10);
         QCOMPARE(rows.size(), 1);
         QVERIFY(!rows.first().lastReply.isEmpty());
     }
@@ -147,7 +148,8 @@ private Q_SLOTS:
     {
         QJsonObject def = TestSupport::cleanDefinition();
         def[u"target_limit"_s] = 2;
-        const Run r = analyze("email\na@example.com\na@example.com\nb@example.com\nc@example.com\nd@example.com\n", def);
+        const Run r =
+            analyze("email\na@example.com\na@example.com\nb@example.com\nc@example.com\nd@example.com\n", def);
         QCOMPARE(r.report.toDeliver, 2);
         QCOMPARE(r.report.exclusions.value(u"target_limited"_s), 2);
         QCOMPARE(r.report.exclusions.value(u"duplicate"_s), 1);
@@ -277,7 +279,7 @@ private Q_SLOTS:
         QByteArray csv = "email\n";
         for (int i = 0; i < 10; ++i)
             csv += "w" + QByteArray::number(i) + "@example.com\n";
-        csv += "w0@example.com\n";  // a duplicate takes no place in a wave
+        csv += "w0@example.com\n"; // a duplicate takes no place in a wave
         const Run r = analyze(csv, def);
         QVERIFY2(!r.report.blocked(), qPrintable(dump(r.report)));
         QVERIFY(has(r.report, Level::Info, u"waves.plan"_s, u"3 wave(s)"_s));
@@ -288,15 +290,16 @@ private Q_SLOTS:
         });
         QCOMPARE(waves, (QList<int>{0, 0, 0, 0, 1, 1, 1, 1, 2, 2}));
 
-        def[u"validity"_s] = u"90m"_s;  // the third wave would start at +2h
+        def[u"validity"_s] = u"90m"_s; // the third wave would start at +2h
         const Run late = analyze(csv, def);
         QVERIFY(has(late.report, Level::Error, u"waves.validity"_s));
 
         def[u"validity"_s] = u"5d"_s;
-        def[u"waves"_s] = QJsonObject{{u"mode"_s, u"calendar"_s},
-                                      {u"calendar"_s, QJsonArray{QJsonObject{{u"delay"_s, u"0s"_s}, {u"size"_s, 3}},
-                                                                 QJsonObject{{u"delay"_s, u"2h"_s}, {u"size"_s, u"50%"_s}},
-                                                                 QJsonObject{{u"delay"_s, u"1d"_s}, {u"size"_s, 100}}}}};
+        def[u"waves"_s] =
+            QJsonObject{{u"mode"_s, u"calendar"_s},
+                        {u"calendar"_s, QJsonArray{QJsonObject{{u"delay"_s, u"0s"_s}, {u"size"_s, 3}},
+                                                   QJsonObject{{u"delay"_s, u"2h"_s}, {u"size"_s, u"50%"_s}},
+                                                   QJsonObject{{u"delay"_s, u"1d"_s}, {u"size"_s, 100}}}}};
         const Run cal = analyze(csv, def);
         waves.clear();
         DeliveryQueries(m_store->db()).forEachLogRow(cal.id, {LogState::Pending, {}, {}, {}}, [&](const LogRow &row) {
@@ -311,29 +314,33 @@ private Q_SLOTS:
         QJsonObject def = TestSupport::cleanDefinition();
         QVERIFY(has(analyze("email\na@example.com\n", def).report, Level::Warning, u"dkim.missing"_s));
 
-        def[u"dkim"_s] = QJsonObject{{u"domain"_s, u"acme.example"_s}, {u"selector"_s, u"s1"_s},
+        def[u"dkim"_s] = QJsonObject{{u"domain"_s, u"acme.example"_s},
+                                     {u"selector"_s, u"s1"_s},
                                      {u"key_file"_s, writeKey("RSA", 2048, u"rsa2048.pem"_s)}};
         Run r = analyze("email\na@example.com\n", def);
         QVERIFY2(has(r.report, Level::Info, u"dkim.key"_s, u"2048"_s), qPrintable(dump(r.report)));
         QVERIFY(!has(r.report, Level::Warning, u"dkim.key_size"_s));
 
-        def[u"dkim"_s] = QJsonObject{{u"domain"_s, u"acme.example"_s}, {u"selector"_s, u"s1"_s},
+        def[u"dkim"_s] = QJsonObject{{u"domain"_s, u"acme.example"_s},
+                                     {u"selector"_s, u"s1"_s},
                                      {u"key_file"_s, writeKey("RSA", 1024, u"rsa1024.pem"_s)}};
         QVERIFY(has(analyze("email\na@example.com\n", def).report, Level::Warning, u"dkim.key_size"_s, u"1024"_s));
 
-        def[u"dkim"_s] = QJsonObject{{u"domain"_s, u"acme.example"_s}, {u"selector"_s, u"s1"_s},
+        def[u"dkim"_s] = QJsonObject{{u"domain"_s, u"acme.example"_s},
+                                     {u"selector"_s, u"s1"_s},
                                      {u"key_file"_s, writeKey("RSA", 768, u"rsa768.pem"_s)}};
         QVERIFY(has(analyze("email\na@example.com\n", def).report, Level::Error, u"dkim.key_size"_s));
 
-        def[u"dkim"_s] = QJsonObject{{u"domain"_s, u"other.example"_s}, {u"selector"_s, u"s1"_s},
+        def[u"dkim"_s] = QJsonObject{{u"domain"_s, u"other.example"_s},
+                                     {u"selector"_s, u"s1"_s},
                                      {u"key_file"_s, writeKey("ED25519", 0, u"ed.pem"_s)}};
         r = analyze("email\na@example.com\n", def);
         QVERIFY(has(r.report, Level::Warning, u"dkim.alignment"_s));
         QVERIFY(has(r.report, Level::Warning, u"dkim.ed25519_alone"_s));
 
         TestSupport::writeFile(m_dir, u"garbage.pem"_s, "not a key");
-        def[u"dkim"_s] = QJsonObject{{u"domain"_s, u"acme.example"_s}, {u"selector"_s, u"s1"_s},
-                                     {u"key_file"_s, u"garbage.pem"_s}};
+        def[u"dkim"_s] =
+            QJsonObject{{u"domain"_s, u"acme.example"_s}, {u"selector"_s, u"s1"_s}, {u"key_file"_s, u"garbage.pem"_s}};
         r = analyze("email\na@example.com\n", def);
         QVERIFY(has(r.report, Level::Error, u"dkim.key"_s, u"garbage.pem"_s));
     }

@@ -53,7 +53,8 @@ private Q_SLOTS:
                                "bad address,X\n"
                                "minji@example.com,again\n"
                                "too,many,fields\n");
-        Result r = cli({u"delivery"_s, u"import"_s, TestSupport::writeDefinition(m_dir, TestSupport::cleanDefinition())});
+        Result r =
+            cli({u"delivery"_s, u"import"_s, TestSupport::writeDefinition(m_dir, TestSupport::cleanDefinition())});
         QCOMPARE(r.code, 0);
         bool isNumber = false;
         const QString id = QString::fromUtf8(r.out).trimmed();
@@ -81,8 +82,8 @@ private Q_SLOTS:
         QCOMPARE(status.value(u"to_deliver"_s).toInt(), 2);
         QCOMPARE(status.value(u"excluded"_s).toInt(), 2);
         const QJsonObject counts = status.value(u"counts"_s).toObject();
-        for (const QString &k : {u"pending"_s, u"taken_into_account"_s, u"sent"_s, u"failed"_s, u"ignored"_s,
-                                 u"canceled"_s})
+        for (const QString &k :
+             {u"pending"_s, u"taken_into_account"_s, u"sent"_s, u"failed"_s, u"ignored"_s, u"canceled"_s})
             QVERIFY2(counts.contains(k), qPrintable(k));
         QCOMPARE(counts.value(u"pending"_s).toInt(), 2);
         QCOMPARE(counts.value(u"ignored"_s).toInt(), 2);
@@ -94,9 +95,9 @@ private Q_SLOTS:
         const QList<QByteArray> lines = r.out.split('\n');
         QVERIFY(lines.first().startsWith(
             "email,state,failure_type,failure_reason,last_reply,attempts,message_id,updated_at"));
-        QCOMPARE(r.out.count("\r\n"), 5);  // header + one row per recipient
+        QCOMPARE(r.out.count("\r\n"), 5); // header + one row per recipient
         QVERIFY(r.out.contains("minji@example.com,pending,"));
-        QVERIFY(r.out.contains("'=cmd@example.com,pending"));  // neutralized for spreadsheets
+        QVERIFY(r.out.contains("'=cmd@example.com,pending")); // neutralized for spreadsheets
         QVERIFY(r.out.contains(",ignored,ignored,duplicate,"));
 
         r = cli({u"logs"_s, id, u"--format"_s, u"json"_s, u"--state"_s, u"ignored"_s});
@@ -134,11 +135,12 @@ private Q_SLOTS:
         QTest::newRow("no command") << QStringList{} << u"no command"_s;
         QTest::newRow("unknown command") << QStringList{u"frobnicate"_s} << u"unknown command 'frobnicate'"_s;
         QTest::newRow("bad id") << QStringList{u"status"_s, u"abc"_s} << u"'abc' is not a delivery id"_s;
-        QTest::newRow("missing delivery") << QStringList{u"status"_s, u"4242"_s, u"--json"_s} << u"no delivery with id 4242"_s;
+        QTest::newRow("missing delivery")
+            << QStringList{u"status"_s, u"4242"_s, u"--json"_s} << u"no delivery with id 4242"_s;
         QTest::newRow("logs bad state") << QStringList{u"logs"_s, u"1"_s, u"--state"_s, u"delivered"_s} << u"--state"_s;
         QTest::newRow("logs bad format") << QStringList{u"logs"_s, u"1"_s, u"--format"_s, u"xml"_s} << u"--format"_s;
-        QTest::newRow("missing definition") << QStringList{u"delivery"_s, u"import"_s, u"/nonexistent/def.json"_s}
-                                            << u"/nonexistent/def.json"_s;
+        QTest::newRow("missing definition")
+            << QStringList{u"delivery"_s, u"import"_s, u"/nonexistent/def.json"_s} << u"/nonexistent/def.json"_s;
     }
 
     void badInputExits2()
@@ -171,9 +173,12 @@ private Q_SLOTS:
 
     void binaryListRefused()
     {
-        TestSupport::writeFile(m_dir, u"list.csv"_s, QByteArray("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16));
-        const Result r = cli({u"delivery"_s, u"import"_s,
-                              TestSupport::writeDefinition(m_dir, TestSupport::cleanDefinition())});
+        TestSupport::writeFile(m_dir, u"list.csv"_s,
+                               QByteArray("\x7f"
+                                          "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0",
+                                          16));
+        const Result r =
+            cli({u"delivery"_s, u"import"_s, TestSupport::writeDefinition(m_dir, TestSupport::cleanDefinition())});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(u"list.csv"_s) && r.err.contains(u"nothing was imported"_s), qPrintable(r.err));
     }

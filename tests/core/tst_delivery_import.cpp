@@ -39,7 +39,8 @@ private Q_SLOTS:
     void init()
     {
         QString error;
-        m_store = Store::open(m_dir.filePath(u"import-%1.db"_s.arg(QString::fromLatin1(QTest::currentTestFunction()))), &error);
+        m_store = Store::open(m_dir.filePath(u"import-%1.db"_s.arg(QString::fromLatin1(QTest::currentTestFunction()))),
+                              &error);
         QVERIFY2(m_store, qPrintable(error));
     }
     void cleanup() { m_store.reset(); }
@@ -66,7 +67,10 @@ private Q_SLOTS:
 
     void bomAndSemicolons()
     {
-        const auto r = importCsv("\xEF\xBB\xBF" "Email;Name\n" "a@example.com;A\n" "b@example.com;B\n");
+        const auto r = importCsv("\xEF\xBB\xBF"
+                                 "Email;Name\n"
+                                 "a@example.com;A\n"
+                                 "b@example.com;B\n");
         QVERIFY2(r.ok, qPrintable(r.errors.join(u'\n')));
         QCOMPARE(r.recipients.imported, 2);
         // The address column is found by name, case-insensitively, despite the BOM.
@@ -84,9 +88,9 @@ private Q_SLOTS:
     {
         const auto r = importCsv("email,name\n"
                                  "a@example.com,A\n"
-                                 "b@example.com\n"           // too few
-                                 "c@example.com,C,extra\n"   // too many
-                                 "d@example.com,D,,\n"       // trailing empty cells are tolerated
+                                 "b@example.com\n"         // too few
+                                 "c@example.com,C,extra\n" // too many
+                                 "d@example.com,D,,\n"     // trailing empty cells are tolerated
                                  "e@example.com,E\n");
         QVERIFY2(r.ok, qPrintable(r.errors.join(u'\n')));
         QCOMPARE(r.recipients.imported, 3);
@@ -117,12 +121,15 @@ private Q_SLOTS:
         QVERIFY2(r.ok, qPrintable(r.errors.join(u'\n')));
         QCOMPARE(r.recipients.imported, 3);
         QCOMPARE(count(u"SELECT count(*) FROM recipients WHERE address_error = 'missing'"_s), 1);
-        QCOMPARE(count(u"SELECT count(*) FROM recipients WHERE address_error IS NOT NULL AND address_error <> 'missing'"_s), 1);
+        QCOMPARE(
+            count(u"SELECT count(*) FROM recipients WHERE address_error IS NOT NULL AND address_error <> 'missing'"_s),
+            1);
     }
 
     void idnStoredAsALabel()
     {
-        const auto r = importCsv("email\nuser@B\xC3\xBC" "cher.example\n");
+        const auto r = importCsv("email\nuser@B\xC3\xBC"
+                                 "cher.example\n");
         QVERIFY2(r.ok, qPrintable(r.errors.join(u'\n')));
         QCOMPARE(count(u"SELECT count(*) FROM recipients WHERE email_norm = 'user@xn--bcher-kva.example'"_s), 1);
     }
@@ -174,8 +181,8 @@ private Q_SLOTS:
         QTest::newRow("from wrong type") << u"from"_s << QJsonValue(u"x"_s) << u"'from'"_s;
         QTest::newRow("validity") << u"validity"_s << QJsonValue(u"five days"_s) << u"'validity'"_s;
         QTest::newRow("contact date") << u"contact_date"_s << QJsonValue(u"tomorrow"_s) << u"'contact_date'"_s;
-        QTest::newRow("contact date without zone") << u"contact_date"_s << QJsonValue(u"2026-12-01T09:00:00"_s)
-                                                   << u"'contact_date'"_s;
+        QTest::newRow("contact date without zone")
+            << u"contact_date"_s << QJsonValue(u"2026-12-01T09:00:00"_s) << u"'contact_date'"_s;
         QTest::newRow("route type") << u"route"_s << QJsonValue(QJsonObject{{u"type"_s, u"pigeon"_s}})
                                     << u"'route.type'"_s;
         QTest::newRow("route password") << u"route"_s
@@ -183,11 +190,11 @@ private Q_SLOTS:
                                                                   {u"host"_s, u"127.0.0.1"_s},
                                                                   {u"password"_s, u"hunter2"_s}})
                                         << u"'route.password'"_s;
-        QTest::newRow("header line break") << u"headers"_s << QJsonValue(QJsonObject{{u"X-A"_s, u"a\r\nBcc: x"_s}})
-                                           << u"'headers.X-A'"_s;
-        QTest::newRow("waves") << u"waves"_s << QJsonValue(QJsonObject{{u"mode"_s, u"same_size"_s},
-                                                                       {u"size"_s, u"250%"_s},
-                                                                       {u"interval"_s, u"1h"_s}})
+        QTest::newRow("header line break")
+            << u"headers"_s << QJsonValue(QJsonObject{{u"X-A"_s, u"a\r\nBcc: x"_s}}) << u"'headers.X-A'"_s;
+        QTest::newRow("waves") << u"waves"_s
+                               << QJsonValue(QJsonObject{
+                                      {u"mode"_s, u"same_size"_s}, {u"size"_s, u"250%"_s}, {u"interval"_s, u"1h"_s}})
                                << u"'waves.size'"_s;
         QTest::newRow("unknown") << u"subjekt"_s << QJsonValue(u"typo"_s) << u"'subjekt'"_s;
         QTest::newRow("html file missing") << u"html_file"_s << QJsonValue(u"missing.html"_s) << u"'html_file'"_s;

@@ -51,8 +51,8 @@ private Q_SLOTS:
         QCOMPARE(CsvWriter::cell(u"a,b"_s), u"\"a,b\""_s);
         QCOMPARE(CsvWriter::cell(u"say \"hi\""_s), u"\"say \"\"hi\"\"\""_s);
         QCOMPARE(CsvWriter::cell(u"line\nbreak"_s), u"\"line\nbreak\""_s);
-        for (const QString &formula : {u"=HYPERLINK(\"http://x\")"_s, u"+1"_s, u"-1"_s, u"@SUM(A1)"_s,
-                                       u"\tx"_s, u"\rx"_s})
+        for (const QString &formula :
+             {u"=HYPERLINK(\"http://x\")"_s, u"+1"_s, u"-1"_s, u"@SUM(A1)"_s, u"\tx"_s, u"\rx"_s})
             QVERIFY2(CsvWriter::cell(formula).remove(u'"').startsWith(u'\''), qPrintable(formula));
         QCOMPARE(CsvWriter::cell(u"=1"_s, false), u"=1"_s);
         QCOMPARE(CsvWriter::record({u"a"_s, u"b c"_s}), u"a,b c\r\n"_s);

@@ -38,7 +38,8 @@ private Q_SLOTS:
         TestSupport::writeFile(m_dir, u"list.csv"_s,
                                "email\na@example.com\nb@example.com\nc@example.com\nd@example.com\nbad\n");
         DeliveryService service(*m_store, m_clock);
-        const auto imported = service.importDefinition(TestSupport::writeDefinition(m_dir, TestSupport::cleanDefinition()));
+        const auto imported =
+            service.importDefinition(TestSupport::writeDefinition(m_dir, TestSupport::cleanDefinition()));
         QVERIFY(imported.ok);
         m_id = imported.deliveryId;
         QVERIFY(service.analyze(m_id).ok);
@@ -68,7 +69,7 @@ private Q_SLOTS:
         auto k = queries.kpis(m_id).value();
         QCOMPARE(k.count(LogState::TakenIntoAccount), 3);
         QCOMPARE(k.processed, 3);
-        QCOMPARE(k.successPct(), 0.0);  // taken into account does not raise Success
+        QCOMPARE(k.successPct(), 0.0); // taken into account does not raise Success
 
         results = service.applyEvents({{a, ev(LogEvent::Kind::DestinationAccepted)},
                                        {b, ev(LogEvent::Kind::HardBounce, FailureReason::UserUnknown)},
@@ -84,9 +85,8 @@ private Q_SLOTS:
         QCOMPARE(k.successPct(), 25.0);
 
         // A refused event changes nothing and says why.
-        results = service.applyEvents({{a, ev(LogEvent::Kind::HardBounce, FailureReason::UserUnknown)},
-                                       {d, ev(LogEvent::Kind::Canceled)}},
-                                      &ok);
+        results = service.applyEvents(
+            {{a, ev(LogEvent::Kind::HardBounce, FailureReason::UserUnknown)}, {d, ev(LogEvent::Kind::Canceled)}}, &ok);
         QVERIFY(ok);
         QVERIFY(!results[0].transition.accepted);
         QVERIFY(results[1].transition.accepted);
@@ -95,9 +95,8 @@ private Q_SLOTS:
         QCOMPARE(k.count(LogState::Canceled), 1);
 
         // The retry succeeds before the validity end.
-        results = service.applyEvents({{c, ev(LogEvent::Kind::AttemptStarted)},
-                                       {c, ev(LogEvent::Kind::DestinationAccepted)}},
-                                      &ok);
+        results = service.applyEvents(
+            {{c, ev(LogEvent::Kind::AttemptStarted)}, {c, ev(LogEvent::Kind::DestinationAccepted)}}, &ok);
         k = queries.kpis(m_id).value();
         QCOMPARE(k.inRetry, 0);
         QCOMPARE(k.successPct(), 50.0);

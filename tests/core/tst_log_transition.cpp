@@ -100,7 +100,7 @@ private Q_SLOTS:
         const LogTransition t = applyLogEvent(e, event(LogEvent::Kind::ValidityExpired));
         QVERIFY(t.accepted);
         QCOMPARE(t.entry.state, LogState::Failed);
-        QCOMPARE(t.entry.failureType, FailureType::Soft);  // not a hard bounce: no quarantine
+        QCOMPARE(t.entry.failureType, FailureType::Soft); // not a hard bounce: no quarantine
         QCOMPARE(t.entry.failureReason, FailureReason::MailboxFull);
         QVERIFY(t.entry.validityExpired);
     }

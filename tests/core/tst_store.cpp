@@ -30,8 +30,8 @@ private Q_SLOTS:
         QVERIFY(q.exec(u"SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"_s));
         while (q.next())
             tables.append(q.value(0).toString());
-        for (const QString &t : {u"deliveries"_s, u"recipients"_s, u"recipient_log"_s, u"attempts"_s,
-                                 u"quarantine"_s, u"routes"_s, u"qualification_rules"_s, u"import_rejects"_s})
+        for (const QString &t : {u"deliveries"_s, u"recipients"_s, u"recipient_log"_s, u"attempts"_s, u"quarantine"_s,
+                                 u"routes"_s, u"qualification_rules"_s, u"import_rejects"_s})
             QVERIFY2(tables.contains(t), qPrintable(t));
         QVERIFY(q.exec(u"PRAGMA journal_mode"_s) && q.next());
         QCOMPARE(q.value(0).toString(), u"wal"_s);
@@ -43,11 +43,12 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(u"private.db"_s);
-        const mode_t old = ::umask(0);  // even with a permissive umask
+        const mode_t old = ::umask(0); // even with a permissive umask
         auto store = Store::open(path, nullptr);
         ::umask(old);
         QVERIFY(store);
-        struct stat st{};
+        struct stat st
+        {};
         QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
         QCOMPARE(st.st_mode & 0777, mode_t(0600));
     }
@@ -60,7 +61,8 @@ private Q_SLOTS:
             auto store = Store::open(path, nullptr);
             QVERIFY(store);
             QSqlQuery q(store->db());
-            QVERIFY(q.exec(u"INSERT INTO quarantine (address, status, updated_at) VALUES ('a@b.example', 'quarantine', 1)"_s));
+            QVERIFY(q.exec(
+                u"INSERT INTO quarantine (address, status, updated_at) VALUES ('a@b.example', 'quarantine', 1)"_s));
         }
         auto store = Store::open(path, nullptr);
         QVERIFY(store);
@@ -74,7 +76,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         auto store = Store::open(dir.filePath(u"fk.db"_s), nullptr);
         QSqlQuery q(store->db());
-        QVERIFY(!q.exec(u"INSERT INTO recipients (delivery_id, line, email, fields) VALUES (42, 2, 'a@b.example', '[]')"_s));
+        QVERIFY(!q.exec(
+            u"INSERT INTO recipients (delivery_id, line, email, fields) VALUES (42, 2, 'a@b.example', '[]')"_s));
     }
 
     void refusesNewerSchema()
@@ -94,13 +97,14 @@ private Q_SLOTS:
     void refusesANonDatabaseFile()
     {
         QTemporaryDir dir;
-        const QString path = TestSupport::writeFile(dir, u"notes.db"_s, QByteArray("this is a text file, not SQLite\n").repeated(100));
+        const QString path =
+            TestSupport::writeFile(dir, u"notes.db"_s, QByteArray("this is a text file, not SQLite\n").repeated(100));
         QString error;
         QVERIFY(!Store::open(path, &error));
         QVERIFY2(error.startsWith(path), qPrintable(error));
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
-        QVERIFY(f.readAll().startsWith("this is a text file"));  // untouched
+        QVERIFY(f.readAll().startsWith("this is a text file")); // untouched
     }
 
     void refusesAFolder()
@@ -128,16 +132,16 @@ private Q_SLOTS:
         QJsonObject smallDef = TestSupport::cleanDefinition();
         smallDef[u"recipients"_s] = QJsonObject{{u"csv"_s, u"small.csv"_s}};
         const QString small = TestSupport::writeDefinition(dir, smallDef, u"small.json"_s);
-        QCOMPARE(QProcess::execute(QStringLiteral(SENDSCOPE_CLI_PATH),
-                                   {u"--db"_s, db, u"delivery"_s, u"import"_s, small}), 0);
+        QCOMPARE(
+            QProcess::execute(QStringLiteral(SENDSCOPE_CLI_PATH), {u"--db"_s, db, u"delivery"_s, u"import"_s, small}),
+            0);
 
         QProcess cli;
         cli.start(QStringLiteral(SENDSCOPE_CLI_PATH), {u"--db"_s, db, u"delivery"_s, u"import"_s, def});
         QVERIFY(cli.waitForStarted());
         // Wait until the import transaction has written to the WAL, then kill it.
         const QString wal = db + u"-wal"_s;
-        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(wal).size() > 2 * 1024 * 1024 || cli.state() == QProcess::NotRunning,
-                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(wal).size() > 2 * 1024 * 1024 || cli.state() == QProcess::NotRunning, 20000);
         if (cli.state() == QProcess::NotRunning)
             QSKIP("the import finished before it could be killed; machine too fast for this size");
         cli.kill();
@@ -156,8 +160,8 @@ private Q_SLOTS:
         QCOMPARE(q.value(0).toInt(), 1);
         // And the database is writable again: the same import now completes.
         store.reset();
-        QCOMPARE(QProcess::execute(QStringLiteral(SENDSCOPE_CLI_PATH),
-                                   {u"--db"_s, db, u"delivery"_s, u"import"_s, def}), 0);
+        QCOMPARE(
+            QProcess::execute(QStringLiteral(SENDSCOPE_CLI_PATH), {u"--db"_s, db, u"delivery"_s, u"import"_s, def}), 0);
     }
 };
 

@@ -1,0 +1,28 @@
+#!/bin/bash
+# Installs what Sendscope needs on Debian 12 with apt: the build dependencies, and with
+# --test also the test tools and the real mail peers the integration tests talk to.
+#   scripts/install-deps.sh [--test]
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+
+BUILD_PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  qt6-base-dev libqt6opengl6-dev qt6-charts-dev libqt6sql6-sqlite qt6-tools-dev qt6-l10n-tools
+  qt6-translations-l10n libssl-dev libgl-dev libxkbcommon-dev fonts-nanum
+)
+TEST_PACKAGES=(
+  clang-format sqlite3 time bc xvfb xauth imagemagick python3
+)
+
+APT="$SUDO apt-get -o DPkg::Lock::Timeout=600"
+$APT update -qq
+packages=("${BUILD_PACKAGES[@]}")
+[ "${1:-}" = "--test" ] && packages+=("${TEST_PACKAGES[@]}")
+$APT install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+echo "install-deps: ${#packages[@]} packages present"
+if [ "${1:-}" = "--test" ] && [ -x "$ROOT/tests/peers/install.sh" ]; then
+  $SUDO "$ROOT/tests/peers/install.sh"
+fi

@@ -1,0 +1,48 @@
+#!/bin/bash
+# One command for a fresh Debian 12 machine: install the dependencies (test peers included),
+# check formatting, build every configuration CI builds, and run every test.
+#   scripts/test-all.sh            everything (what .ci/run runs)
+#   SENDSCOPE_QUICK=1 scripts/test-all.sh   one build with the GUI, its tests only
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+JOBS=$(nproc)
+start=$(date +%s)
+step() { printf '\n=== %s (%ds)\n' "$*" "$(( $(date +%s) - start ))"; }
+
+step "dependencies"
+scripts/install-deps.sh --test
+
+step "format check (clang-format)"
+scripts/check-format.sh
+
+PEERS_STARTED=0
+if [ -x tests/peers/start-peers.sh ]; then
+  step "start the test peers"
+  if tests/peers/start-peers.sh; then PEERS_STARTED=1; fi
+fi
+cleanup() { [ "$PEERS_STARTED" = 1 ] && tests/peers/stop-peers.sh >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+
+run_build() {  # name, cmake options...
+  local dir="build-ci-$1"; shift
+  step "configure and build $dir"
+  cmake -S . -B "$dir" -G Ninja -DSENDSCOPE_WERROR=ON "$@" >/dev/null
+  cmake --build "$dir" -j "$JOBS"
+  step "test $dir"
+  (cd "$dir" && ctest --output-on-failure -j "$JOBS")
+}
+
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export ASAN_OPTIONS=detect_leaks=1
+export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp"
+if [ "${SENDSCOPE_QUICK:-0}" = 1 ]; then
+  run_build gui -DCMAKE_BUILD_TYPE=Debug
+else
+  run_build core -DCMAKE_BUILD_TYPE=Debug -DSENDSCOPE_GUI=OFF
+  run_build sanitize -DCMAKE_BUILD_TYPE=Debug -DSENDSCOPE_SANITIZE=ON
+  step "translations are current"
+  scripts/check-translations.sh build-ci-sanitize
+  run_build gui -DCMAKE_BUILD_TYPE=RelWithDebInfo
+fi
+step "done"
