@@ -1,0 +1,139 @@
+# shellcheck shell=sh disable=SC2034  # sourced; the settings are used by the scripts
+# lib.sh: shared settings and helpers for tests/peers/*.sh (sourced, not run). POSIX sh.
+#
+# Everything lives on 127.0.0.1. State (test CA, certs, Dovecot config, PIDs, logs, sink dumps)
+# goes under $SENDSCOPE_PEERS_DIR (default /var/tmp/sendscope-peers). That directory and its
+# parents must be traversable by the users "dovecot" and "nobody", so a checkout under /root is
+# not a good place for it.
+
+PEERS_DIR=${SENDSCOPE_PEERS_DIR:-/var/tmp/sendscope-peers}
+case "$PEERS_DIR" in /*) ;; *) echo "SENDSCOPE_PEERS_DIR must be an absolute path: $PEERS_DIR" >&2; exit 2 ;; esac
+PEERS_DIR=${PEERS_DIR%/}
+
+TLS_DIR=$PEERS_DIR/tls          # ca.pem (trust this), server.pem, server.key
+RUN_DIR=$PEERS_DIR/run          # *.pid written by start-peers.sh
+LOG_DIR=$PEERS_DIR/log          # postfix.log, dovecot.log, sink-<port>.log
+DOVECOT_DIR=$PEERS_DIR/dovecot  # dovecot.conf, users, state/
+# smtp-sink on 2525 writes one file per message here; "off" disables dumping.
+SINK_DUMP_DIR=${SENDSCOPE_SINK_DUMP_DIR:-$PEERS_DIR/sink-dump}
+
+PEERS_HOST=mx.sendscope.test    # name in the server certificate (also SAN localhost, IP 127.0.0.1)
+LOCAL_DOMAIN=sendscope.test     # Postfix's local domain: user@, bounce@ exist; anything else is 550 5.1.1
+PEERS_USERS="bounce user"       # Unix users with ~/Maildir; IMAP and SMTP AUTH password below
+PEERS_PASSWORD=secret
+DOVECOT_BASE=/run/dovecot-sendscope-peers
+
+# Ports (smtp-sink options per port are in start-peers.sh, sink_args).
+SINK_PORTS="2525 2526 2527 2528 2529 2530 2531"
+POSTFIX_PORTS="2587 2465 2586 2588"
+DOVECOT_PORTS="1143 1993"
+CLOSED_PORT=2599                # nothing listens here: Postfix's next hop for down.test
+
+die() { echo "${0##*/}: error: $*" >&2; exit 1; }
+note() { echo "${0##*/}: $*"; }
+
+need_root() { [ "$(id -u)" -eq 0 ] || die "must run as root"; }
+
+# now_ms: wall clock in milliseconds
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# port_open PORT: true when something accepts TCP connections on 127.0.0.1:PORT (needs bash /dev/tcp).
+if [ -n "${BASH_VERSION:-}" ]; then
+    # shellcheck disable=SC3025  # only defined when running under bash
+    port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+else
+    port_open() { bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+fi
+
+# pid_alive PID: the process exists and is not a zombie.
+pid_alive() {
+    [ -n "$1" ] && [ -r "/proc/$1/stat" ] || return 1
+    st=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
+    [ -n "$st" ] && [ "$st" != Z ] && [ "$st" != X ]
+}
+
+# pid_comm PID: the process's short command name
+pid_comm() { cat "/proc/$1/comm" 2>/dev/null || true; }
+
+# write_if_changed DEST MODE: stdin -> DEST only if the content differs. Sets CHANGED=1 when written.
+write_if_changed() {
+    _tmp=$(mktemp "$1.XXXXXX")
+    cat > "$_tmp"
+    if [ -f "$1" ] && cmp -s "$_tmp" "$1"; then
+        rm -f "$_tmp"
+    else
+        chmod "$2" "$_tmp"; mv -f "$_tmp" "$1"; CHANGED=1
+    fi
+}
+
+# ensure_state_dirs: the state tree, traversable by dovecot and nobody.
+ensure_state_dirs() {
+    mkdir -p "$PEERS_DIR" "$TLS_DIR" "$RUN_DIR" "$LOG_DIR" "$DOVECOT_DIR"
+    chmod 755 "$PEERS_DIR" "$TLS_DIR" "$RUN_DIR" "$LOG_DIR" "$DOVECOT_DIR"
+}
+
+# ensure_tls: a small test CA and a server certificate for $PEERS_HOST signed by it.
+# Kept across runs; the server certificate is re-issued when missing, not signed by the current CA,
+# or expiring within 7 days.
+ensure_tls() {
+    ensure_state_dirs
+    _cnf=$TLS_DIR/openssl.cnf
+    CHANGED=0
+    write_if_changed "$_cnf" 644 <<EOF
+# written by tests/peers/lib.sh
+[req]
+distinguished_name = dn
+prompt = no
+[dn]
+CN = Sendscope Test CA (loopback peers, not for production)
+[v3_ca]
+basicConstraints = critical,CA:TRUE,pathlen:0
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[v3_server]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature,keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:$PEERS_HOST,DNS:localhost,IP:127.0.0.1
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid,issuer
+EOF
+    _new_ca=0
+    if [ ! -s "$TLS_DIR/ca.pem" ] || [ ! -s "$TLS_DIR/ca.key" ] \
+        || ! openssl x509 -in "$TLS_DIR/ca.pem" -noout -checkend 2592000 >/dev/null 2>&1; then
+        openssl req -x509 -config "$_cnf" -extensions v3_ca -newkey rsa:2048 -nodes -sha256 -days 3650 \
+            -keyout "$TLS_DIR/ca.key" -out "$TLS_DIR/ca.pem" 2>/dev/null || die "cannot create the test CA"
+        _new_ca=1
+    fi
+    if [ "$_new_ca" = 1 ] || [ "$CHANGED" = 1 ] || [ ! -s "$TLS_DIR/server.key" ] \
+        || ! openssl verify -CAfile "$TLS_DIR/ca.pem" "$TLS_DIR/server.pem" >/dev/null 2>&1 \
+        || ! openssl x509 -in "$TLS_DIR/server.pem" -noout -checkend 604800 >/dev/null 2>&1; then
+        openssl req -new -config "$_cnf" -subj "/CN=$PEERS_HOST" -newkey rsa:2048 -nodes -sha256 \
+            -keyout "$TLS_DIR/server.key" -out "$TLS_DIR/server.csr" 2>/dev/null || die "cannot create the server key"
+        openssl x509 -req -in "$TLS_DIR/server.csr" -CA "$TLS_DIR/ca.pem" -CAkey "$TLS_DIR/ca.key" \
+            -set_serial "0x$(openssl rand -hex 8)" -days 825 -sha256 \
+            -extfile "$_cnf" -extensions v3_server -out "$TLS_DIR/server.pem" 2>/dev/null \
+            || die "cannot sign the server certificate"
+        rm -f "$TLS_DIR/server.csr"
+        cat "$TLS_DIR/server.pem" "$TLS_DIR/ca.pem" > "$TLS_DIR/server-chain.pem"
+        TLS_CHANGED=1
+    fi
+    chmod 600 "$TLS_DIR/ca.key" "$TLS_DIR/server.key"
+    chmod 644 "$TLS_DIR/ca.pem" "$TLS_DIR/server.pem" "$TLS_DIR/server-chain.pem"
+}
+
+# write_env_file: $PEERS_DIR/env.sh, for tests and CI steps to source.
+write_env_file() {
+    CHANGED=0
+    write_if_changed "$PEERS_DIR/env.sh" 644 <<EOF
+# written by tests/peers; source it to find the loopback mail peers
+export SENDSCOPE_PEERS_DIR='$PEERS_DIR'
+export SENDSCOPE_PEERS_CA='$TLS_DIR/ca.pem'
+export SENDSCOPE_PEERS_TLS_NAME='$PEERS_HOST'
+export SENDSCOPE_SINK_DUMP_DIR='$SINK_DUMP_DIR'
+export SENDSCOPE_PEERS_USER='bounce'
+export SENDSCOPE_PEERS_PASSWORD='$PEERS_PASSWORD'
+export SENDSCOPE_PEERS_BOUNCE_MAILDIR='$(getent passwd bounce | cut -d: -f6)/Maildir'
+EOF
+}
