@@ -1,6 +1,7 @@
 #include "delivery_definition.h"
 
 #include "common/duration.h"
+#include "routing/route_config.h"
 
 #include <QDir>
 #include <QFile>
@@ -199,23 +200,14 @@ DeliveryDefinition DeliveryDefinition::fromJson(const QJsonObject &json, const Q
         d.route = QJsonObject{{u"name"_s, route.toString()}};
     } else if (route.isObject()) {
         d.route = route.toObject();
-        const QString type = d.route.value(u"type"_s).toString();
-        if (type != u"relay"_s && type != u"direct"_s && type != u"sandbox"_s)
-            r.error(u"route.type"_s, u"must be \"relay\", \"direct\" or \"sandbox\""_s);
-        if (type == u"relay"_s) {
-            if (d.route.value(u"host"_s).toString().isEmpty())
-                r.error(u"route.host"_s, u"required for a relay route"_s);
-            const int port = d.route.value(u"port"_s).toInt(-1);
-            if (d.route.contains(u"port"_s) && (port < 1 || port > 65535))
-                r.error(u"route.port"_s, u"must be a port number from 1 to 65535"_s);
-            const QString tls = d.route.value(u"tls"_s).toString(u"starttls-required"_s);
-            static const QStringList policies = {u"none"_s, u"starttls"_s, u"starttls-required"_s, u"implicit"_s};
-            if (!policies.contains(tls))
-                r.error(u"route.tls"_s, u"must be one of none, starttls, starttls-required, implicit"_s);
-            if (d.route.contains(u"password"_s))
-                r.error(u"route.password"_s,
-                        u"passwords are never stored; name an environment variable in password_env"_s);
+        QStringList routeErrors;
+        RouteConfig::fromJson(d.route, &routeErrors);
+        for (const QString &e : std::as_const(routeErrors)) {
+            const qsizetype colon = e.indexOf(u": "_s);
+            r.error(e.left(colon), e.mid(colon + 2));
         }
+        if (d.route.contains(u"password"_s))
+            r.error(u"route.password"_s, u"passwords are never stored; name an environment variable in password_env"_s);
     } else if (!route.isUndefined() && !route.isNull()) {
         r.error(u"route"_s, u"must be a route object or the name of a saved route"_s);
     }

@@ -1,0 +1,130 @@
+#include "route_config.h"
+
+using namespace Qt::StringLiterals;
+
+QString RouteConfig::tlsName(Tls tls)
+{
+    switch (tls) {
+    case Tls::None:
+        return u"none"_s;
+    case Tls::Opportunistic:
+        return u"starttls"_s;
+    case Tls::Required:
+        return u"starttls-required"_s;
+    case Tls::Implicit:
+        return u"implicit"_s;
+    }
+    return {};
+}
+
+QString RouteConfig::typeName(Type type)
+{
+    switch (type) {
+    case Type::Relay:
+        return u"relay"_s;
+    case Type::Direct:
+        return u"direct"_s;
+    case Type::Sandbox:
+        return u"sandbox"_s;
+    }
+    return {};
+}
+
+RouteConfig RouteConfig::fromJson(const QJsonObject &json, QStringList *errors)
+{
+    RouteConfig r;
+    auto error = [&](const QString &field, const QString &message) {
+        errors->append(u"route.%1: %2"_s.arg(field, message));
+    };
+    r.name = json.value(u"name"_s).toString();
+    const QString type = json.value(u"type"_s).toString();
+    if (type == u"relay"_s)
+        r.type = Type::Relay;
+    else if (type == u"direct"_s)
+        r.type = Type::Direct;
+    else if (type == u"sandbox"_s)
+        r.type = Type::Sandbox;
+    else
+        error(u"type"_s, u"must be relay, direct or sandbox"_s);
+
+    r.host = json.value(u"host"_s).toString();
+    if (r.type == Type::Relay && r.host.isEmpty())
+        error(u"host"_s, u"required for a relay route"_s);
+    const QString tls = json.value(u"tls"_s).toString(r.type == Type::Direct ? u"starttls"_s : u"starttls-required"_s);
+    if (tls == u"none"_s)
+        r.tls = Tls::None;
+    else if (tls == u"starttls"_s)
+        r.tls = Tls::Opportunistic;
+    else if (tls == u"starttls-required"_s)
+        r.tls = Tls::Required;
+    else if (tls == u"implicit"_s)
+        r.tls = Tls::Implicit;
+    else
+        error(u"tls"_s, u"must be none, starttls, starttls-required or implicit"_s);
+    const int defaultPort = r.tls == Tls::Implicit ? 465 : (r.type == Type::Relay ? 587 : 25);
+    const int port = json.value(u"port"_s).toInt(defaultPort);
+    if (port < 1 || port > 65535)
+        error(u"port"_s, u"must be from 1 to 65535"_s);
+    r.port = quint16(port);
+    r.username = json.value(u"username"_s).toString();
+    r.passwordEnv = json.value(u"password_env"_s).toString();
+    if (!r.username.isEmpty() && r.passwordEnv.isEmpty())
+        error(u"password_env"_s, u"a username needs password_env, the environment variable holding the password"_s);
+    r.acceptanceMeansSent = json.value(u"acceptance_means_sent"_s).toBool(false);
+    r.heloName = json.value(u"helo"_s).toString(r.heloName);
+    r.caFile = json.value(u"ca_file"_s).toString();
+    r.dsn = json.value(u"dsn"_s).toBool(false);
+    auto positive = [&](const QString &key, int fallback) {
+        const int v = json.value(key).toInt(fallback);
+        if (v < 1)
+            error(key, u"must be a positive number"_s);
+        return v;
+    };
+    r.maxConnections = positive(u"max_connections"_s, r.maxConnections);
+    r.maxConnectionsPerDomain = positive(u"max_connections_per_domain"_s, r.maxConnectionsPerDomain);
+    r.maxMessagesPerConnection = positive(u"max_messages_per_connection"_s, r.maxMessagesPerConnection);
+    r.connectTimeoutMs = positive(u"connect_timeout_ms"_s, r.connectTimeoutMs);
+    r.commandTimeoutMs = positive(u"command_timeout_ms"_s, r.commandTimeoutMs);
+    r.dataTimeoutMs = positive(u"data_timeout_ms"_s, r.dataTimeoutMs);
+    const QJsonObject mx = json.value(u"mx_override"_s).toObject();
+    for (auto it = mx.begin(); it != mx.end(); ++it) {
+        const QString target = it.value().toString();
+        const qsizetype colon = target.lastIndexOf(u':');
+        bool ok = colon > 0;
+        const int p = ok ? target.mid(colon + 1).toInt(&ok) : 0;
+        if (!ok || p < 1 || p > 65535)
+            error(u"mx_override."_s + it.key(), u"must be \"host:port\""_s);
+        else
+            r.mxOverride.insert(it.key().toLower(), target);
+    }
+    return r;
+}
+
+QJsonObject RouteConfig::toJson() const
+{
+    QJsonObject o{{u"type"_s, typeName(type)},
+                  {u"tls"_s, tlsName(tls)},
+                  {u"port"_s, int(port)},
+                  {u"acceptance_means_sent"_s, acceptanceMeansSent},
+                  {u"max_connections"_s, maxConnections},
+                  {u"max_connections_per_domain"_s, maxConnectionsPerDomain},
+                  {u"max_messages_per_connection"_s, maxMessagesPerConnection}};
+    if (!name.isEmpty())
+        o.insert(u"name"_s, name);
+    if (!host.isEmpty())
+        o.insert(u"host"_s, host);
+    if (!username.isEmpty())
+        o.insert(u"username"_s, username);
+    if (!passwordEnv.isEmpty())
+        o.insert(u"password_env"_s, passwordEnv);
+    if (!caFile.isEmpty())
+        o.insert(u"ca_file"_s, caFile);
+    if (dsn)
+        o.insert(u"dsn"_s, true);
+    QJsonObject mx;
+    for (auto it = mxOverride.begin(); it != mxOverride.end(); ++it)
+        mx.insert(it.key(), it.value());
+    if (!mx.isEmpty())
+        o.insert(u"mx_override"_s, mx);
+    return o;
+}

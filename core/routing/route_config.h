@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+// How messages leave (product.md §1): a relay (smarthost) or direct delivery to each
+// domain's MX. Parsed from a delivery definition's inline route or a saved route.
+struct RouteConfig
+{
+    enum class Type { Relay, Direct, Sandbox };
+    enum class Tls { None, Opportunistic, Required, Implicit };
+
+    Type type = Type::Relay;
+    QString name; // for saved routes
+    QString host;
+    quint16 port = 25;
+    Tls tls = Tls::Required;
+    QString username;
+    QString passwordEnv; // the CLI reads the password from this environment variable
+    bool acceptanceMeansSent = false;
+    QString heloName = QStringLiteral("localhost");
+    QString caFile; // extra CA certificates to trust (a private CA, or the test CA)
+    int maxConnections = 10;
+    int maxConnectionsPerDomain = 4;
+    int maxMessagesPerConnection = 100;
+    int connectTimeoutMs = 30000;
+    int commandTimeoutMs = 60000;
+    int dataTimeoutMs = 180000;
+    QMap<QString, QString> mxOverride; // domain -> "host:port" (direct route, tests, internal mail)
+    bool dsn = false;                  // ask for DSNs (RET/ENVID/NOTIFY/ORCPT) when the relay offers them
+
+    static RouteConfig fromJson(const QJsonObject &json, QStringList *errors);
+    QJsonObject toJson() const;
+
+    static QString tlsName(Tls tls);
+    static QString typeName(Type type);
+};
