@@ -2,6 +2,7 @@
 
 #include "analysis/analyzer.h"
 #include "delivery/delivery_definition.h"
+#include "log/log_table.h"
 #include "store/store.h"
 
 #include <QJsonArray>
@@ -157,56 +158,15 @@ QList<DeliveryService::EventResult> DeliveryService::applyEvents(const QList<QPa
         m_lastError = m_store.db().lastError().text();
         return out;
     }
-    QSqlQuery read(m_store.db());
-    read.prepare(u"SELECT state, failure_type, failure_reason, last_reply, attempts, next_attempt_at, in_flight, "
-                 "validity_expired FROM recipient_log WHERE recipient_id = ?"_s);
-    QSqlQuery write(m_store.db());
-    write.prepare(u"UPDATE recipient_log SET state = ?, failure_type = ?, failure_reason = ?, last_reply = ?, "
-                  "attempts = ?, next_attempt_at = ?, in_flight = ?, validity_expired = ?, updated_at = ? "
-                  "WHERE recipient_id = ?"_s);
+    LogTable table(m_store.db());
     const qint64 now = m_clock.nowMs();
     for (const auto &[recipientId, event] : events) {
-        read.bindValue(0, recipientId);
-        if (!read.exec()) {
-            m_lastError = read.lastError().text();
+        bool dbError = false;
+        EventResult er{recipientId, table.apply(recipientId, event, now, &dbError)};
+        if (dbError) {
+            m_lastError = table.error();
             m_store.rollback();
             return {};
-        }
-        EventResult er;
-        er.recipientId = recipientId;
-        if (!read.next()) {
-            er.transition.error = u"recipient %1 has no log row (analyze the delivery first)"_s.arg(recipientId);
-            out.append(er);
-            continue;
-        }
-        LogEntry cur;
-        cur.state = LogStates::fromName(read.value(0).toString()).value_or(LogState::Pending);
-        cur.failureType = LogStates::failureTypeFromName(read.value(1).toString()).value_or(FailureType::None);
-        cur.failureReason = LogStates::failureReasonFromName(read.value(2).toString()).value_or(FailureReason::None);
-        cur.lastReply = read.value(3).toString();
-        cur.attempts = read.value(4).toInt();
-        cur.nextAttemptAtMs = read.value(5).toLongLong();
-        cur.inFlight = read.value(6).toBool();
-        cur.validityExpired = read.value(7).toBool();
-        read.finish();
-        er.transition = applyLogEvent(cur, event);
-        if (er.transition.accepted) {
-            const LogEntry &e = er.transition.entry;
-            write.bindValue(0, LogStates::name(e.state));
-            write.bindValue(1, LogStates::name(e.failureType));
-            write.bindValue(2, LogStates::name(e.failureReason));
-            write.bindValue(3, e.lastReply.isNull() ? u""_s : e.lastReply);
-            write.bindValue(4, e.attempts);
-            write.bindValue(5, e.nextAttemptAtMs);
-            write.bindValue(6, e.inFlight ? 1 : 0);
-            write.bindValue(7, e.validityExpired ? 1 : 0);
-            write.bindValue(8, now);
-            write.bindValue(9, recipientId);
-            if (!write.exec()) {
-                m_lastError = write.lastError().text();
-                m_store.rollback();
-                return {};
-            }
         }
         out.append(er);
     }

@@ -33,6 +33,8 @@ QString eventName(LogEvent::Kind k)
         return u"validity expired"_s;
     case LogEvent::Kind::Canceled:
         return u"canceled"_s;
+    case LogEvent::Kind::Recovered:
+        return u"recovered"_s;
     }
     return {};
 }
@@ -142,6 +144,16 @@ LogTransition applyLogEvent(const LogEntry &current, const LogEvent &event)
         if (current.inFlight)
             return reject(current, u"an attempt is in flight; its outcome decides"_s);
         next.state = LogState::Canceled;
+        next.nextAttemptAtMs = 0;
+        return accept(next);
+
+    case LogEvent::Kind::Recovered:
+        // RFC 1047: the message may have been delivered before the crash. It is sent again
+        // with the same Message-ID, and the log says it may be a duplicate.
+        if (!current.inFlight)
+            return reject(current, u"only an attempt left in flight can be recovered"_s);
+        next.inFlight = false;
+        next.possibleDuplicate = true;
         next.nextAttemptAtMs = 0;
         return accept(next);
     }

@@ -15,6 +15,7 @@ struct LogEntry
     qint64 nextAttemptAtMs = 0; // 0: no retry scheduled
     bool inFlight = false;      // committed before DATA, cleared by the outcome
     bool validityExpired = false;
+    bool possibleDuplicate = false; // an attempt may have been delivered without us seeing the 250
 
     bool inRetry() const { return !LogStates::isFinal(state) && failureType == FailureType::Soft; }
 };
@@ -31,6 +32,7 @@ struct LogEvent
         SoftBounce,          // temporary failure reported; retry at retryAtMs unless past validityEndMs
         ValidityExpired,     // the validity period ended while not final
         Canceled,            // the delivery was stopped before the message was handed over
+        Recovered,           // after a crash: an attempt was in flight; it is sent again, flagged
     };
     Kind kind = Kind::AttemptStarted;
     FailureReason reason = FailureReason::None;

@@ -139,6 +139,17 @@ private Q_SLOTS:
         QVERIFY(!applyLogEvent(inFlight, event(LogEvent::Kind::Canceled)).accepted);
     }
 
+    void recoveredAfterCrash_flaggedPossibleDuplicate()
+    {
+        LogEntry e = applyLogEvent(taken(), event(LogEvent::Kind::AttemptStarted)).entry;
+        const LogTransition t = applyLogEvent(e, event(LogEvent::Kind::Recovered));
+        QVERIFY(t.accepted);
+        QVERIFY(!t.entry.inFlight);
+        QVERIFY(t.entry.possibleDuplicate);
+        QCOMPARE(t.entry.state, LogState::TakenIntoAccount);
+        QVERIFY(!applyLogEvent(t.entry, event(LogEvent::Kind::Recovered)).accepted);
+    }
+
     void attemptWhileInFlight_refused()
     {
         const LogEntry e = applyLogEvent(LogEntry{}, event(LogEvent::Kind::AttemptStarted)).entry;
@@ -156,7 +167,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("state");
         QTest::addColumn<int>("kind");
         for (LogState s : {LogState::Sent, LogState::Failed, LogState::Ignored, LogState::Canceled}) {
-            for (int k = int(LogEvent::Kind::Excluded); k <= int(LogEvent::Kind::Canceled); ++k)
+            for (int k = int(LogEvent::Kind::Excluded); k <= int(LogEvent::Kind::Recovered); ++k)
                 QTest::addRow("%s/%d", qPrintable(LogStates::name(s)), k) << int(s) << k;
         }
     }

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "log_transition.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <optional>
+
+// Reads and writes recipient log entries with prepared statements on one connection. Every
+// change a sender makes goes: read -> applyLogEvent -> write, inside the writer's transaction.
+class LogTable final
+{
+public:
+    explicit LogTable(QSqlDatabase db);
+
+    std::optional<LogEntry> read(qint64 recipientId);
+    bool write(qint64 recipientId, const LogEntry &entry, qint64 nowMs);
+
+    // read + applyLogEvent + write. Returns the transition; a database failure sets *dbError.
+    LogTransition apply(qint64 recipientId, const LogEvent &event, qint64 nowMs, bool *dbError);
+
+    QString error() const { return m_error; }
+
+private:
+    QSqlQuery m_read;
+    QSqlQuery m_write;
+    QString m_error;
+};
