@@ -1,0 +1,142 @@
+// The composition root of the desktop application: command line, language, the main window.
+
+#include "main_window.h"
+#include "store/store.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QPixmap>
+#include <QTabWidget>
+#include <QTimer>
+#include <QTranslator>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QStringList supportedLanguages = {u"en"_s, u"ko"_s};
+
+// The translation context of the command line texts.
+struct CommandLine
+{
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+};
+
+// --lang is read before the parser is built, so that the parser's own help is translated.
+QString requestedLanguage(const QStringList &args)
+{
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        if (args.at(i) == u"--lang"_s && i + 1 < args.size())
+            return args.at(i + 1);
+        if (args.at(i).startsWith(u"--lang="_s))
+            return args.at(i).mid(7);
+    }
+    return QLocale::system().language() == QLocale::Korean ? u"ko"_s : u"en"_s;
+}
+
+void printError(const QString &message)
+{
+    std::fputs(qPrintable(message + u'\n'), stderr);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    // Same names as sendscope-cli, so both find the same default database.
+    QCoreApplication::setApplicationName(u"sendscope"_s);
+    QCoreApplication::setOrganizationName(u"sendscope"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(SENDSCOPE_VERSION));
+
+    const QString language = requestedLanguage(QCoreApplication::arguments());
+    QTranslator qtTranslator;
+    QTranslator appTranslator;
+    if (supportedLanguages.contains(language)) {
+        if (appTranslator.load(u":/i18n/sendscope_%1.qm"_s.arg(language)))
+            QCoreApplication::installTranslator(&appTranslator);
+        // Qt's own strings (dialog buttons); absent unless the Qt translations are installed.
+        if (qtTranslator.load(u"qtbase_%1"_s.arg(language), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QCoreApplication::installTranslator(&qtTranslator);
+        if (language != QLocale::languageToCode(QLocale::system().language()))
+            QLocale::setDefault(QLocale(language));
+    }
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(CommandLine::tr("Sendscope: send email deliveries and follow every recipient."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dbOption(u"db"_s,
+                                      CommandLine::tr("The database file (default: %1).").arg(Store::defaultPath()),
+                                      CommandLine::tr("FILE"), Store::defaultPath());
+    const QCommandLineOption langOption(
+        u"lang"_s, CommandLine::tr("The language of the interface: en or ko (default: the system's)."),
+        CommandLine::tr("LANG"));
+    const QCommandLineOption screenshotOption(
+        u"screenshot"_s,
+        CommandLine::tr("Save a PNG of the window once its data is shown, then quit (unless --quit-after is given)."),
+        CommandLine::tr("FILE"));
+    const QCommandLineOption tabOption(u"tab"_s, CommandLine::tr("The tab to show first: analysis or recipients."),
+                                       CommandLine::tr("TAB"), u"analysis"_s);
+    const QCommandLineOption quitAfterOption(u"quit-after"_s, CommandLine::tr("Quit after this many milliseconds."),
+                                             CommandLine::tr("MS"));
+    parser.addOptions({dbOption, langOption, screenshotOption, quitAfterOption, tabOption});
+    parser.process(app);
+
+    if (!supportedLanguages.contains(language)) {
+        printError(CommandLine::tr("Unknown language '%1': use en or ko.").arg(language));
+        return 2;
+    }
+    bool quitAfterOk = true;
+    const int quitAfterMs = parser.isSet(quitAfterOption) ? parser.value(quitAfterOption).toInt(&quitAfterOk) : -1;
+    if (!quitAfterOk || (parser.isSet(quitAfterOption) && quitAfterMs < 0)) {
+        printError(CommandLine::tr("--quit-after needs a number of milliseconds."));
+        return 2;
+    }
+
+    static const QStringList tabs = {u"analysis"_s, u"recipients"_s};
+    const qsizetype tab = tabs.indexOf(parser.value(tabOption));
+    if (tab < 0) {
+        printError(CommandLine::tr("Unknown tab '%1': use analysis or recipients.").arg(parser.value(tabOption)));
+        return 2;
+    }
+
+    MainWindow window(parser.value(dbOption));
+    window.tabs()->setCurrentIndex(int(tab));
+    window.show();
+
+    int exitCode = 0;
+    const QString screenshotPath = parser.value(screenshotOption);
+    bool screenshotTaken = false;
+    const auto takeScreenshot = [&] {
+        if (screenshotPath.isEmpty() || screenshotTaken)
+            return;
+        screenshotTaken = true;
+        if (!window.grab().save(screenshotPath, "PNG")) {
+            printError(CommandLine::tr("Cannot write the screenshot %1.").arg(screenshotPath));
+            exitCode = 1;
+        }
+    };
+    if (!screenshotPath.isEmpty()) {
+        QObject::connect(&window, &MainWindow::initialLoadFinished, &window, [&] {
+            // A short delay lets the layouts settle and the first page of rows arrive.
+            QTimer::singleShot(500, &window, [&] {
+                takeScreenshot();
+                if (quitAfterMs < 0)
+                    QCoreApplication::exit(exitCode);
+            });
+        });
+    }
+    if (quitAfterMs >= 0) {
+        QTimer::singleShot(quitAfterMs, &window, [&] {
+            takeScreenshot();
+            QCoreApplication::exit(exitCode);
+        });
+    }
+    const int code = QApplication::exec();
+    return exitCode != 0 ? exitCode : code;
+}

@@ -1,0 +1,121 @@
+#include "delivery_list_model.h"
+
+#include "state_names.h"
+
+#include <QLocale>
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+DeliveryListModel::DeliveryListModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+int DeliveryListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_deliveries.size());
+}
+
+int DeliveryListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant DeliveryListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const DeliverySummary &d = m_deliveries.at(index.row());
+    switch (role) {
+    case IdRole:
+        return d.id;
+    case SortRole:
+        switch (index.column()) {
+        case NameColumn:
+            return d.name;
+        case StateColumn:
+            return int(d.kpis.state);
+        case ToDeliverColumn:
+            return d.kpis.toDeliver;
+        case SuccessColumn:
+            return d.kpis.successPct();
+        }
+        return {};
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NameColumn:
+            return d.name;
+        case StateColumn:
+            return StateNames::deliveryState(d.kpis.state);
+        case ToDeliverColumn:
+            // Until it is analyzed (again) a delivery's to-deliver count is not established.
+            if (d.kpis.state == DeliveryState::BeingEdited)
+                return u"–"_s;
+            return QLocale().toString(d.kpis.toDeliver);
+        case SuccessColumn:
+            return tr("%1%").arg(QLocale().toString(d.kpis.successPct(), 'f', 1));
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == NameColumn)
+            return tr("Delivery #%1: %2").arg(QString::number(d.id), d.name);
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == ToDeliverColumn || index.column() == SuccessColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    }
+    return {};
+}
+
+QVariant DeliveryListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::TextAlignmentRole && (section == ToDeliverColumn || section == SuccessColumn))
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn:
+        return tr("Delivery");
+    case StateColumn:
+        return tr("State");
+    case ToDeliverColumn:
+        return tr("To deliver");
+    case SuccessColumn:
+        return tr("Success");
+    }
+    return {};
+}
+
+void DeliveryListModel::setDeliveries(const QList<DeliverySummary> &deliveries)
+{
+    const bool sameRows = std::equal(m_deliveries.cbegin(), m_deliveries.cend(), deliveries.cbegin(), deliveries.cend(),
+                                     [](const DeliverySummary &a, const DeliverySummary &b) { return a.id == b.id; });
+    if (sameRows) {
+        m_deliveries = deliveries;
+        if (!m_deliveries.isEmpty())
+            Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+        return;
+    }
+    beginResetModel();
+    m_deliveries = deliveries;
+    endResetModel();
+}
+
+int DeliveryListModel::rowOf(qint64 deliveryId) const
+{
+    for (int row = 0; row < m_deliveries.size(); ++row) {
+        if (m_deliveries.at(row).id == deliveryId)
+            return row;
+    }
+    return -1;
+}
+
+void DeliveryListModel::retranslate()
+{
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_deliveries.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}

@@ -1,0 +1,47 @@
+#include "kpi_tile.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+KpiTile::KpiTile(QWidget *parent)
+    : QFrame(parent)
+    , m_value(new QLabel(this))
+    , m_caption(new QLabel(this))
+{
+    setFrameShape(QFrame::StyledPanel);
+    setBackgroundRole(QPalette::Base);
+    setAutoFillBackground(true);
+
+    QFont valueFont = m_value->font();
+    valueFont.setPointSizeF(valueFont.pointSizeF() * 1.8);
+    valueFont.setBold(true);
+    m_value->setFont(valueFont);
+    m_value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_caption->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 8, 12, 8);
+    layout->setSpacing(2);
+    layout->addWidget(m_value);
+    layout->addWidget(m_caption);
+}
+
+void KpiTile::setCaption(const QString &caption)
+{
+    m_caption->setText(caption);
+}
+
+void KpiTile::setValue(const QString &value)
+{
+    m_value->setText(value);
+}
+
+QString KpiTile::caption() const
+{
+    return m_caption->text();
+}
+
+QString KpiTile::value() const
+{
+    return m_value->text();
+}

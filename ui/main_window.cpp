@@ -1,0 +1,313 @@
+#include "main_window.h"
+
+#include "analysis_view.h"
+#include "delivery_list_model.h"
+#include "recipient_log_model.h"
+#include "store_worker.h"
+#include "window_state.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+MainWindow::MainWindow(const QString &databasePath, QWidget *parent)
+    : QMainWindow(parent)
+    , m_databasePath(QFileInfo(databasePath).absoluteFilePath())
+    , m_listModel(new DeliveryListModel(this))
+    , m_listProxy(new QSortFilterProxyModel(this))
+    , m_logModel(new RecipientLogModel(this))
+{
+    m_listProxy->setSourceModel(m_listModel);
+    m_listProxy->setSortRole(DeliveryListModel::SortRole);
+    m_listProxy->setSortLocaleAware(true);
+
+    createActions();
+    createCentralWidget();
+    m_pathLabel = new QLabel(this);
+    m_pathLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_pathLabel);
+    retranslate();
+    restoreWindowState();
+    startWorker();
+}
+
+MainWindow::~MainWindow()
+{
+    // The worker (and its Store) are destroyed on their own thread once its loop ends.
+    m_storeThread.quit();
+    m_storeThread.wait();
+}
+
+void MainWindow::createActions()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_quitAction = m_fileMenu->addAction(QString());
+    m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_refreshAction = m_viewMenu->addAction(QString());
+    m_refreshAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_refreshAction->setEnabled(false); // until the database is open
+    connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
+}
+
+void MainWindow::createCentralWidget()
+{
+    m_deliveryTable = new QTableView(this);
+    m_deliveryTable->setObjectName(u"deliveryTable"_s);
+    m_deliveryTable->setModel(m_listProxy);
+    m_deliveryTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_deliveryTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_deliveryTable->setSortingEnabled(true);
+    m_deliveryTable->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // creation order until a click
+    m_deliveryTable->sortByColumn(-1, Qt::AscendingOrder);
+    m_deliveryTable->verticalHeader()->hide();
+    m_deliveryTable->setAlternatingRowColors(true);
+    m_deliveryTable->setWordWrap(false);
+    m_deliveryTable->horizontalHeader()->setSectionResizeMode(DeliveryListModel::NameColumn, QHeaderView::Stretch);
+    m_deliveryTable->setColumnWidth(DeliveryListModel::StateColumn, 120);
+    m_deliveryTable->setColumnWidth(DeliveryListModel::ToDeliverColumn, 75);
+    m_deliveryTable->setColumnWidth(DeliveryListModel::SuccessColumn, 65);
+    connect(m_deliveryTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::onCurrentRowChanged);
+
+    m_analysisView = new AnalysisView(this);
+
+    m_recipientCount = new QLabel(this);
+    m_recipientTable = new QTableView(this);
+    m_recipientTable->setObjectName(u"recipientTable"_s);
+    m_recipientTable->setModel(m_logModel);
+    m_recipientTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_recipientTable->setAlternatingRowColors(true);
+    m_recipientTable->setWordWrap(false);
+    // Fixed row heights and column widths: measuring contents would read every page of the log.
+    m_recipientTable->verticalHeader()->hide();
+    m_recipientTable->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_recipientTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_recipientTable->horizontalHeader()->setStretchLastSection(true);
+    const std::pair<int, int> widths[] = {
+        {RecipientLogModel::LineColumn, 60},     {RecipientLogModel::EmailColumn, 230},
+        {RecipientLogModel::StateColumn, 250},   {RecipientLogModel::FailureTypeColumn, 90},
+        {RecipientLogModel::ReasonColumn, 150},  {RecipientLogModel::LastReplyColumn, 260},
+        {RecipientLogModel::AttemptsColumn, 70},
+    };
+    for (const auto &[column, width] : widths)
+        m_recipientTable->setColumnWidth(column, width);
+    connect(m_logModel, &RecipientLogModel::countChanged, this, &MainWindow::onLogCountChanged);
+
+    auto *recipients = new QWidget(this);
+    auto *recipientsLayout = new QVBoxLayout(recipients);
+    recipientsLayout->addWidget(m_recipientCount);
+    recipientsLayout->addWidget(m_recipientTable, 1);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->addTab(m_analysisView, QString());
+    m_tabs->addTab(recipients, QString());
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(u"mainSplitter"_s);
+    m_splitter->addWidget(m_deliveryTable);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({460, 820});
+    setCentralWidget(m_splitter);
+}
+
+void MainWindow::startWorker()
+{
+    m_worker = new StoreWorker(m_databasePath);
+    m_worker->moveToThread(&m_storeThread);
+    m_storeThread.setObjectName(u"sendscope-store-reader"_s);
+    connect(&m_storeThread, &QThread::finished, m_worker, &QObject::deleteLater);
+
+    // GUI -> worker: queued by thread affinity, so the calls run on the worker's thread.
+    connect(this, &MainWindow::openRequested, m_worker, &StoreWorker::open);
+    connect(this, &MainWindow::deliveriesRequested, m_worker, &StoreWorker::loadDeliveries);
+    connect(this, &MainWindow::detailsRequested, m_worker, &StoreWorker::loadDetails);
+    connect(m_logModel, &RecipientLogModel::countRequested, m_worker, &StoreWorker::loadLogCount);
+    connect(m_logModel, &RecipientLogModel::pageRequested, m_worker, &StoreWorker::loadLogPage);
+
+    // Worker -> GUI.
+    connect(m_worker, &StoreWorker::opened, this, [this] {
+        m_databaseOpen = true;
+        m_refreshAction->setEnabled(true);
+        m_analysisView->showMessage(tr("Loading…"));
+        Q_EMIT deliveriesRequested();
+    });
+    connect(m_worker, &StoreWorker::openFailed, this, &MainWindow::onOpenFailed);
+    connect(m_worker, &StoreWorker::deliveriesLoaded, this, &MainWindow::onDeliveriesLoaded);
+    connect(m_worker, &StoreWorker::detailsLoaded, this, &MainWindow::onDetailsLoaded);
+    connect(m_worker, &StoreWorker::logCountLoaded, m_logModel, &RecipientLogModel::setCount);
+    connect(m_worker, &StoreWorker::logPageLoaded, m_logModel, &RecipientLogModel::addPage);
+    connect(m_worker, &StoreWorker::queryFailed, this,
+            [this](const QString &error) { statusBar()->showMessage(tr("Database error: %1").arg(error), 10000); });
+
+    m_storeThread.start();
+    Q_EMIT openRequested();
+}
+
+void MainWindow::refresh()
+{
+    if (!m_databaseOpen)
+        return;
+    statusBar()->showMessage(tr("Refreshing…"), 2000);
+    Q_EMIT deliveriesRequested();
+    if (m_currentId > 0) {
+        Q_EMIT detailsRequested(m_currentId);
+        m_logModel->reload();
+    }
+}
+
+bool MainWindow::selectDelivery(qint64 deliveryId)
+{
+    const int row = m_listModel->rowOf(deliveryId);
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_listProxy->mapFromSource(m_listModel->index(row, 0));
+    m_deliveryTable->selectionModel()->setCurrentIndex(index,
+                                                       QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_deliveryTable->scrollTo(index);
+    return true;
+}
+
+void MainWindow::onOpenFailed(const QString &path, const QString &error)
+{
+    m_analysisView->showMessage(tr("The database %1 could not be opened.").arg(path) + u"\n\n"_s + error);
+    statusBar()->showMessage(error);
+    // Window-modal and non-blocking: the event loop (and a screenshot or a test) keeps running.
+    auto *box = new QMessageBox(QMessageBox::Critical, tr("Cannot open the database"),
+                                tr("Sendscope could not open the database %1.").arg(path), QMessageBox::Ok, this);
+    box->setObjectName(u"openErrorBox"_s);
+    box->setInformativeText(error);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    Q_EMIT databaseFailed(error);
+    finishInitialLoad();
+}
+
+void MainWindow::onDeliveriesLoaded(const QList<DeliverySummary> &deliveries)
+{
+    const qint64 previous = m_currentId;
+    m_listModel->setDeliveries(deliveries);
+    if (deliveries.isEmpty()) {
+        m_currentId = 0;
+        m_logModel->clear();
+        m_analysisView->showMessage(tr("This database holds no delivery yet.\n"
+                                       "Create one with: sendscope-cli --db %1 delivery import DEFINITION.json")
+                                        .arg(m_databasePath));
+        finishInitialLoad();
+        return;
+    }
+    // Keep the user's selection across a refresh; otherwise start with the first row shown.
+    if (previous == 0 || !selectDelivery(previous)) {
+        m_currentId = 0;
+        m_deliveryTable->selectionModel()->setCurrentIndex(
+            m_listProxy->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+}
+
+void MainWindow::onCurrentRowChanged(const QModelIndex &current)
+{
+    // A model reset clears the current index for a moment; the list handler selects again.
+    if (!current.isValid())
+        return;
+    const qint64 id = m_listProxy->data(current, DeliveryListModel::IdRole).toLongLong();
+    if (id == m_currentId)
+        return;
+    m_currentId = id;
+    if (m_analysisView->deliveryId() != id)
+        m_analysisView->showMessage(tr("Loading…"));
+    Q_EMIT detailsRequested(id);
+    m_logModel->setDelivery(id);
+}
+
+void MainWindow::onDetailsLoaded(const DeliveryDetails &details)
+{
+    // An answer for a delivery the user has already left is stale.
+    if (details.id != m_currentId)
+        return;
+    const int row = m_listModel->rowOf(details.id);
+    const QString name = row >= 0 ? m_listModel->summary(row).name : QString();
+    m_analysisView->showDetails(name, details);
+    finishInitialLoad();
+}
+
+void MainWindow::onLogCountChanged(qint64 count)
+{
+    if (!m_logModel->isCountKnown()) {
+        m_recipientCount->setText(m_currentId > 0 ? tr("Counting recipients…") : QString());
+        return;
+    }
+    m_recipientCount->setText(
+        tr("%Ln recipient(s) in the log", nullptr, int(qMin<qint64>(count, std::numeric_limits<int>::max()))));
+}
+
+void MainWindow::finishInitialLoad()
+{
+    if (m_initialLoadDone)
+        return;
+    m_initialLoadDone = true;
+    Q_EMIT initialLoadFinished();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveWindowState();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(tr("%1 – Sendscope").arg(QFileInfo(m_databasePath).fileName()));
+    m_fileMenu->setTitle(tr("&File"));
+    m_quitAction->setText(tr("&Quit"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_refreshAction->setText(tr("&Refresh"));
+    m_tabs->setTabText(0, tr("Analysis"));
+    m_tabs->setTabText(1, tr("Recipients"));
+    m_pathLabel->setText(tr("Database: %1").arg(m_databasePath));
+    m_listModel->retranslate();
+    m_logModel->retranslate();
+    onLogCountChanged(m_logModel->rowCount());
+}
+
+void MainWindow::restoreWindowState()
+{
+    const WindowState state;
+    if (!restoreGeometry(state.geometry()))
+        resize(1280, 800);
+    m_splitter->restoreState(state.splitterState());
+    m_recipientTable->horizontalHeader()->restoreState(state.recipientHeaderState());
+}
+
+void MainWindow::saveWindowState() const
+{
+    WindowState state;
+    state.setGeometry(saveGeometry());
+    state.setSplitterState(m_splitter->saveState());
+    state.setRecipientHeaderState(m_recipientTable->horizontalHeader()->saveState());
+}

@@ -1,0 +1,99 @@
+#pragma once
+
+#include "delivery/delivery_queries.h"
+#include "delivery_details.h"
+
+#include <QMainWindow>
+#include <QThread>
+
+class AnalysisView;
+class DeliveryListModel;
+class QAction;
+class QLabel;
+class QMenu;
+class QSortFilterProxyModel;
+class QSplitter;
+class QTabWidget;
+class QTableView;
+class RecipientLogModel;
+class StoreWorker;
+
+// The first window of Sendscope: the delivery list on the left; on the right the selected
+// delivery's analysis report and its per-recipient log. It composes views and models and wires
+// them to a StoreWorker running on a thread of its own; it holds no SQL and no business rule.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(const QString &databasePath, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    QString databasePath() const { return m_databasePath; }
+    qint64 currentDeliveryId() const { return m_currentId; }
+    // Selects a delivery of the list; false when it is not (yet) in it.
+    bool selectDelivery(qint64 deliveryId);
+    void refresh();
+
+    DeliveryListModel *deliveryListModel() const { return m_listModel; }
+    RecipientLogModel *recipientLogModel() const { return m_logModel; }
+    QTableView *deliveryTable() const { return m_deliveryTable; }
+    QTableView *recipientTable() const { return m_recipientTable; }
+    AnalysisView *analysisView() const { return m_analysisView; }
+    QTabWidget *tabs() const { return m_tabs; }
+
+Q_SIGNALS:
+    // Once, when the first data is on screen (or the database failed to open): the moment
+    // for a screenshot.
+    void initialLoadFinished();
+    void databaseFailed(const QString &error);
+
+    // Requests to the store worker (queued: it lives on another thread).
+    void openRequested();
+    void deliveriesRequested();
+    void detailsRequested(qint64 deliveryId);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void createActions();
+    void createCentralWidget();
+    void startWorker();
+    void retranslate();
+    void restoreWindowState();
+    void saveWindowState() const;
+
+    void onOpenFailed(const QString &path, const QString &error);
+    void onDeliveriesLoaded(const QList<DeliverySummary> &deliveries);
+    void onDetailsLoaded(const DeliveryDetails &details);
+    void onCurrentRowChanged(const QModelIndex &current);
+    void onLogCountChanged(qint64 count);
+    void finishInitialLoad();
+
+    const QString m_databasePath;
+    QThread m_storeThread;
+    StoreWorker *m_worker = nullptr; // lives on m_storeThread, deleted there when it finishes
+
+    DeliveryListModel *m_listModel;
+    QSortFilterProxyModel *m_listProxy;
+    RecipientLogModel *m_logModel;
+
+    QSplitter *m_splitter = nullptr;
+    QTableView *m_deliveryTable = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    AnalysisView *m_analysisView = nullptr;
+    QLabel *m_recipientCount = nullptr;
+    QTableView *m_recipientTable = nullptr;
+    QLabel *m_pathLabel = nullptr;
+
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+
+    qint64 m_currentId = 0;
+    bool m_databaseOpen = false;
+    bool m_initialLoadDone = false;
+};
