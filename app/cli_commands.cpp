@@ -3,12 +3,19 @@
 #include "common/csv_writer.h"
 #include "delivery/delivery_queries.h"
 #include "delivery/delivery_service.h"
+#include "engine/delivery_engine.h"
 #include "store/store.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTime>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
 
 using namespace Qt::StringLiterals;
 
@@ -53,6 +60,11 @@ int CliCommands::usage(const QString &problem)
              "  status ID [--json]            KPI snapshot\n"
              "  logs ID [--state S] [--format csv|json]\n"
              "                                per-recipient log, one row per recipient\n"
+             "  send ID                       analyze if needed, confirm and send until every recipient is final;\n"
+             "                                progress on stderr; Ctrl-C pauses cleanly\n"
+             "  pause ID | stop ID            pause (resumable) or stop (final) a delivery, even one another\n"
+             "                                process is sending\n"
+             "  resume ID                     continue a paused delivery (runs it like send)\n"
              "\n"
              "The database defaults to "
           << Store::defaultPath()
@@ -101,6 +113,12 @@ int CliCommands::run(QStringList args)
         return status(args);
     if (cmd == u"logs"_s)
         return logs(args);
+    if (cmd == u"send"_s)
+        return send(args, false);
+    if (cmd == u"resume"_s)
+        return send(args, true);
+    if (cmd == u"pause"_s || cmd == u"stop"_s)
+        return control(cmd, args);
     if (cmd == u"help"_s)
         return usage();
     return usage(u"unknown command '%1'"_s.arg(cmd));
@@ -317,5 +335,153 @@ int CliCommands::logs(const QStringList &args)
         m_err << "sendscope-cli: " << m_dbPath << ": cannot read the log: " << queries.lastError() << "\n";
         return RuntimeFailure;
     }
+    return Ok;
+}
+
+namespace {
+std::atomic<bool> interrupted{false};
+void onInterrupt(int)
+{
+    interrupted = true;
+}
+} // namespace
+
+int CliCommands::prepareSend(qint64 id, bool resume)
+{
+    if (!openStore())
+        return RuntimeFailure;
+    DeliveryQueries queries(m_store->db());
+    const auto k = queries.kpis(id);
+    if (!k) {
+        m_err << "sendscope-cli: no delivery with id " << id << " in " << m_dbPath << "\n";
+        return BadInput;
+    }
+    if (resume && k->state != DeliveryState::Paused) {
+        m_err << "sendscope-cli: delivery " << id << " is " << LogStates::name(k->state) << ", not paused\n";
+        return BadInput;
+    }
+    if (k->state == DeliveryState::BeingEdited || k->state == DeliveryState::AnalysisFailed) {
+        DeliveryService service(*m_store);
+        const auto analyzed = service.analyze(id);
+        if (!analyzed.ok) {
+            m_err << "sendscope-cli: " << analyzed.error << "\n";
+            return RuntimeFailure;
+        }
+        if (analyzed.report.blocked()) {
+            m_out << analyzed.report.toText();
+            m_err << "sendscope-cli: the analysis blocks delivery " << id << "; nothing was sent\n";
+            return AnalysisBlocked;
+        }
+        m_err << "analyzed: " << analyzed.report.toDeliver << " to deliver, " << analyzed.report.toExclude
+              << " excluded\n";
+    }
+    return Ok;
+}
+
+int CliCommands::send(const QStringList &args, bool resume)
+{
+    qint64 id = 0;
+    if (args.size() != 1)
+        return usage(resume ? u"usage: resume ID"_s : u"usage: send ID"_s);
+    if (!parseId(args.first(), &id))
+        return BadInput;
+    if (const int code = prepareSend(id, resume); code != Ok)
+        return code;
+    m_storeHolder.reset(); // the engine thread opens its own writer connection
+    m_store = nullptr;
+
+    DeliveryEngine engine(m_dbPath);
+    int code = Ok;
+    QEventLoop loop;
+    qint64 lastPrint = 0;
+    auto print = [&](const DeliveryKpis &s, bool force) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (!force && now - lastPrint < 1000)
+            return;
+        lastPrint = now;
+        m_err << u"[%1] %2  sent %3/%4 (%5%)  taken into account %6  failed %7  in retry %8  pending %9\n"_s
+                     .arg(QTime::currentTime().toString(u"HH:mm:ss"_s), LogStates::name(s.state))
+                     .arg(s.count(LogState::Sent))
+                     .arg(s.toDeliver)
+                     .arg(QString::number(s.successPct(), 'f', 1))
+                     .arg(s.count(LogState::TakenIntoAccount))
+                     .arg(s.count(LogState::Failed))
+                     .arg(s.inRetry)
+                     .arg(s.count(LogState::Pending));
+        m_err.flush();
+    };
+    DeliveryKpis last;
+    QObject::connect(&engine, &DeliveryEngine::snapshot, &loop, [&](const DeliveryKpis &s) {
+        last = s;
+        print(s, false);
+    });
+    QObject::connect(&engine, &DeliveryEngine::failedToStart, &loop, [&](qint64, const QString &error) {
+        m_err << "sendscope-cli: cannot send delivery " << id << ": " << error << "\n";
+        code = RuntimeFailure;
+        loop.quit();
+    });
+    QObject::connect(&engine, &DeliveryEngine::ended, &loop, [&](qint64, DeliveryRun::End end, const QString &message) {
+        print(last, true);
+        m_err << "delivery " << id << ": " << DeliveryRun::endName(end) << " (" << message << ")\n";
+        if (end == DeliveryRun::End::Failed)
+            code = RuntimeFailure;
+        loop.quit();
+    });
+    // Ctrl-C pauses: nothing new is handed over, what is in flight completes and is recorded.
+    interrupted = false;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    QTimer poll;
+    bool pauseAsked = false;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (interrupted && !pauseAsked) {
+            pauseAsked = true;
+            m_err << "\npausing: waiting for the messages in flight...\n";
+            engine.pause(id);
+        }
+    });
+    poll.start(100);
+    engine.send(id);
+    loop.exec();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    return code;
+}
+
+int CliCommands::control(const QString &command, const QStringList &args)
+{
+    qint64 id = 0;
+    if (args.size() != 1)
+        return usage(u"usage: %1 ID"_s.arg(command));
+    if (!parseId(args.first(), &id))
+        return BadInput;
+    if (!openStore())
+        return RuntimeFailure;
+    const auto k = DeliveryQueries(m_store->db()).kpis(id);
+    if (!k) {
+        m_err << "sendscope-cli: no delivery with id " << id << " in " << m_dbPath << "\n";
+        return BadInput;
+    }
+    const bool pause = command == u"pause"_s;
+    const QList<DeliveryState> allowed = pause ? QList{DeliveryState::Pending, DeliveryState::InProgress}
+                                               : QList{DeliveryState::Analyzed, DeliveryState::Pending,
+                                                       DeliveryState::InProgress, DeliveryState::Paused};
+    if (!allowed.contains(k->state)) {
+        m_err << "sendscope-cli: delivery " << id << " is " << LogStates::name(k->state) << "; it cannot be "
+              << (pause ? "paused" : "stopped") << "\n";
+        return BadInput;
+    }
+    DeliveryService service(*m_store);
+    if (!service.setState(id, pause ? DeliveryState::Paused : DeliveryState::Stopped)) {
+        m_err << "sendscope-cli: " << service.lastError() << "\n";
+        return RuntimeFailure;
+    }
+    // A stop cancels what was never handed over; a running engine sees the new state within a
+    // second and lets what is in flight complete.
+    if (!pause && !service.cancelPending(id)) {
+        m_err << "sendscope-cli: " << service.lastError() << "\n";
+        return RuntimeFailure;
+    }
+    m_out << "delivery " << id << ": " << (pause ? "paused" : "stopped") << "\n";
     return Ok;
 }

@@ -28,6 +28,9 @@ private:
     int analyze(const QStringList &args);
     int status(const QStringList &args);
     int logs(const QStringList &args);
+    int send(const QStringList &args, bool resume);
+    int prepareSend(qint64 id, bool resume);
+    int control(const QString &command, const QStringList &args);
 
     bool parseId(const QString &text, qint64 *id);
     bool openStore();

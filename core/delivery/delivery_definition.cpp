@@ -217,6 +217,8 @@ DeliveryDefinition DeliveryDefinition::fromJson(const QJsonObject &json, const Q
         d.dkimDomain = r.string(dkim, u"domain"_s, u"dkim.domain"_s, true).toLower();
         d.dkimSelector = r.string(dkim, u"selector"_s, u"dkim.selector"_s, true);
         d.dkimKeyFile = r.path(r.string(dkim, u"key_file"_s, u"dkim.key_file"_s, true));
+        d.dkimEd25519KeyFile = r.path(r.string(dkim, u"ed25519_key_file"_s, u"dkim.ed25519_key_file"_s));
+        d.dkimEd25519Selector = r.string(dkim, u"ed25519_selector"_s, u"dkim.ed25519_selector"_s);
     }
 
     if (auto v = r.duration(json, u"validity"_s, u"validity"_s))
@@ -321,9 +323,14 @@ QJsonObject DeliveryDefinition::toJson() const
     o.insert(u"recipients"_s, QJsonObject{{u"csv"_s, csvFile}, {u"email_column"_s, emailColumn}});
     if (!route.isEmpty())
         o.insert(u"route"_s, route.contains(u"type"_s) ? QJsonValue(route) : route.value(u"name"_s));
-    if (!dkimDomain.isEmpty())
-        o.insert(u"dkim"_s,
-                 QJsonObject{{u"domain"_s, dkimDomain}, {u"selector"_s, dkimSelector}, {u"key_file"_s, dkimKeyFile}});
+    if (!dkimDomain.isEmpty()) {
+        QJsonObject dk{{u"domain"_s, dkimDomain}, {u"selector"_s, dkimSelector}, {u"key_file"_s, dkimKeyFile}};
+        if (!dkimEd25519KeyFile.isEmpty())
+            dk.insert(u"ed25519_key_file"_s, dkimEd25519KeyFile);
+        if (!dkimEd25519Selector.isEmpty())
+            dk.insert(u"ed25519_selector"_s, dkimEd25519Selector);
+        o.insert(u"dkim"_s, dk);
+    }
     o.insert(u"validity"_s, Duration::format(validityMs));
     if (validityEnd.isValid())
         o.insert(u"validity_end"_s, validityEnd.toString(Qt::ISODate));

@@ -32,6 +32,8 @@ struct DeliveryDefinition
     QString dkimDomain;
     QString dkimSelector;
     QString dkimKeyFile;
+    QString dkimEd25519KeyFile; // optional second signature (RFC 8463)
+    QString dkimEd25519Selector;
     qint64 validityMs = 5LL * 24 * 3600 * 1000;
     QDateTime validityEnd; // when set, wins over validityMs
     qint64 retryPeriodMs = 15LL * 60 * 1000;

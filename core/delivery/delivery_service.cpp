@@ -178,3 +178,38 @@ QList<DeliveryService::EventResult> DeliveryService::applyEvents(const QList<QPa
     success = true;
     return out;
 }
+
+bool DeliveryService::setState(qint64 deliveryId, DeliveryState state)
+{
+    QSqlQuery q(m_store.db());
+    const qint64 now = m_clock.nowMs();
+    q.prepare(u"UPDATE deliveries SET state = ?, updated_at = ? WHERE id = ?"_s);
+    q.addBindValue(LogStates::name(state));
+    q.addBindValue(now);
+    q.addBindValue(deliveryId);
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool DeliveryService::cancelPending(qint64 deliveryId)
+{
+    QSqlQuery q(m_store.db());
+    q.prepare(
+        u"SELECT recipient_id FROM recipient_log WHERE delivery_id = ? AND state = 'pending' AND in_flight = 0"_s);
+    q.addBindValue(deliveryId);
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
+        return false;
+    }
+    QList<QPair<qint64, LogEvent>> events;
+    LogEvent cancel;
+    cancel.kind = LogEvent::Kind::Canceled;
+    while (q.next())
+        events.append({q.value(0).toLongLong(), cancel});
+    bool ok = false;
+    applyEvents(events, &ok);
+    return ok;
+}

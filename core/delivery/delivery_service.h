@@ -52,6 +52,11 @@ public:
     // change nothing and are returned with their reason.
     QList<EventResult> applyEvents(const QList<QPair<qint64, LogEvent>> &events, bool *ok = nullptr);
 
+    // Sets the delivery's state (pause, stop from outside the engine).
+    bool setState(qint64 deliveryId, DeliveryState state);
+    // Cancels every pending recipient that is not in flight (a stop).
+    bool cancelPending(qint64 deliveryId);
+
     QString lastError() const { return m_lastError; }
 
 private:

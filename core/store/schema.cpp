@@ -96,6 +96,25 @@ const QList<QStringList> &migrations()
                 reason TEXT NOT NULL))"_s,
             u"CREATE INDEX import_rejects_by_delivery ON import_rejects(delivery_id, line)"_s,
         },
+        // 2: what the engine needs: due retries found by index, attempts in flight, proofs,
+        //    the validity end fixed at confirmation, the last engine error.
+        {
+            u"CREATE INDEX recipient_log_retry ON recipient_log(delivery_id, next_attempt_at) "
+            "WHERE failure_type = 'soft' AND state IN ('pending', 'taken_into_account')"_s,
+            u"CREATE INDEX recipient_log_in_flight ON recipient_log(delivery_id) WHERE in_flight = 1"_s,
+            u"ALTER TABLE deliveries ADD COLUMN start_at INTEGER"_s,
+            u"ALTER TABLE deliveries ADD COLUMN validity_end_at INTEGER"_s,
+            u"ALTER TABLE deliveries ADD COLUMN last_error TEXT"_s,
+            uR"(CREATE TABLE proofs (
+                id INTEGER PRIMARY KEY,
+                delivery_id INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+                number INTEGER NOT NULL,
+                address TEXT NOT NULL,
+                sent_at INTEGER NOT NULL,
+                outcome TEXT NOT NULL,
+                reply TEXT NOT NULL DEFAULT '',
+                transcript TEXT NOT NULL DEFAULT ''))"_s,
+        },
     };
     return all;
 }

@@ -1,0 +1,46 @@
+#include "delivery_engine.h"
+
+#include "engine_worker.h"
+
+DeliveryEngine::DeliveryEngine(const QString &databasePath, const Clock &clock, DeliveryRun::Options options,
+                               QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<DeliveryKpis>();
+    qRegisterMetaType<DeliveryRun::End>();
+    m_thread.setObjectName(QStringLiteral("sendscope-engine"));
+    m_worker = new EngineWorker(databasePath, clock, options);
+    m_worker->moveToThread(&m_thread);
+    connect(m_worker, &EngineWorker::snapshot, this, &DeliveryEngine::snapshot);
+    connect(m_worker, &EngineWorker::ended, this, &DeliveryEngine::ended);
+    connect(m_worker, &EngineWorker::failedToStart, this, &DeliveryEngine::failedToStart);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+DeliveryEngine::~DeliveryEngine()
+{
+    // The runs, their sessions and the connection are destroyed on the thread that owns them.
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { worker->shutdown(); }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void DeliveryEngine::send(qint64 deliveryId)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, deliveryId] { w->send(deliveryId); }, Qt::QueuedConnection);
+}
+
+void DeliveryEngine::pause(qint64 deliveryId)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, deliveryId] { w->pause(deliveryId); }, Qt::QueuedConnection);
+}
+
+void DeliveryEngine::stop(qint64 deliveryId)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, deliveryId] { w->stop(deliveryId); }, Qt::QueuedConnection);
+}

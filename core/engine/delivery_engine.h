@@ -1,0 +1,37 @@
+#pragma once
+
+#include "common/clock.h"
+#include "delivery_run.h"
+#include "log/delivery_kpis.h"
+
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+class EngineWorker;
+
+// The engine as the GUI and sendscope-cli see it: it owns the engine thread, where every run
+// lives with its own database connection (the single writer), its SMTP sessions and timers.
+// Commands are queued to that thread; results come back as signals. No call here blocks.
+class DeliveryEngine final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit DeliveryEngine(const QString &databasePath, const Clock &clock = Clock::system(),
+                            DeliveryRun::Options options = {}, QObject *parent = nullptr);
+    ~DeliveryEngine() override;
+
+    void send(qint64 deliveryId);
+    void pause(qint64 deliveryId);
+    void stop(qint64 deliveryId);
+
+Q_SIGNALS:
+    void snapshot(const DeliveryKpis &kpis);
+    void ended(qint64 deliveryId, DeliveryRun::End end, const QString &message);
+    void failedToStart(qint64 deliveryId, const QString &error);
+
+private:
+    QThread m_thread;
+    EngineWorker *m_worker = nullptr;
+};

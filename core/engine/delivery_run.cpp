@@ -1,0 +1,917 @@
+#include "delivery_run.h"
+
+#include "delivery/delivery_queries.h"
+#include "feedback/quarantine.h"
+#include "log/log_table.h"
+#include "recipients/address_validator.h"
+#include "smtp/smtp_session.h"
+#include "store/store.h"
+
+#include <QDnsLookup>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSslCertificate>
+#include <QThreadPool>
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+SmtpEndpoint::TlsPolicy tlsPolicy(RouteConfig::Tls tls)
+{
+    switch (tls) {
+    case RouteConfig::Tls::None:
+        return SmtpEndpoint::TlsPolicy::None;
+    case RouteConfig::Tls::Opportunistic:
+        return SmtpEndpoint::TlsPolicy::Opportunistic;
+    case RouteConfig::Tls::Required:
+        return SmtpEndpoint::TlsPolicy::Required;
+    case RouteConfig::Tls::Implicit:
+        return SmtpEndpoint::TlsPolicy::Implicit;
+    }
+    return SmtpEndpoint::TlsPolicy::Required;
+}
+
+QString domainOf(const QString &address)
+{
+    return address.mid(address.lastIndexOf(u'@') + 1).toLower();
+}
+
+// Sessions kept busy per connection: one transaction on the wire and the next queued, so a
+// session never waits on the scheduler between messages.
+constexpr qsizetype QueuePerSession = 3;
+
+} // namespace
+
+QString DeliveryRun::endName(End end)
+{
+    switch (end) {
+    case End::Finished:
+        return u"finished"_s;
+    case End::Paused:
+        return u"paused"_s;
+    case End::Stopped:
+        return u"stopped"_s;
+    case End::WaitingForReports:
+        return u"waiting for delivery reports"_s;
+    case End::Failed:
+        return u"failed"_s;
+    }
+    return {};
+}
+
+DeliveryRun::DeliveryRun(Store &store, qint64 deliveryId, const Clock &clock, Options options, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_deliveryId(deliveryId)
+    , m_clock(clock)
+    , m_options(options)
+{
+    m_tickTimer.setInterval(m_options.tickMs);
+    connect(&m_tickTimer, &QTimer::timeout, this, &DeliveryRun::tick);
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(m_options.commitIntervalMs);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] { flush(); });
+}
+
+DeliveryRun::~DeliveryRun()
+{
+    // Render jobs hold the renderer through a shared pointer and post back through this
+    // object as context, so queued results of a destroyed run are dropped, never delivered.
+    for (SmtpSession *s : m_sessionDestination.keys())
+        s->abort();
+}
+
+bool DeliveryRun::fail(const QString &what)
+{
+    m_error = what;
+    return false;
+}
+
+bool DeliveryRun::prepare()
+{
+    QSqlDatabase db = m_store.db();
+    QSqlQuery q(db);
+    q.prepare(u"SELECT definition, fields, state, start_at, validity_end_at FROM deliveries WHERE id = ?"_s);
+    q.addBindValue(m_deliveryId);
+    if (!q.exec() || !q.next())
+        return fail(u"no delivery with id %1"_s.arg(m_deliveryId));
+    const QJsonObject json = QJsonDocument::fromJson(q.value(0).toByteArray()).object();
+    for (const QJsonValue &v : QJsonDocument::fromJson(q.value(1).toByteArray()).array())
+        m_fields.append(v.toString());
+    const QString state = q.value(2).toString();
+    m_startAtMs = q.value(3).toLongLong();
+    m_validityEndMs = q.value(4).toLongLong();
+    q.finish();
+
+    static const QStringList runnable = {u"analyzed"_s, u"pending"_s, u"in_progress"_s, u"paused"_s};
+    if (state == u"being_edited"_s || state == u"analysis_failed"_s)
+        return fail(u"delivery %1 is %2: analyze it, fix what blocks, then send"_s.arg(m_deliveryId).arg(state));
+    if (!runnable.contains(state))
+        return fail(u"delivery %1 is %2 and cannot be sent again"_s.arg(m_deliveryId).arg(state));
+
+    QList<DeliveryDefinition::Error> defErrors;
+    m_def = DeliveryDefinition::fromJson(json, {}, &defErrors);
+    if (!defErrors.isEmpty())
+        return fail(u"the stored definition is invalid: field '%1': %2"_s.arg(defErrors.first().field,
+                                                                              defErrors.first().message));
+    QJsonObject routeJson = m_def.route;
+    if (!routeJson.contains(u"type"_s)) {
+        q.prepare(u"SELECT config FROM routes WHERE name = ?"_s);
+        q.addBindValue(routeJson.value(u"name"_s).toString());
+        if (!q.exec() || !q.next())
+            return fail(u"route '%1' is not saved in this database"_s.arg(routeJson.value(u"name"_s).toString()));
+        routeJson = QJsonDocument::fromJson(q.value(0).toByteArray()).object();
+        q.finish();
+    }
+    QStringList routeErrors;
+    m_route = RouteConfig::fromJson(routeJson, &routeErrors);
+    if (!routeErrors.isEmpty())
+        return fail(routeErrors.first());
+    if (m_route.type == RouteConfig::Type::Sandbox)
+        return fail(u"the sandbox route runs only inside the Sendscope application"_s);
+
+    m_baseEndpoint.host = m_route.host;
+    m_baseEndpoint.port = m_route.port;
+    m_baseEndpoint.tls = tlsPolicy(m_route.tls);
+    m_baseEndpoint.heloName = m_route.heloName;
+    m_baseEndpoint.connectTimeoutMs = m_route.connectTimeoutMs;
+    m_baseEndpoint.greetingTimeoutMs = m_route.commandTimeoutMs;
+    m_baseEndpoint.commandTimeoutMs = m_route.commandTimeoutMs;
+    m_baseEndpoint.dataTimeoutMs = m_route.dataTimeoutMs;
+    m_baseEndpoint.maxMessagesPerConnection = m_route.maxMessagesPerConnection;
+    if (!m_route.username.isEmpty()) {
+        m_baseEndpoint.username = m_route.username;
+        m_baseEndpoint.password = qEnvironmentVariable(qPrintable(m_route.passwordEnv));
+        if (m_baseEndpoint.password.isEmpty())
+            return fail(
+                u"route.password_env: the environment variable %1 is not set (it holds the password of %2)"_s.arg(
+                    m_route.passwordEnv, m_route.username));
+    }
+    if (!m_route.caFile.isEmpty()) {
+        m_baseEndpoint.extraCaCertificates = QSslCertificate::fromPath(m_route.caFile);
+        if (m_baseEndpoint.extraCaCertificates.isEmpty())
+            return fail(u"route.ca_file: %1 holds no PEM certificate"_s.arg(m_route.caFile));
+    }
+
+    QString error;
+    m_qualifier = ReplyQualifier(ReplyQualifier::load(db, &error));
+    m_renderer = std::make_shared<MessageRenderer>(m_def, m_fields, m_clock);
+    if (!m_renderer->isValid())
+        return fail(u"DKIM: %1"_s.arg(m_renderer->error()));
+    m_log = std::make_unique<LogTable>(db);
+
+    // Schedule: fixed once, at the first confirmation, so a restart keeps the same waves.
+    const qint64 now = m_clock.nowMs();
+    if (m_startAtMs <= 0) {
+        m_startAtMs = m_def.contactDate.isValid() ? std::max(now, m_def.contactDate.toMSecsSinceEpoch()) : now;
+        m_validityEndMs =
+            m_def.validityEnd.isValid() ? m_def.validityEnd.toMSecsSinceEpoch() : m_startAtMs + m_def.validityMs;
+        q.prepare(u"UPDATE deliveries SET start_at = ?, validity_end_at = ?, confirmed_at = ?, updated_at = ? "
+                  "WHERE id = ?"_s);
+        q.addBindValue(m_startAtMs);
+        q.addBindValue(m_validityEndMs);
+        q.addBindValue(now);
+        q.addBindValue(now);
+        q.addBindValue(m_deliveryId);
+        if (!q.exec())
+            return fail(u"cannot confirm: %1"_s.arg(q.lastError().text()));
+    }
+    q.prepare(u"SELECT max(wave) FROM recipient_log WHERE delivery_id = ?"_s);
+    q.addBindValue(m_deliveryId);
+    const int waves = q.exec() && q.next() ? q.value(0).toInt() + 1 : 1;
+    for (int w = 0; w < waves; ++w) {
+        if (m_def.wavesMode == u"calendar"_s && w < m_def.calendar.size())
+            m_waveStartsMs.append(m_def.calendar.at(w).delayMs);
+        else
+            m_waveStartsMs.append(qint64(w) * m_def.waveIntervalMs);
+    }
+
+    // Attempts a crash left in flight are sent again, flagged (architecture.md, durability).
+    q.prepare(u"SELECT recipient_id FROM recipient_log WHERE delivery_id = ? AND in_flight = 1"_s);
+    q.addBindValue(m_deliveryId);
+    QList<qint64> inFlight;
+    if (q.exec()) {
+        while (q.next())
+            inFlight.append(q.value(0).toLongLong());
+    }
+    if (!inFlight.isEmpty()) {
+        if (!m_store.begin())
+            return fail(u"cannot recover: %1"_s.arg(db.lastError().text()));
+        LogEvent recovered;
+        recovered.kind = LogEvent::Kind::Recovered;
+        for (qint64 id : std::as_const(inFlight)) {
+            bool dbError = false;
+            if (m_log->apply(id, recovered, now, &dbError).accepted)
+                ++m_recovered;
+            if (dbError) {
+                m_store.rollback();
+                return fail(u"cannot recover: %1"_s.arg(m_log->error()));
+            }
+        }
+        if (!m_store.commit())
+            return fail(u"cannot recover: %1"_s.arg(db.lastError().text()));
+    }
+    m_state = state == u"in_progress"_s ? DeliveryState::InProgress : DeliveryState::Pending;
+    if (!setDeliveryState(m_state))
+        return false;
+    return true;
+}
+
+void DeliveryRun::start()
+{
+    m_tickTimer.start();
+    tick();
+}
+
+void DeliveryRun::pause()
+{
+    if (m_ended || m_pausing)
+        return;
+    m_pausing = true;
+    setDeliveryState(DeliveryState::Paused);
+    checkEnd();
+}
+
+void DeliveryRun::stop()
+{
+    if (m_ended || m_stopping)
+        return;
+    m_stopping = true;
+    setDeliveryState(DeliveryState::Stopped);
+    cancelPending();
+    checkEnd();
+}
+
+bool DeliveryRun::setDeliveryState(DeliveryState state)
+{
+    QSqlQuery q(m_store.db());
+    const qint64 now = m_clock.nowMs();
+    QString extra;
+    if (state == DeliveryState::InProgress)
+        extra = u", started_at = coalesce(started_at, %1)"_s.arg(now);
+    else if (state == DeliveryState::Finished || state == DeliveryState::Stopped)
+        extra = u", finished_at = %1"_s.arg(now);
+    q.prepare(u"UPDATE deliveries SET state = ?, updated_at = ?"_s + extra + u" WHERE id = ?"_s);
+    q.addBindValue(LogStates::name(state));
+    q.addBindValue(now);
+    q.addBindValue(m_deliveryId);
+    if (!q.exec())
+        return fail(u"cannot record the delivery state: %1"_s.arg(q.lastError().text()));
+    m_state = state;
+    return true;
+}
+
+int DeliveryRun::currentWave() const
+{
+    const qint64 elapsed = m_clock.nowMs() - m_startAtMs;
+    int wave = -1;
+    for (int w = 0; w < m_waveStartsMs.size(); ++w) {
+        if (m_waveStartsMs.at(w) <= elapsed)
+            wave = w;
+    }
+    return wave;
+}
+
+qint64 DeliveryRun::retryDelayMs(int attempts) const
+{
+    // The retry period, doubling with each attempt, up to the maximum (product.md §6).
+    qint64 delay = m_def.retryPeriodMs;
+    for (int i = 1; i < attempts && delay < m_def.retryMaxPeriodMs; ++i)
+        delay *= 2;
+    return std::min(delay, m_def.retryMaxPeriodMs);
+}
+
+void DeliveryRun::readControl()
+{
+    // Another process (sendscope-cli pause/stop, the GUI) may change the state in the database.
+    QSqlQuery q(m_store.db());
+    q.prepare(u"SELECT state FROM deliveries WHERE id = ?"_s);
+    q.addBindValue(m_deliveryId);
+    if (!q.exec() || !q.next())
+        return;
+    const QString state = q.value(0).toString();
+    if (state == u"paused"_s && !m_pausing)
+        pause();
+    else if (state == u"stopped"_s && !m_stopping)
+        stop();
+}
+
+void DeliveryRun::tick()
+{
+    if (m_ended)
+        return;
+    const qint64 now = m_clock.nowMs();
+    if (now - m_lastControlReadMs >= 1000) {
+        m_lastControlReadMs = now;
+        readControl();
+        if (m_ended)
+            return;
+    }
+    if (!m_pausing && !m_stopping && now < m_startAtMs) {
+        publishSnapshot();
+        return; // waiting for the contact date
+    }
+    if (m_state == DeliveryState::Pending && !m_pausing && !m_stopping &&
+        !setDeliveryState(DeliveryState::InProgress)) {
+        finish(End::Failed, m_error);
+        return;
+    }
+    if (now >= m_validityEndMs && !applyValidityEnd()) {
+        finish(End::Failed, m_error);
+        return;
+    }
+    fetchDue();
+    if (m_claimed.isEmpty()) {
+        // Nothing in hand: let idle connections go rather than hold them until the next retry.
+        for (SmtpSession *s : m_sessionDestination.keys())
+            s->finish();
+    }
+    checkEnd();
+    if (now - m_lastSnapshotMs >= m_options.snapshotIntervalMs)
+        publishSnapshot();
+}
+
+void DeliveryRun::fetchDue()
+{
+    if (m_ended || m_pausing)
+        return;
+    qsizetype free = m_options.maxInFlight - m_claimed.size();
+    if (free <= 0)
+        return;
+    const qint64 now = m_clock.nowMs();
+    if (now >= m_validityEndMs)
+        return;
+    const bool direct = m_route.type == RouteConfig::Type::Direct;
+    struct Row
+    {
+        qint64 id;
+        LogState state;
+        QString messageId;
+        QString address;
+        QString display;
+        QString fields;
+    };
+    QList<Row> rows;
+    auto collect = [&](QSqlQuery &q) {
+        while (q.next()) {
+            const qint64 id = q.value(0).toLongLong();
+            if (m_claimed.contains(id))
+                continue;
+            rows.append({id, LogStates::fromName(q.value(1).toString()).value_or(LogState::Pending),
+                         q.value(2).toString(), q.value(3).toString(), q.value(4).toString(), q.value(5).toString()});
+        }
+    };
+    const QString columns = u"SELECT l.recipient_id, l.state, l.message_id, r.email_norm, r.email, r.fields "
+                            "FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id WHERE "_s;
+
+    // Retries that are due, oldest first (after a stop, only what the MTA already holds).
+    QSqlQuery retry(m_store.db());
+    retry.prepare(columns + u"l.delivery_id = ? AND l.failure_type = 'soft' AND l.state IN ('pending', "
+                            "'taken_into_account') AND l.next_attempt_at <= ? AND l.in_flight = 0 "
+                            "ORDER BY l.next_attempt_at LIMIT ?"_s);
+    retry.addBindValue(m_deliveryId);
+    retry.addBindValue(now);
+    retry.addBindValue(free);
+    if (!retry.exec()) {
+        finish(End::Failed, u"cannot read due retries: %1"_s.arg(retry.lastError().text()));
+        return;
+    }
+    collect(retry);
+    if (m_stopping) {
+        rows.erase(std::remove_if(rows.begin(), rows.end(), [](const Row &r) { return r.state == LogState::Pending; }),
+                   rows.end());
+    }
+
+    // First attempts in recipient order, within the waves that have started.
+    const int wave = currentWave();
+    free -= rows.size();
+    if (!m_stopping && wave >= 0 && free > 0) {
+        QSqlQuery fresh(m_store.db());
+        fresh.prepare(columns + u"l.delivery_id = ? AND l.state IN ('pending', ?) AND l.failure_type = '' "
+                                "AND l.in_flight = 0 AND l.wave <= ? AND l.recipient_id > ? "
+                                "ORDER BY l.recipient_id LIMIT ?"_s);
+        fresh.addBindValue(m_deliveryId);
+        // Direct route: a message the built-in MTA had taken when the process died is resent.
+        fresh.addBindValue(direct ? u"taken_into_account"_s : u"pending"_s);
+        fresh.addBindValue(wave);
+        fresh.addBindValue(m_freshCursor);
+        fresh.addBindValue(free);
+        if (!fresh.exec()) {
+            finish(End::Failed, u"cannot read pending recipients: %1"_s.arg(fresh.lastError().text()));
+            return;
+        }
+        qsizetype got = 0;
+        while (fresh.next()) {
+            ++got;
+            const qint64 id = fresh.value(0).toLongLong();
+            m_freshCursor = std::max(m_freshCursor, id);
+            if (m_claimed.contains(id))
+                continue;
+            rows.append({id, LogStates::fromName(fresh.value(1).toString()).value_or(LogState::Pending),
+                         fresh.value(2).toString(), fresh.value(3).toString(), fresh.value(4).toString(),
+                         fresh.value(5).toString()});
+        }
+        if (got < free)
+            m_freshCursor = 0; // the end of the list: the next pass starts over (later waves, recoveries)
+    }
+
+    for (const Row &r : std::as_const(rows)) {
+        const quint64 tag = m_nextTag++;
+        Job job;
+        job.recipientId = r.id;
+        job.address = r.address;
+        job.domain = domainOf(r.address);
+        job.stateAtDispatch = r.state;
+        job.messageId = r.messageId;
+        m_jobs.insert(tag, job);
+        m_claimed.insert(r.id);
+        ++m_rendering;
+        MessageRenderer::Recipient recipient{r.id, r.address, r.display, r.fields, r.messageId};
+        std::shared_ptr<MessageRenderer> renderer = m_renderer;
+        QPointer<DeliveryRun> self(this);
+        QThreadPool::globalInstance()->start([renderer, recipient, tag, self] {
+            const MessageRenderer::Rendered rendered = renderer->render(recipient);
+            if (self)
+                QMetaObject::invokeMethod(
+                    self,
+                    [self, tag, rendered] {
+                        if (self)
+                            self->onRendered(tag, rendered);
+                    },
+                    Qt::QueuedConnection);
+        });
+    }
+}
+
+void DeliveryRun::onRendered(quint64 tag, const MessageRenderer::Rendered &rendered)
+{
+    --m_rendering;
+    auto it = m_jobs.find(tag);
+    if (it == m_jobs.end())
+        return;
+    if (rendered.data.isEmpty()) {
+        m_renderFailures.append({tag, rendered.error});
+    } else {
+        it->data = rendered.data;
+        it->smtpUtf8 = rendered.smtpUtf8;
+        m_toMark.append(tag);
+    }
+    scheduleFlush();
+}
+
+void DeliveryRun::scheduleFlush()
+{
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+QList<LogEvent> DeliveryRun::eventsFor(const Job &job, const SmtpOutcome &outcome,
+                                       FailureReason *quarantineReason) const
+{
+    const bool direct = m_route.type == RouteConfig::Type::Direct;
+    const QString reply = outcome.reply.toString();
+    *quarantineReason = FailureReason::None;
+    LogEvent e;
+    e.reply = reply;
+    e.validityEndMs = m_validityEndMs;
+    if (outcome.isAccepted()) {
+        if (direct) {
+            e.kind = LogEvent::Kind::DestinationAccepted;
+            return {e};
+        }
+        e.kind = LogEvent::Kind::HandedToMta;
+        if (!m_route.acceptanceMeansSent)
+            return {e};
+        LogEvent sent = e;
+        sent.kind = LogEvent::Kind::DestinationAccepted;
+        return {e, sent};
+    }
+    const Qualification q = m_qualifier.qualify(outcome.reply.code, outcome.reply.enhancedCode, outcome.reply.text());
+    FailureType type = q.type;
+    // A lost connection after the final dot is never a hard bounce: the server may have it.
+    if (outcome.possibleDuplicate || (outcome.kind == SmtpOutcome::Kind::TemporaryFailure && type == FailureType::Hard))
+        type = FailureType::Soft;
+    e.reason = q.reason;
+    if (type == FailureType::Soft) {
+        e.kind = LogEvent::Kind::SoftBounce;
+        e.retryAtMs = m_clock.nowMs() + retryDelayMs(std::max(job.attempt, 1));
+    } else {
+        e.kind = LogEvent::Kind::HardBounce;
+        e.type = type;
+    }
+    if (type != FailureType::Ignored)
+        *quarantineReason = q.reason;
+    return {e};
+}
+
+bool DeliveryRun::recordAttempt(const Job &job, const SmtpOutcome &outcome, FailureReason reason)
+{
+    QSqlQuery q(m_store.db());
+    q.prepare(u"INSERT INTO attempts (recipient_id, delivery_id, started_at, finished_at, route, remote_host, "
+              "reply_code, enhanced_code, reply, outcome, failure_reason, transcript) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    const Destination &d = m_destinations.value(m_route.type == RouteConfig::Type::Direct ? job.domain : u"relay"_s);
+    q.addBindValue(job.recipientId);
+    q.addBindValue(m_deliveryId);
+    q.addBindValue(job.startedAtMs > 0 ? job.startedAtMs : m_clock.nowMs());
+    q.addBindValue(m_clock.nowMs());
+    q.addBindValue(RouteConfig::typeName(m_route.type));
+    q.addBindValue(u"%1:%2"_s.arg(d.endpoint.host).arg(d.endpoint.port));
+    q.addBindValue(outcome.reply.code);
+    q.addBindValue(outcome.reply.enhancedCode.isNull() ? u""_s : outcome.reply.enhancedCode);
+    q.addBindValue(outcome.reply.toString());
+    q.addBindValue(outcome.possibleDuplicate ? u"possible_duplicate"_s : SmtpOutcome::kindName(outcome.kind));
+    q.addBindValue(LogStates::name(reason));
+    q.addBindValue(outcome.transcript.isNull() ? u""_s : outcome.transcript);
+    if (!q.exec())
+        return fail(u"cannot record the attempt: %1"_s.arg(q.lastError().text()));
+    return true;
+}
+
+bool DeliveryRun::flush()
+{
+    if (m_ended)
+        return false;
+    if (m_outcomes.isEmpty() && m_toMark.isEmpty() && m_renderFailures.isEmpty())
+        return true;
+    const qint64 now = m_clock.nowMs();
+    const bool direct = m_route.type == RouteConfig::Type::Direct;
+    if (!m_store.begin()) {
+        finish(End::Failed, u"cannot start a transaction: %1"_s.arg(m_store.db().lastError().text()));
+        return false;
+    }
+    auto apply = [&](qint64 id, const LogEvent &e) -> std::optional<LogTransition> {
+        bool dbError = false;
+        LogTransition t = m_log->apply(id, e, now, &dbError);
+        if (dbError)
+            return std::nullopt;
+        return t;
+    };
+    auto abortFlush = [&](const QString &what) {
+        m_store.rollback();
+        finish(End::Failed, what);
+        return false;
+    };
+
+    // Outcomes first: the replies that came back.
+    const QList<PendingOutcome> outcomes = std::exchange(m_outcomes, {});
+    for (const PendingOutcome &po : outcomes) {
+        const Job job = m_jobs.value(po.tag);
+        FailureReason quarantineReason = FailureReason::None;
+        const QList<LogEvent> events = eventsFor(job, po.outcome, &quarantineReason);
+        for (const LogEvent &e : events) {
+            if (!apply(job.recipientId, e))
+                return abortFlush(u"cannot record an outcome: %1"_s.arg(m_log->error()));
+        }
+        if (po.outcome.possibleDuplicate) {
+            std::optional<LogEntry> entry = m_log->read(job.recipientId);
+            if (entry) {
+                entry->possibleDuplicate = true;
+                m_log->write(job.recipientId, *entry, now);
+            }
+        }
+        QString error;
+        if (quarantineReason != FailureReason::None &&
+            !Quarantine::record(m_store.db(), job.address, quarantineReason, now, &error))
+            return abortFlush(u"cannot update the quarantine: %1"_s.arg(error));
+        if (!recordAttempt(job, po.outcome, events.constFirst().reason))
+            return abortFlush(m_error);
+    }
+
+    // Messages that could not be built fail at once: no retry would change them.
+    const auto renderFailures = std::exchange(m_renderFailures, {});
+    for (const auto &[tag, error] : renderFailures) {
+        LogEvent e;
+        e.kind = LogEvent::Kind::HardBounce;
+        e.reason = FailureReason::NotDefined;
+        e.reply = u"local: cannot build the message: "_s + error;
+        if (!apply(m_jobs.value(tag).recipientId, e))
+            return abortFlush(u"cannot record a failure: %1"_s.arg(m_log->error()));
+    }
+
+    // Then the new attempts: in flight, committed before any byte of them is sent.
+    const QList<quint64> toMark = std::exchange(m_toMark, {});
+    QList<quint64> marked;
+    QList<quint64> dropped;
+    for (quint64 tag : toMark) {
+        Job &job = m_jobs[tag];
+        bool ok = true;
+        if (direct && job.stateAtDispatch == LogState::Pending) {
+            LogEvent handed;
+            handed.kind = LogEvent::Kind::HandedToMta; // the built-in MTA takes it at once
+            const auto t = apply(job.recipientId, handed);
+            if (!t)
+                return abortFlush(u"cannot record an attempt: %1"_s.arg(m_log->error()));
+            ok = t->accepted;
+        }
+        LogEvent started;
+        started.kind = LogEvent::Kind::AttemptStarted;
+        const auto t = ok ? apply(job.recipientId, started) : std::optional<LogTransition>(LogTransition{});
+        if (!t)
+            return abortFlush(u"cannot record an attempt: %1"_s.arg(m_log->error()));
+        if (t->accepted) {
+            job.startedAtMs = t->entry.attempts; // reused below as the attempt number
+            marked.append(tag);
+        } else {
+            dropped.append(tag); // changed meanwhile (e.g. canceled by a stop): not sent
+        }
+    }
+    if (!m_store.commit())
+        return abortFlush(u"cannot commit: %1"_s.arg(m_store.db().lastError().text()));
+
+    for (const PendingOutcome &po : outcomes)
+        m_claimed.remove(m_jobs.take(po.tag).recipientId);
+    for (const auto &[tag, error] : renderFailures)
+        m_claimed.remove(m_jobs.take(tag).recipientId);
+    for (quint64 tag : std::as_const(dropped))
+        m_claimed.remove(m_jobs.take(tag).recipientId);
+    for (quint64 tag : std::as_const(marked)) {
+        const Job &job = m_jobs.value(tag);
+        const QString key = direct ? job.domain : u"relay"_s;
+        Destination &d = m_destinations[key];
+        d.key = key;
+        d.waiting.append(tag);
+    }
+    dispatch();
+    fetchDue();
+    checkEnd();
+    return true;
+}
+
+void DeliveryRun::dispatch()
+{
+    for (auto it = m_destinations.begin(); it != m_destinations.end(); ++it) {
+        if (!it->waiting.isEmpty())
+            dispatchTo(*it);
+    }
+}
+
+void DeliveryRun::resolve(Destination &d)
+{
+    if (d.resolving)
+        return;
+    const auto override = m_route.mxOverride.constFind(d.key);
+    if (override != m_route.mxOverride.cend()) {
+        const qsizetype colon = override->lastIndexOf(u':');
+        d.endpoint = m_baseEndpoint;
+        d.endpoint.host = override->left(colon);
+        d.endpoint.port = quint16(override->mid(colon + 1).toUInt());
+        d.resolved = true;
+        return;
+    }
+    d.resolving = true;
+    auto *lookup = new QDnsLookup(QDnsLookup::MX, d.key, this);
+    const QString key = d.key;
+    connect(lookup, &QDnsLookup::finished, this, [this, lookup, key] {
+        lookup->deleteLater();
+        Destination &dest = m_destinations[key];
+        dest.resolving = false;
+        dest.resolved = true;
+        dest.endpoint = m_baseEndpoint;
+        dest.endpoint.port = 25;
+        if (lookup->error() == QDnsLookup::NotFoundError) {
+            dest.resolveError = u"the domain %1 does not exist (NXDOMAIN)"_s.arg(key);
+        } else if (lookup->error() != QDnsLookup::NoError && lookup->mailExchangeRecords().isEmpty()) {
+            dest.resolved = false; // a DNS failure, not an answer: try again later
+            dest.resolveError = u"MX lookup for %1 failed: %2"_s.arg(key, lookup->errorString());
+        } else {
+            QList<QDnsMailExchangeRecord> mx = lookup->mailExchangeRecords();
+            std::sort(mx.begin(), mx.end(),
+                      [](const auto &a, const auto &b) { return a.preference() < b.preference(); });
+            if (mx.isEmpty()) {
+                dest.endpoint.host = key; // no MX: the domain's own address (RFC 5321 §5.1)
+            } else if (mx.first().exchange() == u"."_s || mx.first().exchange().isEmpty()) {
+                dest.resolveError = u"the domain %1 accepts no mail (null MX)"_s.arg(key);
+            } else {
+                dest.endpoint.host = mx.first().exchange();
+            }
+        }
+        dispatchTo(dest);
+    });
+    lookup->lookup();
+}
+
+void DeliveryRun::dispatchTo(Destination &d)
+{
+    const bool direct = m_route.type == RouteConfig::Type::Direct;
+    if (direct && !d.resolved) {
+        if (!d.resolveError.isEmpty() && !d.resolving) {
+            // A failed lookup: every waiting message gets a temporary failure and a retry.
+            const QString error = std::exchange(d.resolveError, {});
+            for (quint64 tag : std::exchange(d.waiting, {})) {
+                SmtpOutcome o;
+                o.tag = tag;
+                o.kind = SmtpOutcome::Kind::TemporaryFailure;
+                o.phase = u"connect"_s;
+                o.reply = SmtpReply::makeLocal(451, u"4.4.3"_s, error);
+                onOutcome(o);
+            }
+            return;
+        }
+        resolve(d);
+        if (!d.resolved)
+            return;
+    }
+    if (direct && !d.resolveError.isEmpty()) {
+        for (quint64 tag : std::exchange(d.waiting, {})) {
+            SmtpOutcome o;
+            o.tag = tag;
+            o.kind = SmtpOutcome::Kind::PermanentFailure;
+            o.phase = u"connect"_s;
+            o.reply = SmtpReply::makeLocal(550, u"5.1.2"_s, d.resolveError);
+            onOutcome(o);
+        }
+        return;
+    }
+    if (!direct && !d.resolved) {
+        d.endpoint = m_baseEndpoint;
+        d.resolved = true;
+    }
+    const int perDestination = direct ? m_route.maxConnectionsPerDomain : m_route.maxConnections;
+    while (!d.waiting.isEmpty()) {
+        SmtpSession *best = nullptr;
+        for (SmtpSession *s : std::as_const(d.sessions)) {
+            if (s->canAccept() && (!best || s->queuedCount() < best->queuedCount()))
+                best = s;
+        }
+        const bool canOpen = d.sessions.size() < perDestination && m_sessionCount < m_route.maxConnections;
+        if ((!best || best->queuedCount() >= 1) && canOpen) {
+            auto *session = new SmtpSession(d.endpoint, this);
+            connect(session, &SmtpSession::messageFinished, this, &DeliveryRun::onOutcome);
+            connect(session, &SmtpSession::idle, this, [this] { dispatch(); });
+            connect(session, &SmtpSession::closed, this, [this, session] { onSessionClosed(session); });
+            d.sessions.append(session);
+            m_sessionDestination.insert(session, d.key);
+            ++m_sessionCount;
+            session->start();
+            best = session;
+        }
+        if (!best || best->queuedCount() >= QueuePerSession)
+            break;
+        const quint64 tag = d.waiting.takeFirst();
+        const Job &job = m_jobs.value(tag);
+        SmtpEnvelope env;
+        env.tag = tag;
+        env.mailFrom = AddressValidator::check(m_def.fromAddress).normalized;
+        env.rcptTo = job.address;
+        env.data = job.data;
+        env.smtpUtf8 = job.smtpUtf8;
+        if (m_route.dsn) {
+            env.ret = u"HDRS"_s;
+            env.envid = u"sendscope.%1.%2"_s.arg(m_deliveryId).arg(job.recipientId);
+            env.notify = u"SUCCESS,FAILURE,DELAY"_s;
+            env.orcpt = job.address;
+        }
+        if (!best->submit(env)) {
+            d.waiting.prepend(tag);
+            break;
+        }
+    }
+}
+
+void DeliveryRun::onOutcome(const SmtpOutcome &outcome)
+{
+    if (!m_jobs.contains(outcome.tag))
+        return;
+    m_outcomes.append({outcome.tag, outcome});
+    scheduleFlush();
+}
+
+void DeliveryRun::onSessionClosed(SmtpSession *session)
+{
+    const QString key = m_sessionDestination.take(session);
+    --m_sessionCount;
+    if (m_destinations.contains(key))
+        m_destinations[key].sessions.removeAll(session);
+    session->deleteLater();
+    if (!m_ended)
+        dispatch();
+}
+
+bool DeliveryRun::applyValidityEnd()
+{
+    QSqlQuery q(m_store.db());
+    q.prepare(u"SELECT recipient_id FROM recipient_log WHERE delivery_id = ? AND in_flight = 0 AND "
+              "(state = 'pending' OR (state = 'taken_into_account' AND failure_type = 'soft'))"_s);
+    q.addBindValue(m_deliveryId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    QList<qint64> ids;
+    while (q.next()) {
+        const qint64 id = q.value(0).toLongLong();
+        if (!m_claimed.contains(id))
+            ids.append(id);
+    }
+    if (ids.isEmpty())
+        return true;
+    if (!m_store.begin())
+        return fail(m_store.db().lastError().text());
+    LogEvent e;
+    e.kind = LogEvent::Kind::ValidityExpired;
+    for (qint64 id : std::as_const(ids)) {
+        bool dbError = false;
+        m_log->apply(id, e, m_clock.nowMs(), &dbError);
+        if (dbError) {
+            m_store.rollback();
+            return fail(m_log->error());
+        }
+    }
+    return m_store.commit() || fail(m_store.db().lastError().text());
+}
+
+bool DeliveryRun::cancelPending()
+{
+    QSqlQuery q(m_store.db());
+    q.prepare(
+        u"SELECT recipient_id FROM recipient_log WHERE delivery_id = ? AND state = 'pending' AND in_flight = 0"_s);
+    q.addBindValue(m_deliveryId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    QList<qint64> ids;
+    while (q.next()) {
+        const qint64 id = q.value(0).toLongLong();
+        if (!m_claimed.contains(id))
+            ids.append(id);
+    }
+    if (!m_store.begin())
+        return fail(m_store.db().lastError().text());
+    LogEvent e;
+    e.kind = LogEvent::Kind::Canceled;
+    for (qint64 id : std::as_const(ids)) {
+        bool dbError = false;
+        m_log->apply(id, e, m_clock.nowMs(), &dbError);
+        if (dbError) {
+            m_store.rollback();
+            return fail(m_log->error());
+        }
+    }
+    return m_store.commit() || fail(m_store.db().lastError().text());
+}
+
+void DeliveryRun::checkEnd()
+{
+    if (m_ended || !m_claimed.isEmpty() || m_rendering > 0)
+        return;
+    if (m_pausing) {
+        finish(End::Paused, u"paused; nothing is in flight"_s);
+        return;
+    }
+    QSqlQuery q(m_store.db());
+    q.prepare(u"SELECT sum(CASE WHEN state = 'pending' OR (state = 'taken_into_account' AND failure_type = 'soft') "
+              "THEN 1 ELSE 0 END), sum(CASE WHEN state = 'taken_into_account' THEN 1 ELSE 0 END) "
+              "FROM recipient_log WHERE delivery_id = ?"_s);
+    q.addBindValue(m_deliveryId);
+    if (!q.exec() || !q.next())
+        return;
+    const qint64 work = q.value(0).toLongLong();
+    const qint64 awaitingReports = q.value(1).toLongLong();
+    if (work > 0)
+        return; // retries or later waves still to come
+    if (m_stopping) {
+        finish(End::Stopped, u"stopped"_s);
+        return;
+    }
+    if (awaitingReports > 0) {
+        finish(End::WaitingForReports,
+               u"%1 message(s) taken into account by the relay, waiting for delivery reports"_s.arg(awaitingReports));
+        return;
+    }
+    if (!setDeliveryState(DeliveryState::Finished)) {
+        finish(End::Failed, m_error);
+        return;
+    }
+    finish(End::Finished, u"every recipient is final"_s);
+}
+
+void DeliveryRun::publishSnapshot()
+{
+    m_lastSnapshotMs = m_clock.nowMs();
+    if (const auto k = DeliveryQueries(m_store.db()).kpis(m_deliveryId))
+        Q_EMIT snapshot(*k);
+}
+
+void DeliveryRun::finish(End end, const QString &message)
+{
+    if (m_ended)
+        return;
+    m_ended = true;
+    m_tickTimer.stop();
+    m_flushTimer.stop();
+    if (end == End::Failed) {
+        QSqlQuery q(m_store.db());
+        q.prepare(u"UPDATE deliveries SET last_error = ? WHERE id = ?"_s);
+        q.addBindValue(message);
+        q.addBindValue(m_deliveryId);
+        q.exec();
+        m_error = message;
+    }
+    for (SmtpSession *s : m_sessionDestination.keys())
+        s->finish();
+    publishSnapshot();
+    Q_EMIT ended(end, message);
+}

@@ -1,0 +1,154 @@
+#pragma once
+
+#include "common/clock.h"
+#include "delivery/delivery_definition.h"
+#include "feedback/reply_qualifier.h"
+#include "log/delivery_kpis.h"
+#include "log/log_transition.h"
+#include "message_renderer.h"
+#include "routing/route_config.h"
+#include "smtp/smtp_endpoint.h"
+#include "smtp/smtp_outcome.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+#include <memory>
+
+class LogTable;
+class SmtpSession;
+class Store;
+
+// Runs one confirmed delivery on the engine thread until every recipient is final, or it is
+// paused or stopped. It dispatches due recipients (waves, retries, contact date), renders and
+// signs them on the worker pool, records each attempt in flight (committed) before handing it
+// to an SMTP session, qualifies every reply, and commits outcomes in batches (group commit).
+// Nothing it reports is ahead of what the database holds.
+class DeliveryRun final : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        int maxInFlight = 400;     // claimed recipients: rendering, queued or on the wire
+        int commitIntervalMs = 10; // group commit window
+        int tickMs = 250;          // scheduler tick: waves, retries, validity, control
+        int snapshotIntervalMs = 500;
+    };
+
+    enum class End { Finished, Paused, Stopped, WaitingForReports, Failed };
+
+    DeliveryRun(Store &store, qint64 deliveryId, const Clock &clock, Options options, QObject *parent = nullptr);
+    ~DeliveryRun() override;
+
+    // Loads the delivery, checks it can run, recovers attempts a crash left in flight and
+    // moves it to Pending / In progress. False with error() when it cannot run.
+    bool prepare();
+    void start();
+    void pause();
+    void stop();
+
+    QString error() const { return m_error; }
+    qint64 deliveryId() const { return m_deliveryId; }
+    int possibleDuplicates() const { return m_recovered; }
+
+    static QString endName(End end);
+
+Q_SIGNALS:
+    void snapshot(const DeliveryKpis &kpis);
+    void ended(DeliveryRun::End end, const QString &message);
+
+private:
+    struct Job
+    {
+        qint64 recipientId = 0;
+        QString address;
+        QString domain;
+        LogState stateAtDispatch = LogState::Pending;
+        QByteArray data;
+        bool smtpUtf8 = false;
+        qint64 startedAtMs = 0; // when its in-flight record was committed
+        int attempt = 0;        // 1 for the first attempt
+        QString messageId;
+    };
+    struct Destination
+    {
+        QString key;            // "relay" or the recipient domain
+        QList<quint64> waiting; // job tags ready to submit
+        QList<SmtpSession *> sessions;
+        SmtpEndpoint endpoint;
+        bool resolved = false;
+        bool resolving = false;
+        QString resolveError; // the domain cannot be reached at all (e.g. NXDOMAIN)
+    };
+    struct PendingOutcome
+    {
+        quint64 tag = 0;
+        SmtpOutcome outcome;
+    };
+
+    void tick();
+    void fetchDue();
+    void onRendered(quint64 tag, const MessageRenderer::Rendered &rendered);
+    void scheduleFlush();
+    bool flush();
+    void dispatch();
+    void dispatchTo(Destination &d);
+    void resolve(Destination &d);
+    void onOutcome(const SmtpOutcome &outcome);
+    void onSessionClosed(SmtpSession *session);
+    QList<LogEvent> eventsFor(const Job &job, const SmtpOutcome &outcome, FailureReason *quarantineReason) const;
+    bool recordAttempt(const Job &job, const SmtpOutcome &outcome, FailureReason reason);
+    bool applyValidityEnd();
+    bool cancelPending();
+    void checkEnd();
+    void finish(End end, const QString &message);
+    bool setDeliveryState(DeliveryState state);
+    void readControl();
+    void publishSnapshot();
+    int currentWave() const;
+    qint64 retryDelayMs(int attempts) const;
+    bool fail(const QString &what);
+
+    Store &m_store;
+    qint64 m_deliveryId;
+    const Clock &m_clock;
+    Options m_options;
+    DeliveryDefinition m_def;
+    QStringList m_fields;
+    RouteConfig m_route;
+    SmtpEndpoint m_baseEndpoint;
+    ReplyQualifier m_qualifier;
+    std::shared_ptr<MessageRenderer> m_renderer;
+    std::unique_ptr<LogTable> m_log;
+    QString m_error;
+
+    DeliveryState m_state = DeliveryState::Pending;
+    qint64 m_startAtMs = 0;
+    qint64 m_validityEndMs = 0;
+    QList<qint64> m_waveStartsMs; // start of each wave, relative to m_startAtMs
+    qint64 m_freshCursor = 0;
+    bool m_freshExhausted = false;
+    int m_recovered = 0;
+
+    quint64 m_nextTag = 1;
+    QHash<quint64, Job> m_jobs;       // every claimed recipient by tag
+    QSet<qint64> m_claimed;           // recipient ids with a job
+    QList<quint64> m_toMark;          // rendered, waiting for their in-flight commit
+    QList<PendingOutcome> m_outcomes; // finished, waiting for their commit
+    QList<QPair<quint64, QString>> m_renderFailures;
+    QHash<QString, Destination> m_destinations;
+    QHash<SmtpSession *, QString> m_sessionDestination;
+    int m_sessionCount = 0;
+    int m_rendering = 0;
+
+    QTimer m_tickTimer;
+    QTimer m_flushTimer;
+    qint64 m_lastSnapshotMs = 0;
+    qint64 m_lastControlReadMs = 0;
+    bool m_ended = false;
+    bool m_stopping = false;
+    bool m_pausing = false;
+};

@@ -1,0 +1,78 @@
+#include "engine_worker.h"
+
+#include "store/store.h"
+
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+EngineWorker::EngineWorker(const QString &databasePath, const Clock &clock, DeliveryRun::Options options)
+    : m_path(databasePath)
+    , m_clock(clock)
+    , m_options(options)
+{}
+
+EngineWorker::~EngineWorker()
+{
+    shutdown();
+}
+
+bool EngineWorker::openStore(QString *error)
+{
+    if (!m_store)
+        m_store = Store::open(m_path, error);
+    return m_store != nullptr;
+}
+
+void EngineWorker::send(qint64 deliveryId)
+{
+    QString error;
+    if (!openStore(&error)) {
+        Q_EMIT failedToStart(deliveryId, error);
+        return;
+    }
+    if (m_runs.contains(deliveryId)) {
+        Q_EMIT failedToStart(deliveryId, u"delivery %1 is already running"_s.arg(deliveryId));
+        return;
+    }
+    {
+        // A paused delivery resumes: the user asked for it to run.
+        QSqlQuery q(m_store->db());
+        q.prepare(u"UPDATE deliveries SET state = 'in_progress' WHERE id = ? AND state = 'paused'"_s);
+        q.addBindValue(deliveryId);
+        q.exec();
+    }
+    auto *run = new DeliveryRun(*m_store, deliveryId, m_clock, m_options, this);
+    if (!run->prepare()) {
+        Q_EMIT failedToStart(deliveryId, run->error());
+        delete run;
+        return;
+    }
+    m_runs.insert(deliveryId, run);
+    connect(run, &DeliveryRun::snapshot, this, &EngineWorker::snapshot);
+    connect(run, &DeliveryRun::ended, this, [this, deliveryId, run](DeliveryRun::End end, const QString &message) {
+        m_runs.remove(deliveryId);
+        run->deleteLater();
+        Q_EMIT ended(deliveryId, end, message);
+    });
+    run->start();
+}
+
+void EngineWorker::pause(qint64 deliveryId)
+{
+    if (DeliveryRun *run = m_runs.value(deliveryId))
+        run->pause();
+}
+
+void EngineWorker::stop(qint64 deliveryId)
+{
+    if (DeliveryRun *run = m_runs.value(deliveryId))
+        run->stop();
+}
+
+void EngineWorker::shutdown()
+{
+    qDeleteAll(m_runs);
+    m_runs.clear();
+    m_store.reset();
+}

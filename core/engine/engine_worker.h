@@ -1,0 +1,39 @@
+#pragma once
+
+#include "common/clock.h"
+#include "delivery_run.h"
+
+#include <QHash>
+#include <QObject>
+#include <memory>
+
+class Store;
+
+// Lives on the engine thread: opens the writer connection there and hosts the runs.
+class EngineWorker final : public QObject
+{
+    Q_OBJECT
+
+public:
+    EngineWorker(const QString &databasePath, const Clock &clock, DeliveryRun::Options options);
+    ~EngineWorker() override;
+
+    void send(qint64 deliveryId);
+    void pause(qint64 deliveryId);
+    void stop(qint64 deliveryId);
+    void shutdown();
+
+Q_SIGNALS:
+    void snapshot(const DeliveryKpis &kpis);
+    void ended(qint64 deliveryId, DeliveryRun::End end, const QString &message);
+    void failedToStart(qint64 deliveryId, const QString &error);
+
+private:
+    bool openStore(QString *error);
+
+    QString m_path;
+    const Clock &m_clock;
+    DeliveryRun::Options m_options;
+    std::unique_ptr<Store> m_store;
+    QHash<qint64, DeliveryRun *> m_runs;
+};
