@@ -1,0 +1,381 @@
+// The engine end to end against Postfix's smtp-sink on loopback: every recipient ends in the
+// right log state, asserted in the database; retries, validity, waves, contact date, pause,
+// stop and crash recovery run on an injected clock.
+#include "delivery/delivery_queries.h"
+#include "delivery/delivery_service.h"
+#include "engine/delivery_run.h"
+#include "log/log_table.h"
+#include "smtp_sink.h"
+#include "store/store.h"
+#include "test_support.h"
+
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TstEngine final : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Store> m_store;
+    ManualClock m_clock{1'795'000'000'000};
+    int m_count = 0;
+
+    static QByteArray list(int n)
+    {
+        QByteArray csv = "email,first_name\n";
+        for (int i = 0; i < n; ++i)
+            csv += "user" + QByteArray::number(i) + "@example.com,Name" + QByteArray::number(i) + "\n";
+        return csv;
+    }
+
+    static QJsonObject relay(quint16 port, bool acceptanceMeansSent)
+    {
+        return QJsonObject{{u"type"_s, u"relay"_s},   {u"host"_s, u"127.0.0.1"_s},
+                           {u"port"_s, int(port)},    {u"tls"_s, u"none"_s},
+                           {u"max_connections"_s, 4}, {u"acceptance_means_sent"_s, QJsonValue(acceptanceMeansSent)}};
+    }
+
+    qint64 prepare(const QByteArray &csv, const QJsonObject &route, QJsonObject def = TestSupport::cleanDefinition())
+    {
+        def[u"route"_s] = route;
+        const QString name = u"d%1"_s.arg(++m_count);
+        def[u"recipients"_s] = QJsonObject{{u"csv"_s, QString(name + u".csv"_s)}};
+        TestSupport::writeFile(m_dir, name + u".csv"_s, csv);
+        DeliveryService service(*m_store, m_clock);
+        const auto imported = service.importDefinition(TestSupport::writeDefinition(m_dir, def, name + u".json"_s));
+        if (!imported.ok)
+            qFatal("import: %s", qPrintable(imported.errors.join(u'\n')));
+        const auto analyzed = service.analyze(imported.deliveryId);
+        if (!analyzed.ok || analyzed.report.blocked())
+            qFatal("analysis: %s %s", qPrintable(analyzed.error), qPrintable(analyzed.report.toText()));
+        return imported.deliveryId;
+    }
+
+    static DeliveryRun::Options fast()
+    {
+        DeliveryRun::Options o;
+        o.tickMs = 20;
+        o.commitIntervalMs = 2;
+        o.snapshotIntervalMs = 50;
+        return o;
+    }
+
+    // Runs until the run ends; returns how it ended.
+    DeliveryRun::End run(qint64 id, const std::function<void(DeliveryRun &)> &during = {})
+    {
+        DeliveryRun r(*m_store, id, m_clock, fast());
+        if (!r.prepare())
+            qFatal("prepare: %s", qPrintable(r.error()));
+        QSignalSpy ended(&r, &DeliveryRun::ended);
+        r.start();
+        if (during)
+            during(r);
+        if (ended.isEmpty() && !ended.wait(20000))
+            qFatal("the run did not end");
+        return ended.first().at(0).value<DeliveryRun::End>();
+    }
+
+    DeliveryKpis kpis(qint64 id) { return DeliveryQueries(m_store->db()).kpis(id).value(); }
+
+    QList<LogRow> rows(qint64 id)
+    {
+        QList<LogRow> out;
+        DeliveryQueries(m_store->db()).forEachLogRow(id, {}, [&](const LogRow &r) {
+            out.append(r);
+            return true;
+        });
+        return out;
+    }
+
+    QString scalar(const QString &sql)
+    {
+        QSqlQuery q(m_store->db());
+        if (!q.exec(sql) || !q.next())
+            qFatal("query failed: %s", qPrintable(sql));
+        return q.value(0).toString();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!SmtpSink::available()) {
+            if (qEnvironmentVariableIsSet("SENDSCOPE_REQUIRE_PEERS"))
+                QFAIL("smtp-sink is missing; tests/peers/install.sh installs it");
+            QSKIP("smtp-sink is missing (apt-get install postfix)");
+        }
+        m_store = Store::open(m_dir.filePath(u"engine.db"_s), nullptr);
+        QVERIFY(m_store);
+    }
+
+    void relayAcceptanceMeansSent()
+    {
+        SmtpSink sink;
+        QVERIFY(sink.start({}, true));
+        // Values that try to add headers or end the DATA early reach the wire inert.
+        QByteArray csv = list(40);
+        csv += "evil@example.com,\"Bob\r\nBcc: victim@example.org\"\n";
+        csv += "dots@example.com,\"x\r\n.\r\nMAIL FROM:<ceo@example.com>\"\n";
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"subject"_s] = u"Hello {{first_name|there}}, 안녕하세요"_s;
+        const qint64 id = prepare(csv, relay(sink.port(), true), def);
+        QCOMPARE(run(id), DeliveryRun::End::Finished);
+        const DeliveryKpis k = kpis(id);
+        QCOMPARE(k.state, DeliveryState::Finished);
+        QCOMPARE(k.count(LogState::Sent), 42);
+        QCOMPARE(k.successPct(), 100.0);
+        // Exactly one message per recipient, each with the Message-ID the log holds.
+        QTRY_COMPARE(sink.dumps().size(), 42);
+        QSet<QByteArray> ids;
+        for (const QByteArray &d : sink.dumps()) {
+            ids.insert(SmtpSink::header(d, "Message-ID"));
+            const QByteArray message = SmtpSink::message(d);
+            const QByteArray head = message.left(message.indexOf("\n\n") + 1);
+            QVERIFY2(!head.contains("\nBcc:") && !head.startsWith("Bcc:"), d.constData());
+            QCOMPARE(head.count("\nSubject:") + (head.startsWith("Subject:") ? 1 : 0), 1);
+            QVERIFY(!d.contains("X-Rcpt-Args: <victim@example.org>"));
+            QVERIFY(!d.contains("X-Mail-Args: <ceo@example.com>"));
+        }
+        for (const LogRow &r : rows(id)) {
+            QVERIFY2(ids.contains(r.messageId.toUtf8()), qPrintable(r.messageId));
+            QCOMPARE(r.attempts, 1);
+            QVERIFY(r.lastReply.startsWith(u"250"_s));
+        }
+        QCOMPARE(scalar(u"SELECT count(*) FROM attempts WHERE delivery_id = %1"_s.arg(id)), u"42"_s);
+        QVERIFY(!scalar(u"SELECT transcript FROM attempts WHERE delivery_id = %1 LIMIT 1"_s.arg(id)).isEmpty());
+    }
+
+    void relayAcceptanceIsTakenIntoAccount()
+    {
+        SmtpSink sink;
+        QVERIFY(sink.start({}));
+        const qint64 id = prepare(list(10), relay(sink.port(), false));
+        QCOMPARE(run(id), DeliveryRun::End::WaitingForReports);
+        const DeliveryKpis k = kpis(id);
+        QCOMPARE(k.count(LogState::TakenIntoAccount), 10);
+        QCOMPARE(k.processed, 10);
+        QCOMPARE(k.successPct(), 0.0); // Success rises only with Sent
+        QCOMPARE(k.state, DeliveryState::InProgress);
+    }
+
+    void hardBounceFailsAndQuarantines()
+    {
+        SmtpSink sink;
+        QVERIFY(
+            sink.start({u"-f"_s, u"RCPT"_s, u"-B"_s, u"550 5.1.1 <x>: Recipient address rejected: User unknown"_s}));
+        QByteArray csv = "email\ngone1@hard.example\ngone2@hard.example\n";
+        const qint64 id = prepare(csv, relay(sink.port(), true));
+        QCOMPARE(run(id), DeliveryRun::End::Finished);
+        for (const LogRow &r : rows(id)) {
+            QCOMPARE(r.state, LogState::Failed);
+            QCOMPARE(r.failureType, FailureType::Hard);
+            QCOMPARE(r.failureReason, FailureReason::UserUnknown);
+            QVERIFY(r.lastReply.startsWith(u"550 5.1.1"_s));
+        }
+        QCOMPARE(scalar(u"SELECT status FROM quarantine WHERE address = 'gone1@hard.example'"_s), u"quarantine"_s);
+        // The next analysis excludes them.
+        const qint64 again = prepare(csv + "fresh@hard.example\n", relay(sink.port(), true));
+        QCOMPARE(kpis(again).excluded, 2);
+        QCOMPARE(DeliveryQueries(m_store->db()).analysisReport(again)->exclusions.value(u"quarantined"_s), 2);
+    }
+
+    void softBounceRetriesThenExpires()
+    {
+        SmtpSink sink;
+        QVERIFY(sink.start({u"-r"_s, u"RCPT"_s, u"-b"_s, u"452 4.2.2 Mailbox full"_s}));
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"validity"_s] = u"1h"_s;
+        def[u"retry"_s] = QJsonObject{{u"period"_s, u"10m"_s}, {u"max_period"_s, u"20m"_s}};
+        const qint64 id = prepare("email\nfull1@soft.example\nfull2@soft.example\n", relay(sink.port(), true), def);
+        const qint64 t0 = m_clock.nowMs();
+        DeliveryRun::End end = run(id, [&](DeliveryRun &) {
+            // First attempt: soft; state stays, reason set, retry in 10 minutes.
+            QTRY_COMPARE(kpis(id).inRetry, 2);
+            for (const LogRow &r : rows(id)) {
+                QCOMPARE(r.state, LogState::Pending); // the relay never took it
+                QCOMPARE(r.failureReason, FailureReason::MailboxFull);
+                QCOMPARE(r.nextAttemptAtMs, t0 + 10 * 60'000);
+            }
+            m_clock.advanceMs(10 * 60'000);
+            QTRY_COMPARE(rows(id).first().attempts, 2);
+            QTRY_COMPARE(rows(id).first().nextAttemptAtMs, m_clock.nowMs() + 20 * 60'000); // doubled
+            m_clock.advanceMs(20 * 60'000);
+            QTRY_COMPARE(rows(id).first().attempts, 3);
+            m_clock.advanceMs(40 * 60'000); // past the validity end
+        });
+        QCOMPARE(end, DeliveryRun::End::Finished);
+        for (const LogRow &r : rows(id)) {
+            QCOMPARE(r.state, LogState::Failed);
+            QVERIFY(r.validityExpired);
+            QCOMPARE(r.failureReason, FailureReason::MailboxFull);
+            QCOMPARE(r.failureType, FailureType::Soft);
+        }
+        // A soft address error is counted, not quarantined at once.
+        QCOMPARE(scalar(u"SELECT status FROM quarantine WHERE address = 'full1@soft.example'"_s), u"with_errors"_s);
+    }
+
+    void droppedConnectionAnd421AreSoft_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::newRow("dropped at RCPT") << QStringList{u"-q"_s, u"RCPT"_s};
+        QTest::newRow("421 at MAIL") << QStringList{u"-Q"_s, u"MAIL"_s};
+    }
+
+    void droppedConnectionAnd421AreSoft()
+    {
+        QFETCH(QStringList, options);
+        SmtpSink sink;
+        QVERIFY(sink.start(options));
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"validity"_s] = u"1h"_s;
+        const qint64 id = prepare(list(3), relay(sink.port(), true), def);
+        run(id, [&](DeliveryRun &) {
+            QTRY_COMPARE(kpis(id).inRetry, 3);
+            for (const LogRow &r : rows(id)) {
+                QCOMPARE(r.failureType, FailureType::Soft);
+                QCOMPARE(r.state, LogState::Pending);
+            }
+            m_clock.advanceMs(2 * 3600'000);
+        });
+        QCOMPARE(kpis(id).count(LogState::Failed), 3);
+    }
+
+    void directRouteSentOnRemote250()
+    {
+        SmtpSink sink;
+        QVERIFY(sink.start({}, true));
+        const QJsonObject route{
+            {u"type"_s, u"direct"_s},
+            {u"tls"_s, u"starttls"_s},
+            {u"mx_override"_s, QJsonObject{{u"example.com"_s, u"127.0.0.1:%1"_s.arg(sink.port())}}}};
+        const qint64 id = prepare(list(12), route);
+        QCOMPARE(run(id), DeliveryRun::End::Finished);
+        QCOMPARE(kpis(id).count(LogState::Sent), 12);
+        QTRY_COMPARE(sink.dumps().size(), 12);
+    }
+
+    void wavesAndContactDate()
+    {
+        SmtpSink sink;
+        QVERIFY(sink.start({}, true));
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"contact_date"_s] =
+            QDateTime::fromMSecsSinceEpoch(m_clock.nowMs() + 3600'000, Qt::UTC).toString(Qt::ISODate);
+        def[u"waves"_s] = QJsonObject{{u"mode"_s, u"same_size"_s}, {u"size"_s, u"50%"_s}, {u"interval"_s, u"2h"_s}};
+        const qint64 id = prepare(list(10), relay(sink.port(), true), def);
+        const DeliveryRun::End end = run(id, [&](DeliveryRun &) {
+            QTRY_COMPARE(kpis(id).state, DeliveryState::Pending); // waiting for the contact date
+            QTest::qWait(100);
+            QCOMPARE(kpis(id).processed, 0);
+            m_clock.advanceMs(3600'000);
+            QTRY_COMPARE(kpis(id).count(LogState::Sent), 5); // the first wave only
+            QTest::qWait(100);
+            QCOMPARE(kpis(id).count(LogState::Pending), 5);
+            QCOMPARE(kpis(id).state, DeliveryState::InProgress);
+            m_clock.advanceMs(2 * 3600'000);
+        });
+        QCOMPARE(end, DeliveryRun::End::Finished);
+        QCOMPARE(kpis(id).count(LogState::Sent), 10);
+        QCOMPARE(sink.dumps().size(), 10);
+    }
+
+    void stopCancelsWhatWasNotHandedOver()
+    {
+        SmtpSink sink;
+        QVERIFY(sink.start({}));
+        const qint64 id = prepare(list(30), relay(sink.port(), true));
+        const DeliveryRun::End end = run(id, [&](DeliveryRun &r) { r.stop(); });
+        QCOMPARE(end, DeliveryRun::End::Stopped);
+        const DeliveryKpis k = kpis(id);
+        QCOMPARE(k.state, DeliveryState::Stopped);
+        QCOMPARE(k.count(LogState::Pending), 0);
+        QCOMPARE(k.count(LogState::Canceled) + k.count(LogState::Sent), 30);
+        QVERIFY(k.count(LogState::Canceled) > 0);
+    }
+
+    void pauseThenResume()
+    {
+        SmtpSink sink;
+        QVERIFY(sink.start({}, true));
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"waves"_s] = QJsonObject{{u"mode"_s, u"same_size"_s}, {u"size"_s, 10}, {u"interval"_s, u"1h"_s}};
+        const qint64 id = prepare(list(20), relay(sink.port(), true), def);
+        const DeliveryRun::End end = run(id, [&](DeliveryRun &r) {
+            QTRY_COMPARE(kpis(id).count(LogState::Sent), 10);
+            r.pause();
+        });
+        QCOMPARE(end, DeliveryRun::End::Paused);
+        QCOMPARE(kpis(id).state, DeliveryState::Paused);
+        m_clock.advanceMs(3600'000);
+        QCOMPARE(run(id), DeliveryRun::End::Finished);
+        QCOMPARE(kpis(id).count(LogState::Sent), 20);
+        QCOMPARE(sink.dumps().size(), 20); // nobody twice
+    }
+
+    void recoversAttemptsLeftInFlight()
+    {
+        SmtpSink sink;
+        QVERIFY(sink.start({}, true));
+        const qint64 id = prepare(list(6), relay(sink.port(), true));
+        // As if the process had died after recording two attempts in flight.
+        QList<qint64> ids;
+        QSqlQuery q(m_store->db());
+        QVERIFY(q.exec(
+            u"SELECT recipient_id FROM recipient_log WHERE delivery_id = %1 ORDER BY recipient_id LIMIT 2"_s.arg(id)));
+        while (q.next())
+            ids.append(q.value(0).toLongLong());
+        DeliveryService service(*m_store, m_clock);
+        LogEvent started;
+        started.kind = LogEvent::Kind::AttemptStarted;
+        bool ok = false;
+        service.applyEvents({{ids[0], started}, {ids[1], started}}, &ok);
+        QVERIFY(ok);
+        DeliveryRun r(*m_store, id, m_clock, fast());
+        QVERIFY(r.prepare());
+        QCOMPARE(r.possibleDuplicates(), 2);
+        QSignalSpy ended(&r, &DeliveryRun::ended);
+        r.start();
+        QVERIFY(ended.wait(20000));
+        int flagged = 0;
+        for (const LogRow &row : rows(id)) {
+            QCOMPARE(row.state, LogState::Sent);
+            flagged += row.possibleDuplicate ? 1 : 0;
+            if (ids.contains(row.recipientId)) {
+                QVERIFY(row.possibleDuplicate);
+                QCOMPARE(row.attempts, 2);
+            }
+        }
+        QCOMPARE(flagged, 2);
+        QCOMPARE(sink.dumps().size(), 6);
+    }
+
+    void refusesToRunWhatCannotRun()
+    {
+        SmtpSink sink;
+        QVERIFY(sink.start({}));
+        TestSupport::writeFile(m_dir, u"blocked.csv"_s, "email\na@example.com\n");
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"recipients"_s] = QJsonObject{{u"csv"_s, u"blocked.csv"_s}};
+        def[u"subject"_s] = u"{{broken"_s;
+        DeliveryService service(*m_store, m_clock);
+        const auto imported = service.importDefinition(TestSupport::writeDefinition(m_dir, def, u"blocked.json"_s));
+        QVERIFY(service.analyze(imported.deliveryId).report.blocked());
+        DeliveryRun r(*m_store, imported.deliveryId, m_clock, fast());
+        QVERIFY(!r.prepare());
+        QVERIFY2(r.error().contains(u"analysis_failed"_s), qPrintable(r.error()));
+
+        QJsonObject authRoute = relay(sink.port(), true);
+        authRoute[u"username"_s] = u"news"_s;
+        authRoute[u"password_env"_s] = u"SENDSCOPE_TEST_UNSET_PASSWORD"_s;
+        const qint64 id = prepare(list(1), authRoute);
+        DeliveryRun r2(*m_store, id, m_clock, fast());
+        QVERIFY(!r2.prepare());
+        QVERIFY2(r2.error().contains(u"SENDSCOPE_TEST_UNSET_PASSWORD"_s), qPrintable(r2.error()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstEngine)
+#include "tst_engine.moc"
