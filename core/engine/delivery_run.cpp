@@ -601,6 +601,15 @@ bool DeliveryRun::flush()
     for (quint64 tag : toMark) {
         Job &job = m_jobs[tag];
         bool ok = true;
+        if (m_stopping && job.stateAtDispatch == LogState::Pending) {
+            // Stopped before it was handed over: canceled, never sent.
+            LogEvent cancel;
+            cancel.kind = LogEvent::Kind::Canceled;
+            if (!apply(job.recipientId, cancel))
+                return abortFlush(u"cannot record a cancellation: %1"_s.arg(m_log->error()));
+            dropped.append(tag);
+            continue;
+        }
         if (direct && job.stateAtDispatch == LogState::Pending) {
             LogEvent handed;
             handed.kind = LogEvent::Kind::HandedToMta; // the built-in MTA takes it at once
@@ -615,7 +624,8 @@ bool DeliveryRun::flush()
         if (!t)
             return abortFlush(u"cannot record an attempt: %1"_s.arg(m_log->error()));
         if (t->accepted) {
-            job.startedAtMs = t->entry.attempts; // reused below as the attempt number
+            job.startedAtMs = now;
+            job.attempt = t->entry.attempts;
             marked.append(tag);
         } else {
             dropped.append(tag); // changed meanwhile (e.g. canceled by a stop): not sent
