@@ -16,13 +16,17 @@ scripts/install-deps.sh --test
 step "format check (clang-format)"
 scripts/check-format.sh
 
-PEERS_STARTED=0
-if [ -x tests/peers/start-peers.sh ]; then
-  step "start the test peers"
-  if tests/peers/start-peers.sh; then PEERS_STARTED=1; fi
-fi
-cleanup() { [ "$PEERS_STARTED" = 1 ] && tests/peers/stop-peers.sh >/dev/null 2>&1 || true; }
+step "set up and start the test peers (Postfix, smtp-sink, Dovecot on loopback)"
+tests/peers/postfix-setup.sh
+tests/peers/dovecot-setup.sh
+tests/peers/start-peers.sh
+cleanup() { tests/peers/stop-peers.sh >/dev/null 2>&1 || true; }
 trap cleanup EXIT
+tests/peers/check-peers.sh
+# Tests that need a peer fail instead of skipping when it is missing.
+export SENDSCOPE_REQUIRE_PEERS=1
+# shellcheck disable=SC1091
+. "${SENDSCOPE_PEERS_DIR:-/var/tmp/sendscope-peers}/env.sh"
 
 run_build() {  # name, cmake options...
   local dir="build-ci-$1"; shift
