@@ -158,6 +158,9 @@ bool DeliveryRun::prepare()
             return fail(u"route.ca_file: %1 holds no PEM certificate"_s.arg(m_route.caFile));
     }
 
+    if (m_options.maxInFlight <= 0)
+        m_options.maxInFlight = m_route.maxConnections * int(QueuePerSession + 1);
+
     QString error;
     m_qualifier = ReplyQualifier(ReplyQualifier::load(db, &error));
     m_renderer = std::make_shared<MessageRenderer>(m_def, m_fields, m_clock);

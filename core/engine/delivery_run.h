@@ -32,7 +32,9 @@ class DeliveryRun final : public QObject
 public:
     struct Options
     {
-        int maxInFlight = 400;     // claimed recipients: rendering, queued or on the wire
+        // Claimed recipients (rendering, queued or on the wire); 0: enough to keep every connection
+        // of the route busy and no more, so fewer messages are in doubt after a crash.
+        int maxInFlight = 0;
         int commitIntervalMs = 10; // group commit window
         int tickMs = 250;          // scheduler tick: waves, retries, validity, control
         int snapshotIntervalMs = 500;
