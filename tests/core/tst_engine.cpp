@@ -5,10 +5,13 @@
 #include "delivery/delivery_service.h"
 #include "engine/delivery_run.h"
 #include "log/log_table.h"
+#include "message/dkim_key.h"
+#include "message/dkim_signer.h"
 #include "smtp_sink.h"
 #include "store/store.h"
 #include "test_support.h"
 
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
@@ -350,6 +353,63 @@ private Q_SLOTS:
         }
         QCOMPARE(flagged, 2);
         QCOMPARE(sink.dumps().size(), 6);
+    }
+
+    // DKIM through the whole engine: what the sink captured verifies with dkimpy, both the
+    // RSA and the Ed25519 signature, and a tampered copy does not.
+    void capturedMessagesVerifyWithDkimpy()
+    {
+        const QString python = u"/usr/bin/python3"_s;
+        const QString verifier = QStringLiteral(SENDSCOPE_TEST_DATA) + u"/../peers/verify_dkim.py"_s;
+        if (QProcess::execute(python, {u"-c"_s, u"import dkim, nacl"_s}) != 0) {
+            if (qEnvironmentVariableIsSet("SENDSCOPE_REQUIRE_PEERS"))
+                QFAIL("python3-dkim is missing; tests/peers/install.sh installs it");
+            QSKIP("python3-dkim is missing (apt-get install python3-dkim)");
+        }
+        QString error;
+        const DkimKey rsa = DkimKey::generateRsa(2048, &error);
+        const DkimKey ed = DkimKey::generateEd25519(&error);
+        QVERIFY2(!rsa.isNull() && !ed.isNull(), qPrintable(error));
+        QVERIFY(rsa.writePrivatePem(m_dir.filePath(u"rsa.pem"_s), &error));
+        QVERIFY(ed.writePrivatePem(m_dir.filePath(u"ed.pem"_s), &error));
+        TestSupport::writeFile(m_dir, u"keys.txt"_s,
+                               (u"s1._domainkey.acme.example "_s + rsa.dnsTxtValue() + u"\n"_s +
+                                u"s1-ed._domainkey.acme.example "_s + ed.dnsTxtValue() + u"\n"_s)
+                                   .toUtf8());
+        SmtpSink sink;
+        QVERIFY(sink.start({}, true));
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"subject"_s] = u"11월 뉴스레터: 안녕하세요 {{first_name|고객}}님"_s;
+        def[u"text"_s] = QString(u".leading dot\n..two dots\n"_s + QString(3000, u'x') + u"\nUnsubscribe: https://acme.example/u"_s);
+        def[u"dkim"_s] = QJsonObject{{u"domain"_s, u"acme.example"_s},
+                                     {u"selector"_s, u"s1"_s},
+                                     {u"key_file"_s, m_dir.filePath(u"rsa.pem"_s)},
+                                     {u"ed25519_key_file"_s, m_dir.filePath(u"ed.pem"_s)},
+                                     {u"ed25519_selector"_s, u"s1-ed"_s}};
+        const qint64 id = prepare("email,first_name\nkim@example.com,김민지\nlee@example.com,\n", relay(sink.port(), true),
+                                  def);
+        QCOMPARE(run(id), DeliveryRun::End::Finished);
+        QTRY_COMPARE(sink.dumps().size(), 2);
+        for (const QByteArray &dump : sink.dumps()) {
+            const QByteArray message = SmtpSink::message(dump);
+            QVERIFY(message.contains("DKIM-Signature: v=1; a=rsa-sha256"));
+            QVERIFY(message.contains("a=ed25519-sha256"));
+            QProcess verify;
+            verify.start(python, {verifier, u"--keys"_s, m_dir.filePath(u"keys.txt"_s), u"--expect"_s, u"2"_s, u"-"_s});
+            verify.write(message);
+            verify.closeWriteChannel();
+            QVERIFY(verify.waitForFinished(30000));
+            QVERIFY2(verify.exitCode() == 0, verify.readAll().constData());
+
+            QByteArray tampered = message;
+            tampered.replace("two dots", "two dotz");
+            QProcess bad;
+            bad.start(python, {verifier, u"--keys"_s, m_dir.filePath(u"keys.txt"_s), u"-"_s});
+            bad.write(tampered);
+            bad.closeWriteChannel();
+            QVERIFY(bad.waitForFinished(30000));
+            QVERIFY(bad.exitCode() != 0);
+        }
     }
 
     void refusesToRunWhatCannotRun()
