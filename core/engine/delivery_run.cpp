@@ -4,6 +4,7 @@
 #include "feedback/quarantine.h"
 #include "log/log_table.h"
 #include "recipients/address_validator.h"
+#include "routing/route_endpoint.h"
 #include "smtp/smtp_session.h"
 #include "store/store.h"
 
@@ -20,21 +21,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-SmtpEndpoint::TlsPolicy tlsPolicy(RouteConfig::Tls tls)
-{
-    switch (tls) {
-    case RouteConfig::Tls::None:
-        return SmtpEndpoint::TlsPolicy::None;
-    case RouteConfig::Tls::Opportunistic:
-        return SmtpEndpoint::TlsPolicy::Opportunistic;
-    case RouteConfig::Tls::Required:
-        return SmtpEndpoint::TlsPolicy::Required;
-    case RouteConfig::Tls::Implicit:
-        return SmtpEndpoint::TlsPolicy::Implicit;
-    }
-    return SmtpEndpoint::TlsPolicy::Required;
-}
 
 QString domainOf(const QString &address)
 {
@@ -119,49 +105,19 @@ bool DeliveryRun::prepare()
     if (!defErrors.isEmpty())
         return fail(u"the stored definition is invalid: field '%1': %2"_s.arg(defErrors.first().field,
                                                                               defErrors.first().message));
-    QJsonObject routeJson = m_def.route;
-    if (!routeJson.contains(u"type"_s)) {
-        q.prepare(u"SELECT config FROM routes WHERE name = ?"_s);
-        q.addBindValue(routeJson.value(u"name"_s).toString());
-        if (!q.exec() || !q.next())
-            return fail(u"route '%1' is not saved in this database"_s.arg(routeJson.value(u"name"_s).toString()));
-        routeJson = QJsonDocument::fromJson(q.value(0).toByteArray()).object();
-        q.finish();
-    }
-    QStringList routeErrors;
-    m_route = RouteConfig::fromJson(routeJson, &routeErrors);
-    if (!routeErrors.isEmpty())
-        return fail(routeErrors.first());
+    QString error;
+    const std::optional<RouteConfig> route = RouteEndpoint::load(db, m_def.route, &error);
+    if (!route)
+        return fail(error);
+    m_route = *route;
     if (m_route.type == RouteConfig::Type::Sandbox)
         return fail(u"the sandbox route runs only inside the Sendscope application"_s);
-
-    m_baseEndpoint.host = m_route.host;
-    m_baseEndpoint.port = m_route.port;
-    m_baseEndpoint.tls = tlsPolicy(m_route.tls);
-    m_baseEndpoint.heloName = m_route.heloName;
-    m_baseEndpoint.connectTimeoutMs = m_route.connectTimeoutMs;
-    m_baseEndpoint.greetingTimeoutMs = m_route.commandTimeoutMs;
-    m_baseEndpoint.commandTimeoutMs = m_route.commandTimeoutMs;
-    m_baseEndpoint.dataTimeoutMs = m_route.dataTimeoutMs;
-    m_baseEndpoint.maxMessagesPerConnection = m_route.maxMessagesPerConnection;
-    if (!m_route.username.isEmpty()) {
-        m_baseEndpoint.username = m_route.username;
-        m_baseEndpoint.password = qEnvironmentVariable(qPrintable(m_route.passwordEnv));
-        if (m_baseEndpoint.password.isEmpty())
-            return fail(
-                u"route.password_env: the environment variable %1 is not set (it holds the password of %2)"_s.arg(
-                    m_route.passwordEnv, m_route.username));
-    }
-    if (!m_route.caFile.isEmpty()) {
-        m_baseEndpoint.extraCaCertificates = QSslCertificate::fromPath(m_route.caFile);
-        if (m_baseEndpoint.extraCaCertificates.isEmpty())
-            return fail(u"route.ca_file: %1 holds no PEM certificate"_s.arg(m_route.caFile));
-    }
+    if (!RouteEndpoint::build(m_route, &m_baseEndpoint, &error))
+        return fail(error);
 
     if (m_options.maxInFlight <= 0)
         m_options.maxInFlight = m_route.maxConnections * int(QueuePerSession + 1);
 
-    QString error;
     m_qualifier = ReplyQualifier(ReplyQualifier::load(db, &error));
     m_renderer = std::make_shared<MessageRenderer>(m_def, m_fields, m_clock);
     if (!m_renderer->isValid())

@@ -1,0 +1,87 @@
+#include "route_endpoint.h"
+
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QSslCertificate>
+
+using namespace Qt::StringLiterals;
+
+namespace RouteEndpoint {
+
+namespace {
+
+SmtpEndpoint::TlsPolicy tlsPolicy(RouteConfig::Tls tls)
+{
+    switch (tls) {
+    case RouteConfig::Tls::None:
+        return SmtpEndpoint::TlsPolicy::None;
+    case RouteConfig::Tls::Opportunistic:
+        return SmtpEndpoint::TlsPolicy::Opportunistic;
+    case RouteConfig::Tls::Required:
+        return SmtpEndpoint::TlsPolicy::Required;
+    case RouteConfig::Tls::Implicit:
+        return SmtpEndpoint::TlsPolicy::Implicit;
+    }
+    return SmtpEndpoint::TlsPolicy::Required;
+}
+
+} // namespace
+
+std::optional<RouteConfig> load(QSqlDatabase db, const QJsonObject &routeJson, QString *error)
+{
+    QJsonObject json = routeJson;
+    if (json.isEmpty()) {
+        *error = u"the delivery has no route"_s;
+        return std::nullopt;
+    }
+    if (!json.contains(u"type"_s)) {
+        const QString name = json.value(u"name"_s).toString();
+        QSqlQuery q(db);
+        q.prepare(u"SELECT config FROM routes WHERE name = ?"_s);
+        q.addBindValue(name);
+        if (!q.exec() || !q.next()) {
+            *error = u"route '%1' is not saved in this database"_s.arg(name);
+            return std::nullopt;
+        }
+        json = QJsonDocument::fromJson(q.value(0).toByteArray()).object();
+    }
+    QStringList errors;
+    RouteConfig route = RouteConfig::fromJson(json, &errors);
+    if (!errors.isEmpty()) {
+        *error = errors.first();
+        return std::nullopt;
+    }
+    return route;
+}
+
+bool build(const RouteConfig &route, SmtpEndpoint *e, QString *error)
+{
+    e->host = route.host;
+    e->port = route.port;
+    e->tls = tlsPolicy(route.tls);
+    e->heloName = route.heloName;
+    e->connectTimeoutMs = route.connectTimeoutMs;
+    e->greetingTimeoutMs = route.commandTimeoutMs;
+    e->commandTimeoutMs = route.commandTimeoutMs;
+    e->dataTimeoutMs = route.dataTimeoutMs;
+    e->maxMessagesPerConnection = route.maxMessagesPerConnection;
+    if (!route.username.isEmpty()) {
+        e->username = route.username;
+        e->password = qEnvironmentVariable(qPrintable(route.passwordEnv));
+        if (e->password.isEmpty()) {
+            *error = u"route.password_env: the environment variable %1 is not set (it holds the password of %2)"_s.arg(
+                route.passwordEnv, route.username);
+            return false;
+        }
+    }
+    if (!route.caFile.isEmpty()) {
+        e->extraCaCertificates = QSslCertificate::fromPath(route.caFile);
+        if (e->extraCaCertificates.isEmpty()) {
+            *error = u"route.ca_file: %1 holds no PEM certificate"_s.arg(route.caFile);
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace RouteEndpoint
