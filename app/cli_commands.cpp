@@ -4,6 +4,7 @@
 #include "delivery/delivery_queries.h"
 #include "delivery/delivery_service.h"
 #include "engine/delivery_engine.h"
+#include "engine/proof_sender.h"
 #include "store/store.h"
 
 #include <QCoreApplication>
@@ -62,6 +63,7 @@ int CliCommands::usage(const QString &problem)
              "                                per-recipient log, one row per recipient\n"
              "  send ID                       analyze if needed, confirm and send until every recipient is final;\n"
              "                                progress on stderr; Ctrl-C pauses cleanly\n"
+             "  proof ID --to ADDR[,ADDR...]  send a proof (subject \"[Proof #N]\") to up to 100 addresses\n"
              "  pause ID | stop ID            pause (resumable) or stop (final) a delivery, even one another\n"
              "                                process is sending\n"
              "  resume ID                     continue a paused delivery (runs it like send)\n"
@@ -117,6 +119,8 @@ int CliCommands::run(QStringList args)
         return send(args, false);
     if (cmd == u"resume"_s)
         return send(args, true);
+    if (cmd == u"proof"_s)
+        return proof(args);
     if (cmd == u"pause"_s || cmd == u"stop"_s)
         return control(cmd, args);
     if (cmd == u"help"_s)
@@ -484,4 +488,56 @@ int CliCommands::control(const QString &command, const QStringList &args)
     }
     m_out << "delivery " << id << ": " << (pause ? "paused" : "stopped") << "\n";
     return Ok;
+}
+
+int CliCommands::proof(const QStringList &args)
+{
+    QStringList rest = args;
+    QStringList to;
+    QStringList positional;
+    while (!rest.isEmpty()) {
+        const QString a = rest.takeFirst();
+        if (a == u"--to"_s) {
+            if (rest.isEmpty())
+                return usage(u"--to needs one or more addresses, separated by commas"_s);
+            to += rest.takeFirst().split(u',', Qt::SkipEmptyParts);
+        } else if (a.startsWith(u"--"_s)) {
+            return usage(u"unknown option '%1' for proof"_s.arg(a));
+        } else {
+            positional.append(a);
+        }
+    }
+    qint64 id = 0;
+    if (positional.size() != 1 || to.isEmpty())
+        return usage(u"usage: proof ID --to ADDR[,ADDR...]"_s);
+    if (!parseId(positional.first(), &id))
+        return BadInput;
+    if (!openStore())
+        return RuntimeFailure;
+    if (!DeliveryQueries(m_store->db()).exists(id)) {
+        m_err << "sendscope-cli: no delivery with id " << id << " in " << m_dbPath << "\n";
+        return BadInput;
+    }
+    for (QString &a : to)
+        a = a.trimmed();
+    ProofSender sender(*m_store, id);
+    QEventLoop loop;
+    QList<ProofSender::Result> results;
+    QObject::connect(&sender, &ProofSender::finished, &loop, [&](const QList<ProofSender::Result> &r) {
+        results = r;
+        loop.quit();
+    });
+    if (!sender.start(to)) {
+        m_err << "sendscope-cli: " << sender.error() << "\n";
+        return BadInput;
+    }
+    loop.exec();
+    int failures = 0;
+    for (const ProofSender::Result &r : std::as_const(results)) {
+        m_out << r.address << "\t" << (r.accepted ? "accepted" : "failed") << "\t" << r.reply << "\n";
+        failures += r.accepted ? 0 : 1;
+    }
+    m_err << "proof #" << sender.number() << ": " << (results.size() - failures) << " of " << results.size()
+          << " accepted\n";
+    return failures == 0 ? Ok : RuntimeFailure;
 }

@@ -31,6 +31,7 @@ private:
     int send(const QStringList &args, bool resume);
     int prepareSend(qint64 id, bool resume);
     int control(const QString &command, const QStringList &args);
+    int proof(const QStringList &args);
 
     bool parseId(const QString &text, qint64 *id);
     bool openStore();

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "common/clock.h"
+#include "smtp/smtp_outcome.h"
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+#include <memory>
+
+class MessageRenderer;
+class SmtpSession;
+class Store;
+
+// Sends a delivery's proof (product.md §6): up to 100 proof addresses, each personalized with
+// one of the first target rows, the subject prefixed "[Proof #N]", over the delivery's own
+// route. Every proof is kept in the delivery's history (the proofs table).
+class ProofSender final : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Result
+    {
+        QString address;
+        bool accepted = false;
+        QString reply;
+    };
+
+    ProofSender(Store &store, qint64 deliveryId, const Clock &clock = Clock::system(), QObject *parent = nullptr);
+    ~ProofSender() override;
+
+    // False with error() when the proof cannot start (bad addresses, no route, no recipients).
+    bool start(const QStringList &addresses);
+    QString error() const { return m_error; }
+    int number() const { return m_number; }
+
+    static constexpr int MaxAddresses = 100;
+
+Q_SIGNALS:
+    void finished(const QList<ProofSender::Result> &results);
+
+private:
+    void onOutcome(const SmtpOutcome &outcome);
+
+    Store &m_store;
+    qint64 m_deliveryId;
+    const Clock &m_clock;
+    QString m_error;
+    int m_number = 0;
+    QList<Result> m_results;
+    int m_pending = 0;
+    SmtpSession *m_session = nullptr;
+    std::shared_ptr<MessageRenderer> m_renderer;
+};
