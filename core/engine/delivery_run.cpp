@@ -116,7 +116,7 @@ bool DeliveryRun::prepare()
         return fail(error);
 
     if (m_options.maxInFlight <= 0)
-        m_options.maxInFlight = m_route.maxConnections * int(QueuePerSession + 1);
+        m_options.maxInFlight = m_route.maxInFlight;
 
     m_qualifier = ReplyQualifier(ReplyQualifier::load(db, &error));
     m_renderer = std::make_shared<MessageRenderer>(m_def, m_fields, m_clock);

@@ -32,8 +32,7 @@ class DeliveryRun final : public QObject
 public:
     struct Options
     {
-        // Claimed recipients (rendering, queued or on the wire); 0: enough to keep every connection
-        // of the route busy and no more, so fewer messages are in doubt after a crash.
+        // Claimed recipients (rendering, queued or on the wire); 0: the route's max_in_flight.
         int maxInFlight = 0;
         int commitIntervalMs = 10; // group commit window
         int tickMs = 250;          // scheduler tick: waves, retries, validity, control

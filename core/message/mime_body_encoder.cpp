@@ -1,43 +1,43 @@
 #include "mime_body_encoder.h"
 
+#include <cstring>
+
 using namespace Qt::StringLiterals;
 
 namespace {
 
 const char kHex[] = "0123456789ABCDEF";
 
-QByteArray escaped(uchar b)
-{
-    const char code[] = {'=', kHex[b >> 4], kHex[b & 0x0F]};
-    return QByteArray(code, 3);
-}
-
-// One input line (without its CRLF) as quoted-printable output lines joined by soft breaks.
-void encodeQpLine(QByteArrayView line, QByteArray &out)
+// One input line (without its CRLF) as quoted-printable output lines joined by soft breaks,
+// written through a raw pointer: this runs for every line of every recipient's message.
+// Returns the new end of the output.
+char *encodeQpLine(const char *line, qsizetype size, char *out)
 {
     qsizetype lineLength = 0; // characters on the current output line
-    for (qsizetype i = 0; i < line.size(); ++i) {
-        const auto b = uchar(line.at(i));
-        const bool last = i + 1 == line.size();
-        QByteArray token;
-        if ((b == ' ' || b == '\t') && !last) {
-            token = QByteArray(1, char(b)); // white space is only encoded at the end of a line
-        } else if (b >= 33 && b <= 126 && b != '=') {
-            token = QByteArray(1, char(b));
-        } else {
-            token = escaped(b);
-        }
+    for (qsizetype i = 0; i < size; ++i) {
+        const auto b = uchar(line[i]);
+        const bool last = i + 1 == size;
+        const bool literal = ((b == ' ' || b == '\t') && !last) // white space is only encoded at the end of a line
+                             || (b >= 33 && b <= 126 && b != '=');
         // Room is kept for the '=' of a soft break, except for the line's last token.
         const qsizetype room = last ? MimeBodyEncoder::kMaxLineLength : MimeBodyEncoder::kMaxLineLength - 1;
-        if (lineLength + token.size() > room) {
-            out += "=\r\n";
+        if (lineLength + (literal ? 1 : 3) > room) {
+            *out++ = '=';
+            *out++ = '\r';
+            *out++ = '\n';
             lineLength = 0;
         }
-        if (lineLength == 0 && token == ".")
-            token = escaped('.');
-        out += token;
-        lineLength += token.size();
+        if (literal && !(lineLength == 0 && b == '.')) {
+            *out++ = char(b);
+            lineLength += 1;
+        } else {
+            *out++ = '=';
+            *out++ = kHex[b >> 4];
+            *out++ = kHex[b & 0x0F];
+            lineLength += 3;
+        }
     }
+    return out;
 }
 
 } // namespace
@@ -56,19 +56,32 @@ QByteArray MimeBodyEncoder::normalizeLineBreaks(const QString &text)
 
 QByteArray MimeBodyEncoder::quotedPrintable(const QByteArray &crlfText)
 {
-    QByteArray out;
-    out.reserve(crlfText.size() + crlfText.size() / 4);
+    // Worst case: every byte escaped (3x) plus a soft break for every 25 escapes.
+    QByteArray out(crlfText.size() * 4 + 8, Qt::Uninitialized);
+    char *w = out.data();
+    const char *data = crlfText.constData();
+    const qsizetype n = crlfText.size();
     qsizetype start = 0;
-    while (start < crlfText.size()) {
-        qsizetype end = crlfText.indexOf("\r\n", start);
-        const bool hardBreak = end >= 0;
-        if (!hardBreak)
-            end = crlfText.size();
-        encodeQpLine(QByteArrayView(crlfText).sliced(start, end - start), out);
-        if (hardBreak)
-            out += "\r\n";
-        start = hardBreak ? end + 2 : end;
+    while (start < n) {
+        // The next CRLF; a bare LF (never produced by normalizeLineBreaks) is line data.
+        qsizetype end = start;
+        const char *found = nullptr;
+        while (end < n) {
+            found = static_cast<const char *>(std::memchr(data + end, '\n', size_t(n - end)));
+            if (!found || (found > data + start && found[-1] == '\r'))
+                break;
+            end = found - data + 1;
+            found = nullptr;
+        }
+        const qsizetype lineEnd = found ? found - data - 1 : n;
+        w = encodeQpLine(data + start, lineEnd - start, w);
+        if (found) {
+            *w++ = '\r';
+            *w++ = '\n';
+        }
+        start = found ? lineEnd + 2 : n;
     }
+    out.truncate(w - out.constData());
     return out;
 }
 

@@ -83,6 +83,7 @@ RouteConfig RouteConfig::fromJson(const QJsonObject &json, QStringList *errors)
     r.maxConnections = positive(u"max_connections"_s, r.maxConnections);
     r.maxConnectionsPerDomain = positive(u"max_connections_per_domain"_s, r.maxConnectionsPerDomain);
     r.maxMessagesPerConnection = positive(u"max_messages_per_connection"_s, r.maxMessagesPerConnection);
+    r.maxInFlight = positive(u"max_in_flight"_s, r.maxConnections * 20);
     r.connectTimeoutMs = positive(u"connect_timeout_ms"_s, r.connectTimeoutMs);
     r.commandTimeoutMs = positive(u"command_timeout_ms"_s, r.commandTimeoutMs);
     r.dataTimeoutMs = positive(u"data_timeout_ms"_s, r.dataTimeoutMs);
@@ -108,7 +109,8 @@ QJsonObject RouteConfig::toJson() const
                   {u"acceptance_means_sent"_s, acceptanceMeansSent},
                   {u"max_connections"_s, maxConnections},
                   {u"max_connections_per_domain"_s, maxConnectionsPerDomain},
-                  {u"max_messages_per_connection"_s, maxMessagesPerConnection}};
+                  {u"max_messages_per_connection"_s, maxMessagesPerConnection},
+                  {u"max_in_flight"_s, maxInFlight}};
     if (!name.isEmpty())
         o.insert(u"name"_s, name);
     if (!host.isEmpty())

@@ -25,6 +25,10 @@ struct RouteConfig
     int maxConnections = 10;
     int maxConnectionsPerDomain = 4;
     int maxMessagesPerConnection = 100;
+    // Messages recorded in flight at once. Each commit (fsync) carries a whole batch of them,
+    // so a deeper window sends faster; after a crash, at most this many are in doubt and
+    // are resent flagged "possible duplicate". 0: 20 per connection.
+    int maxInFlight = 0;
     int connectTimeoutMs = 30000;
     int commandTimeoutMs = 60000;
     int dataTimeoutMs = 180000;
