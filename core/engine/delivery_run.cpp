@@ -470,17 +470,23 @@ QList<LogEvent> DeliveryRun::eventsFor(const Job &job, const SmtpOutcome &outcom
 
 bool DeliveryRun::recordAttempt(const Job &job, const SmtpOutcome &outcome, FailureReason reason)
 {
-    QSqlQuery q(m_store.db());
-    q.prepare(u"INSERT INTO attempts (recipient_id, delivery_id, started_at, finished_at, route, remote_host, "
-              "reply_code, enhanced_code, reply, outcome, failure_reason, transcript) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
-    const Destination &d = m_destinations.value(m_route.type == RouteConfig::Type::Direct ? job.domain : u"relay"_s);
+    if (!m_attemptInsert) {
+        m_attemptInsert = std::make_unique<QSqlQuery>(m_store.db());
+        m_attemptInsert->prepare(u"INSERT INTO attempts (recipient_id, delivery_id, started_at, finished_at, route, "
+                                 "remote_host, reply_code, enhanced_code, reply, outcome, failure_reason, transcript) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    }
+    QSqlQuery &q = *m_attemptInsert;
+    const auto dest = m_destinations.constFind(m_route.type == RouteConfig::Type::Direct ? job.domain : u"relay"_s);
+    const QString remote = dest == m_destinations.cend()
+                               ? QString()
+                               : u"%1:%2"_s.arg(dest->endpoint.host).arg(dest->endpoint.port);
     q.addBindValue(job.recipientId);
     q.addBindValue(m_deliveryId);
     q.addBindValue(job.startedAtMs > 0 ? job.startedAtMs : m_clock.nowMs());
     q.addBindValue(m_clock.nowMs());
     q.addBindValue(RouteConfig::typeName(m_route.type));
-    q.addBindValue(u"%1:%2"_s.arg(d.endpoint.host).arg(d.endpoint.port));
+    q.addBindValue(remote);
     q.addBindValue(outcome.reply.code);
     q.addBindValue(outcome.reply.enhancedCode.isNull() ? u""_s : outcome.reply.enhancedCode);
     q.addBindValue(outcome.reply.toString());
@@ -511,6 +517,26 @@ bool DeliveryRun::flush()
             return std::nullopt;
         return t;
     };
+    // Several events for one recipient: one read, the transitions in memory, one write.
+    auto applyAll = [&](qint64 id, const QList<LogEvent> &events) -> std::optional<LogTransition> {
+        const std::optional<LogEntry> current = m_log->read(id);
+        if (!current)
+            return m_log->error().isEmpty() ? std::optional<LogTransition>(LogTransition{}) : std::nullopt;
+        LogTransition last{true, *current, {}};
+        bool changed = false;
+        for (const LogEvent &e : events) {
+            const LogTransition t = applyLogEvent(last.entry, e);
+            if (!t.accepted) {
+                last = LogTransition{false, last.entry, t.error};
+                break;
+            }
+            last = t;
+            changed = true;
+        }
+        if (changed && !m_log->write(id, last.entry, now))
+            return std::nullopt;
+        return last;
+    };
     auto abortFlush = [&](const QString &what) {
         m_store.rollback();
         finish(End::Failed, what);
@@ -523,10 +549,8 @@ bool DeliveryRun::flush()
         const Job job = m_jobs.value(po.tag);
         FailureReason quarantineReason = FailureReason::None;
         const QList<LogEvent> events = eventsFor(job, po.outcome, &quarantineReason);
-        for (const LogEvent &e : events) {
-            if (!apply(job.recipientId, e))
-                return abortFlush(u"cannot record an outcome: %1"_s.arg(m_log->error()));
-        }
+        if (!applyAll(job.recipientId, events))
+            return abortFlush(u"cannot record an outcome: %1"_s.arg(m_log->error()));
         if (po.outcome.possibleDuplicate) {
             std::optional<LogEntry> entry = m_log->read(job.recipientId);
             if (entry) {
@@ -559,7 +583,6 @@ bool DeliveryRun::flush()
     QList<quint64> dropped;
     for (quint64 tag : toMark) {
         Job &job = m_jobs[tag];
-        bool ok = true;
         if (m_stopping && job.stateAtDispatch == LogState::Pending) {
             // Stopped before it was handed over: canceled, never sent.
             LogEvent cancel;
@@ -569,17 +592,16 @@ bool DeliveryRun::flush()
             dropped.append(tag);
             continue;
         }
+        QList<LogEvent> events;
         if (direct && job.stateAtDispatch == LogState::Pending) {
             LogEvent handed;
             handed.kind = LogEvent::Kind::HandedToMta; // the built-in MTA takes it at once
-            const auto t = apply(job.recipientId, handed);
-            if (!t)
-                return abortFlush(u"cannot record an attempt: %1"_s.arg(m_log->error()));
-            ok = t->accepted;
+            events.append(handed);
         }
         LogEvent started;
         started.kind = LogEvent::Kind::AttemptStarted;
-        const auto t = ok ? apply(job.recipientId, started) : std::optional<LogTransition>(LogTransition{});
+        events.append(started);
+        const auto t = applyAll(job.recipientId, events);
         if (!t)
             return abortFlush(u"cannot record an attempt: %1"_s.arg(m_log->error()));
         if (t->accepted) {

@@ -17,6 +17,7 @@
 #include <memory>
 
 class LogTable;
+class QSqlQuery;
 class SmtpSession;
 class Store;
 
@@ -124,6 +125,7 @@ private:
     ReplyQualifier m_qualifier;
     std::shared_ptr<MessageRenderer> m_renderer;
     std::unique_ptr<LogTable> m_log;
+    std::unique_ptr<QSqlQuery> m_attemptInsert;
     QString m_error;
 
     DeliveryState m_state = DeliveryState::Pending;
