@@ -12,6 +12,7 @@
 #include "test_support.h"
 
 #include <QProcess>
+#include <QStandardPaths>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
@@ -376,6 +377,9 @@ private Q_SLOTS:
                                (u"s1._domainkey.acme.example "_s + rsa.dnsTxtValue() + u"\n"_s +
                                 u"s1-ed._domainkey.acme.example "_s + ed.dnsTxtValue() + u"\n"_s)
                                    .toUtf8());
+        QString openDkim = QStandardPaths::findExecutable(u"opendkim"_s, {u"/usr/sbin"_s, u"/usr/bin"_s});
+        TestSupport::writeFile(m_dir, u"opendkim.conf"_s,
+                               "Mode v\nSyslog no\nTestPublicKeys " + m_dir.filePath(u"keys.txt"_s).toUtf8() + "\n");
         SmtpSink sink;
         QVERIFY(sink.start({}, true));
         QJsonObject def = TestSupport::cleanDefinition();
@@ -400,6 +404,21 @@ private Q_SLOTS:
             verify.closeWriteChannel();
             QVERIFY(verify.waitForFinished(30000));
             QVERIFY2(verify.exitCode() == 0, verify.readAll().constData());
+
+            // And OpenDKIM: "opendkim -t" exits 0 whatever happens; its -vv output carries one
+            // dkim= result per signature.
+            if (!openDkim.isEmpty()) {
+                const QString file = TestSupport::writeFile(m_dir, u"captured.eml"_s, message);
+                QProcess od;
+                od.setProcessChannelMode(QProcess::MergedChannels);
+                od.start(openDkim, {u"-x"_s, m_dir.filePath(u"opendkim.conf"_s), u"-vv"_s, u"-t"_s, file});
+                QVERIFY(od.waitForFinished(30000));
+                const QString out = QString::fromUtf8(od.readAll());
+                QCOMPARE(out.count(u"dkim=pass"_s), 2);
+                QVERIFY2(!out.contains(u"dkim=fail"_s), qPrintable(out));
+            } else if (qEnvironmentVariableIsSet("SENDSCOPE_REQUIRE_PEERS")) {
+                QFAIL("opendkim is missing; tests/peers/install.sh installs it");
+            }
 
             QByteArray tampered = message;
             tampered.replace("two dots", "two dotz");
