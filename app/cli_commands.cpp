@@ -5,11 +5,13 @@
 #include "delivery/delivery_service.h"
 #include "engine/delivery_engine.h"
 #include "engine/proof_sender.h"
+#include "message/dkim_key.h"
 #include "store/store.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTime>
@@ -64,6 +66,10 @@ int CliCommands::usage(const QString &problem)
              "  send ID                       analyze if needed, confirm and send until every recipient is final;\n"
              "                                progress on stderr; Ctrl-C pauses cleanly\n"
              "  proof ID --to ADDR[,ADDR...]  send a proof (subject \"[Proof #N]\") to up to 100 addresses\n"
+             "  dkim keygen --out FILE [--type rsa|ed25519] [--bits 2048|4096] [--selector S --domain D]\n"
+             "                                generate a DKIM key (mode 0600) and print the DNS TXT record\n"
+             "  dkim check KEY.pem --txt 'v=DKIM1; k=rsa; p=...'\n"
+             "                                does the private key match a published record?\n"
              "  pause ID | stop ID            pause (resumable) or stop (final) a delivery, even one another\n"
              "                                process is sending\n"
              "  resume ID                     continue a paused delivery (runs it like send)\n"
@@ -121,6 +127,8 @@ int CliCommands::run(QStringList args)
         return send(args, true);
     if (cmd == u"proof"_s)
         return proof(args);
+    if (cmd == u"dkim"_s)
+        return dkim(args);
     if (cmd == u"pause"_s || cmd == u"stop"_s)
         return control(cmd, args);
     if (cmd == u"help"_s)
@@ -540,4 +548,80 @@ int CliCommands::proof(const QStringList &args)
     m_err << "proof #" << sender.number() << ": " << (results.size() - failures) << " of " << results.size()
           << " accepted\n";
     return failures == 0 ? Ok : RuntimeFailure;
+}
+
+int CliCommands::dkim(const QStringList &args)
+{
+    QStringList rest = args;
+    if (rest.isEmpty())
+        return usage(u"'dkim' needs a subcommand: keygen or check"_s);
+    const QString sub = rest.takeFirst();
+    QString out, type = u"rsa"_s, selector = u"sendscope"_s, domain, txt, keyFile;
+    int bits = DkimKey::kRecommendedRsaBits;
+    while (!rest.isEmpty()) {
+        const QString a = rest.takeFirst();
+        if (a == u"--out"_s || a == u"--type"_s || a == u"--bits"_s || a == u"--selector"_s || a == u"--domain"_s ||
+            a == u"--txt"_s) {
+            if (rest.isEmpty())
+                return usage(u"%1 needs a value"_s.arg(a));
+            const QString v = rest.takeFirst();
+            if (a == u"--out"_s)
+                out = v;
+            else if (a == u"--type"_s)
+                type = v;
+            else if (a == u"--bits"_s)
+                bits = v.toInt();
+            else if (a == u"--selector"_s)
+                selector = v;
+            else if (a == u"--domain"_s)
+                domain = v;
+            else
+                txt = v;
+        } else if (!a.startsWith(u"--"_s) && keyFile.isEmpty()) {
+            keyFile = a;
+        } else {
+            return usage(u"unknown option '%1' for dkim %2"_s.arg(a, sub));
+        }
+    }
+    QString error;
+    if (sub == u"keygen"_s) {
+        if (out.isEmpty())
+            return usage(u"usage: dkim keygen --out FILE [--type rsa|ed25519] [--bits 2048|4096]"_s);
+        if (type != u"rsa"_s && type != u"ed25519"_s)
+            return usage(u"--type must be rsa or ed25519, not '%1'"_s.arg(type));
+        if (type == u"rsa"_s && bits != 2048 && bits != 4096)
+            return usage(u"--bits must be 2048 or 4096"_s);
+        if (QFileInfo::exists(out)) {
+            m_err << "sendscope-cli: " << out << " exists; refusing to overwrite a key\n";
+            return BadInput;
+        }
+        const DkimKey key = type == u"rsa"_s ? DkimKey::generateRsa(bits, &error) : DkimKey::generateEd25519(&error);
+        if (key.isNull() || !key.writePrivatePem(out, &error)) {
+            m_err << "sendscope-cli: " << error << "\n";
+            return RuntimeFailure;
+        }
+        const QString name = selector + u"._domainkey."_s + (domain.isEmpty() ? u"<your domain>"_s : domain);
+        m_out << "; private key written to " << out << " (mode 0600)\n" << name << ". IN TXT (";
+        for (const QString &part : key.dnsTxtStrings())
+            m_out << " \"" << part << "\"";
+        m_out << " )\n";
+        return Ok;
+    }
+    if (sub == u"check"_s) {
+        if (keyFile.isEmpty() || txt.isEmpty())
+            return usage(u"usage: dkim check KEY.pem --txt 'v=DKIM1; k=rsa; p=...'"_s);
+        const DkimKey key = DkimKey::fromPemFile(keyFile, &error);
+        if (key.isNull()) {
+            m_err << "sendscope-cli: " << error << "\n";
+            return BadInput;
+        }
+        if (!key.matchesRecord(txt)) {
+            m_out << "mismatch: the published record does not hold this key's public key\n";
+            return RuntimeFailure;
+        }
+        m_out << "match: " << (key.algorithm() == DkimKey::Algorithm::Rsa ? "RSA " : "Ed25519 ") << key.bits()
+              << " bits\n";
+        return Ok;
+    }
+    return usage(u"unknown subcommand 'dkim %1'"_s.arg(sub));
 }

@@ -32,6 +32,7 @@ private:
     int prepareSend(qint64 id, bool resume);
     int control(const QString &command, const QStringList &args);
     int proof(const QStringList &args);
+    int dkim(const QStringList &args);
 
     bool parseId(const QString &text, qint64 *id);
     bool openStore();

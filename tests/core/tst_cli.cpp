@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -181,6 +182,32 @@ private Q_SLOTS:
             cli({u"delivery"_s, u"import"_s, TestSupport::writeDefinition(m_dir, TestSupport::cleanDefinition())});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(u"list.csv"_s) && r.err.contains(u"nothing was imported"_s), qPrintable(r.err));
+    }
+
+    void dkimKeygenAndCheck()
+    {
+        const QString key = m_dir.filePath(u"dkim-rsa.pem"_s);
+        Result r =
+            cli({u"dkim"_s, u"keygen"_s, u"--out"_s, key, u"--domain"_s, u"acme.example"_s, u"--selector"_s, u"s1"_s});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(QFile::permissions(key) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                 QFileDevice::Permissions());
+        QVERIFY(r.out.contains("s1._domainkey.acme.example. IN TXT ( \"v=DKIM1; k=rsa; p="));
+        // Every quoted string fits a DNS character-string.
+        static const QRegularExpression part(u"\"([^\"]*)\""_s);
+        QString txt;
+        for (const auto &m : part.globalMatch(QString::fromUtf8(r.out))) {
+            QVERIFY(m.captured(1).size() <= 255);
+            txt += m.captured(1);
+        }
+        QCOMPARE(cli({u"dkim"_s, u"check"_s, key, u"--txt"_s, txt}).code, 0);
+        const QString other = m_dir.filePath(u"dkim-ed.pem"_s);
+        QCOMPARE(cli({u"dkim"_s, u"keygen"_s, u"--out"_s, other, u"--type"_s, u"ed25519"_s}).code, 0);
+        r = cli({u"dkim"_s, u"check"_s, other, u"--txt"_s, txt});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.out.contains("mismatch"));
+        QCOMPARE(cli({u"dkim"_s, u"keygen"_s, u"--out"_s, key}).code, 2); // never overwrites a key
+        QCOMPARE(cli({u"dkim"_s, u"keygen"_s, u"--out"_s, m_dir.filePath(u"x.pem"_s), u"--bits"_s, u"1024"_s}).code, 2);
     }
 
     void unusableDatabaseExits1()
