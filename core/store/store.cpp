@@ -60,8 +60,12 @@ Store::~Store()
 
 QString Store::defaultPath()
 {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    return QDir(dir.isEmpty() ? QDir::homePath() + u"/.local/share/sendscope"_s : dir).filePath(u"sendscope.db"_s);
+    // The same file for the GUI and sendscope-cli, whatever organization name either sets:
+    // ~/.local/share/sendscope/sendscope.db on Linux.
+    QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    if (base.isEmpty())
+        base = QDir::homePath() + u"/.local/share"_s;
+    return QDir(base).filePath(u"sendscope/sendscope.db"_s);
 }
 
 int Store::latestSchemaVersion()
