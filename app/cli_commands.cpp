@@ -148,6 +148,19 @@ bool CliCommands::openStore()
     return true;
 }
 
+int CliCommands::openDelivery(const QString &idText, qint64 *id)
+{
+    if (!parseId(idText, id))
+        return BadInput;
+    if (!openStore())
+        return RuntimeFailure;
+    if (!DeliveryQueries(m_store->db()).exists(*id)) {
+        m_err << "sendscope-cli: no delivery with id " << *id << " in " << m_dbPath << "\n";
+        return BadInput;
+    }
+    return Ok;
+}
+
 bool CliCommands::parseId(const QString &text, qint64 *id)
 {
     bool ok = false;
@@ -224,14 +237,8 @@ int CliCommands::analyze(const QStringList &args)
     qint64 id = 0;
     if (rest.size() != 1)
         return usage(u"usage: analyze ID [--json]"_s);
-    if (!parseId(rest.first(), &id))
-        return BadInput;
-    if (!openStore())
-        return RuntimeFailure;
-    if (!DeliveryQueries(m_store->db()).exists(id)) {
-        m_err << "sendscope-cli: no delivery with id " << id << " in " << m_dbPath << "\n";
-        return BadInput;
-    }
+    if (const int code = openDelivery(rest.first(), &id); code != Ok)
+        return code;
     DeliveryService service(*m_store);
     const DeliveryService::AnalyzeResult r = service.analyze(id);
     if (!r.ok) {
@@ -518,14 +525,8 @@ int CliCommands::proof(const QStringList &args)
     qint64 id = 0;
     if (positional.size() != 1 || to.isEmpty())
         return usage(u"usage: proof ID --to ADDR[,ADDR...]"_s);
-    if (!parseId(positional.first(), &id))
-        return BadInput;
-    if (!openStore())
-        return RuntimeFailure;
-    if (!DeliveryQueries(m_store->db()).exists(id)) {
-        m_err << "sendscope-cli: no delivery with id " << id << " in " << m_dbPath << "\n";
-        return BadInput;
-    }
+    if (const int code = openDelivery(positional.first(), &id); code != Ok)
+        return code;
     for (QString &a : to)
         a = a.trimmed();
     ProofSender sender(*m_store, id);

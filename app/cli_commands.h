@@ -35,6 +35,8 @@ private:
     int dkim(const QStringList &args);
 
     bool parseId(const QString &text, qint64 *id);
+    // parseId + openStore + the delivery exists; an exit code (Ok when all went well).
+    int openDelivery(const QString &idText, qint64 *id);
     bool openStore();
 
     QTextStream &m_out;

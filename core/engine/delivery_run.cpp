@@ -478,9 +478,8 @@ bool DeliveryRun::recordAttempt(const Job &job, const SmtpOutcome &outcome, Fail
     }
     QSqlQuery &q = *m_attemptInsert;
     const auto dest = m_destinations.constFind(m_route.type == RouteConfig::Type::Direct ? job.domain : u"relay"_s);
-    const QString remote = dest == m_destinations.cend()
-                               ? QString()
-                               : u"%1:%2"_s.arg(dest->endpoint.host).arg(dest->endpoint.port);
+    const QString remote =
+        dest == m_destinations.cend() ? QString() : u"%1:%2"_s.arg(dest->endpoint.host).arg(dest->endpoint.port);
     q.addBindValue(job.recipientId);
     q.addBindValue(m_deliveryId);
     q.addBindValue(job.startedAtMs > 0 ? job.startedAtMs : m_clock.nowMs());
@@ -784,11 +783,10 @@ void DeliveryRun::onSessionClosed(SmtpSession *session)
         dispatch();
 }
 
-bool DeliveryRun::applyValidityEnd()
+bool DeliveryRun::applyToUnclaimed(const QString &where, LogEvent::Kind kind)
 {
     QSqlQuery q(m_store.db());
-    q.prepare(u"SELECT recipient_id FROM recipient_log WHERE delivery_id = ? AND in_flight = 0 AND "
-              "(state = 'pending' OR (state = 'taken_into_account' AND failure_type = 'soft'))"_s);
+    q.prepare(u"SELECT recipient_id FROM recipient_log WHERE delivery_id = ? AND in_flight = 0 AND "_s + where);
     q.addBindValue(m_deliveryId);
     if (!q.exec())
         return fail(q.lastError().text());
@@ -803,7 +801,7 @@ bool DeliveryRun::applyValidityEnd()
     if (!m_store.begin())
         return fail(m_store.db().lastError().text());
     LogEvent e;
-    e.kind = LogEvent::Kind::ValidityExpired;
+    e.kind = kind;
     for (qint64 id : std::as_const(ids)) {
         bool dbError = false;
         m_log->apply(id, e, m_clock.nowMs(), &dbError);
@@ -815,33 +813,16 @@ bool DeliveryRun::applyValidityEnd()
     return m_store.commit() || fail(m_store.db().lastError().text());
 }
 
+bool DeliveryRun::applyValidityEnd()
+{
+    // Still failing softly (or never tried) at the validity end: Failed, "validity expired".
+    return applyToUnclaimed(u"(state = 'pending' OR (state = 'taken_into_account' AND failure_type = 'soft'))"_s,
+                            LogEvent::Kind::ValidityExpired);
+}
+
 bool DeliveryRun::cancelPending()
 {
-    QSqlQuery q(m_store.db());
-    q.prepare(
-        u"SELECT recipient_id FROM recipient_log WHERE delivery_id = ? AND state = 'pending' AND in_flight = 0"_s);
-    q.addBindValue(m_deliveryId);
-    if (!q.exec())
-        return fail(q.lastError().text());
-    QList<qint64> ids;
-    while (q.next()) {
-        const qint64 id = q.value(0).toLongLong();
-        if (!m_claimed.contains(id))
-            ids.append(id);
-    }
-    if (!m_store.begin())
-        return fail(m_store.db().lastError().text());
-    LogEvent e;
-    e.kind = LogEvent::Kind::Canceled;
-    for (qint64 id : std::as_const(ids)) {
-        bool dbError = false;
-        m_log->apply(id, e, m_clock.nowMs(), &dbError);
-        if (dbError) {
-            m_store.rollback();
-            return fail(m_log->error());
-        }
-    }
-    return m_store.commit() || fail(m_store.db().lastError().text());
+    return applyToUnclaimed(u"state = 'pending'"_s, LogEvent::Kind::Canceled);
 }
 
 void DeliveryRun::checkEnd()

@@ -103,6 +103,7 @@ private:
     void onSessionClosed(SmtpSession *session);
     QList<LogEvent> eventsFor(const Job &job, const SmtpOutcome &outcome, FailureReason *quarantineReason) const;
     bool recordAttempt(const Job &job, const SmtpOutcome &outcome, FailureReason reason);
+    bool applyToUnclaimed(const QString &where, LogEvent::Kind kind);
     bool applyValidityEnd();
     bool cancelPending();
     void checkEnd();
