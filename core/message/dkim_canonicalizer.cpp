@@ -91,21 +91,36 @@ QByteArray DkimCanonicalizer::relaxedHeader(const QByteArray &rawField)
 
 QByteArray DkimCanonicalizer::relaxedBody(const QByteArray &body)
 {
-    QByteArray out;
-    out.reserve(body.size());
-    qsizetype keep = 0; // length of out up to the last non-empty line
-    qsizetype pos = 0;
-    while (pos < body.size()) {
-        const qsizetype eol = body.indexOf("\r\n", pos);
-        const qsizetype lineEnd = eol < 0 ? body.size() : eol;
-        const qsizetype before = out.size();
-        appendCompressed(QByteArrayView(body).sliced(pos, lineEnd - pos), out);
-        const bool empty = out.size() == before;
-        out += "\r\n";
+    // Written through a raw pointer: this runs over every byte of every signed message.
+    QByteArray out(body.size() + 2, Qt::Uninitialized);
+    char *const begin = out.data();
+    char *w = begin;
+    char *keep = begin; // end of the last non-empty line
+    const char *p = body.constData();
+    const char *const end = p + body.size();
+    while (p < end) {
+        const char *lineEnd = p;
+        while (lineEnd < end && !(lineEnd[0] == '\r' && lineEnd + 1 < end && lineEnd[1] == '\n'))
+            ++lineEnd;
+        char *const lineStart = w;
+        bool pendingSpace = false;
+        for (; p < lineEnd; ++p) {
+            if (isWsp(*p)) {
+                pendingSpace = true;
+                continue;
+            }
+            if (pendingSpace)
+                *w++ = ' ';
+            pendingSpace = false;
+            *w++ = *p;
+        }
+        const bool empty = w == lineStart;
+        *w++ = '\r';
+        *w++ = '\n';
         if (!empty)
-            keep = out.size();
-        pos = eol < 0 ? body.size() : eol + 2;
+            keep = w;
+        p = lineEnd < end ? lineEnd + 2 : end;
     }
-    out.truncate(keep);
+    out.truncate(keep - begin);
     return out;
 }
