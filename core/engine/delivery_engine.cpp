@@ -2,6 +2,8 @@
 
 #include "engine_worker.h"
 
+#include <openssl/crypto.h>
+
 DeliveryEngine::DeliveryEngine(const QString &databasePath, const Clock &clock, DeliveryRun::Options options,
                                QObject *parent)
     : QObject(parent)
@@ -14,7 +16,16 @@ DeliveryEngine::DeliveryEngine(const QString &databasePath, const Clock &clock, 
     connect(m_worker, &EngineWorker::snapshot, this, &DeliveryEngine::snapshot);
     connect(m_worker, &EngineWorker::ended, this, &DeliveryEngine::ended);
     connect(m_worker, &EngineWorker::failedToStart, this, &DeliveryEngine::failedToStart);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    // On the engine thread itself, before wait() returns: the worker (and its sessions) go,
+    // then OpenSSL's per-thread state, which it would otherwise free only when the thread has
+    // fully exited, possibly after the process has ended.
+    connect(
+        &m_thread, &QThread::finished, m_worker,
+        [worker = m_worker] {
+            delete worker;
+            OPENSSL_thread_stop();
+        },
+        Qt::DirectConnection);
     m_thread.start();
 }
 

@@ -18,6 +18,8 @@
 #include <QThreadPool>
 #include <algorithm>
 
+#include <openssl/crypto.h>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -395,6 +397,9 @@ void DeliveryRun::fetchDue()
         QPointer<DeliveryRun> self(this);
         QThreadPool::globalInstance()->start([renderer, recipient, tag, self] {
             const MessageRenderer::Rendered rendered = renderer->render(recipient);
+            // OpenSSL frees a thread's own state (error queue, random generators) only when the
+            // thread exits, which a pool thread may still be doing when the process ends.
+            OPENSSL_thread_stop();
             if (self)
                 QMetaObject::invokeMethod(
                     self,
