@@ -9,6 +9,7 @@
 #include "store/store.h"
 
 #include <QDnsLookup>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
@@ -17,6 +18,10 @@
 #include <QSslCertificate>
 #include <QThreadPool>
 #include <algorithm>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <openssl/crypto.h>
 
@@ -70,8 +75,31 @@ DeliveryRun::~DeliveryRun()
 {
     // Render jobs hold the renderer through a shared pointer and post back through this
     // object as context, so queued results of a destroyed run are dropped, never delivered.
+    // Outcomes already received are recorded first: otherwise they would be sent again.
+    if (!m_ended && !m_outcomes.isEmpty())
+        flush();
+    m_ended = true;
     for (SmtpSession *s : m_sessionDestination.keys())
         s->abort();
+    if (m_leaseFd >= 0)
+        ::close(m_leaseFd); // releases the lock
+}
+
+bool DeliveryRun::takeLease()
+{
+    // One run per delivery, across processes (the GUI and sendscope-cli share the database):
+    // a second run would treat the first one's attempts in flight as a crash and resend them.
+    // flock is released by the kernel when the process dies, so a crash never leaves it held.
+    const QByteArray path = QFile::encodeName(m_store.path() + u".delivery-%1.lock"_s.arg(m_deliveryId));
+    m_leaseFd = ::open(path.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (m_leaseFd < 0)
+        return fail(u"cannot create %1: %2"_s.arg(QFile::decodeName(path), QString::fromLocal8Bit(strerror(errno))));
+    if (::flock(m_leaseFd, LOCK_EX | LOCK_NB) != 0) {
+        ::close(m_leaseFd);
+        m_leaseFd = -1;
+        return fail(u"delivery %1 is already being sent by another Sendscope process"_s.arg(m_deliveryId));
+    }
+    return true;
 }
 
 bool DeliveryRun::fail(const QString &what)
@@ -97,6 +125,8 @@ bool DeliveryRun::prepare()
     q.finish();
 
     static const QStringList runnable = {u"analyzed"_s, u"pending"_s, u"in_progress"_s, u"paused"_s};
+    if (runnable.contains(state) && !takeLease())
+        return false;
     if (state == u"being_edited"_s || state == u"analysis_failed"_s)
         return fail(u"delivery %1 is %2: analyze it, fix what blocks, then send"_s.arg(m_deliveryId).arg(state));
     if (!runnable.contains(state))
@@ -174,8 +204,10 @@ bool DeliveryRun::prepare()
                 return fail(u"cannot recover: %1"_s.arg(m_log->error()));
             }
         }
-        if (!m_store.commit())
+        if (!m_store.commit()) {
+            m_store.rollback();
             return fail(u"cannot recover: %1"_s.arg(db.lastError().text()));
+        }
     }
     m_state = state == u"in_progress"_s ? DeliveryState::InProgress : DeliveryState::Pending;
     if (!setDeliveryState(m_state))
@@ -455,7 +487,22 @@ QList<LogEvent> DeliveryRun::eventsFor(const Job &job, const SmtpOutcome &outcom
         sent.kind = LogEvent::Kind::DestinationAccepted;
         return {e, sent};
     }
-    const Qualification q = m_qualifier.qualify(outcome.reply.code, outcome.reply.enhancedCode, outcome.reply.text());
+    // Only the recipient's own phases (RCPT, DATA, end of data) say anything about the
+    // address. A refused sender, a failed AUTH, an unreachable relay or a TLS failure is the
+    // sender's problem: retried, and never counted against the recipient's quarantine.
+    static const QStringList recipientPhases = {u"rcpt"_s, u"data"_s, u"end-of-data"_s};
+    const bool aboutRecipient = recipientPhases.contains(outcome.phase) && !outcome.reply.local;
+    Qualification q = m_qualifier.qualify(outcome.reply.code, outcome.reply.enhancedCode, outcome.reply.text());
+    if (!aboutRecipient) {
+        const bool connection = outcome.reply.local || outcome.phase == u"connect"_s ||
+                                outcome.phase == u"greeting"_s || outcome.reply.code == 421;
+        // Except a failed lookup of the recipient's own domain on the direct route.
+        const bool domainProblem = direct && q.reason == FailureReason::InvalidDomain;
+        if (!domainProblem) {
+            q.type = FailureType::Soft;
+            q.reason = connection ? FailureReason::Unreachable : FailureReason::Refused;
+        }
+    }
     FailureType type = q.type;
     // A lost connection after the final dot is never a hard bounce: the server may have it.
     if (outcome.possibleDuplicate || (outcome.kind == SmtpOutcome::Kind::TemporaryFailure && type == FailureType::Hard))
@@ -468,7 +515,15 @@ QList<LogEvent> DeliveryRun::eventsFor(const Job &job, const SmtpOutcome &outcom
         e.kind = LogEvent::Kind::HardBounce;
         e.type = type;
     }
-    if (type != FailureType::Ignored)
+    // Stopped meanwhile: a message the relay did not take is canceled, not retried.
+    if (m_stopping && type == FailureType::Soft && job.stateAtDispatch == LogState::Pending) {
+        LogEvent cancel;
+        cancel.kind = LogEvent::Kind::Canceled;
+        return {e, cancel};
+    }
+    // The quarantine counts what the recipient's server said: on a relay route an unreachable
+    // relay says nothing about the address.
+    if (type != FailureType::Ignored && (aboutRecipient || (direct && q.reason != FailureReason::Refused)))
         *quarantineReason = q.reason;
     return {e};
 }
@@ -531,6 +586,11 @@ bool DeliveryRun::flush()
         for (const LogEvent &e : events) {
             const LogTransition t = applyLogEvent(last.entry, e);
             if (!t.accepted) {
+                // The attempt is over whatever the log says: never leave a row in flight.
+                if (last.entry.inFlight && e.kind != LogEvent::Kind::AttemptStarted) {
+                    last.entry.inFlight = false;
+                    changed = true;
+                }
                 last = LogTransition{false, last.entry, t.error};
                 break;
             }
@@ -671,7 +731,8 @@ void DeliveryRun::resolve(Destination &d)
         dest.endpoint.port = 25;
         if (lookup->error() == QDnsLookup::NotFoundError) {
             dest.resolveError = u"the domain %1 does not exist (NXDOMAIN)"_s.arg(key);
-        } else if (lookup->error() != QDnsLookup::NoError && lookup->mailExchangeRecords().isEmpty()) {
+        } else if (lookup->error() != QDnsLookup::NoError && lookup->error() != QDnsLookup::InvalidReplyError &&
+                   lookup->mailExchangeRecords().isEmpty()) {
             dest.resolved = false; // a DNS failure, not an answer: try again later
             dest.resolveError = u"MX lookup for %1 failed: %2"_s.arg(key, lookup->errorString());
         } else {
@@ -728,6 +789,15 @@ void DeliveryRun::dispatchTo(Destination &d)
         d.resolved = true;
     }
     const int perDestination = direct ? m_route.maxConnectionsPerDomain : m_route.maxConnections;
+    if (d.sessions.isEmpty() && m_sessionCount >= m_route.maxConnections) {
+        // Every connection is taken: let idle ones to other destinations go, so this one
+        // does not wait for a remote server's idle timeout.
+        for (auto it = m_sessionDestination.cbegin(); it != m_sessionDestination.cend(); ++it) {
+            const Destination &other = m_destinations.value(it.value());
+            if (it.value() != d.key && other.waiting.isEmpty() && it.key()->queuedCount() == 0)
+                it.key()->finish();
+        }
+    }
     while (!d.waiting.isEmpty()) {
         SmtpSession *best = nullptr;
         for (SmtpSession *s : std::as_const(d.sessions)) {
@@ -815,13 +885,20 @@ bool DeliveryRun::applyToUnclaimed(const QString &where, LogEvent::Kind kind)
             return fail(m_log->error());
         }
     }
-    return m_store.commit() || fail(m_store.db().lastError().text());
+    if (!m_store.commit()) {
+        const QString error = m_store.db().lastError().text();
+        m_store.rollback();
+        return fail(error);
+    }
+    return true;
 }
 
 bool DeliveryRun::applyValidityEnd()
 {
     // Still failing softly (or never tried) at the validity end: Failed, "validity expired".
-    return applyToUnclaimed(u"(state = 'pending' OR (state = 'taken_into_account' AND failure_type = 'soft'))"_s,
+    return applyToUnclaimed(m_route.type == RouteConfig::Type::Direct
+                                ? u"state IN ('pending', 'taken_into_account')"_s
+                                : u"(state = 'pending' OR (state = 'taken_into_account' AND failure_type = 'soft'))"_s,
                             LogEvent::Kind::ValidityExpired);
 }
 
@@ -834,14 +911,23 @@ void DeliveryRun::checkEnd()
 {
     if (m_ended || !m_claimed.isEmpty() || m_rendering > 0)
         return;
-    if (m_pausing) {
+    readControl(); // a stop or pause from another process wins over finishing
+    if (m_ended)
+        return;
+    if (m_pausing && !m_stopping) {
         finish(End::Paused, u"paused; nothing is in flight"_s);
         return;
     }
     QSqlQuery q(m_store.db());
-    q.prepare(u"SELECT sum(CASE WHEN state = 'pending' OR (state = 'taken_into_account' AND failure_type = 'soft') "
-              "THEN 1 ELSE 0 END), sum(CASE WHEN state = 'taken_into_account' THEN 1 ELSE 0 END) "
-              "FROM recipient_log WHERE delivery_id = ?"_s);
+    // Work left: on the direct route the built-in MTA holds every message taken into account
+    // until it is final; on a relay only pending messages and soft retries are ours.
+    const bool direct = m_route.type == RouteConfig::Type::Direct;
+    q.prepare(direct ? u"SELECT sum(CASE WHEN state IN ('pending', 'taken_into_account') THEN 1 ELSE 0 END), 0 "
+                       "FROM recipient_log WHERE delivery_id = ?"_s
+                     : u"SELECT sum(CASE WHEN state = 'pending' OR (state = 'taken_into_account' AND "
+                       "failure_type = 'soft') THEN 1 ELSE 0 END), "
+                       "sum(CASE WHEN state = 'taken_into_account' THEN 1 ELSE 0 END) "
+                       "FROM recipient_log WHERE delivery_id = ?"_s);
     q.addBindValue(m_deliveryId);
     if (!q.exec() || !q.next())
         return;
@@ -880,15 +966,22 @@ void DeliveryRun::finish(End end, const QString &message)
     m_tickTimer.stop();
     m_flushTimer.stop();
     if (end == End::Failed) {
+        // The engine cannot go on (the database refused a write): nothing more may leave
+        // without its record, so connections are dropped, not finished, and the delivery is
+        // paused with the error, to be resumed once the cause is fixed.
         QSqlQuery q(m_store.db());
-        q.prepare(u"UPDATE deliveries SET last_error = ? WHERE id = ?"_s);
+        q.prepare(u"UPDATE deliveries SET last_error = ?, state = CASE WHEN state IN ('pending', 'in_progress') "
+                  "THEN 'paused' ELSE state END WHERE id = ?"_s);
         q.addBindValue(message);
         q.addBindValue(m_deliveryId);
         q.exec();
         m_error = message;
+        for (SmtpSession *s : m_sessionDestination.keys())
+            s->abort();
+    } else {
+        for (SmtpSession *s : m_sessionDestination.keys())
+            s->finish();
     }
-    for (SmtpSession *s : m_sessionDestination.keys())
-        s->finish();
     publishSnapshot();
     Q_EMIT ended(end, message);
 }

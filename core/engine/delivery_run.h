@@ -114,6 +114,7 @@ private:
     int currentWave() const;
     qint64 retryDelayMs(int attempts) const;
     bool fail(const QString &what);
+    bool takeLease();
 
     Store &m_store;
     qint64 m_deliveryId;
@@ -153,6 +154,7 @@ private:
     qint64 m_lastSnapshotMs = 0;
     qint64 m_lastControlReadMs = 0;
     bool m_ended = false;
+    int m_leaseFd = -1;
     bool m_stopping = false;
     bool m_pausing = false;
 };

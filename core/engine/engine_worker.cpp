@@ -35,13 +35,6 @@ void EngineWorker::send(qint64 deliveryId)
         Q_EMIT failedToStart(deliveryId, u"delivery %1 is already running"_s.arg(deliveryId));
         return;
     }
-    {
-        // A paused delivery resumes: the user asked for it to run.
-        QSqlQuery q(m_store->db());
-        q.prepare(u"UPDATE deliveries SET state = 'in_progress' WHERE id = ? AND state = 'paused'"_s);
-        q.addBindValue(deliveryId);
-        q.exec();
-    }
     auto *run = new DeliveryRun(*m_store, deliveryId, m_clock, m_options, this);
     if (!run->prepare()) {
         Q_EMIT failedToStart(deliveryId, run->error());

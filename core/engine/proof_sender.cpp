@@ -12,7 +12,17 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
+
+namespace {
+// The outcome of a proof that was never handed to the server (it could not be built or queued).
+QString notSent()
+{
+    return u"not_sent"_s;
+}
+} // namespace
 
 ProofSender::ProofSender(Store &store, qint64 deliveryId, const Clock &clock, QObject *parent)
     : QObject(parent)
@@ -89,9 +99,14 @@ bool ProofSender::start(const QStringList &addresses)
         m_error = u"delivery %1 has no recipient to personalize the proof with"_s.arg(m_deliveryId);
         return false;
     }
-    q.prepare(u"SELECT coalesce(max(number), 0) + 1 FROM proofs WHERE delivery_id = ?"_s);
-    q.addBindValue(m_deliveryId);
-    m_number = q.exec() && q.next() ? q.value(0).toInt() : 1;
+    q.finish();
+    if (!reserve(normalized))
+        return false;
+
+    // The proof goes over one connection: it must take every address, whatever the route's
+    // max_messages_per_connection says (a proof has at most MaxAddresses of them).
+    endpoint.maxMessagesPerConnection =
+        std::max(endpoint.maxMessagesPerConnection, std::min(int(normalized.size()), int(MaxAddresses)));
 
     const QString fromDomain = AddressValidator::check(def.fromAddress).normalized.section(u'@', 1);
     m_session = new SmtpSession(endpoint, this);
@@ -103,16 +118,22 @@ bool ProofSender::start(const QStringList &addresses)
         r.messageId = u"<proof.%1.%2.%3.%4@%5>"_s.arg(m_deliveryId).arg(m_number).arg(i).arg(token, fromDomain);
         const MessageRenderer::Rendered rendered = m_renderer->render(r, u"[Proof #%1] "_s.arg(m_number));
         m_results.append({addresses.at(i), false, rendered.error});
-        if (rendered.data.isEmpty())
+        if (rendered.data.isEmpty()) {
+            record(i, notSent(), rendered.error, {});
             continue;
+        }
         SmtpEnvelope env;
         env.tag = quint64(i);
         env.mailFrom = AddressValidator::check(def.fromAddress).normalized;
         env.rcptTo = r.address;
         env.data = rendered.data;
         env.smtpUtf8 = rendered.smtpUtf8;
-        if (m_session->submit(env))
+        if (m_session->submit(env)) {
             ++m_pending;
+        } else {
+            m_results.last().reply = u"local: the SMTP session did not take the message"_s;
+            record(i, notSent(), m_results.last().reply, {});
+        }
     }
     if (m_pending == 0) {
         m_error = u"no proof could be built: %1"_s.arg(m_results.first().reply);
@@ -122,22 +143,69 @@ bool ProofSender::start(const QStringList &addresses)
     return true;
 }
 
+bool ProofSender::reserve(const QStringList &addresses)
+{
+    // The number and one row per address are written in one write transaction, so two proofs
+    // started at the same time (CLI and GUI) cannot take the same number. The rows are
+    // "pending" until the outcome of their message replaces them.
+    if (!m_store.begin()) {
+        m_error = u"%1: cannot start a transaction: %2"_s.arg(m_store.path(), m_store.db().lastError().text());
+        return false;
+    }
+    QSqlQuery q(m_store.db());
+    auto fail = [&](const QString &what) {
+        m_error = u"%1: %2: %3"_s.arg(m_store.path(), what, q.lastError().text());
+        q.finish();
+        m_store.rollback();
+        m_number = 0;
+        m_rowIds.clear();
+        return false;
+    };
+    q.prepare(u"SELECT coalesce(max(number), 0) + 1 FROM proofs WHERE delivery_id = ?"_s);
+    q.addBindValue(m_deliveryId);
+    if (!q.exec() || !q.next())
+        return fail(u"cannot number the proof"_s);
+    m_number = q.value(0).toInt();
+    q.finish();
+    const qint64 now = m_clock.nowMs();
+    q.prepare(u"INSERT INTO proofs (delivery_id, number, address, sent_at, outcome) VALUES (?, ?, ?, ?, ?)"_s);
+    for (const QString &address : addresses) {
+        q.addBindValue(m_deliveryId);
+        q.addBindValue(m_number);
+        q.addBindValue(address);
+        q.addBindValue(now);
+        q.addBindValue(u"pending"_s);
+        if (!q.exec())
+            return fail(u"cannot record the proof"_s);
+        m_rowIds.append(q.lastInsertId().toLongLong());
+    }
+    q.finish();
+    if (!q.exec(u"COMMIT"_s))
+        return fail(u"cannot commit the proof"_s);
+    return true;
+}
+
+void ProofSender::record(qsizetype index, const QString &outcome, const QString &reply, const QString &transcript)
+{
+    QSqlQuery q(m_store.db());
+    q.prepare(u"UPDATE proofs SET sent_at = ?, outcome = ?, reply = ?, transcript = ? WHERE id = ?"_s);
+    q.addBindValue(m_clock.nowMs());
+    q.addBindValue(outcome);
+    q.addBindValue(reply.isNull() ? u""_s : reply);
+    q.addBindValue(transcript.isNull() ? u""_s : transcript);
+    q.addBindValue(m_rowIds.value(index));
+    if (!q.exec())
+        qWarning("proof #%d: cannot record the outcome for %s: %s", m_number,
+                 qPrintable(m_results.value(index).address), qPrintable(q.lastError().text()));
+}
+
 void ProofSender::onOutcome(const SmtpOutcome &outcome)
 {
-    Result &r = m_results[qsizetype(outcome.tag)];
+    const qsizetype index = qsizetype(outcome.tag);
+    Result &r = m_results[index];
     r.accepted = outcome.isAccepted();
     r.reply = outcome.reply.toString();
-    QSqlQuery q(m_store.db());
-    q.prepare(u"INSERT INTO proofs (delivery_id, number, address, sent_at, outcome, reply, transcript) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
-    q.addBindValue(m_deliveryId);
-    q.addBindValue(m_number);
-    q.addBindValue(r.address);
-    q.addBindValue(m_clock.nowMs());
-    q.addBindValue(SmtpOutcome::kindName(outcome.kind));
-    q.addBindValue(r.reply);
-    q.addBindValue(outcome.transcript.isNull() ? u""_s : outcome.transcript);
-    q.exec();
+    record(index, SmtpOutcome::kindName(outcome.kind), r.reply, outcome.transcript);
     if (--m_pending == 0) {
         m_session->finish();
         Q_EMIT finished(m_results);

@@ -41,6 +41,8 @@ Q_SIGNALS:
     void finished(const QList<ProofSender::Result> &results);
 
 private:
+    bool reserve(const QStringList &addresses);
+    void record(qsizetype index, const QString &outcome, const QString &reply, const QString &transcript);
     void onOutcome(const SmtpOutcome &outcome);
 
     Store &m_store;
@@ -49,6 +51,7 @@ private:
     QString m_error;
     int m_number = 0;
     QList<Result> m_results;
+    QList<qint64> m_rowIds; // the proofs row of each address, reserved before sending
     int m_pending = 0;
     SmtpSession *m_session = nullptr;
     std::shared_ptr<MessageRenderer> m_renderer;

@@ -11,10 +11,11 @@
 #include "store/store.h"
 #include "test_support.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -384,14 +385,15 @@ private Q_SLOTS:
         QVERIFY(sink.start({}, true));
         QJsonObject def = TestSupport::cleanDefinition();
         def[u"subject"_s] = u"11월 뉴스레터: 안녕하세요 {{first_name|고객}}님"_s;
-        def[u"text"_s] = QString(u".leading dot\n..two dots\n"_s + QString(3000, u'x') + u"\nUnsubscribe: https://acme.example/u"_s);
+        def[u"text"_s] =
+            QString(u".leading dot\n..two dots\n"_s + QString(3000, u'x') + u"\nUnsubscribe: https://acme.example/u"_s);
         def[u"dkim"_s] = QJsonObject{{u"domain"_s, u"acme.example"_s},
                                      {u"selector"_s, u"s1"_s},
                                      {u"key_file"_s, m_dir.filePath(u"rsa.pem"_s)},
                                      {u"ed25519_key_file"_s, m_dir.filePath(u"ed.pem"_s)},
                                      {u"ed25519_selector"_s, u"s1-ed"_s}};
-        const qint64 id = prepare("email,first_name\nkim@example.com,김민지\nlee@example.com,\n", relay(sink.port(), true),
-                                  def);
+        const qint64 id =
+            prepare("email,first_name\nkim@example.com,김민지\nlee@example.com,\n", relay(sink.port(), true), def);
         QCOMPARE(run(id), DeliveryRun::End::Finished);
         QTRY_COMPARE(sink.dumps().size(), 2);
         for (const QByteArray &dump : sink.dumps()) {
@@ -429,6 +431,61 @@ private Q_SLOTS:
             QVERIFY(bad.waitForFinished(30000));
             QVERIFY(bad.exitCode() != 0);
         }
+    }
+
+    void senderProblemsAreNotTheRecipients()
+    {
+        // A refused sender is the sender's problem: retried, never a hard bounce, no quarantine.
+        SmtpSink sink;
+        QVERIFY(sink.start({u"-f"_s, u"MAIL"_s, u"-B"_s,
+                            u"550 5.1.0 <news@acme.example>: Sender address rejected: User unknown in local "
+                            "recipient table"_s}));
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"validity"_s] = u"1h"_s;
+        const qint64 id =
+            prepare("email\nvictim1@sender.example\nvictim2@sender.example\n", relay(sink.port(), true), def);
+        run(id, [&](DeliveryRun &) {
+            QTRY_COMPARE(kpis(id).inRetry, 2);
+            for (const LogRow &r : rows(id)) {
+                QCOMPARE(r.failureType, FailureType::Soft);
+                QCOMPARE(r.failureReason, FailureReason::Refused);
+            }
+            m_clock.advanceMs(2 * 3600'000);
+        });
+        QCOMPARE(scalar(u"SELECT count(*) FROM quarantine WHERE address LIKE '%@sender.example'"_s), u"0"_s);
+    }
+
+    void oneRunPerDelivery()
+    {
+        SmtpSink sink;
+        QVERIFY(sink.start({}));
+        const qint64 id = prepare(list(3), relay(sink.port(), true));
+        DeliveryRun first(*m_store, id, m_clock, fast());
+        QVERIFY(first.prepare());
+        DeliveryRun second(*m_store, id, m_clock, fast());
+        QVERIFY(!second.prepare());
+        QVERIFY2(second.error().contains(u"already being sent"_s), qPrintable(second.error()));
+    }
+
+    void stopCancelsSoftFailuresInFlight()
+    {
+        SmtpSink sink;
+        QVERIFY(sink.start({u"-r"_s, u"RCPT"_s, u"-b"_s, u"452 4.2.2 Mailbox full"_s, u"-w"_s, u"1"_s}));
+        const qint64 id = prepare(list(8), relay(sink.port(), true));
+        QElapsedTimer timer;
+        timer.start();
+        const DeliveryRun::End end = run(id, [&](DeliveryRun &r) {
+            QTRY_VERIFY(scalar(u"SELECT count(*) FROM recipient_log WHERE delivery_id = %1 AND in_flight = 1"_s.arg(id))
+                            .toInt() > 0);
+            r.stop();
+        });
+        QCOMPARE(end, DeliveryRun::End::Stopped);
+        QVERIFY(timer.elapsed() < 15000); // not at the validity end
+        const DeliveryKpis k = kpis(id);
+        QCOMPARE(k.count(LogState::Canceled), 8);
+        QCOMPARE(k.count(LogState::Pending), 0);
+        QCOMPARE(scalar(u"SELECT count(*) FROM recipient_log WHERE delivery_id = %1 AND in_flight = 1"_s.arg(id)),
+                 u"0"_s);
     }
 
     void refusesToRunWhatCannotRun()
