@@ -246,14 +246,22 @@ DeliveryDefinition DeliveryDefinition::fromJson(const QJsonObject &json, const Q
             const QJsonArray rows = waves.value(u"calendar"_s).toArray();
             if (rows.isEmpty())
                 r.error(u"waves.calendar"_s, u"must list at least one wave as {\"delay\": \"0s\", \"size\": 100}"_s);
+            std::optional<qint64> previousDelayMs; // of the last wave whose delay is valid
             for (qsizetype i = 0; i < rows.size(); ++i) {
                 const QString field = u"waves.calendar[%1]"_s.arg(i);
                 const QJsonObject row = rows.at(i).toObject();
                 Wave w;
                 const QString delay = row.value(u"delay"_s).toString();
                 const auto ms = Duration::parseMs(delay);
-                if (delay != u"0"_s && !ms)
+                if (delay != u"0"_s && !ms) {
                     r.error(field + u".delay"_s, u"'%1' is not a duration"_s.arg(delay));
+                } else {
+                    // Waves go out in calendar order: a wave cannot start before the one before it.
+                    const qint64 delayMs = ms.value_or(0);
+                    if (previousDelayMs && delayMs < *previousDelayMs)
+                        r.error(field + u".delay"_s, u"must not be earlier than the wave before it"_s);
+                    previousDelayMs = delayMs;
+                }
                 w.delayMs = ms.value_or(0);
                 w.size = r.waveSize(row.value(u"size"_s), field + u".size"_s);
                 d.calendar.append(w);

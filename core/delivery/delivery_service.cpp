@@ -27,6 +27,18 @@ QString jsonText(const QJsonObject &o)
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
+// Commits the open transaction. A COMMIT that fails (busy, a deferred constraint) leaves the
+// transaction open and the connection holding the write lock, so it is rolled back here.
+bool commitOrRollback(Store &store, QString *error)
+{
+    QSqlQuery q(store.db());
+    if (q.exec(u"COMMIT"_s))
+        return true;
+    *error = q.lastError().text();
+    store.rollback();
+    return false;
+}
+
 } // namespace
 
 DeliveryService::DeliveryService(Store &store, const Clock &clock)
@@ -82,8 +94,11 @@ DeliveryService::ImportResult DeliveryService::importDefinition(const QString &d
     q.addBindValue(id);
     if (!q.exec())
         return fail(u"%1: cannot update the delivery: %2"_s.arg(m_store.path(), q.lastError().text()), false);
-    if (!m_store.commit())
-        return fail(u"%1: cannot commit the import: %2"_s.arg(m_store.path(), m_store.db().lastError().text()), false);
+    QString commitError;
+    if (!commitOrRollback(m_store, &commitError)) {
+        result.errors.append(u"%1: cannot commit the import: %2"_s.arg(m_store.path(), commitError));
+        return result;
+    }
     result.ok = true;
     result.deliveryId = id;
     return result;
@@ -138,10 +153,15 @@ DeliveryService::AnalyzeResult DeliveryService::analyze(qint64 deliveryId)
     q.addBindValue(now);
     q.addBindValue(now);
     q.addBindValue(deliveryId);
-    if (!q.exec() || !m_store.commit()) {
+    if (!q.exec()) {
         const QString err = q.lastError().text();
         m_store.rollback();
         result.error = u"%1: cannot store the analysis: %2"_s.arg(m_store.path(), err);
+        return result;
+    }
+    QString commitError;
+    if (!commitOrRollback(m_store, &commitError)) {
+        result.error = u"%1: cannot commit the analysis: %2"_s.arg(m_store.path(), commitError);
         return result;
     }
     result.ok = true;
@@ -170,11 +190,8 @@ QList<DeliveryService::EventResult> DeliveryService::applyEvents(const QList<QPa
         }
         out.append(er);
     }
-    if (!m_store.commit()) {
-        m_lastError = m_store.db().lastError().text();
-        m_store.rollback();
+    if (!commitOrRollback(m_store, &m_lastError))
         return {};
-    }
     success = true;
     return out;
 }

@@ -510,7 +510,12 @@ QList<LogEvent> DeliveryRun::eventsFor(const Job &job, const SmtpOutcome &outcom
     e.reason = q.reason;
     if (type == FailureType::Soft) {
         e.kind = LogEvent::Kind::SoftBounce;
-        e.retryAtMs = m_clock.nowMs() + retryDelayMs(std::max(job.attempt, 1));
+        const qint64 now = m_clock.nowMs();
+        e.retryAtMs = now + retryDelayMs(std::max(job.attempt, 1));
+        // A last chance just before the validity end rather than none, when enough time is
+        // left for it to be worth a try (a quarter of the retry period).
+        if (e.retryAtMs >= m_validityEndMs && m_validityEndMs - now > m_def.retryPeriodMs / 4)
+            e.retryAtMs = m_validityEndMs - 1000;
     } else {
         e.kind = LogEvent::Kind::HardBounce;
         e.type = type;

@@ -152,5 +152,12 @@ bool ReplyQualifier::save(QSqlDatabase db, const QList<QualificationRule> &rules
             return false;
         }
     }
-    return !ownTransaction || db.commit();
+    if (ownTransaction && !db.commit()) {
+        // A failed COMMIT leaves the transaction open, holding the write lock: roll it back.
+        if (error)
+            *error = db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    return true;
 }

@@ -105,10 +105,11 @@ LogTransition applyLogEvent(const LogEntry &current, const LogEvent &event)
         return accept(next);
 
     case LogEvent::Kind::HardBounce:
-        // Row 3: hard bounce -> Failed.
+        // Row 3: hard bounce -> Failed. The qualifier may type a permanent failure other than
+        // Hard (e.g. Ignored for "message too large"); its type wins when it gives one.
         next.state = LogState::Failed;
         next.inFlight = false;
-        next.failureType = FailureType::Hard;
+        next.failureType = event.type == FailureType::None ? FailureType::Hard : event.type;
         next.failureReason = event.reason == FailureReason::None ? FailureReason::NotDefined : event.reason;
         next.nextAttemptAtMs = 0;
         next.lastReply = event.reply;

@@ -36,7 +36,7 @@ struct LogEvent
     };
     Kind kind = Kind::AttemptStarted;
     FailureReason reason = FailureReason::None;
-    FailureType type = FailureType::None; // for Excluded; derived for bounces
+    FailureType type = FailureType::None; // for Excluded and HardBounce; None: derived
     QString reply;
     qint64 retryAtMs = 0;
     qint64 validityEndMs = 0;

@@ -1,10 +1,13 @@
 // sendscope-cli's sending commands against smtp-sink: proof, send, Ctrl-C pausing cleanly,
 // resume, pause and stop from another process, and their exit codes.
 #include "smtp_sink.h"
+#include "store/store.h"
 #include "test_support.h"
 
 #include <QJsonArray>
 #include <QProcess>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 #include <csignal>
@@ -100,6 +103,46 @@ private Q_SLOTS:
         r = cli(db, {u"proof"_s, u"1"_s, u"--to"_s, many.join(u',')});
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(u"100"_s));
+    }
+
+    void proofsBeyondMaxMessagesPerConnection()
+    {
+        SmtpSink sink;
+        QVERIFY(sink.start({}, true));
+        const QString db = setUp(3, sink.port());
+        // The route takes one message per connection; the proof's session must take all three.
+        {
+            QString error;
+            auto store = Store::open(db, &error);
+            QVERIFY2(store, qPrintable(error));
+            QSqlQuery q(store->db());
+            QVERIFY(q.exec(u"SELECT definition FROM deliveries WHERE id = 1"_s) && q.next());
+            QJsonObject stored = QJsonDocument::fromJson(q.value(0).toByteArray()).object();
+            QJsonObject route = stored.value(u"route"_s).toObject();
+            route[u"max_messages_per_connection"_s] = 1;
+            stored[u"route"_s] = route;
+            q.finish();
+            q.prepare(u"UPDATE deliveries SET definition = ? WHERE id = 1"_s);
+            q.addBindValue(QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact)));
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
+        const Result r = cli(db, {u"proof"_s, u"1"_s, u"--to"_s, u"a@proof.example,b@proof.example,c@proof.example"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err + QString::fromUtf8(r.out)));
+        for (const char *a : {"a@proof.example", "b@proof.example", "c@proof.example"})
+            QVERIFY2(r.out.contains(QByteArray(QByteArray(a) + "\taccepted\t250")), r.out.constData());
+        QVERIFY2(r.err.contains(u"3 of 3 accepted"_s), qPrintable(r.err));
+        QTRY_COMPARE(sink.dumps().size(), 3);
+
+        QString error;
+        auto store = Store::open(db, &error);
+        QVERIFY2(store, qPrintable(error));
+        QSqlQuery q(store->db());
+        QVERIFY(q.exec(u"SELECT number, address, outcome FROM proofs ORDER BY id"_s));
+        QStringList rows;
+        while (q.next())
+            rows.append(u"%1 %2 %3"_s.arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString()));
+        QCOMPARE(rows, (QStringList{u"1 a@proof.example accepted"_s, u"1 b@proof.example accepted"_s,
+                                    u"1 c@proof.example accepted"_s}));
     }
 
     void sendAnalyzesThenRunsToTheEnd()

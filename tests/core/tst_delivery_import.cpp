@@ -196,6 +196,12 @@ private Q_SLOTS:
                                << QJsonValue(QJsonObject{
                                       {u"mode"_s, u"same_size"_s}, {u"size"_s, u"250%"_s}, {u"interval"_s, u"1h"_s}})
                                << u"'waves.size'"_s;
+        QTest::newRow("calendar delays decrease")
+            << u"waves"_s
+            << QJsonValue(QJsonObject{{u"mode"_s, u"calendar"_s},
+                                      {u"calendar"_s, QJsonArray{QJsonObject{{u"delay"_s, u"2h"_s}, {u"size"_s, 1}},
+                                                                 QJsonObject{{u"delay"_s, u"0s"_s}, {u"size"_s, 1}}}}})
+            << u"'waves.calendar[1].delay': must not be earlier than the wave before it"_s;
         QTest::newRow("unknown") << u"subjekt"_s << QJsonValue(u"typo"_s) << u"'subjekt'"_s;
         QTest::newRow("html file missing") << u"html_file"_s << QJsonValue(u"missing.html"_s) << u"'html_file'"_s;
     }

@@ -5,6 +5,7 @@
 #include "store/store.h"
 #include "test_support.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -114,6 +115,42 @@ private Q_SLOTS:
         QVERIFY(ok);
         QVERIFY(!results[0].transition.accepted);
         QVERIFY(results[0].transition.error.contains(u"no log row"_s));
+    }
+
+    void failedCommitIsRolledBack()
+    {
+        DeliveryService service(*m_store, m_clock);
+        const auto imported =
+            service.importDefinition(TestSupport::writeDefinition(m_dir, TestSupport::cleanDefinition()));
+        QVERIFY(imported.ok);
+        QVERIFY(service.analyze(imported.deliveryId).ok);
+        QSqlQuery q(m_store->db());
+        q.prepare(u"SELECT recipient_id FROM recipient_log WHERE delivery_id = ? AND state = 'pending' LIMIT 1"_s);
+        q.addBindValue(imported.deliveryId);
+        QVERIFY(q.exec() && q.next());
+        const qint64 recipient = q.value(0).toLongLong();
+        q.finish();
+        // A deferred foreign key that the event breaks makes the COMMIT fail; SQLite then keeps
+        // the transaction open, with the write lock.
+        QVERIFY(q.exec(u"CREATE TEMP TABLE parent (id INTEGER PRIMARY KEY)"_s));
+        QVERIFY(q.exec(
+            u"CREATE TEMP TABLE child (parent_id INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)"_s));
+        QVERIFY(q.exec(u"CREATE TEMP TRIGGER break_commit AFTER UPDATE ON main.recipient_log "
+                       "BEGIN INSERT INTO child VALUES (42); END"_s));
+        bool ok = true;
+        const auto results = service.applyEvents({{recipient, ev(LogEvent::Kind::AttemptStarted)}}, &ok);
+        QVERIFY(!ok);
+        QVERIFY(results.isEmpty());
+        QVERIFY(!service.lastError().isEmpty());
+        // The connection is out of the transaction and the row is as it was.
+        QVERIFY2(q.exec(u"BEGIN IMMEDIATE"_s), qPrintable(q.lastError().text()));
+        QVERIFY(q.exec(u"ROLLBACK"_s));
+        QVERIFY(q.exec(u"DROP TRIGGER temp.break_commit"_s));
+        q.prepare(u"SELECT in_flight, attempts FROM recipient_log WHERE recipient_id = ?"_s);
+        q.addBindValue(recipient);
+        QVERIFY(q.exec() && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QCOMPARE(q.value(1).toInt(), 0);
     }
 };
 

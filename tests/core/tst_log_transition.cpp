@@ -61,6 +61,18 @@ private Q_SLOTS:
         QVERIFY(!t.entry.validityExpired);
     }
 
+    void row3_hardBounce_keepsTheQualifiedType()
+    {
+        LogEvent e =
+            event(LogEvent::Kind::HardBounce, FailureReason::MessageTooLarge, u"552 5.3.4 Message too large"_s);
+        e.type = FailureType::Ignored;
+        const LogTransition t = applyLogEvent(taken(), e);
+        QVERIFY(t.accepted);
+        QCOMPARE(t.entry.state, LogState::Failed);
+        QCOMPARE(t.entry.failureType, FailureType::Ignored);
+        QCOMPARE(t.entry.failureReason, FailureReason::MessageTooLarge);
+    }
+
     void row4_softBounce_staysTakenIntoAccount_retryScheduled()
     {
         LogEvent e = event(LogEvent::Kind::SoftBounce, FailureReason::MailboxFull, u"452 4.2.2 Mailbox full"_s);

@@ -3,6 +3,8 @@
 #include "feedback/reply_qualifier.h"
 #include "store/store.h"
 
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -98,6 +100,34 @@ private Q_SLOTS:
         // Without the 5.1.1 row, a Postfix unknown user is still hard through its text.
         QCOMPARE(ReplyQualifier(again).qualify(550, u"5.1.1"_s, u"Recipient address rejected: User unknown"_s).reason,
                  FailureReason::UserUnknown);
+    }
+
+    void failedCommitIsRolledBack()
+    {
+        QTemporaryDir dir;
+        QString error;
+        auto store = Store::open(dir.filePath(u"q.db"_s), &error);
+        QVERIFY2(store, qPrintable(error));
+        QSqlDatabase db = store->db();
+        const QList<QualificationRule> before = ReplyQualifier::load(db, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        // A deferred foreign key that the save breaks makes its COMMIT fail; SQLite then keeps
+        // the transaction open, with the write lock.
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"CREATE TEMP TABLE parent (id INTEGER PRIMARY KEY)"_s));
+        QVERIFY(q.exec(
+            u"CREATE TEMP TABLE child (parent_id INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)"_s));
+        QVERIFY(q.exec(u"CREATE TEMP TRIGGER break_commit AFTER INSERT ON main.qualification_rules "
+                       "BEGIN INSERT INTO child VALUES (42); END"_s));
+        QList<QualificationRule> edited = before;
+        edited.removeFirst();
+        QVERIFY(!ReplyQualifier::save(db, edited, &error));
+        QVERIFY(!error.isEmpty());
+        // The connection is out of the transaction and the table is the one before the save.
+        QVERIFY2(q.exec(u"BEGIN IMMEDIATE"_s), qPrintable(q.lastError().text()));
+        QVERIFY(q.exec(u"ROLLBACK"_s));
+        QVERIFY(q.exec(u"DROP TRIGGER temp.break_commit"_s));
+        QCOMPARE(ReplyQualifier::load(db, &error).size(), before.size());
     }
 };
 
