@@ -227,6 +227,7 @@ void DeliveryRun::pause()
         return;
     m_pausing = true;
     setDeliveryState(DeliveryState::Paused);
+    withdrawWaiting();
     checkEnd();
 }
 
@@ -236,8 +237,50 @@ void DeliveryRun::stop()
         return;
     m_stopping = true;
     setDeliveryState(DeliveryState::Stopped);
+    withdrawWaiting();
     cancelPending();
     checkEnd();
+}
+
+void DeliveryRun::withdrawWaiting()
+{
+    // "Nothing new is handed to the MTA": messages recorded in flight but still waiting for a
+    // connection are taken back (those already given to a session finish their exchange).
+    QList<quint64> tags;
+    for (auto it = m_destinations.begin(); it != m_destinations.end(); ++it)
+        tags += std::exchange(it->waiting, {});
+    if (tags.isEmpty())
+        return;
+    if (!m_store.begin()) {
+        finish(End::Failed, u"cannot start a transaction: %1"_s.arg(m_store.db().lastError().text()));
+        return;
+    }
+    const qint64 now = m_clock.nowMs();
+    for (quint64 tag : std::as_const(tags)) {
+        const Job job = m_jobs.value(tag);
+        LogEvent withdrawn;
+        withdrawn.kind = LogEvent::Kind::Withdrawn;
+        bool dbError = false;
+        m_log->apply(job.recipientId, withdrawn, now, &dbError);
+        if (!dbError && m_stopping && job.stateAtDispatch == LogState::Pending) {
+            LogEvent cancel;
+            cancel.kind = LogEvent::Kind::Canceled;
+            m_log->apply(job.recipientId, cancel, now, &dbError);
+        }
+        if (dbError) {
+            m_store.rollback();
+            finish(End::Failed, u"cannot withdraw an attempt: %1"_s.arg(m_log->error()));
+            return;
+        }
+    }
+    if (!m_store.commit()) {
+        const QString error = m_store.db().lastError().text();
+        m_store.rollback();
+        finish(End::Failed, u"cannot commit: %1"_s.arg(error));
+        return;
+    }
+    for (quint64 tag : std::as_const(tags))
+        m_claimed.remove(m_jobs.take(tag).recipientId);
 }
 
 bool DeliveryRun::setDeliveryState(DeliveryState state)

@@ -105,6 +105,7 @@ private:
     bool recordAttempt(const Job &job, const SmtpOutcome &outcome, FailureReason reason);
     bool applyToUnclaimed(const QString &where, LogEvent::Kind kind);
     bool applyValidityEnd();
+    void withdrawWaiting();
     bool cancelPending();
     void checkEnd();
     void finish(End end, const QString &message);

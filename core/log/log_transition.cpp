@@ -1,5 +1,7 @@
 #include "log_transition.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -35,6 +37,8 @@ QString eventName(LogEvent::Kind k)
         return u"canceled"_s;
     case LogEvent::Kind::Recovered:
         return u"recovered"_s;
+    case LogEvent::Kind::Withdrawn:
+        return u"withdrawn"_s;
     }
     return {};
 }
@@ -156,6 +160,14 @@ LogTransition applyLogEvent(const LogEntry &current, const LogEvent &event)
         next.inFlight = false;
         next.possibleDuplicate = true;
         next.nextAttemptAtMs = 0;
+        return accept(next);
+
+    case LogEvent::Kind::Withdrawn:
+        // Nothing reached the server: as if the attempt had never started.
+        if (!current.inFlight)
+            return reject(current, u"only an attempt in flight can be withdrawn"_s);
+        next.inFlight = false;
+        next.attempts = std::max(0, current.attempts - 1);
         return accept(next);
     }
     return reject(current, u"unknown event"_s);

@@ -33,6 +33,7 @@ struct LogEvent
         ValidityExpired,     // the validity period ended while not final
         Canceled,            // the delivery was stopped before the message was handed over
         Recovered,           // after a crash: an attempt was in flight; it is sent again, flagged
+        Withdrawn,           // recorded in flight but taken back before any byte was sent (pause, stop)
     };
     Kind kind = Kind::AttemptStarted;
     FailureReason reason = FailureReason::None;

@@ -488,6 +488,32 @@ private Q_SLOTS:
                  u"0"_s);
     }
 
+    void pauseHandsNothingNewOver()
+    {
+        SmtpSink sink;
+        QVERIFY(sink.start({u"-w"_s, u"1"_s}, true)); // a slow DATA reply keeps messages waiting
+        QJsonObject route = relay(sink.port(), true);
+        route[u"max_connections"_s] = 1;
+        route[u"max_in_flight"_s] = 12;
+        const qint64 id = prepare(list(12), route);
+        const DeliveryRun::End end = run(id, [&](DeliveryRun &r) {
+            QTRY_VERIFY(scalar(u"SELECT count(*) FROM recipient_log WHERE delivery_id = %1 AND in_flight = 1"_s.arg(id))
+                            .toInt() >= 6);
+            r.pause();
+        });
+        QCOMPARE(end, DeliveryRun::End::Paused);
+        const DeliveryKpis k = kpis(id);
+        // Only what a connection had already taken went out; the rest were taken back.
+        QVERIFY2(k.count(LogState::Sent) <= 4, qPrintable(QString::number(k.count(LogState::Sent))));
+        QCOMPARE(k.count(LogState::Sent) + k.count(LogState::Pending), 12);
+        QCOMPARE(scalar(u"SELECT count(*) FROM recipient_log WHERE delivery_id = %1 AND in_flight = 1"_s.arg(id)),
+                 u"0"_s);
+        QCOMPARE(scalar(u"SELECT count(*) FROM recipient_log WHERE delivery_id = %1 AND state = 'pending' "
+                        "AND attempts > 0"_s.arg(id)),
+                 u"0"_s);
+        QTRY_COMPARE(sink.dumps().size(), int(k.count(LogState::Sent)));
+    }
+
     void refusesToRunWhatCannotRun()
     {
         SmtpSink sink;

@@ -162,6 +162,17 @@ private Q_SLOTS:
         QVERIFY(!applyLogEvent(t.entry, event(LogEvent::Kind::Recovered)).accepted);
     }
 
+    void withdrawnBeforeSending_asIfNeverStarted()
+    {
+        const LogEntry e = applyLogEvent(LogEntry{}, event(LogEvent::Kind::AttemptStarted)).entry;
+        const LogTransition t = applyLogEvent(e, event(LogEvent::Kind::Withdrawn));
+        QVERIFY(t.accepted);
+        QVERIFY(!t.entry.inFlight);
+        QCOMPARE(t.entry.attempts, 0);
+        QCOMPARE(t.entry.state, LogState::Pending);
+        QVERIFY(!applyLogEvent(t.entry, event(LogEvent::Kind::Withdrawn)).accepted);
+    }
+
     void attemptWhileInFlight_refused()
     {
         const LogEntry e = applyLogEvent(LogEntry{}, event(LogEvent::Kind::AttemptStarted)).entry;
@@ -179,7 +190,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("state");
         QTest::addColumn<int>("kind");
         for (LogState s : {LogState::Sent, LogState::Failed, LogState::Ignored, LogState::Canceled}) {
-            for (int k = int(LogEvent::Kind::Excluded); k <= int(LogEvent::Kind::Recovered); ++k)
+            for (int k = int(LogEvent::Kind::Excluded); k <= int(LogEvent::Kind::Withdrawn); ++k)
                 QTest::addRow("%s/%d", qPrintable(LogStates::name(s)), k) << int(s) << k;
         }
     }
