@@ -78,9 +78,11 @@ int main(int argc, char **argv)
         CommandLine::tr("LANG"));
     const QCommandLineOption screenshotOption(
         u"screenshot"_s,
-        CommandLine::tr("Save a PNG of the window once its data is shown, then quit (unless --quit-after is given)."),
+        CommandLine::tr("Save a PNG of the window once its data is shown, then quit; with --quit-after, save it "
+                        "when quitting instead (a live dashboard needs a while to fill)."),
         CommandLine::tr("FILE"));
-    const QCommandLineOption tabOption(u"tab"_s, CommandLine::tr("The tab to show first: analysis or recipients."),
+    const QCommandLineOption tabOption(u"tab"_s,
+                                       CommandLine::tr("The tab to show first: analysis, recipients or dashboard."),
                                        CommandLine::tr("TAB"), u"analysis"_s);
     const QCommandLineOption quitAfterOption(u"quit-after"_s, CommandLine::tr("Quit after this many milliseconds."),
                                              CommandLine::tr("MS"));
@@ -98,10 +100,12 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    static const QStringList tabs = {u"analysis"_s, u"recipients"_s};
+    // In MainWindow::Tab order.
+    static const QStringList tabs = {u"analysis"_s, u"recipients"_s, u"dashboard"_s};
     const qsizetype tab = tabs.indexOf(parser.value(tabOption));
     if (tab < 0) {
-        printError(CommandLine::tr("Unknown tab '%1': use analysis or recipients.").arg(parser.value(tabOption)));
+        printError(
+            CommandLine::tr("Unknown tab '%1': use analysis, recipients or dashboard.").arg(parser.value(tabOption)));
         return 2;
     }
 
@@ -121,13 +125,12 @@ int main(int argc, char **argv)
             exitCode = 1;
         }
     };
-    if (!screenshotPath.isEmpty()) {
+    if (!screenshotPath.isEmpty() && quitAfterMs < 0) {
         QObject::connect(&window, &MainWindow::initialLoadFinished, &window, [&] {
             // A short delay lets the layouts settle and the first page of rows arrive.
             QTimer::singleShot(500, &window, [&] {
                 takeScreenshot();
-                if (quitAfterMs < 0)
-                    QCoreApplication::exit(exitCode);
+                QCoreApplication::exit(exitCode);
             });
         });
     }

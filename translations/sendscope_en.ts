@@ -152,14 +152,6 @@
         <translation>LANG</translation>
     </message>
     <message>
-        <source>Save a PNG of the window once its data is shown, then quit (unless --quit-after is given).</source>
-        <translation>Save a PNG of the window once its data is shown, then quit (unless --quit-after is given).</translation>
-    </message>
-    <message>
-        <source>The tab to show first: analysis or recipients.</source>
-        <translation>The tab to show first: analysis or recipients.</translation>
-    </message>
-    <message>
         <source>TAB</source>
         <translation>TAB</translation>
     </message>
@@ -180,12 +172,186 @@
         <translation>--quit-after needs a number of milliseconds.</translation>
     </message>
     <message>
-        <source>Unknown tab &apos;%1&apos;: use analysis or recipients.</source>
-        <translation>Unknown tab &apos;%1&apos;: use analysis or recipients.</translation>
-    </message>
-    <message>
         <source>Cannot write the screenshot %1.</source>
         <translation>Cannot write the screenshot %1.</translation>
+    </message>
+    <message>
+        <source>Save a PNG of the window once its data is shown, then quit; with --quit-after, save it when quitting instead (a live dashboard needs a while to fill).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tab to show first: analysis, recipients or dashboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown tab &apos;%1&apos;: use analysis, recipients or dashboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No delivery selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken into account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No failure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 handed over (%3%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing left to hand over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimated finish: not sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimated finish: %1 (in %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimated finish: measuring…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To deliver</source>
+        <translation type="unfinished">To deliver</translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished">Sent</translation>
+    </message>
+    <message>
+        <source>In retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished">Failed</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation type="unfinished">Canceled</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation type="unfinished">Success</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>messages per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipients by log state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failure reasons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hard</source>
+        <translation type="unfinished">Hard</translation>
+    </message>
+    <message>
+        <source>Soft</source>
+        <translation type="unfinished">Soft</translation>
+    </message>
+    <message>
+        <source>By destination domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation type="unfinished">Domain</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryActions</name>
+    <message>
+        <source>&amp;Analyze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the analysis: exclusions, control rules and the pre-flight plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send &amp;proof…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the delivery to a few proof addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Confirm and send…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm the analyzed delivery and start sending it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pa&amp;use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand nothing new to the MTA; what is in flight completes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue a paused delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the delivery for good; what was not handed over is canceled</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -213,6 +379,44 @@
     <message>
         <source>Success</source>
         <translation>Success</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryPrompts</name>
+    <message>
+        <source>Confirm the delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Send “%1” to %Ln recipient(s) now?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Messages handed to the MTA cannot be called back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop “%1” for good?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is in flight completes; every recipient not yet handed over is canceled. A stopped delivery cannot be resumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -289,6 +493,136 @@ Create one with: sendscope-cli --db %1 delivery import DEFINITION.json</translat
     <message>
         <source>Database: %1</source>
         <translation>Database: %1</translation>
+    </message>
+    <message>
+        <source>Cannot change the delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation type="unfinished">Delivery</translation>
+    </message>
+    <message>
+        <source>Analyzing “%1”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The analysis failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The analysis of delivery #%1 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery #%1 analyzed: an error blocks the send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery #%1 analyzed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proof #%1 of delivery #%2 sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The proof was not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting delivery #%1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pausing: the messages in flight complete first…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The delivery failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery #%1 ended: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot send the delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine: idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine: delivery #%1 %2 · %3 of %4 sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Engine: sending %Ln delivery(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProofDialog</name>
+    <message>
+        <source>Send a proof of “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proof addresses (up to %1), separated by commas or new lines. Each proof is personalized with one of the first recipients and its subject starts with “[Proof #N]”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send proof</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 addresses: a proof goes to %2 at most.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending the proof…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The proof was not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished">Failed</translation>
+    </message>
+    <message>
+        <source>Proof #%1: %2 of %3 accepted.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -492,6 +826,24 @@ Create one with: sendscope-cli --db %1 delivery import DEFINITION.json</translat
         <source>Error</source>
         <comment>analysis level</comment>
         <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>StoreWorker</name>
+    <message>
+        <source>The database is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A proof is already being sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SuccessGauge</name>
+    <message>
+        <source>%1%</source>
+        <translation type="unfinished">%1%</translation>
     </message>
 </context>
 </TS>

@@ -104,6 +104,15 @@ void DeliveryListModel::setDeliveries(const QList<DeliverySummary> &deliveries)
     endResetModel();
 }
 
+void DeliveryListModel::updateKpis(const DeliveryKpis &kpis)
+{
+    const int row = rowOf(kpis.id);
+    if (row < 0)
+        return;
+    m_deliveries[row].kpis = kpis;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
 int DeliveryListModel::rowOf(qint64 deliveryId) const
 {
     for (int row = 0; row < m_deliveries.size(); ++row) {

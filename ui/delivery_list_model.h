@@ -26,6 +26,8 @@ public:
     // Replaces the list. When the same deliveries come back in the same order (a refresh) the
     // rows are updated in place, so the view keeps its selection and scroll position.
     void setDeliveries(const QList<DeliverySummary> &deliveries);
+    // Updates one delivery's figures in place (the dashboard's live KPIs); unknown ids are ignored.
+    void updateKpis(const DeliveryKpis &kpis);
     int rowOf(qint64 deliveryId) const; // -1 when absent
     const DeliverySummary &summary(int row) const { return m_deliveries.at(row); }
 

@@ -1,26 +1,36 @@
 #pragma once
 
+#include "dashboard_stats.h"
 #include "delivery/delivery_queries.h"
 #include "delivery_details.h"
+#include "engine/delivery_run.h"
 
 #include <QMainWindow>
+#include <QPointer>
+#include <QSet>
 #include <QThread>
 
 class AnalysisView;
+class DashboardView;
+class DeliveryActions;
+class DeliveryEngine;
+class ProofDialog;
 class DeliveryListModel;
 class QAction;
 class QLabel;
 class QMenu;
 class QSortFilterProxyModel;
 class QSplitter;
+class QToolBar;
 class QTabWidget;
 class QTableView;
 class RecipientLogModel;
 class StoreWorker;
 
 // The first window of Sendscope: the delivery list on the left; on the right the selected
-// delivery's analysis report and its per-recipient log. It composes views and models and wires
-// them to a StoreWorker running on a thread of its own; it holds no SQL and no business rule.
+// delivery's analysis report, its per-recipient log and its live dashboard. It composes views
+// and models and wires them to a StoreWorker running on a thread of its own (reads, analysis,
+// proofs) and to the DeliveryEngine (sending); it holds no SQL and no business rule.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -40,7 +50,10 @@ public:
     QTableView *deliveryTable() const { return m_deliveryTable; }
     QTableView *recipientTable() const { return m_recipientTable; }
     AnalysisView *analysisView() const { return m_analysisView; }
+    DashboardView *dashboardView() const { return m_dashboard; }
+    DeliveryActions *deliveryActions() const { return m_actions; }
     QTabWidget *tabs() const { return m_tabs; }
+    enum Tab { AnalysisTab, RecipientsTab, DashboardTab };
 
 Q_SIGNALS:
     // Once, when the first data is on screen (or the database failed to open): the moment
@@ -52,6 +65,9 @@ Q_SIGNALS:
     void openRequested();
     void deliveriesRequested();
     void detailsRequested(qint64 deliveryId);
+    void analyzeRequested(qint64 deliveryId);
+    void proofRequested(qint64 deliveryId, const QStringList &addresses);
+    void controlRequested(qint64 deliveryId, DeliveryState state);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -72,6 +88,24 @@ private:
     void onLogCountChanged(qint64 count);
     void finishInitialLoad();
 
+    // Delivery commands (delivery actions, the dashboard's buttons).
+    void updateActions();
+    void analyzeCurrent();
+    void openProofDialog();
+    void confirmCurrent();
+    void startSend(qint64 deliveryId);
+    void pauseCurrent();
+    void stopCurrent();
+    void onAnalyzeFinished(qint64 deliveryId, bool ok, const QString &error, bool blocked);
+    void onProofFinished(qint64 deliveryId, int number, const QList<ProofSender::Result> &results,
+                         const QString &error);
+    void onSnapshot(const DeliveryKpis &kpis);
+    void onEnded(qint64 deliveryId, DeliveryRun::End end, const QString &message);
+    void onFailedToStart(qint64 deliveryId, const QString &error);
+    void showEngineActivity(const DeliveryKpis *kpis);
+    void warn(const QString &objectName, const QString &title, const QString &text);
+    QString currentName() const;
+
     const QString m_databasePath;
     QThread m_storeThread;
     StoreWorker *m_worker = nullptr; // lives on m_storeThread, deleted there when it finishes
@@ -87,6 +121,13 @@ private:
     QLabel *m_recipientCount = nullptr;
     QTableView *m_recipientTable = nullptr;
     QLabel *m_pathLabel = nullptr;
+    QLabel *m_engineLabel = nullptr;
+    DashboardView *m_dashboard = nullptr;
+    DeliveryActions *m_actions = nullptr;
+    QToolBar *m_toolBar = nullptr;
+    QMenu *m_deliveryMenu = nullptr;
+    QPointer<ProofDialog> m_proofDialog;
+    DeliveryEngine *m_engine = nullptr;
 
     QMenu *m_fileMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
@@ -94,6 +135,9 @@ private:
     QAction *m_refreshAction = nullptr;
 
     qint64 m_currentId = 0;
+    DeliveryDetails m_details; // the selected delivery's, as last read or reported by the engine
+    QSet<qint64> m_running;    // deliveries this process' engine runs
+    QSet<qint64> m_analyzing;
     bool m_databaseOpen = false;
     bool m_initialLoadDone = false;
 };

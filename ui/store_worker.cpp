@@ -1,11 +1,18 @@
 #include "store_worker.h"
 
+#include "delivery/delivery_service.h"
+#include "delivery/delivery_stats.h"
+#include "engine/proof_sender.h"
 #include "store/store.h"
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
 // The analysis view lists the first rejects only; the CLI has the full list.
 constexpr int MaxImportRejects = 100;
+// The dashboard's domain table shows the largest domains; the logs view has them all.
+constexpr int MaxDashboardDomains = 50;
 
 } // namespace
 
@@ -27,6 +34,11 @@ void StoreWorker::registerMetaTypes()
     qRegisterMetaType<LogRow>();
     qRegisterMetaType<QList<LogRow>>();
     qRegisterMetaType<LogFilter>();
+    qRegisterMetaType<DashboardStats>();
+    qRegisterMetaType<DeliveryKpis>();
+    qRegisterMetaType<DeliveryState>();
+    qRegisterMetaType<ProofSender::Result>();
+    qRegisterMetaType<QList<ProofSender::Result>>();
 }
 
 void StoreWorker::open()
@@ -88,4 +100,70 @@ void StoreWorker::loadLogPage(qint64 deliveryId, quint64 generation, const LogFi
     if (!m_queries)
         return;
     Q_EMIT logPageLoaded(deliveryId, generation, offset, m_queries->logPage(deliveryId, filter, offset, limit));
+}
+
+void StoreWorker::loadDashboard(qint64 deliveryId)
+{
+    if (!m_queries)
+        return;
+    const auto kpis = m_queries->kpis(deliveryId);
+    if (!kpis)
+        return; // deleted meanwhile: the list no longer shows it
+    DashboardStats stats;
+    stats.deliveryId = deliveryId;
+    stats.kpis = *kpis;
+    const DeliveryStats queries(m_store->db());
+    stats.domains = queries.domains(deliveryId, MaxDashboardDomains);
+    stats.reasons = queries.failureReasons(deliveryId);
+    Q_EMIT dashboardLoaded(stats);
+}
+
+void StoreWorker::analyze(qint64 deliveryId)
+{
+    if (!m_store) {
+        Q_EMIT analyzeFinished(deliveryId, false, tr("The database is not open."), false);
+        return;
+    }
+    DeliveryService service(*m_store);
+    const DeliveryService::AnalyzeResult r = service.analyze(deliveryId);
+    Q_EMIT analyzeFinished(deliveryId, r.ok, r.error, r.ok && r.report.blocked());
+}
+
+void StoreWorker::sendProof(qint64 deliveryId, const QStringList &addresses)
+{
+    if (!m_store) {
+        Q_EMIT proofFinished(deliveryId, 0, {}, tr("The database is not open."));
+        return;
+    }
+    if (m_proof) {
+        Q_EMIT proofFinished(deliveryId, 0, {}, tr("A proof is already being sent."));
+        return;
+    }
+    auto *sender = new ProofSender(*m_store, deliveryId, Clock::system(), this);
+    if (!sender->start(addresses)) {
+        Q_EMIT proofFinished(deliveryId, 0, {}, sender->error());
+        delete sender;
+        return;
+    }
+    m_proof = sender;
+    connect(sender, &ProofSender::finished, this,
+            [this, sender, deliveryId](const QList<ProofSender::Result> &results) {
+                m_proof = nullptr;
+                sender->deleteLater(); // not inside its own signal
+                Q_EMIT proofFinished(deliveryId, sender->number(), results, QString());
+            });
+}
+
+void StoreWorker::control(qint64 deliveryId, DeliveryState state)
+{
+    if (!m_store || (state != DeliveryState::Paused && state != DeliveryState::Stopped)) {
+        Q_EMIT controlFinished(deliveryId, state, false, tr("The database is not open."));
+        return;
+    }
+    DeliveryService service(*m_store);
+    // A stop cancels what was never handed over; an engine running it elsewhere sees the new
+    // state within a second and lets what is in flight complete.
+    const bool ok =
+        service.setState(deliveryId, state) && (state != DeliveryState::Stopped || service.cancelPending(deliveryId));
+    Q_EMIT controlFinished(deliveryId, state, ok, ok ? QString() : service.lastError());
 }

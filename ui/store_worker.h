@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core_metatypes.h"
+#include "dashboard_stats.h"
 #include "delivery_details.h"
 
 #include <QList>
@@ -9,6 +10,7 @@
 #include <QString>
 #include <memory>
 
+class ProofSender;
 class Store;
 
 // The UI's only door to the database. It lives on its own QThread, opens its own Store there
@@ -34,6 +36,14 @@ public:
     void loadDetails(qint64 deliveryId);
     void loadLogCount(qint64 deliveryId, quint64 generation, const LogFilter &filter);
     void loadLogPage(qint64 deliveryId, quint64 generation, const LogFilter &filter, qint64 offset, int limit);
+    void loadDashboard(qint64 deliveryId);
+
+    // The few writes the window asks for. They run here, on the worker's own connection, never
+    // on the GUI thread; the engine's writer connection serializes with it through SQLite.
+    void analyze(qint64 deliveryId);
+    void sendProof(qint64 deliveryId, const QStringList &addresses);
+    // Pauses or stops a delivery that no engine of this process is running (as sendscope-cli does).
+    void control(qint64 deliveryId, DeliveryState state);
 
 Q_SIGNALS:
     void opened(const QString &path);
@@ -42,10 +52,17 @@ Q_SIGNALS:
     void detailsLoaded(const DeliveryDetails &details);
     void logCountLoaded(qint64 deliveryId, quint64 generation, qint64 count);
     void logPageLoaded(qint64 deliveryId, quint64 generation, qint64 offset, const QList<LogRow> &rows);
+    void dashboardLoaded(const DashboardStats &stats);
     void queryFailed(const QString &error);
+
+    void analyzeFinished(qint64 deliveryId, bool ok, const QString &error, bool blocked);
+    // error is set when the proof could not start; results are empty then.
+    void proofFinished(qint64 deliveryId, int number, const QList<ProofSender::Result> &results, const QString &error);
+    void controlFinished(qint64 deliveryId, DeliveryState state, bool ok, const QString &error);
 
 private:
     QString m_path;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<DeliveryQueries> m_queries;
+    ProofSender *m_proof = nullptr; // the proof on the wire, one at a time
 };

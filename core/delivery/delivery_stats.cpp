@@ -1,0 +1,58 @@
+#include "delivery_stats.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+QList<DeliveryStats::DomainRow> DeliveryStats::domains(qint64 deliveryId, int limit) const
+{
+    QList<DomainRow> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    // The domain is the normalized address' part after '@', as the log filter reads it.
+    q.prepare(u"SELECT substr(r.email_norm, instr(r.email_norm, '@') + 1) AS domain, count(*), "
+              "sum(CASE WHEN l.state = 'sent' THEN 1 ELSE 0 END), "
+              "sum(CASE WHEN l.failure_type = 'soft' THEN 1 ELSE 0 END), "
+              "sum(CASE WHEN l.failure_type = 'hard' THEN 1 ELSE 0 END) "
+              "FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id "
+              "WHERE l.delivery_id = ? AND l.state <> 'ignored' "
+              "GROUP BY domain ORDER BY count(*) DESC, domain LIMIT ?"_s);
+    q.addBindValue(deliveryId);
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
+        return out;
+    }
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toLongLong(),
+                    q.value(4).toLongLong()});
+    return out;
+}
+
+QList<DeliveryStats::ReasonRow> DeliveryStats::failureReasons(qint64 deliveryId) const
+{
+    QList<ReasonRow> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT failure_reason, sum(CASE WHEN failure_type = 'hard' THEN 1 ELSE 0 END), "
+              "sum(CASE WHEN failure_type = 'soft' THEN 1 ELSE 0 END) "
+              "FROM recipient_log WHERE delivery_id = ? AND state <> 'ignored' AND failure_reason <> '' "
+              "GROUP BY failure_reason"_s);
+    q.addBindValue(deliveryId);
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
+        return out;
+    }
+    while (q.next()) {
+        const auto reason = LogStates::failureReasonFromName(q.value(0).toString());
+        if (!reason || *reason == FailureReason::None)
+            continue;
+        out.append({*reason, q.value(1).toLongLong(), q.value(2).toLongLong()});
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const ReasonRow &a, const ReasonRow &b) { return a.total() > b.total(); });
+    return out;
+}

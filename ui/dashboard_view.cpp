@@ -1,0 +1,432 @@
+#include "dashboard_view.h"
+
+#include "kpi_tile.h"
+#include "state_names.h"
+#include "success_gauge.h"
+#include "throughput_chart.h"
+
+#include <QAction>
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChartView>
+#include <QDateTime>
+#include <QEvent>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QHorizontalStackedBarSeries>
+#include <QLabel>
+#include <QLocale>
+#include <QPieSeries>
+#include <QPieSlice>
+#include <QProgressBar>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// The tiles, in the order product.md lists the KPIs.
+enum Tile { ToDeliverTile, ProcessedTile, TakenTile, SentTile, InRetryTile, FailedTile, CanceledTile, TileCount };
+
+// The donut's slices, one per log state, in LogState order; colours stay put across updates.
+const QColor stateColors[] = {
+    QColor(0xa8, 0xb3, 0xc2), // pending
+    QColor(0x4f, 0x8f, 0xe0), // taken into account
+    QColor(0x2e, 0x9d, 0x5b), // sent
+    QColor(0xd6, 0x45, 0x45), // failed
+    QColor(0xd9, 0xd9, 0xd9), // ignored
+    QColor(0x8a, 0x6f, 0xb5), // canceled
+};
+constexpr int StateCount = 6;
+constexpr int MaxReasons = 8;
+// A snapshot this recent means an engine is running the delivery.
+constexpr qint64 LiveForMs = 2500;
+
+QChartView *makeChartView(QChart *chart, QWidget *parent)
+{
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setBackgroundRoundness(0);
+    auto *view = new QChartView(chart, parent);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(160);
+    return view;
+}
+
+QString duration(qint64 ms)
+{
+    const qint64 s = std::max<qint64>(1, (ms + 999) / 1000);
+    if (s < 60)
+        return DashboardView::tr("%1 s").arg(s);
+    if (s < 3600)
+        return DashboardView::tr("%1 min").arg((s + 59) / 60);
+    return DashboardView::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
+}
+
+} // namespace
+
+DashboardView::DashboardView(QWidget *parent)
+    : QWidget(parent)
+    , m_title(new QLabel(this))
+    , m_state(new QLabel(this))
+    , m_gauge(new SuccessGauge(this))
+    , m_throughput(new ThroughputChart(this))
+    , m_donut(new QPieSeries)
+    , m_reasonBars(new QHorizontalStackedBarSeries)
+    , m_hardSet(new QBarSet(QString()))
+    , m_softSet(new QBarSet(QString()))
+    , m_reasonAxis(new QBarCategoryAxis)
+    , m_reasonCountAxis(new QValueAxis)
+    , m_domains(new QTreeWidget(this))
+    , m_progress(new QProgressBar(this))
+    , m_eta(new QLabel(this))
+    , m_pause(new QToolButton(this))
+    , m_resume(new QToolButton(this))
+    , m_stop(new QToolButton(this))
+{
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setObjectName(u"dashboardTitle"_s);
+    m_state->setObjectName(u"dashboardState"_s);
+    m_state->setForegroundRole(QPalette::PlaceholderText);
+
+    static const char16_t *tileNames[TileCount] = {u"dashToDeliverTile", u"dashProcessedTile", u"dashTakenTile",
+                                                   u"dashSentTile",      u"dashInRetryTile",   u"dashFailedTile",
+                                                   u"dashCanceledTile"};
+    auto *tiles = new QGridLayout;
+    tiles->setSpacing(6);
+    for (int i = 0; i < TileCount; ++i) {
+        auto *tile = new KpiTile(this);
+        tile->setObjectName(QString::fromUtf16(tileNames[i]));
+        m_tiles.append(tile);
+        tiles->addWidget(tile, i / 4, i % 4);
+    }
+    m_gauge->setObjectName(u"successGauge"_s);
+    tiles->addWidget(m_gauge, 0, 4, 2, 1);
+    for (int c = 0; c < 4; ++c)
+        tiles->setColumnStretch(c, 1); // equal tiles; the gauge keeps its own width
+
+    m_throughput->setObjectName(u"throughputChart"_s);
+
+    m_donut->setHoleSize(0.55);
+    m_donut->setPieSize(0.9);
+    for (int i = 0; i < StateCount; ++i) {
+        auto *slice = m_donut->append(QString(), 0);
+        slice->setColor(stateColors[i]);
+        slice->setBorderColor(Qt::white);
+    }
+    auto *donutChart = new QChart;
+    donutChart->addSeries(m_donut);
+    donutChart->legend()->setAlignment(Qt::AlignRight);
+    // Wide enough for "Taken into account: 1,000,000": a narrower legend cuts the names.
+    donutChart->legend()->setMinimumWidth(fontMetrics().horizontalAdvance(u"Taken into account: 0,000,000"_s) + 40);
+    m_donutView = makeChartView(donutChart, this);
+    m_donutView->setObjectName(u"logStateDonut"_s);
+
+    m_hardSet->setColor(stateColors[int(LogState::Failed)]);
+    m_softSet->setColor(QColor(0xe0, 0x9b, 0x21));
+    m_reasonBars->append(m_hardSet);
+    m_reasonBars->append(m_softSet);
+    auto *reasonsChart = new QChart;
+    reasonsChart->addSeries(m_reasonBars);
+    reasonsChart->addAxis(m_reasonAxis, Qt::AlignLeft);
+    reasonsChart->addAxis(m_reasonCountAxis, Qt::AlignBottom);
+    m_reasonBars->attachAxis(m_reasonAxis);
+    m_reasonBars->attachAxis(m_reasonCountAxis);
+    m_reasonCountAxis->setLabelFormat(u"%.0f"_s);
+    m_reasonCountAxis->setMin(0);
+    reasonsChart->legend()->setAlignment(Qt::AlignBottom);
+    m_reasonsView = makeChartView(reasonsChart, this);
+    m_reasonsView->setObjectName(u"failureReasonsChart"_s);
+
+    m_domains->setObjectName(u"domainTable"_s);
+    m_domains->setColumnCount(5);
+    m_domains->setRootIsDecorated(false);
+    m_domains->setUniformRowHeights(true);
+    m_domains->setAlternatingRowColors(true);
+    m_domains->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_domains->header()->setStretchLastSection(false);
+    const int numberWidth = fontMetrics().horizontalAdvance(u"0,000,000"_s) + 8;
+    for (int c = 1; c < 5; ++c) {
+        m_domains->header()->setSectionResizeMode(c, QHeaderView::Fixed);
+        m_domains->setColumnWidth(c, numberWidth);
+    }
+    m_domains->setMinimumWidth(fontMetrics().horizontalAdvance(u"example.com"_s) * 2 + 4 * numberWidth);
+    m_domainsBox = new QGroupBox(this);
+    m_domainsBox->setFlat(true);
+    auto *domainsLayout = new QVBoxLayout(m_domainsBox);
+    domainsLayout->setContentsMargins(0, 4, 0, 0);
+    domainsLayout->addWidget(m_domains);
+
+    m_progress->setObjectName(u"dashboardProgress"_s);
+    m_progress->setRange(0, 1000);
+    m_eta->setObjectName(u"dashboardEta"_s);
+    for (QToolButton *b : {m_pause, m_resume, m_stop})
+        b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_title);
+    header->addWidget(m_state, 1, Qt::AlignBottom);
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(m_progress, 1);
+    controls->addWidget(m_eta);
+    controls->addSpacing(12);
+    controls->addWidget(m_pause);
+    controls->addWidget(m_resume);
+    controls->addWidget(m_stop);
+
+    auto *grid = new QGridLayout(this);
+    grid->addLayout(header, 0, 0, 1, 2);
+    grid->addLayout(tiles, 1, 0, 1, 2);
+    grid->addWidget(m_throughput, 2, 0);
+    grid->addWidget(m_donutView, 2, 1);
+    grid->addWidget(m_reasonsView, 3, 0);
+    grid->addWidget(m_domainsBox, 3, 1);
+    grid->addLayout(controls, 4, 0, 1, 2);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
+    grid->setRowStretch(2, 3);
+    grid->setRowStretch(3, 2);
+
+    m_timer.setInterval(UpdateIntervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &DashboardView::tick);
+    retranslate();
+    clear();
+}
+
+void DashboardView::setControlActions(QAction *pause, QAction *resume, QAction *stop)
+{
+    m_pause->setDefaultAction(pause);
+    m_resume->setDefaultAction(resume);
+    m_stop->setDefaultAction(stop);
+}
+
+void DashboardView::clear()
+{
+    m_timer.stop();
+    m_deliveryId = 0;
+    m_name.clear();
+    m_latest = {};
+    m_stats = {};
+    m_series.clear();
+    m_finish.clear();
+    m_lastSnapshotMs = 0;
+    render();
+}
+
+void DashboardView::setDelivery(qint64 deliveryId, const QString &name, const DeliveryKpis &kpis)
+{
+    m_name = name;
+    m_latest = kpis;
+    if (deliveryId == m_deliveryId) {
+        // A refresh of the delivery on screen: shown at the next tick, like any other figure.
+        m_dirty = true;
+        return;
+    }
+    clear();
+    m_deliveryId = deliveryId;
+    m_name = name;
+    m_latest = kpis;
+    render();
+    requestStats();
+    m_timer.start();
+}
+
+void DashboardView::addSnapshot(const DeliveryKpis &kpis)
+{
+    if (kpis.id != m_deliveryId || m_deliveryId == 0)
+        return;
+    m_latest = kpis;
+    m_lastSnapshotMs = QDateTime::currentMSecsSinceEpoch();
+    m_dirty = true;
+}
+
+void DashboardView::addStats(const DashboardStats &stats)
+{
+    if (stats.deliveryId != m_deliveryId || m_deliveryId == 0)
+        return;
+    m_stats = stats;
+    // The reader's figures are as fresh as the engine's: the database is the record.
+    m_latest = stats.kpis;
+    m_dirty = true;
+}
+
+void DashboardView::requestStats()
+{
+    if (m_deliveryId > 0)
+        Q_EMIT statsRequested(m_deliveryId);
+}
+
+bool DashboardView::isLive() const
+{
+    return m_latest.state == DeliveryState::InProgress || m_latest.state == DeliveryState::Pending ||
+           QDateTime::currentMSecsSinceEpoch() - m_lastSnapshotMs < LiveForMs;
+}
+
+void DashboardView::tick()
+{
+    if (m_deliveryId == 0)
+        return;
+    if (isLive()) {
+        requestStats();
+        m_dirty = true; // the time axis and the estimate move even when no figure did
+    }
+    if (m_dirty)
+        render();
+}
+
+void DashboardView::render()
+{
+    m_dirty = false;
+    m_shown = m_latest;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_deliveryId > 0 && isLive()) {
+        m_series.addSample(now, m_shown.processed);
+        m_finish.addSample(now, m_shown);
+    } else if (m_deliveryId > 0) {
+        m_finish.addSample(now, m_shown);
+    }
+    m_title->setText(m_deliveryId > 0 ? m_name : tr("No delivery selected"));
+    m_state->setText(m_deliveryId > 0 ? StateNames::deliveryState(m_shown.state) : QString());
+    renderTiles();
+    m_throughput->redraw(m_series);
+    renderDonut();
+    renderReasons();
+    renderDomains();
+    renderProgress();
+    ++m_updates;
+    Q_EMIT updated();
+}
+
+void DashboardView::renderTiles()
+{
+    const QLocale locale;
+    const DeliveryKpis &k = m_shown;
+    const qint64 values[TileCount] = {k.toDeliver,
+                                      k.processed,
+                                      k.count(LogState::TakenIntoAccount),
+                                      k.count(LogState::Sent),
+                                      k.inRetry,
+                                      k.count(LogState::Failed),
+                                      k.count(LogState::Canceled)};
+    for (int i = 0; i < TileCount; ++i)
+        m_tiles.at(i)->setValue(locale.toString(values[i]));
+    m_gauge->setValue(k.successPct());
+}
+
+void DashboardView::renderDonut()
+{
+    const QList<QPieSlice *> slices = m_donut->slices();
+    for (int i = 0; i < StateCount && i < slices.size(); ++i) {
+        const qint64 n = m_shown.count(LogState(i));
+        slices.at(i)->setValue(double(n));
+        // The tiles' short caption: the full state name does not fit in a legend.
+        const QString name =
+            LogState(i) == LogState::TakenIntoAccount ? tr("Taken into account") : StateNames::logState(LogState(i));
+        slices.at(i)->setLabel(tr("%1: %2").arg(name, QLocale().toString(n)));
+    }
+}
+
+void DashboardView::renderReasons()
+{
+    QStringList categories;
+    QList<qreal> hard, soft;
+    qint64 peak = 0;
+    for (const DeliveryStats::ReasonRow &r : std::as_const(m_stats.reasons)) {
+        if (categories.size() == MaxReasons)
+            break;
+        categories.prepend(StateNames::failureReason(r.reason)); // the most frequent at the top
+        hard.prepend(qreal(r.hard));
+        soft.prepend(qreal(r.soft));
+        peak = std::max(peak, r.total());
+    }
+    if (categories.isEmpty())
+        categories.append(tr("No failure"));
+    if (m_reasonAxis->categories() != categories)
+        m_reasonAxis->setCategories(categories);
+    m_hardSet->remove(0, int(m_hardSet->count()));
+    m_softSet->remove(0, int(m_softSet->count()));
+    m_hardSet->append(hard.isEmpty() ? QList<qreal>{0} : hard);
+    m_softSet->append(soft.isEmpty() ? QList<qreal>{0} : soft);
+    m_reasonCountAxis->setRange(0, double(std::max<qint64>(5, peak + peak / 10 + 1)));
+    m_reasonCountAxis->applyNiceNumbers();
+}
+
+void DashboardView::renderDomains()
+{
+    const QLocale locale;
+    const int rows = int(m_stats.domains.size());
+    while (m_domains->topLevelItemCount() > rows)
+        delete m_domains->takeTopLevelItem(m_domains->topLevelItemCount() - 1);
+    for (int i = 0; i < rows; ++i) {
+        QTreeWidgetItem *item = m_domains->topLevelItem(i);
+        if (!item) {
+            item = new QTreeWidgetItem(m_domains);
+            for (int c = 1; c < 5; ++c)
+                item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
+        }
+        const DeliveryStats::DomainRow &d = m_stats.domains.at(i);
+        item->setText(0, d.domain);
+        item->setText(1, locale.toString(d.count));
+        item->setText(2, locale.toString(d.sent));
+        item->setText(3, locale.toString(d.soft));
+        item->setText(4, locale.toString(d.hard));
+    }
+}
+
+void DashboardView::renderProgress()
+{
+    const QLocale locale;
+    m_progress->setValue(int(m_finish.progress() * 1000));
+    m_progress->setFormat(tr("%1 of %2 handed over (%3%)")
+                              .arg(locale.toString(m_finish.done()), locale.toString(m_finish.total()),
+                                   locale.toString(m_finish.progress() * 100, 'f', 1)));
+    if (m_deliveryId == 0 || m_finish.total() == 0) {
+        m_eta->setText(QString());
+    } else if (m_finish.remaining() == 0) {
+        m_eta->setText(tr("Nothing left to hand over"));
+    } else if (!isLive()) {
+        m_eta->setText(tr("Estimated finish: not sending"));
+    } else if (const auto at = m_finish.finishAtMs()) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        m_eta->setText(tr("Estimated finish: %1 (in %2)")
+                           .arg(locale.toString(QDateTime::fromMSecsSinceEpoch(*at).time(), QLocale::ShortFormat),
+                                duration(*at - now)));
+    } else {
+        m_eta->setText(tr("Estimated finish: measuring…"));
+    }
+}
+
+void DashboardView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void DashboardView::retranslate()
+{
+    const QString captions[TileCount] = {tr("To deliver"), tr("Processed"), tr("Taken into account"),
+                                         tr("Sent"),       tr("In retry"),  tr("Failed"),
+                                         tr("Canceled")};
+    for (int i = 0; i < TileCount; ++i)
+        m_tiles.at(i)->setCaption(captions[i]);
+    m_gauge->setCaption(tr("Success"));
+    m_throughput->setTitles(tr("Throughput"), tr("messages per minute"));
+    m_donutView->chart()->setTitle(tr("Recipients by log state"));
+    m_reasonsView->chart()->setTitle(tr("Failure reasons"));
+    m_hardSet->setLabel(tr("Hard"));
+    m_softSet->setLabel(tr("Soft"));
+    m_domainsBox->setTitle(tr("By destination domain"));
+    m_domains->setHeaderLabels({tr("Domain"), tr("Count"), tr("Sent"), tr("Soft"), tr("Hard")});
+    if (m_deliveryId > 0 || m_updates > 0)
+        render();
+}

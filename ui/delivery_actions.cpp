@@ -1,0 +1,92 @@
+#include "delivery_actions.h"
+
+#include <QAction>
+#include <QMenu>
+#include <QStyle>
+#include <QToolBar>
+#include <QWidget>
+
+using namespace Qt::StringLiterals;
+
+DeliveryActions::DeliveryActions(QWidget *parent)
+    : QObject(parent)
+    , analyze(new QAction(parent))
+    , proof(new QAction(parent))
+    , confirm(new QAction(parent))
+    , pause(new QAction(parent))
+    , resume(new QAction(parent))
+    , stop(new QAction(parent))
+{
+    const QStyle *style = parent->style();
+    analyze->setObjectName(u"analyzeAction"_s);
+    analyze->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    analyze->setIcon(style->standardIcon(QStyle::SP_FileDialogContentsView));
+    proof->setObjectName(u"proofAction"_s);
+    proof->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    proof->setIcon(style->standardIcon(QStyle::SP_FileDialogDetailedView));
+    confirm->setObjectName(u"confirmAction"_s);
+    confirm->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
+    confirm->setIcon(style->standardIcon(QStyle::SP_DialogApplyButton));
+    pause->setObjectName(u"pauseAction"_s);
+    pause->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Space));
+    pause->setIcon(style->standardIcon(QStyle::SP_MediaPause));
+    resume->setObjectName(u"resumeAction"_s);
+    resume->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    resume->setIcon(style->standardIcon(QStyle::SP_MediaPlay));
+    stop->setObjectName(u"stopAction"_s);
+    stop->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X));
+    stop->setIcon(style->standardIcon(QStyle::SP_MediaStop));
+    update({});
+    retranslate();
+}
+
+void DeliveryActions::addTo(QMenu *menu, QToolBar *toolBar) const
+{
+    menu->addAction(analyze);
+    menu->addAction(proof);
+    menu->addAction(confirm);
+    menu->addSeparator();
+    menu->addAction(pause);
+    menu->addAction(resume);
+    menu->addAction(stop);
+    toolBar->addAction(analyze);
+    toolBar->addAction(proof);
+    toolBar->addAction(confirm);
+    toolBar->addSeparator();
+    toolBar->addAction(pause);
+    toolBar->addAction(resume);
+    toolBar->addAction(stop);
+}
+
+void DeliveryActions::update(const Context &c)
+{
+    // The states of product.md §2: only a delivery not yet confirmed is analyzed again, only an
+    // analyzed one without a blocking error is confirmed, and so on.
+    const DeliveryState s = c.kpis.state;
+    const bool editable =
+        s == DeliveryState::BeingEdited || s == DeliveryState::Analyzed || s == DeliveryState::AnalysisFailed;
+    const bool running = s == DeliveryState::Pending || s == DeliveryState::InProgress;
+    analyze->setEnabled(c.selected && editable && !c.analyzing);
+    proof->setEnabled(c.selected && !c.proofOpen);
+    confirm->setEnabled(c.selected && s == DeliveryState::Analyzed && c.analyzed && !c.blocked && !c.analyzing &&
+                        !c.runningHere);
+    pause->setEnabled(c.selected && running);
+    resume->setEnabled(c.selected && s == DeliveryState::Paused && !c.runningHere);
+    stop->setEnabled(c.selected && (running || s == DeliveryState::Paused));
+}
+
+void DeliveryActions::retranslate()
+{
+    analyze->setText(tr("&Analyze"));
+    analyze->setToolTip(tr("Run the analysis: exclusions, control rules and the pre-flight plan"));
+    proof->setText(tr("Send &proof…"));
+    proof->setToolTip(tr("Send the delivery to a few proof addresses"));
+    confirm->setText(tr("&Confirm and send…"));
+    confirm->setToolTip(tr("Confirm the analyzed delivery and start sending it"));
+    pause->setText(tr("Pa&use"));
+    pause->setToolTip(tr("Hand nothing new to the MTA; what is in flight completes"));
+    resume->setText(tr("&Resume"));
+    resume->setToolTip(tr("Continue a paused delivery"));
+    stop->setText(tr("S&top…"));
+    stop->setToolTip(tr("Stop the delivery for good; what was not handed over is canceled"));
+}

@@ -1,0 +1,49 @@
+#include "delivery_prompts.h"
+
+#include <QMessageBox>
+#include <QPushButton>
+
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+void DeliveryPrompts::confirmSend(QWidget *parent, const QString &name, qint64 toDeliver,
+                                  const std::function<void()> &onSend)
+{
+    auto *box = new QMessageBox(
+        QMessageBox::Question, tr("Confirm the delivery"),
+        tr("Send “%1” to %Ln recipient(s) now?", nullptr, int(qMin<qint64>(toDeliver, std::numeric_limits<int>::max())))
+            .arg(name),
+        QMessageBox::Cancel, parent);
+    box->setObjectName(u"confirmSendBox"_s);
+    box->setInformativeText(tr("Messages handed to the MTA cannot be called back."));
+    QPushButton *send = box->addButton(tr("&Send"), QMessageBox::AcceptRole);
+    send->setObjectName(u"confirmSendButton"_s);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(send, &QPushButton::clicked, box, onSend);
+    box->open();
+}
+
+void DeliveryPrompts::confirmStop(QWidget *parent, const QString &name, const std::function<void()> &onStop)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Stop the delivery"), tr("Stop “%1” for good?").arg(name),
+                                QMessageBox::Cancel, parent);
+    box->setObjectName(u"confirmStopBox"_s);
+    box->setInformativeText(tr("What is in flight completes; every recipient not yet handed over is canceled. "
+                               "A stopped delivery cannot be resumed."));
+    QPushButton *stop = box->addButton(tr("S&top"), QMessageBox::DestructiveRole);
+    stop->setObjectName(u"confirmStopButton"_s);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(stop, &QPushButton::clicked, box, onStop);
+    box->open();
+}
+
+void DeliveryPrompts::warn(QWidget *parent, const QString &objectName, const QString &title, const QString &text)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, parent);
+    box->setObjectName(objectName);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}

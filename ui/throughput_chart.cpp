@@ -1,0 +1,70 @@
+#include "throughput_chart.h"
+
+#include "log/throughput_series.h"
+
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QLineSeries>
+#include <QValueAxis>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+ThroughputChart::ThroughputChart(QWidget *parent)
+    : QChartView(parent)
+    , m_line(new QLineSeries)
+    , m_time(new QDateTimeAxis)
+    , m_rate(new QValueAxis)
+{
+    auto *chart = new QChart;
+    chart->legend()->hide();
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setBackgroundRoundness(0);
+    chart->addSeries(m_line);
+    m_time->setFormat(u"HH:mm:ss"_s);
+    m_time->setTickCount(3); // more labels overlap in a half-width chart
+    m_rate->setLabelFormat(u"%.0f"_s);
+    m_rate->setMin(0);
+    chart->addAxis(m_time, Qt::AlignBottom);
+    chart->addAxis(m_rate, Qt::AlignLeft);
+    m_line->attachAxis(m_time);
+    m_line->attachAxis(m_rate);
+    QPen pen(QColor(0x2f, 0x6f, 0xd0));
+    pen.setWidthF(2);
+    m_line->setPen(pen);
+    setChart(chart);
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumHeight(160);
+    redraw(ThroughputSeries());
+}
+
+void ThroughputChart::setTitles(const QString &title, const QString &valueAxis)
+{
+    chart()->setTitle(title);
+    m_rate->setTitleText(valueAxis);
+}
+
+int ThroughputChart::pointCount() const
+{
+    return int(m_line->count());
+}
+
+void ThroughputChart::redraw(const ThroughputSeries &series)
+{
+    QList<QPointF> points;
+    points.reserve(series.points().size());
+    for (const ThroughputSeries::Point &p : series.points())
+        points.append(QPointF(double(p.atMs), p.perMinute));
+    m_line->replace(points);
+
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 first = series.isEmpty() ? now - 60000 : series.points().constFirst().atMs;
+    const qint64 last = series.isEmpty() ? now : series.points().constLast().atMs;
+    // At least a minute wide, so that the first seconds do not stretch over the whole chart.
+    m_time->setRange(QDateTime::fromMSecsSinceEpoch(first),
+                     QDateTime::fromMSecsSinceEpoch(std::max(last, first + 60000)));
+    // Round numbers a little above the peak.
+    m_rate->setRange(0, std::max(10.0, series.peakPerMinute() * 1.1));
+    m_rate->applyNiceNumbers();
+}
