@@ -100,7 +100,7 @@ class TstEnginePostfix final : public QObject
     QJsonObject route(int port, const QString &tls)
     {
         return QJsonObject{{u"type"_s, u"relay"_s}, {u"host"_s, u"127.0.0.1"_s}, {u"port"_s, port},
-                           {u"tls"_s, tls},         {u"ca_file"_s, m_ca},       {u"max_connections"_s, 2}};
+                           {u"tls"_s, tls},         {u"ca_file"_s, m_ca},        {u"max_connections"_s, 2}};
     }
 
 private Q_SLOTS:
@@ -151,8 +151,8 @@ private Q_SLOTS:
     void authOnSubmissionAfterStarttls()
     {
         qputenv("SENDSCOPE_TEST_SUBMISSION_PASSWORD", qgetenv("SENDSCOPE_PEERS_PASSWORD").isEmpty()
-                                                           ? QByteArray("secret")
-                                                           : qgetenv("SENDSCOPE_PEERS_PASSWORD"));
+                                                          ? QByteArray("secret")
+                                                          : qgetenv("SENDSCOPE_PEERS_PASSWORD"));
         QJsonObject r = route(2586, u"starttls-required"_s);
         r[u"username"_s] = qEnvironmentVariable("SENDSCOPE_PEERS_USER", u"bounce"_s);
         r[u"password_env"_s] = u"SENDSCOPE_TEST_SUBMISSION_PASSWORD"_s;
@@ -174,7 +174,7 @@ private Q_SLOTS:
         const qint64 id = prepare("email\nuser@sendscope.test\n", r);
         run(id);
         const LogRow row = byEmail(id)[u"user@sendscope.test"_s];
-        QCOMPARE(row.failureType, FailureType::Soft);  // a sender problem, not the recipient's
+        QCOMPARE(row.failureType, FailureType::Soft); // a sender problem, not the recipient's
         QVERIFY2(row.lastReply.startsWith(u"535"_s), qPrintable(row.lastReply));
     }
 };

@@ -35,12 +35,9 @@ private Q_SLOTS:
             csv += "r" + QByteArray::number(i) + "@crash.example,N" + QByteArray::number(i) + "\n";
         TestSupport::writeFile(dir, u"list.csv"_s, csv);
         QJsonObject def = TestSupport::cleanDefinition();
-        def[u"route"_s] = QJsonObject{{u"type"_s, u"relay"_s},
-                                      {u"host"_s, u"127.0.0.1"_s},
-                                      {u"port"_s, int(sink.port())},
-                                      {u"tls"_s, u"none"_s},
-                                      {u"acceptance_means_sent"_s, true},
-                                      {u"max_connections"_s, 4}};
+        def[u"route"_s] =
+            QJsonObject{{u"type"_s, u"relay"_s}, {u"host"_s, u"127.0.0.1"_s},        {u"port"_s, int(sink.port())},
+                        {u"tls"_s, u"none"_s},   {u"acceptance_means_sent"_s, true}, {u"max_connections"_s, 4}};
         const QString db = dir.filePath(u"crash.db"_s);
         {
             auto store = Store::open(db, nullptr);
@@ -62,7 +59,7 @@ private Q_SLOTS:
         QVERIFY(cli.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(sentCount() >= 100 || cli.state() == QProcess::NotRunning, 60000);
         QVERIFY2(cli.state() == QProcess::Running, "the send finished before it could be killed");
-        cli.kill();  // SIGKILL: no cleanup of any kind
+        cli.kill(); // SIGKILL: no cleanup of any kind
         QVERIFY(cli.waitForFinished());
         const int sentAtKill = sentCount();
         QVERIFY2(sentAtKill < Recipients, "nothing was left to resume");
@@ -102,8 +99,8 @@ private Q_SLOTS:
                 QVERIFY2(flagged.contains(email), qPrintable(email + u" arrived twice without the flag"_s));
             }
         }
-        qInfo("killed at %d sent; %d possible duplicates flagged, %d real duplicates", sentAtKill,
-              int(flagged.size()), duplicates);
+        qInfo("killed at %d sent; %d possible duplicates flagged, %d real duplicates", sentAtKill, int(flagged.size()),
+              duplicates);
     }
 };
 
