@@ -12,12 +12,14 @@
 using namespace Qt::StringLiterals;
 
 ThroughputChart::ThroughputChart(QWidget *parent)
-    : QChartView(parent)
+    // The chart goes in through the constructor: setChart() would release (not delete) the
+    // default chart QChartView makes for itself, and leak it.
+    : QChartView(new QChart, parent)
     , m_line(new QLineSeries)
     , m_time(new QDateTimeAxis)
     , m_rate(new QValueAxis)
 {
-    auto *chart = new QChart;
+    QChart *chart = this->chart();
     chart->legend()->hide();
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->setBackgroundRoundness(0);
@@ -33,7 +35,6 @@ ThroughputChart::ThroughputChart(QWidget *parent)
     QPen pen(QColor(0x2f, 0x6f, 0xd0));
     pen.setWidthF(2);
     m_line->setPen(pen);
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(160);
     redraw(ThroughputSeries());

@@ -5,10 +5,9 @@
 #include "log/log_table.h"
 #include "recipients/address_validator.h"
 #include "routing/route_endpoint.h"
-#include "smtp/smtp_session.h"
+#include "session_pool.h"
 #include "store/store.h"
 
-#include <QDnsLookup>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -33,10 +32,6 @@ QString domainOf(const QString &address)
 {
     return address.mid(address.lastIndexOf(u'@') + 1).toLower();
 }
-
-// Sessions kept busy per connection: one transaction on the wire and the next queued, so a
-// session never waits on the scheduler between messages.
-constexpr qsizetype QueuePerSession = 3;
 
 } // namespace
 
@@ -79,8 +74,8 @@ DeliveryRun::~DeliveryRun()
     if (!m_ended && !m_outcomes.isEmpty())
         flush();
     m_ended = true;
-    for (SmtpSession *s : m_sessionDestination.keys())
-        s->abort();
+    if (m_pool)
+        m_pool->abortAll();
     if (m_leaseFd >= 0)
         ::close(m_leaseFd); // releases the lock
 }
@@ -146,6 +141,8 @@ bool DeliveryRun::prepare()
         return fail(u"the sandbox route runs only inside the Sendscope application"_s);
     if (!RouteEndpoint::build(m_route, &m_baseEndpoint, &error))
         return fail(error);
+    m_pool = new SessionPool(m_route, m_baseEndpoint, this);
+    connect(m_pool, &SessionPool::outcome, this, &DeliveryRun::onOutcome);
 
     if (m_options.maxInFlight <= 0)
         m_options.maxInFlight = m_route.maxInFlight;
@@ -246,9 +243,7 @@ void DeliveryRun::withdrawWaiting()
 {
     // "Nothing new is handed to the MTA": messages recorded in flight but still waiting for a
     // connection are taken back (those already given to a session finish their exchange).
-    QList<quint64> tags;
-    for (auto it = m_destinations.begin(); it != m_destinations.end(); ++it)
-        tags += std::exchange(it->waiting, {});
+    const QList<quint64> tags = m_pool->withdrawWaiting();
     if (tags.isEmpty())
         return;
     if (!m_store.begin()) {
@@ -362,11 +357,8 @@ void DeliveryRun::tick()
         return;
     }
     fetchDue();
-    if (m_claimed.isEmpty()) {
-        // Nothing in hand: let idle connections go rather than hold them until the next retry.
-        for (SmtpSession *s : m_sessionDestination.keys())
-            s->finish();
-    }
+    if (m_claimed.isEmpty())
+        m_pool->finishIdle(); // nothing in hand: let connections go rather than hold them until the next retry
     checkEnd();
     if (now - m_lastSnapshotMs >= m_options.snapshotIntervalMs)
         publishSnapshot();
@@ -585,9 +577,7 @@ bool DeliveryRun::recordAttempt(const Job &job, const SmtpOutcome &outcome, Fail
                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     }
     QSqlQuery &q = *m_attemptInsert;
-    const auto dest = m_destinations.constFind(m_route.type == RouteConfig::Type::Direct ? job.domain : u"relay"_s);
-    const QString remote =
-        dest == m_destinations.cend() ? QString() : u"%1:%2"_s.arg(dest->endpoint.host).arg(dest->endpoint.port);
+    const QString remote = m_pool->remoteFor(m_route.type == RouteConfig::Type::Direct ? job.domain : u"relay"_s);
     q.addBindValue(job.recipientId);
     q.addBindValue(m_deliveryId);
     q.addBindValue(job.startedAtMs > 0 ? job.startedAtMs : m_clock.nowMs());
@@ -733,146 +723,14 @@ bool DeliveryRun::flush()
         m_claimed.remove(m_jobs.take(tag).recipientId);
     for (quint64 tag : std::as_const(dropped))
         m_claimed.remove(m_jobs.take(tag).recipientId);
+    const QString mailFrom = AddressValidator::check(m_def.fromAddress).normalized;
     for (quint64 tag : std::as_const(marked)) {
-        const Job &job = m_jobs.value(tag);
-        const QString key = direct ? job.domain : u"relay"_s;
-        Destination &d = m_destinations[key];
-        d.key = key;
-        d.waiting.append(tag);
-    }
-    dispatch();
-    fetchDue();
-    checkEnd();
-    return true;
-}
-
-void DeliveryRun::dispatch()
-{
-    for (auto it = m_destinations.begin(); it != m_destinations.end(); ++it) {
-        if (!it->waiting.isEmpty())
-            dispatchTo(*it);
-    }
-}
-
-void DeliveryRun::resolve(Destination &d)
-{
-    if (d.resolving)
-        return;
-    const auto override = m_route.mxOverride.constFind(d.key);
-    if (override != m_route.mxOverride.cend()) {
-        const qsizetype colon = override->lastIndexOf(u':');
-        d.endpoint = m_baseEndpoint;
-        d.endpoint.host = override->left(colon);
-        d.endpoint.port = quint16(override->mid(colon + 1).toUInt());
-        d.resolved = true;
-        return;
-    }
-    d.resolving = true;
-    auto *lookup = new QDnsLookup(QDnsLookup::MX, d.key, this);
-    const QString key = d.key;
-    connect(lookup, &QDnsLookup::finished, this, [this, lookup, key] {
-        lookup->deleteLater();
-        Destination &dest = m_destinations[key];
-        dest.resolving = false;
-        dest.resolved = true;
-        dest.endpoint = m_baseEndpoint;
-        dest.endpoint.port = 25;
-        if (lookup->error() == QDnsLookup::NotFoundError) {
-            dest.resolveError = u"the domain %1 does not exist (NXDOMAIN)"_s.arg(key);
-        } else if (lookup->error() != QDnsLookup::NoError && lookup->error() != QDnsLookup::InvalidReplyError &&
-                   lookup->mailExchangeRecords().isEmpty()) {
-            dest.resolved = false; // a DNS failure, not an answer: try again later
-            dest.resolveError = u"MX lookup for %1 failed: %2"_s.arg(key, lookup->errorString());
-        } else {
-            QList<QDnsMailExchangeRecord> mx = lookup->mailExchangeRecords();
-            std::sort(mx.begin(), mx.end(),
-                      [](const auto &a, const auto &b) { return a.preference() < b.preference(); });
-            if (mx.isEmpty()) {
-                dest.endpoint.host = key; // no MX: the domain's own address (RFC 5321 §5.1)
-            } else if (mx.first().exchange() == u"."_s || mx.first().exchange().isEmpty()) {
-                dest.resolveError = u"the domain %1 accepts no mail (null MX)"_s.arg(key);
-            } else {
-                dest.endpoint.host = mx.first().exchange();
-            }
-        }
-        dispatchTo(dest);
-    });
-    lookup->lookup();
-}
-
-void DeliveryRun::dispatchTo(Destination &d)
-{
-    const bool direct = m_route.type == RouteConfig::Type::Direct;
-    if (direct && !d.resolved) {
-        if (!d.resolveError.isEmpty() && !d.resolving) {
-            // A failed lookup: every waiting message gets a temporary failure and a retry.
-            const QString error = std::exchange(d.resolveError, {});
-            for (quint64 tag : std::exchange(d.waiting, {})) {
-                SmtpOutcome o;
-                o.tag = tag;
-                o.kind = SmtpOutcome::Kind::TemporaryFailure;
-                o.phase = u"connect"_s;
-                o.reply = SmtpReply::makeLocal(451, u"4.4.3"_s, error);
-                onOutcome(o);
-            }
-            return;
-        }
-        resolve(d);
-        if (!d.resolved)
-            return;
-    }
-    if (direct && !d.resolveError.isEmpty()) {
-        for (quint64 tag : std::exchange(d.waiting, {})) {
-            SmtpOutcome o;
-            o.tag = tag;
-            o.kind = SmtpOutcome::Kind::PermanentFailure;
-            o.phase = u"connect"_s;
-            o.reply = SmtpReply::makeLocal(550, u"5.1.2"_s, d.resolveError);
-            onOutcome(o);
-        }
-        return;
-    }
-    if (!direct && !d.resolved) {
-        d.endpoint = m_baseEndpoint;
-        d.resolved = true;
-    }
-    const int perDestination = direct ? m_route.maxConnectionsPerDomain : m_route.maxConnections;
-    if (d.sessions.isEmpty() && m_sessionCount >= m_route.maxConnections) {
-        // Every connection is taken: let idle ones to other destinations go, so this one
-        // does not wait for a remote server's idle timeout.
-        for (auto it = m_sessionDestination.cbegin(); it != m_sessionDestination.cend(); ++it) {
-            const Destination &other = m_destinations.value(it.value());
-            if (it.value() != d.key && other.waiting.isEmpty() && it.key()->queuedCount() == 0)
-                it.key()->finish();
-        }
-    }
-    while (!d.waiting.isEmpty()) {
-        SmtpSession *best = nullptr;
-        for (SmtpSession *s : std::as_const(d.sessions)) {
-            if (s->canAccept() && (!best || s->queuedCount() < best->queuedCount()))
-                best = s;
-        }
-        const bool canOpen = d.sessions.size() < perDestination && m_sessionCount < m_route.maxConnections;
-        if ((!best || best->queuedCount() >= 1) && canOpen) {
-            auto *session = new SmtpSession(d.endpoint, this);
-            connect(session, &SmtpSession::messageFinished, this, &DeliveryRun::onOutcome);
-            connect(session, &SmtpSession::idle, this, [this] { dispatch(); });
-            connect(session, &SmtpSession::closed, this, [this, session] { onSessionClosed(session); });
-            d.sessions.append(session);
-            m_sessionDestination.insert(session, d.key);
-            ++m_sessionCount;
-            session->start();
-            best = session;
-        }
-        if (!best || best->queuedCount() >= QueuePerSession)
-            break;
-        const quint64 tag = d.waiting.takeFirst();
-        const Job &job = m_jobs.value(tag);
+        Job &job = m_jobs[tag];
         SmtpEnvelope env;
         env.tag = tag;
-        env.mailFrom = AddressValidator::check(m_def.fromAddress).normalized;
+        env.mailFrom = mailFrom;
         env.rcptTo = job.address;
-        env.data = job.data;
+        env.data = std::exchange(job.data, {});
         env.smtpUtf8 = job.smtpUtf8;
         if (m_route.dsn) {
             env.ret = u"HDRS"_s;
@@ -880,11 +738,11 @@ void DeliveryRun::dispatchTo(Destination &d)
             env.notify = u"SUCCESS,FAILURE,DELAY"_s;
             env.orcpt = job.address;
         }
-        if (!best->submit(env)) {
-            d.waiting.prepend(tag);
-            break;
-        }
+        m_pool->enqueue(direct ? job.domain : u"relay"_s, env);
     }
+    fetchDue();
+    checkEnd();
+    return true;
 }
 
 void DeliveryRun::onOutcome(const SmtpOutcome &outcome)
@@ -893,17 +751,6 @@ void DeliveryRun::onOutcome(const SmtpOutcome &outcome)
         return;
     m_outcomes.append({outcome.tag, outcome});
     scheduleFlush();
-}
-
-void DeliveryRun::onSessionClosed(SmtpSession *session)
-{
-    const QString key = m_sessionDestination.take(session);
-    --m_sessionCount;
-    if (m_destinations.contains(key))
-        m_destinations[key].sessions.removeAll(session);
-    session->deleteLater();
-    if (!m_ended)
-        dispatch();
 }
 
 bool DeliveryRun::applyToUnclaimed(const QString &where, LogEvent::Kind kind)
@@ -1024,11 +871,10 @@ void DeliveryRun::finish(End end, const QString &message)
         q.addBindValue(m_deliveryId);
         q.exec();
         m_error = message;
-        for (SmtpSession *s : m_sessionDestination.keys())
-            s->abort();
-    } else {
-        for (SmtpSession *s : m_sessionDestination.keys())
-            s->finish();
+        if (m_pool)
+            m_pool->abortAll();
+    } else if (m_pool) {
+        m_pool->finishAll();
     }
     publishSnapshot();
     Q_EMIT ended(end, message);

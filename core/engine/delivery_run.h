@@ -18,7 +18,7 @@
 
 class LogTable;
 class QSqlQuery;
-class SmtpSession;
+class SessionPool;
 class Store;
 
 // Runs one confirmed delivery on the engine thread until every recipient is final, or it is
@@ -75,16 +75,6 @@ private:
         int attempt = 0;        // 1 for the first attempt
         QString messageId;
     };
-    struct Destination
-    {
-        QString key;            // "relay" or the recipient domain
-        QList<quint64> waiting; // job tags ready to submit
-        QList<SmtpSession *> sessions;
-        SmtpEndpoint endpoint;
-        bool resolved = false;
-        bool resolving = false;
-        QString resolveError; // the domain cannot be reached at all (e.g. NXDOMAIN)
-    };
     struct PendingOutcome
     {
         quint64 tag = 0;
@@ -96,11 +86,7 @@ private:
     void onRendered(quint64 tag, const MessageRenderer::Rendered &rendered);
     void scheduleFlush();
     bool flush();
-    void dispatch();
-    void dispatchTo(Destination &d);
-    void resolve(Destination &d);
     void onOutcome(const SmtpOutcome &outcome);
-    void onSessionClosed(SmtpSession *session);
     QList<LogEvent> eventsFor(const Job &job, const SmtpOutcome &outcome, FailureReason *quarantineReason) const;
     bool recordAttempt(const Job &job, const SmtpOutcome &outcome, FailureReason reason);
     bool applyToUnclaimed(const QString &where, LogEvent::Kind kind);
@@ -128,6 +114,7 @@ private:
     ReplyQualifier m_qualifier;
     std::shared_ptr<MessageRenderer> m_renderer;
     std::unique_ptr<LogTable> m_log;
+    SessionPool *m_pool = nullptr; // child: the run's connections
     std::unique_ptr<QSqlQuery> m_attemptInsert;
     QString m_error;
 
@@ -145,9 +132,6 @@ private:
     QList<quint64> m_toMark;          // rendered, waiting for their in-flight commit
     QList<PendingOutcome> m_outcomes; // finished, waiting for their commit
     QList<QPair<quint64, QString>> m_renderFailures;
-    QHash<QString, Destination> m_destinations;
-    QHash<SmtpSession *, QString> m_sessionDestination;
-    int m_sessionCount = 0;
     int m_rendering = 0;
 
     QTimer m_tickTimer;
