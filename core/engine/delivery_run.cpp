@@ -1,14 +1,15 @@
 #include "delivery_run.h"
 
 #include "delivery/delivery_queries.h"
+#include "delivery_lease.h"
 #include "feedback/quarantine.h"
 #include "log/log_table.h"
+#include "outcome_policy.h"
 #include "recipients/address_validator.h"
 #include "routing/route_endpoint.h"
 #include "session_pool.h"
 #include "store/store.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
@@ -17,10 +18,6 @@
 #include <QSslCertificate>
 #include <QThreadPool>
 #include <algorithm>
-
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
 
 #include <openssl/crypto.h>
 
@@ -76,25 +73,6 @@ DeliveryRun::~DeliveryRun()
     m_ended = true;
     if (m_pool)
         m_pool->abortAll();
-    if (m_leaseFd >= 0)
-        ::close(m_leaseFd); // releases the lock
-}
-
-bool DeliveryRun::takeLease()
-{
-    // One run per delivery, across processes (the GUI and sendscope-cli share the database):
-    // a second run would treat the first one's attempts in flight as a crash and resend them.
-    // flock is released by the kernel when the process dies, so a crash never leaves it held.
-    const QByteArray path = QFile::encodeName(m_store.path() + u".delivery-%1.lock"_s.arg(m_deliveryId));
-    m_leaseFd = ::open(path.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (m_leaseFd < 0)
-        return fail(u"cannot create %1: %2"_s.arg(QFile::decodeName(path), QString::fromLocal8Bit(strerror(errno))));
-    if (::flock(m_leaseFd, LOCK_EX | LOCK_NB) != 0) {
-        ::close(m_leaseFd);
-        m_leaseFd = -1;
-        return fail(u"delivery %1 is already being sent by another Sendscope process"_s.arg(m_deliveryId));
-    }
-    return true;
 }
 
 bool DeliveryRun::fail(const QString &what)
@@ -120,8 +98,9 @@ bool DeliveryRun::prepare()
     q.finish();
 
     static const QStringList runnable = {u"analyzed"_s, u"pending"_s, u"in_progress"_s, u"paused"_s};
-    if (runnable.contains(state) && !takeLease())
-        return false;
+    QString leaseError;
+    if (runnable.contains(state) && !m_lease.acquire(m_store.path(), m_deliveryId, &leaseError))
+        return fail(leaseError);
     if (state == u"being_edited"_s || state == u"analysis_failed"_s)
         return fail(u"delivery %1 is %2: analyze it, fix what blocks, then send"_s.arg(m_deliveryId).arg(state));
     if (!runnable.contains(state))
@@ -147,7 +126,8 @@ bool DeliveryRun::prepare()
     if (m_options.maxInFlight <= 0)
         m_options.maxInFlight = m_route.maxInFlight;
 
-    m_qualifier = ReplyQualifier(ReplyQualifier::load(db, &error));
+    m_policy = std::make_unique<OutcomePolicy>(m_route, ReplyQualifier(ReplyQualifier::load(db, &error)),
+                                               m_def.retryPeriodMs, m_def.retryMaxPeriodMs);
     m_renderer = std::make_shared<MessageRenderer>(m_def, m_fields, m_clock);
     if (!m_renderer->isValid())
         return fail(u"DKIM: %1"_s.arg(m_renderer->error()));
@@ -306,15 +286,6 @@ int DeliveryRun::currentWave() const
             wave = w;
     }
     return wave;
-}
-
-qint64 DeliveryRun::retryDelayMs(int attempts) const
-{
-    // The retry period, doubling with each attempt, up to the maximum (product.md §6).
-    qint64 delay = m_def.retryPeriodMs;
-    for (int i = 1; i < attempts && delay < m_def.retryMaxPeriodMs; ++i)
-        delay *= 2;
-    return std::min(delay, m_def.retryMaxPeriodMs);
 }
 
 void DeliveryRun::readControl()
@@ -501,73 +472,6 @@ void DeliveryRun::scheduleFlush()
         m_flushTimer.start();
 }
 
-QList<LogEvent> DeliveryRun::eventsFor(const Job &job, const SmtpOutcome &outcome,
-                                       FailureReason *quarantineReason) const
-{
-    const bool direct = m_route.type == RouteConfig::Type::Direct;
-    const QString reply = outcome.reply.toString();
-    *quarantineReason = FailureReason::None;
-    LogEvent e;
-    e.reply = reply;
-    e.validityEndMs = m_validityEndMs;
-    if (outcome.isAccepted()) {
-        if (direct) {
-            e.kind = LogEvent::Kind::DestinationAccepted;
-            return {e};
-        }
-        e.kind = LogEvent::Kind::HandedToMta;
-        if (!m_route.acceptanceMeansSent)
-            return {e};
-        LogEvent sent = e;
-        sent.kind = LogEvent::Kind::DestinationAccepted;
-        return {e, sent};
-    }
-    // Only the recipient's own phases (RCPT, DATA, end of data) say anything about the
-    // address. A refused sender, a failed AUTH, an unreachable relay or a TLS failure is the
-    // sender's problem: retried, and never counted against the recipient's quarantine.
-    static const QStringList recipientPhases = {u"rcpt"_s, u"data"_s, u"end-of-data"_s};
-    const bool aboutRecipient = recipientPhases.contains(outcome.phase) && !outcome.reply.local;
-    Qualification q = m_qualifier.qualify(outcome.reply.code, outcome.reply.enhancedCode, outcome.reply.text());
-    if (!aboutRecipient) {
-        const bool connection = outcome.reply.local || outcome.phase == u"connect"_s ||
-                                outcome.phase == u"greeting"_s || outcome.reply.code == 421;
-        // Except a failed lookup of the recipient's own domain on the direct route.
-        const bool domainProblem = direct && q.reason == FailureReason::InvalidDomain;
-        if (!domainProblem) {
-            q.type = FailureType::Soft;
-            q.reason = connection ? FailureReason::Unreachable : FailureReason::Refused;
-        }
-    }
-    FailureType type = q.type;
-    // A lost connection after the final dot is never a hard bounce: the server may have it.
-    if (outcome.possibleDuplicate || (outcome.kind == SmtpOutcome::Kind::TemporaryFailure && type == FailureType::Hard))
-        type = FailureType::Soft;
-    e.reason = q.reason;
-    if (type == FailureType::Soft) {
-        e.kind = LogEvent::Kind::SoftBounce;
-        const qint64 now = m_clock.nowMs();
-        e.retryAtMs = now + retryDelayMs(std::max(job.attempt, 1));
-        // A last chance just before the validity end rather than none, when enough time is
-        // left for it to be worth a try (a quarter of the retry period).
-        if (e.retryAtMs >= m_validityEndMs && m_validityEndMs - now > m_def.retryPeriodMs / 4)
-            e.retryAtMs = m_validityEndMs - 1000;
-    } else {
-        e.kind = LogEvent::Kind::HardBounce;
-        e.type = type;
-    }
-    // Stopped meanwhile: a message the relay did not take is canceled, not retried.
-    if (m_stopping && type == FailureType::Soft && job.stateAtDispatch == LogState::Pending) {
-        LogEvent cancel;
-        cancel.kind = LogEvent::Kind::Canceled;
-        return {e, cancel};
-    }
-    // The quarantine counts what the recipient's server said: on a relay route an unreachable
-    // relay says nothing about the address.
-    if (type != FailureType::Ignored && (aboutRecipient || (direct && q.reason != FailureReason::Refused)))
-        *quarantineReason = q.reason;
-    return {e};
-}
-
 bool DeliveryRun::recordAttempt(const Job &job, const SmtpOutcome &outcome, FailureReason reason)
 {
     if (!m_attemptInsert) {
@@ -649,8 +553,10 @@ bool DeliveryRun::flush()
     const QList<PendingOutcome> outcomes = std::exchange(m_outcomes, {});
     for (const PendingOutcome &po : outcomes) {
         const Job job = m_jobs.value(po.tag);
-        FailureReason quarantineReason = FailureReason::None;
-        const QList<LogEvent> events = eventsFor(job, po.outcome, &quarantineReason);
+        const OutcomePolicy::Decision decision =
+            m_policy->decide(po.outcome, {job.stateAtDispatch, job.attempt, now, m_validityEndMs, m_stopping});
+        const QList<LogEvent> &events = decision.events;
+        const FailureReason quarantineReason = decision.quarantineReason;
         if (!applyAll(job.recipientId, events))
             return abortFlush(u"cannot record an outcome: %1"_s.arg(m_log->error()));
         if (po.outcome.possibleDuplicate) {

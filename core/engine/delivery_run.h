@@ -2,7 +2,7 @@
 
 #include "common/clock.h"
 #include "delivery/delivery_definition.h"
-#include "feedback/reply_qualifier.h"
+#include "delivery_lease.h"
 #include "log/delivery_kpis.h"
 #include "log/log_transition.h"
 #include "message_renderer.h"
@@ -18,6 +18,7 @@
 
 class LogTable;
 class QSqlQuery;
+class OutcomePolicy;
 class SessionPool;
 class Store;
 
@@ -87,7 +88,6 @@ private:
     void scheduleFlush();
     bool flush();
     void onOutcome(const SmtpOutcome &outcome);
-    QList<LogEvent> eventsFor(const Job &job, const SmtpOutcome &outcome, FailureReason *quarantineReason) const;
     bool recordAttempt(const Job &job, const SmtpOutcome &outcome, FailureReason reason);
     bool applyToUnclaimed(const QString &where, LogEvent::Kind kind);
     bool applyValidityEnd();
@@ -99,9 +99,7 @@ private:
     void readControl();
     void publishSnapshot();
     int currentWave() const;
-    qint64 retryDelayMs(int attempts) const;
     bool fail(const QString &what);
-    bool takeLease();
 
     Store &m_store;
     qint64 m_deliveryId;
@@ -111,9 +109,10 @@ private:
     QStringList m_fields;
     RouteConfig m_route;
     SmtpEndpoint m_baseEndpoint;
-    ReplyQualifier m_qualifier;
     std::shared_ptr<MessageRenderer> m_renderer;
     std::unique_ptr<LogTable> m_log;
+    DeliveryLease m_lease;
+    std::unique_ptr<OutcomePolicy> m_policy;
     SessionPool *m_pool = nullptr; // child: the run's connections
     std::unique_ptr<QSqlQuery> m_attemptInsert;
     QString m_error;
@@ -139,7 +138,6 @@ private:
     qint64 m_lastSnapshotMs = 0;
     qint64 m_lastControlReadMs = 0;
     bool m_ended = false;
-    int m_leaseFd = -1;
     bool m_stopping = false;
     bool m_pausing = false;
 };

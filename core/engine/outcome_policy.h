@@ -1,0 +1,44 @@
+#pragma once
+
+#include "feedback/reply_qualifier.h"
+#include "log/log_transition.h"
+#include "routing/route_config.h"
+#include "smtp/smtp_outcome.h"
+
+#include <QList>
+
+// What an SMTP outcome means for the recipient's log (product.md §3 and §4): the events to
+// apply and the reason, if any, that counts against the address's quarantine. Pure: the run
+// passes in everything it knows, so the rules can be read in one place.
+class OutcomePolicy final
+{
+public:
+    struct Context
+    {
+        LogState stateAtDispatch = LogState::Pending;
+        int attempt = 1; // 1 for the first attempt
+        qint64 nowMs = 0;
+        qint64 validityEndMs = 0;
+        bool stopping = false;
+    };
+
+    struct Decision
+    {
+        QList<LogEvent> events;
+        FailureReason quarantineReason = FailureReason::None;
+    };
+
+    OutcomePolicy(const RouteConfig &route, const ReplyQualifier &qualifier, qint64 retryPeriodMs,
+                  qint64 retryMaxPeriodMs);
+
+    Decision decide(const SmtpOutcome &outcome, const Context &context) const;
+
+    // The retry period, doubling with each attempt, up to the maximum (product.md §6).
+    qint64 retryDelayMs(int attempts) const;
+
+private:
+    RouteConfig m_route;
+    ReplyQualifier m_qualifier;
+    qint64 m_retryPeriodMs;
+    qint64 m_retryMaxPeriodMs;
+};
