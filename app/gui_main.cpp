@@ -4,6 +4,7 @@
 #include "store/store.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -52,6 +53,7 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(u"sendscope"_s);
     QCoreApplication::setOrganizationName(u"sendscope"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(SENDSCOPE_VERSION));
+    QApplication::setWindowIcon(QIcon(u":/icons/sendscope.svg"_s));
 
     const QString language = requestedLanguage(QCoreApplication::arguments());
     QTranslator qtTranslator;

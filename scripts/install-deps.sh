@@ -11,7 +11,7 @@ export DEBIAN_FRONTEND=noninteractive
 BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev libqt6sql6-sqlite qt6-tools-dev qt6-l10n-tools
-  qt6-translations-l10n libssl-dev libgl-dev libxkbcommon-dev fonts-nanum xvfb xauth
+  qt6-translations-l10n libssl-dev libgl-dev libxkbcommon-dev fonts-nanum xvfb xauth libqt6svg6
 )
 TEST_PACKAGES=(
   clang-format sqlite3 time bc xvfb xauth imagemagick python3
