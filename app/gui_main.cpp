@@ -1,25 +1,21 @@
 // The composition root of the desktop application: command line, language, the main window.
 
+#include "language.h"
 #include "main_window.h"
 #include "store/store.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QPixmap>
 #include <QTabWidget>
 #include <QTimer>
-#include <QTranslator>
 
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-const QStringList supportedLanguages = {u"en"_s, u"ko"_s};
 
 // The translation context of the command line texts.
 struct CommandLine
@@ -36,7 +32,7 @@ QString requestedLanguage(const QStringList &args)
         if (args.at(i).startsWith(u"--lang="_s))
             return args.at(i).mid(7);
     }
-    return QLocale::system().language() == QLocale::Korean ? u"ko"_s : u"en"_s;
+    return QString();
 }
 
 void printError(const QString &message)
@@ -55,18 +51,10 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(SENDSCOPE_VERSION));
     QApplication::setWindowIcon(QIcon(u":/icons/sendscope.svg"_s));
 
-    const QString language = requestedLanguage(QCoreApplication::arguments());
-    QTranslator qtTranslator;
-    QTranslator appTranslator;
-    if (supportedLanguages.contains(language)) {
-        if (appTranslator.load(u":/i18n/sendscope_%1.qm"_s.arg(language)))
-            QCoreApplication::installTranslator(&appTranslator);
-        // Qt's own strings (dialog buttons); absent unless the Qt translations are installed.
-        if (qtTranslator.load(u"qtbase_%1"_s.arg(language), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-            QCoreApplication::installTranslator(&qtTranslator);
-        if (language != QLocale::languageToCode(QLocale::system().language()))
-            QLocale::setDefault(QLocale(language));
-    }
+    // --lang, else the language chosen in the window last time, else the system's.
+    const QString requested = requestedLanguage(QCoreApplication::arguments());
+    const QString language = requested.isEmpty() ? Language::initial() : requested;
+    Language::apply(language);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(CommandLine::tr("Sendscope: send email deliveries and follow every recipient."));
@@ -76,7 +64,9 @@ int main(int argc, char **argv)
                                       CommandLine::tr("The database file (default: %1).").arg(Store::defaultPath()),
                                       CommandLine::tr("FILE"), Store::defaultPath());
     const QCommandLineOption langOption(
-        u"lang"_s, CommandLine::tr("The language of the interface: en or ko (default: the system's)."),
+        u"lang"_s,
+        CommandLine::tr("The language of the interface: en or ko (default: the one chosen last in the window, else the "
+                        "system's)."),
         CommandLine::tr("LANG"));
     const QCommandLineOption screenshotOption(
         u"screenshot"_s,
@@ -91,7 +81,7 @@ int main(int argc, char **argv)
     parser.addOptions({dbOption, langOption, screenshotOption, quitAfterOption, tabOption});
     parser.process(app);
 
-    if (!supportedLanguages.contains(language)) {
+    if (!Language::supported().contains(language)) {
         printError(CommandLine::tr("Unknown language '%1': use en or ko.").arg(language));
         return 2;
     }

@@ -40,6 +40,22 @@ void DeliveryPrompts::confirmStop(QWidget *parent, const QString &name, const st
     box->open();
 }
 
+void DeliveryPrompts::confirmQuit(QWidget *parent, int sending, const std::function<void()> &onQuit)
+{
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Quit Sendscope"),
+                                tr("%Ln delivery(s) are sending. Pause them and quit?", nullptr, sending),
+                                QMessageBox::Cancel, parent);
+    box->setObjectName(u"confirmQuitBox"_s);
+    box->setInformativeText(tr("The messages in flight complete first and every state is saved. Resume the "
+                               "deliveries when you come back; nobody already handed over is sent again."));
+    QPushButton *quit = box->addButton(tr("Pause and &quit"), QMessageBox::AcceptRole);
+    quit->setObjectName(u"confirmQuitButton"_s);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(quit, &QPushButton::clicked, box, onQuit);
+    box->open();
+}
+
 void DeliveryPrompts::warn(QWidget *parent, const QString &objectName, const QString &title, const QString &text)
 {
     auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, parent);

@@ -19,5 +19,7 @@ public:
                             const std::function<void()> &onSend);
     // "confirmStopBox" with its "confirmStopButton".
     static void confirmStop(QWidget *parent, const QString &name, const std::function<void()> &onStop);
+    // "confirmQuitBox" with its "confirmQuitButton": quitting while deliveries are sending.
+    static void confirmQuit(QWidget *parent, int sending, const std::function<void()> &onQuit);
     static void warn(QWidget *parent, const QString &objectName, const QString &title, const QString &text);
 };

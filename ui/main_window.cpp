@@ -6,6 +6,7 @@
 #include "delivery_list_model.h"
 #include "delivery_prompts.h"
 #include "engine/delivery_engine.h"
+#include "language.h"
 #include "proof_dialog.h"
 #include "recipient_log_model.h"
 #include "state_names.h"
@@ -13,6 +14,7 @@
 #include "window_state.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileInfo>
@@ -84,6 +86,23 @@ void MainWindow::createActions()
     m_refreshAction->setShortcut(QKeySequence(Qt::Key_F5));
     m_refreshAction->setEnabled(false); // until the database is open
     connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
+
+    // Switched at runtime: every view retranslates itself on the LanguageChange event.
+    m_languageMenu = m_viewMenu->addMenu(QString());
+    m_languageMenu->setObjectName(u"languageMenu"_s);
+    m_languageGroup = new QActionGroup(this);
+    for (const QString &code : Language::supported()) {
+        QAction *action = m_languageMenu->addAction(Language::nativeName(code));
+        action->setObjectName(u"language_"_s + code);
+        action->setData(code);
+        action->setCheckable(true);
+        action->setChecked(code == Language::current());
+        m_languageGroup->addAction(action);
+        connect(action, &QAction::triggered, this, [code] {
+            if (Language::apply(code))
+                Language::save(code);
+        });
+    }
 
     m_actions = new DeliveryActions(this);
     m_deliveryMenu = menuBar()->addMenu(QString());
@@ -337,6 +356,20 @@ void MainWindow::finishInitialLoad()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Quitting in the middle of a send pauses it cleanly first: the engine finishes what is in
+    // flight and commits every outcome, then the window closes (onEnded).
+    if (!m_running.isEmpty()) {
+        event->ignore();
+        if (m_quitting)
+            return;
+        DeliveryPrompts::confirmQuit(this, int(m_running.size()), [this] {
+            m_quitting = true;
+            statusBar()->showMessage(tr("Pausing the deliveries before quitting…"));
+            for (qint64 id : std::as_const(m_running))
+                m_engine->pause(id);
+        });
+        return;
+    }
     saveWindowState();
     QMainWindow::closeEvent(event);
 }
@@ -355,6 +388,9 @@ void MainWindow::retranslate()
     m_quitAction->setText(tr("&Quit"));
     m_viewMenu->setTitle(tr("&View"));
     m_refreshAction->setText(tr("&Refresh"));
+    m_languageMenu->setTitle(tr("&Language"));
+    for (QAction *action : m_languageGroup->actions())
+        action->setChecked(action->data().toString() == Language::current());
     m_tabs->setTabText(0, tr("Analysis"));
     m_tabs->setTabText(1, tr("Recipients"));
     m_tabs->setTabText(2, tr("Dashboard"));
@@ -510,6 +546,11 @@ void MainWindow::onEnded(qint64 deliveryId, DeliveryRun::End end, const QString 
         warn(u"engineErrorBox"_s, tr("The delivery failed"), message);
     statusBar()->showMessage(tr("Delivery #%1 ended: %2").arg(deliveryId).arg(message), 10000);
     showEngineActivity(nullptr);
+    if (m_quitting) {
+        if (m_running.isEmpty())
+            close();
+        return;
+    }
     m_dashboard->requestStats();
     refresh();
     updateActions();
@@ -518,6 +559,10 @@ void MainWindow::onEnded(qint64 deliveryId, DeliveryRun::End end, const QString 
 void MainWindow::onFailedToStart(qint64 deliveryId, const QString &error)
 {
     m_running.remove(deliveryId);
+    if (m_quitting && m_running.isEmpty()) {
+        close();
+        return;
+    }
     warn(u"sendErrorBox"_s, tr("Cannot send the delivery"), error);
     showEngineActivity(nullptr);
     refresh();

@@ -17,6 +17,7 @@ class DeliveryEngine;
 class ProofDialog;
 class DeliveryListModel;
 class QAction;
+class QActionGroup;
 class QLabel;
 class QMenu;
 class QSortFilterProxyModel;
@@ -133,6 +134,8 @@ private:
     QMenu *m_viewMenu = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_refreshAction = nullptr;
+    QMenu *m_languageMenu = nullptr;
+    QActionGroup *m_languageGroup = nullptr;
 
     qint64 m_currentId = 0;
     DeliveryDetails m_details; // the selected delivery's, as last read or reported by the engine
@@ -140,4 +143,5 @@ private:
     QSet<qint64> m_analyzing;
     bool m_databaseOpen = false;
     bool m_initialLoadDone = false;
+    bool m_quitting = false; // the user chose to quit: pausing the runs, then closing
 };

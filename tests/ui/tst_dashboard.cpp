@@ -25,6 +25,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void initTestCase();
     void analyzeConfirmAndFollowTheRun();
     void proofThroughTheDialog();
+    void quitWhileSendingPausesFirst();
 
 private:
     qint64 importDelivery(quint16 port, int recipients);
@@ -234,6 +236,59 @@ void TstDashboard::proofThroughTheDialog()
     QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(u"bad@@address"_s), 10000);
     dialog->close();
     QTRY_VERIFY(proof->isEnabled());
+}
+
+void TstDashboard::quitWhileSendingPausesFirst()
+{
+    SmtpSink sink;
+    QVERIFY(sink.start({u"-w"_s, u"1"_s}));
+    constexpr int Recipients = 300;
+    const qint64 id = importDelivery(sink.port(), Recipients);
+    QVERIFY(id > 0);
+    {
+        QString error;
+        std::unique_ptr<Store> store = Store::open(m_dbPath, &error);
+        QVERIFY2(store, qPrintable(error));
+        QVERIFY(DeliveryService(*store).analyze(id).ok);
+    }
+
+    MainWindow window(m_dbPath);
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(window.selectDelivery(id), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.currentDeliveryId(), id, 10000);
+    DeliveryActions *actions = window.deliveryActions();
+    QTRY_VERIFY_WITH_TIMEOUT(actions->confirm->isEnabled(), 10000);
+    actions->confirm->trigger();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = window.findChild<QMessageBox *>(u"confirmSendBox"_s)) != nullptr && box->isVisible());
+    box->findChild<QPushButton *>(u"confirmSendButton"_s)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(actions->pause->isEnabled(), 10000);
+
+    // Closing asks first; cancelling keeps the window and the run.
+    window.close();
+    QTRY_VERIFY((box = window.findChild<QMessageBox *>(u"confirmQuitBox"_s)) != nullptr && box->isVisible());
+    box->button(QMessageBox::Cancel)->click();
+    QTest::qWait(200);
+    QVERIFY(window.isVisible());
+    QVERIFY(actions->pause->isEnabled());
+
+    // Confirming pauses the run, waits for it to end, then closes.
+    window.close();
+    QTRY_VERIFY((box = window.findChild<QMessageBox *>(u"confirmQuitBox"_s)) != nullptr && box->isVisible());
+    box->findChild<QPushButton *>(u"confirmQuitButton"_s)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 30000);
+
+    QString error;
+    std::unique_ptr<Store> store = Store::open(m_dbPath, &error);
+    QVERIFY2(store, qPrintable(error));
+    const auto kpis = DeliveryQueries(store->db()).kpis(id);
+    QVERIFY(kpis);
+    QCOMPARE(kpis->state, DeliveryState::Paused);
+    QVERIFY2(kpis->count(LogState::Pending) > 0, "the run should have been paused before its end");
+    QSqlQuery inFlight(store->db());
+    QVERIFY(inFlight.exec(u"SELECT count(*) FROM recipient_log WHERE delivery_id = %1 AND in_flight = 1"_s.arg(id)));
+    QVERIFY(inFlight.next());
+    QCOMPARE(inFlight.value(0).toInt(), 0);
 }
 
 QTEST_MAIN(TstDashboard)

@@ -6,6 +6,7 @@
 #include "delivery/delivery_service.h"
 #include "delivery_list_model.h"
 #include "kpi_tile.h"
+#include "language.h"
 #include "main_window.h"
 #include "recipient_log_model.h"
 #include "state_names.h"
@@ -71,6 +72,7 @@ void TstMainWindow::initTestCase()
 {
     // Window state goes to a throw-away settings location, not the user's.
     QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(Language::apply(u"en"_s));
     QVERIFY(m_dir.isValid());
     writeFile(u"list.csv"_s, "email,first_name\n"
                              "ana@example.com,Ana\n"
@@ -286,9 +288,13 @@ void TstMainWindow::koreanStateNames()
     if (QTest::currentTestFailed())
         return;
 
-    QTranslator korean;
-    QVERIFY(korean.load(u":/i18n/sendscope_ko.qm"_s));
-    QVERIFY(QCoreApplication::installTranslator(&korean));
+    // Through the View > Language menu, at runtime.
+    QCOMPARE(Language::current(), u"en"_s);
+    auto *korean = window.findChild<QAction *>(u"language_ko"_s);
+    QVERIFY(korean);
+    korean->trigger();
+    QCOMPARE(Language::current(), u"ko"_s);
+    QVERIFY(korean->isChecked());
     // The models translate at display time; the widgets on the LanguageChange event.
     QCOMPARE(StateNames::logState(LogState::Pending), u"보류 중"_s);
     QCOMPARE(StateNames::logState(LogState::TakenIntoAccount), u"서비스 공급자가 고려함"_s);
@@ -306,7 +312,10 @@ void TstMainWindow::koreanStateNames()
     QTRY_COMPARE(window.tabs()->tabText(0), u"분석"_s);
     QCOMPARE(window.analysisView()->findChild<KpiTile *>(u"targetedTile"_s)->caption(), u"타겟팅됨"_s);
 
-    QVERIFY(QCoreApplication::removeTranslator(&korean));
+    // The choice is remembered for the next start.
+    QCOMPARE(Language::initial(), u"ko"_s);
+    window.findChild<QAction *>(u"language_en"_s)->trigger();
+    QCOMPARE(Language::initial(), u"en"_s);
     QTRY_COMPARE(window.tabs()->tabText(0), u"Analysis"_s);
 }
 
