@@ -251,6 +251,7 @@ void DashboardView::addSnapshot(const DeliveryKpis &kpis)
 
 void DashboardView::addStats(const DashboardStats &stats)
 {
+    m_statsRequestedAtMs = 0;
     if (stats.deliveryId != m_deliveryId || m_deliveryId == 0)
         return;
     m_stats = stats;
@@ -261,8 +262,11 @@ void DashboardView::addStats(const DashboardStats &stats)
 
 void DashboardView::requestStats()
 {
-    if (m_deliveryId > 0)
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_deliveryId > 0 && (m_statsRequestedAtMs == 0 || now - m_statsRequestedAtMs > 3000)) {
+        m_statsRequestedAtMs = now;
         Q_EMIT statsRequested(m_deliveryId);
+    }
 }
 
 bool DashboardView::isLive() const

@@ -38,7 +38,7 @@ public:
         int maxInFlight = 0;
         int commitIntervalMs = 10; // group commit window
         int tickMs = 250;          // scheduler tick: waves, retries, validity, control
-        int snapshotIntervalMs = 500;
+        int snapshotIntervalMs = 250;
     };
 
     enum class End { Finished, Paused, Stopped, WaitingForReports, Failed };

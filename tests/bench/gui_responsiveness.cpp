@@ -1,0 +1,224 @@
+// Benchmark (not a test): how the window behaves while it sends. Opens the main window on a
+// database holding one analyzed delivery, confirms it through the window's own actions, and
+// while the engine sends it measures
+//  - the GUI event loop's stalls: a 5 ms precise timer on the GUI thread; a stall is the time
+//    between two of its ticks (so 5 ms is no stall at all);
+//  - the dashboard lag: a reader thread polls the database every 20 ms for the committed
+//    "processed" count (the same core query the dashboard uses); for each new count, the lag
+//    is the time until the dashboard first shows at least that count.
+// Run by tests/bench/bench_gui.sh, which prepares the delivery and the sink.
+//
+//   bench_gui_responsiveness --db FILE --delivery ID
+
+#include "dashboard_view.h"
+#include "delivery/delivery_queries.h"
+#include "delivery_actions.h"
+#include "main_window.h"
+#include "store/store.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QMessageBox>
+#include <QMutex>
+#include <QPushButton>
+#include <QThread>
+#include <QTimer>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Sample
+{
+    qint64 atMs;
+    qint64 processed;
+};
+
+// Polls the committed count on its own connection and thread, as a second observer.
+class CommitPoller final : public QThread
+{
+public:
+    CommitPoller(QString path, qint64 id, const QElapsedTimer &clock)
+        : m_path(std::move(path))
+        , m_id(id)
+        , m_clock(clock)
+    {}
+    void stop() { m_stop = true; }
+    QList<Sample> samples() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_samples;
+    }
+
+protected:
+    void run() override
+    {
+        QString error;
+        std::unique_ptr<Store> store = Store::open(m_path, &error);
+        if (!store) {
+            std::fprintf(stderr, "poller: %s\n", qPrintable(error));
+            return;
+        }
+        DeliveryQueries queries(store->db());
+        qint64 last = -1;
+        while (!m_stop) {
+            const qint64 at = m_clock.elapsed();
+            if (const auto kpis = queries.kpis(m_id); kpis && kpis->processed != last) {
+                last = kpis->processed;
+                QMutexLocker lock(&m_mutex);
+                m_samples.append({at, last});
+            }
+            QThread::msleep(20);
+        }
+    }
+
+private:
+    const QString m_path;
+    const qint64 m_id;
+    const QElapsedTimer &m_clock;
+    std::atomic<bool> m_stop{false};
+    mutable QMutex m_mutex;
+    QList<Sample> m_samples;
+};
+
+void fail(const char *message)
+{
+    std::fprintf(stderr, "bench_gui_responsiveness: %s\n", message);
+    std::exit(1);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"sendscope-bench"_s);
+    QCommandLineParser parser;
+    const QCommandLineOption dbOption(u"db"_s, u"database"_s, u"FILE"_s);
+    const QCommandLineOption idOption(u"delivery"_s, u"delivery id"_s, u"ID"_s);
+    parser.addOptions({dbOption, idOption});
+    parser.addHelpOption();
+    parser.process(app);
+    const QString path = parser.value(dbOption);
+    const qint64 id = parser.value(idOption).toLongLong();
+    if (path.isEmpty() || id <= 0)
+        fail("--db FILE --delivery ID");
+
+    QElapsedTimer clock;
+    clock.start();
+    MainWindow window(path);
+    window.resize(1280, 800);
+    window.show();
+
+    // The stall probe.
+    qint64 lastTick = -1;
+    qint64 longestStall = 0;
+    qint64 longestStallAt = 0;
+    QList<qint64> gaps;
+    bool probing = false;
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    probe.setInterval(5);
+    QObject::connect(&probe, &QTimer::timeout, &probe, [&] {
+        const qint64 now = clock.elapsed();
+        if (probing && lastTick >= 0) {
+            const qint64 gap = now - lastTick;
+            gaps.append(gap);
+            if (gap > longestStall) {
+                longestStall = gap;
+                longestStallAt = now;
+            }
+        }
+        lastTick = now;
+    });
+    probe.start();
+
+    QList<Sample> shown;
+    DashboardView *dashboard = window.dashboardView();
+    QObject::connect(dashboard, &DashboardView::updated, dashboard, [&] {
+        shown.append({clock.elapsed(), dashboard->shownKpis().processed});
+    });
+
+    CommitPoller poller(path, id, clock);
+    qint64 sendStartedAt = 0;
+    qint64 openedAt = -1;
+    DeliveryActions *actions = window.deliveryActions();
+
+    // Step by step on the event loop: select, wait for Confirm, confirm, follow to the end.
+    QTimer driver;
+    driver.setInterval(20);
+    int phase = 0;
+    QObject::connect(&driver, &QTimer::timeout, &driver, [&] {
+        switch (phase) {
+        case 0:
+            if (window.selectDelivery(id) && window.currentDeliveryId() == id && actions->confirm->isEnabled()) {
+                openedAt = clock.elapsed();
+                actions->confirm->trigger();
+                phase = 1;
+            }
+            break;
+        case 1:
+            if (auto *box = window.findChild<QMessageBox *>(u"confirmSendBox"_s); box && box->isVisible()) {
+                poller.start();
+                probing = true;
+                sendStartedAt = clock.elapsed();
+                box->findChild<QPushButton *>(u"confirmSendButton"_s)->click();
+                phase = 2;
+            }
+            break;
+        case 2:
+            if (dashboard->shownKpis().id == id && dashboard->shownKpis().state == DeliveryState::Finished) {
+                probing = false;
+                phase = 3;
+                QTimer::singleShot(300, &app, &QCoreApplication::quit); // the poller's last samples
+            }
+            break;
+        default:
+            break;
+        }
+        if (clock.elapsed() > 30 * 60 * 1000)
+            fail("no end after 30 minutes");
+    });
+    driver.start();
+    app.exec();
+    poller.stop();
+    poller.wait();
+    const qint64 endedAt = clock.elapsed();
+
+    const QList<Sample> committed = poller.samples();
+    QList<qint64> lags;
+    for (const Sample &c : committed) {
+        if (c.processed == 0)
+            continue;
+        const auto seen = std::find_if(shown.cbegin(), shown.cend(),
+                                       [&](const Sample &s) { return s.processed >= c.processed && s.atMs >= c.atMs; });
+        if (seen != shown.cend())
+            lags.append(seen->atMs - c.atMs);
+    }
+    std::sort(gaps.begin(), gaps.end());
+    std::sort(lags.begin(), lags.end());
+    const auto pct = [](const QList<qint64> &v, double p) {
+        return v.isEmpty() ? 0 : v.at(qsizetype(p * double(v.size() - 1)));
+    };
+    const qint64 processed = shown.isEmpty() ? 0 : shown.last().processed;
+
+    std::printf("window ready for Confirm after     %6lld ms\n", static_cast<long long>(openedAt));
+    std::printf("send (confirm to Finished shown)   %6lld ms, %lld recipients processed\n",
+                static_cast<long long>(endedAt - 300 - sendStartedAt), static_cast<long long>(processed));
+    std::printf("event loop: %lld ticks of 5 ms; longest stall %lld ms (at %lld ms), p99 %lld ms, p50 %lld ms   "
+                "(target < 50 ms)\n",
+                static_cast<long long>(gaps.size()), static_cast<long long>(longestStall),
+                static_cast<long long>(longestStallAt - sendStartedAt), static_cast<long long>(pct(gaps, 0.99)),
+                static_cast<long long>(pct(gaps, 0.5)));
+    std::printf("dashboard: %lld updates; lag from commit to shown over %lld commits: max %lld ms, p50 %lld ms   "
+                "(target < 1000 ms)\n",
+                static_cast<long long>(shown.size()), static_cast<long long>(lags.size()),
+                static_cast<long long>(lags.isEmpty() ? 0 : lags.last()), static_cast<long long>(pct(lags, 0.5)));
+    return 0;
+}
