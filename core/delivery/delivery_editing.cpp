@@ -286,3 +286,48 @@ bool DeliveryEditing::remove(qint64 deliveryId)
                     true);
     return commit();
 }
+
+QList<RecipientSample> DeliveryEditing::firstRecipients(qint64 deliveryId, int limit)
+{
+    QList<RecipientSample> out;
+    QSqlQuery q(m_store.db());
+    q.prepare(u"SELECT fields FROM deliveries WHERE id = ?"_s);
+    q.addBindValue(deliveryId);
+    if (!q.exec() || !q.next()) {
+        m_lastError = u"no delivery with id %1"_s.arg(deliveryId);
+        return out;
+    }
+    QStringList fields;
+    for (const QJsonValue &v : QJsonDocument::fromJson(q.value(0).toByteArray()).array())
+        fields.append(v.toString());
+    q.prepare(u"SELECT email, fields FROM recipients WHERE delivery_id = ? ORDER BY id LIMIT ?"_s);
+    q.addBindValue(deliveryId);
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        m_lastError = u"%1: cannot read the recipients: %2"_s.arg(m_store.path(), q.lastError().text());
+        return out;
+    }
+    while (q.next()) {
+        // Values are stored as a JSON array in the order of the delivery's fields.
+        const QJsonArray values = QJsonDocument::fromJson(q.value(1).toByteArray()).array();
+        RecipientSample r;
+        r.email = q.value(0).toString();
+        for (qsizetype i = 0; i < fields.size() && i < values.size(); ++i)
+            r.values.insert(fields.at(i), values.at(i).toString());
+        out.append(r);
+    }
+    return out;
+}
+
+QStringList DeliveryEditing::routeNames()
+{
+    QStringList names;
+    QSqlQuery q(m_store.db());
+    if (!q.exec(u"SELECT name FROM routes ORDER BY name"_s)) {
+        m_lastError = u"%1: cannot read the routes: %2"_s.arg(m_store.path(), q.lastError().text());
+        return names;
+    }
+    while (q.next())
+        names.append(q.value(0).toString());
+    return names;
+}

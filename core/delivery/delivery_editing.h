@@ -4,6 +4,7 @@
 #include "delivery/delivery_definition.h"
 #include "log/log_state.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -25,6 +26,13 @@ struct EditableDelivery
     qint64 importedRows = 0;
     qint64 rejectedRows = 0;
     bool editable = false; // being edited, analyzed or analysis failed
+};
+
+// One imported recipient, for previews: its address and its fields by name.
+struct RecipientSample
+{
+    QString email;
+    QHash<QString, QString> values;
 };
 
 // The editing side of the core's public API (the GUI's delivery editor): create a delivery
@@ -58,6 +66,11 @@ public:
     // Deletes a delivery with its recipients, log, attempts and proofs. Refused while it is in
     // progress: the engine is sending it.
     bool remove(qint64 deliveryId);
+
+    // The first recipients in import order, for a personalized preview.
+    QList<RecipientSample> firstRecipients(qint64 deliveryId, int limit);
+    // The names of the routes saved in the database, sorted.
+    QStringList routeNames();
 
     QString lastError() const { return m_lastError; }
 

@@ -272,6 +272,24 @@ private Q_SLOTS:
         QVERIFY2(editing.remove(id), qPrintable(editing.lastError()));
         QCOMPARE(count(u"SELECT COUNT(*) FROM deliveries WHERE id = ?"_s, id), 0);
     }
+
+    void firstRecipientsAndRouteNames()
+    {
+        const qint64 id = imported();
+        DeliveryEditing editing(*m_store, m_clock);
+        const auto sample = editing.firstRecipients(id, 2);
+        QCOMPARE(sample.size(), 2);
+        QCOMPARE(sample.at(0).email, u"alice@example.com"_s);
+        QCOMPARE(sample.at(1).values.value(u"first_name"_s), u"Bob"_s);
+        QCOMPARE(editing.firstRecipients(id, 50).size(), 3);
+        QVERIFY(editing.firstRecipients(id + 1, 50).isEmpty());
+
+        QVERIFY(editing.routeNames().isEmpty());
+        QSqlQuery q(m_store->db());
+        QVERIFY(q.exec(u"INSERT INTO routes (name, type, config) VALUES ('relay-b', 'relay', '{}'), "
+                       "('direct-a', 'direct', '{}')"_s));
+        QCOMPARE(editing.routeNames(), (QStringList{u"direct-a"_s, u"relay-b"_s}));
+    }
 };
 
 QTEST_GUILESS_MAIN(TstDeliveryEditing)
