@@ -55,7 +55,13 @@ void DeliveryEditorPage::showErrors(const QList<DeliveryDefinition::Error> &erro
         const QString &slot = m_slots.at(best).field;
         // The core's messages name the JSON field; next to the widget the message alone says
         // it, except inside a table where the row matters.
-        lines[best].append(e.field == slot ? e.message : e.field.mid(slot.size() + 1) + u": "_s + e.message);
+        if (e.field == slot) {
+            lines[best].append(e.message);
+        } else {
+            // "waves.calendar[1].delay" under the table reads "[1].delay: …"
+            const qsizetype skip = e.field.at(slot.size()) == u'.' ? 1 : 0;
+            lines[best].append(e.field.mid(slot.size() + skip) + u": "_s + e.message);
+        }
         (*covered)[i] = true;
     }
     for (qsizetype s = 0; s < m_slots.size(); ++s) {
