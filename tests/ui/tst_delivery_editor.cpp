@@ -5,6 +5,7 @@
 #include "delivery/delivery_service.h"
 #include "delivery_editor_dialog.h"
 #include "store/store.h"
+#include "store_worker.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -401,6 +402,38 @@ private Q_SLOTS:
         QTest::mouseClick(import, Qt::LeftButton);
         QCOMPARE(requested.count(), 2);
         QCOMPARE(requested.at(1).at(0).toLongLong(), id);
+    }
+
+    // The main window's Duplicate… and Delete go through its StoreWorker.
+    void storeWorkerDuplicatesAndDeletes()
+    {
+        const qint64 id = imported();
+        StoreWorker worker(m_dbPath);
+        worker.open();
+        QSignalSpy duplicated(&worker, &StoreWorker::duplicateFinished);
+        worker.duplicateDelivery(id);
+        QCOMPARE(duplicated.count(), 1);
+        const qint64 copy = duplicated.at(0).at(1).toLongLong();
+        QVERIFY2(copy > id, qPrintable(duplicated.at(0).at(2).toString()));
+        QCOMPARE(readBack(copy)->name, u"Imported (copy)"_s);
+        QCOMPARE(readBack(copy)->importedRows, 2);
+
+        QSignalSpy deleted(&worker, &StoreWorker::deleteFinished);
+        {
+            auto s = store();
+            QSqlQuery q(s->db());
+            QVERIFY(q.exec(u"UPDATE deliveries SET state = 'in_progress' WHERE id = %1"_s.arg(copy)));
+        }
+        worker.deleteDelivery(copy);
+        QCOMPARE(deleted.count(), 1);
+        QVERIFY(!deleted.at(0).at(1).toBool());
+        QVERIFY(deleted.at(0).at(2).toString().contains(u"in progress"_s));
+        worker.deleteDelivery(id);
+        QVERIFY(deleted.at(1).at(1).toBool());
+        QVERIFY(!readBack(id));
+        worker.duplicateDelivery(id);
+        QCOMPARE(duplicated.at(1).at(1).toLongLong(), 0);
+        QCOMPARE(duplicated.at(1).at(2).toString(), u"no delivery with id %1"_s.arg(id));
     }
 };
 
