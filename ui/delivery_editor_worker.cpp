@@ -3,6 +3,7 @@
 #include "store/store.h"
 
 #include <QFile>
+#include <QStringDecoder>
 
 using namespace Qt::StringLiterals;
 
@@ -103,13 +104,12 @@ void DeliveryEditorWorker::readTextFile(int tag, const QString &path)
         Q_EMIT textFileRead(tag, {}, tr("%1 is larger than 5 MB.").arg(path));
         return;
     }
-    const QByteArray bytes = f.readAll();
-    QString text = QString::fromUtf8(bytes);
-    if (text.toUtf8() != bytes) {
+    // The decoder drops a leading byte order mark and flags any invalid sequence.
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    const QString text = decoder(f.readAll());
+    if (decoder.hasError()) {
         Q_EMIT textFileRead(tag, {}, tr("%1 is not valid UTF-8.").arg(path));
         return;
     }
-    if (text.startsWith(QChar(0xFEFF)))
-        text.remove(0, 1);
     Q_EMIT textFileRead(tag, text, QString());
 }

@@ -404,6 +404,22 @@ private Q_SLOTS:
         QCOMPARE(requested.at(1).at(0).toLongLong(), id);
     }
 
+    // "Import from file…" reads the file on the worker's thread and fills the part.
+    void importsContentFromFiles()
+    {
+        DeliveryEditorDialog dialog(m_dbPath, 0);
+        QFile html(m_dir.filePath(u"body.html"_s));
+        QVERIFY(html.open(QIODevice::WriteOnly));
+        html.write("\xEF\xBB\xBF<h1>Caf\xC3\xA9</h1>");
+        html.close();
+        Q_EMIT dialog.fileRequested(0, html.fileName());
+        QTRY_COMPARE(child<QPlainTextEdit>(dialog, u"htmlEdit"_s)->toPlainText(), u"<h1>Caf\u00e9</h1>"_s);
+        Q_EMIT dialog.fileRequested(1, html.fileName());
+        QTRY_VERIFY(!child<QCheckBox>(dialog, u"deriveTextCheck"_s)->isChecked());
+        Q_EMIT dialog.fileRequested(1, m_dir.filePath(u"missing.txt"_s));
+        QTRY_VERIFY(child<QLabel>(dialog, u"editorStatus"_s)->text().contains(u"Cannot read"_s));
+    }
+
     // The main window's Duplicate… and Delete go through its StoreWorker.
     void storeWorkerDuplicatesAndDeletes()
     {
