@@ -1,5 +1,6 @@
 #include "store_worker.h"
 
+#include "delivery/delivery_editing.h"
 #include "delivery/delivery_service.h"
 #include "delivery/delivery_stats.h"
 #include "engine/proof_sender.h"
@@ -166,4 +167,26 @@ void StoreWorker::control(qint64 deliveryId, DeliveryState state)
     const bool ok =
         service.setState(deliveryId, state) && (state != DeliveryState::Stopped || service.cancelPending(deliveryId));
     Q_EMIT controlFinished(deliveryId, state, ok, ok ? QString() : service.lastError());
+}
+
+void StoreWorker::duplicateDelivery(qint64 deliveryId)
+{
+    if (!m_store) {
+        Q_EMIT duplicateFinished(deliveryId, 0, tr("The database is not open."));
+        return;
+    }
+    DeliveryEditing editing(*m_store);
+    const qint64 copyId = editing.duplicate(deliveryId);
+    Q_EMIT duplicateFinished(deliveryId, copyId, copyId ? QString() : editing.lastError());
+}
+
+void StoreWorker::deleteDelivery(qint64 deliveryId)
+{
+    if (!m_store) {
+        Q_EMIT deleteFinished(deliveryId, false, tr("The database is not open."));
+        return;
+    }
+    DeliveryEditing editing(*m_store);
+    const bool ok = editing.remove(deliveryId);
+    Q_EMIT deleteFinished(deliveryId, ok, ok ? QString() : editing.lastError());
 }

@@ -44,6 +44,10 @@ public:
     void sendProof(qint64 deliveryId, const QStringList &addresses);
     // Pauses or stops a delivery that no engine of this process is running (as sendscope-cli does).
     void control(qint64 deliveryId, DeliveryState state);
+    // Duplicate… and Delete from the delivery list (DeliveryEditing: copy with its recipients;
+    // delete refused while in progress).
+    void duplicateDelivery(qint64 deliveryId);
+    void deleteDelivery(qint64 deliveryId);
 
 Q_SIGNALS:
     void opened(const QString &path);
@@ -59,6 +63,9 @@ Q_SIGNALS:
     // error is set when the proof could not start; results are empty then.
     void proofFinished(qint64 deliveryId, int number, const QList<ProofSender::Result> &results, const QString &error);
     void controlFinished(qint64 deliveryId, DeliveryState state, bool ok, const QString &error);
+    // copyId is 0 when the copy failed, with error set.
+    void duplicateFinished(qint64 deliveryId, qint64 copyId, const QString &error);
+    void deleteFinished(qint64 deliveryId, bool ok, const QString &error);
 
 private:
     QString m_path;
