@@ -26,7 +26,9 @@ bool CsvReader::setEncoding(const QString &name)
         QStringDecoder decoder(name.toLatin1().constData(), QStringConverter::Flag::Stateless);
         if (!decoder.isValid())
             return false;
-        m_legacy.emplace(std::move(decoder));
+        // Built in place, never moved: an ICU decoder keeps a pointer to its own state for
+        // counting invalid sequences, which a move would leave dangling.
+        m_legacy.emplace(name.toLatin1().constData(), QStringConverter::Flag::Stateless);
         m_wide.reset();
     }
     m_encoding = name;

@@ -83,7 +83,7 @@ RecipientListImport::Result RecipientListImport::run(Store &store, const Request
             progress(done, total);
         return true;
     };
-    if (!step(0, 0)) {
+    if (cancel && cancel->load()) {
         store.rollback();
         result.canceled = true;
         result.error = u"%1: import canceled"_s.arg(request.csvPath);
