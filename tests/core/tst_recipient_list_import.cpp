@@ -293,7 +293,8 @@ private Q_SLOTS:
         QVERIFY(r.badInput);
         QVERIFY2(r.error.startsWith(path + u": line 1: no column named 'email'"_s), qPrintable(r.error));
         QCOMPARE(emails().size(), 3);
-        const auto missing = RecipientListImport::run(*m_store, {m_id, m_dir.filePath(u"gone.csv"_s), u"email"_s});
+        const auto missing =
+            RecipientListImport::run(*m_store, {m_id, m_dir.filePath(u"gone.csv"_s), u"email"_s, {}, {}});
         QVERIFY(!missing.ok);
         QVERIFY2(missing.error.contains(u"gone.csv: cannot read"_s), qPrintable(missing.error));
         QCOMPARE(emails().size(), 3);
