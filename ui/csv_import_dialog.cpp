@@ -99,7 +99,9 @@ CsvImportDialog::CsvImportDialog(const QString &databasePath, qint64 deliveryId,
     fileRow->addWidget(m_browse);
     auto *options = new QHBoxLayout;
     auto *form = new QFormLayout;
-    form->addRow(tr("&File:"), fileRow);
+    auto *fileLabel = new QLabel(tr("&File:"), this);
+    fileLabel->setBuddy(m_path);
+    form->addRow(fileLabel, fileRow);
     const auto addOption = [&](const QString &label, QComboBox *combo) {
         auto *l = new QLabel(label, this);
         l->setBuddy(combo);
