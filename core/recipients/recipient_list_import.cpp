@@ -2,6 +2,7 @@
 
 #include "store/store.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -103,8 +104,10 @@ RecipientListImport::Result RecipientListImport::run(Store &store, const Request
     if (!result.recipients.ok)
         return fail(result.recipients.error, result.recipients.inputError);
 
+    // Stored absolute, as a definition's csv is once parsed.
+    const QString source = QFileInfo(request.csvPath).absoluteFilePath();
     QJsonObject recipients = definition.value(u"recipients"_s).toObject();
-    recipients.insert(u"csv"_s, request.csvPath);
+    recipients.insert(u"csv"_s, source);
     recipients.insert(u"email_column"_s, request.emailColumn);
     definition.insert(u"recipients"_s, recipients);
 
@@ -115,7 +118,7 @@ RecipientListImport::Result RecipientListImport::run(Store &store, const Request
     q.addBindValue(compactJson(QJsonDocument(definition)));
     q.addBindValue(compactJson(QJsonDocument(QJsonArray::fromStringList(result.recipients.fields))));
     q.addBindValue(request.emailColumn);
-    q.addBindValue(request.csvPath);
+    q.addBindValue(source);
     q.addBindValue(result.recipients.imported);
     q.addBindValue(result.recipients.rejected);
     q.addBindValue(now);

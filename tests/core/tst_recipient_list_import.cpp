@@ -249,6 +249,12 @@ private Q_SLOTS:
         QCOMPARE(text(u"SELECT email_column || '|' || source_file FROM deliveries"_s), u"mail|"_s + second);
         QCOMPARE(text(u"SELECT json_extract(definition, '$.recipients.csv') FROM deliveries"_s), second);
         QCOMPARE(text(u"SELECT address_error FROM recipients WHERE email = 'not-an-address'"_s).isEmpty(), false);
+
+        // The delivery analyzes again with the new list: one log row per recipient.
+        const auto analyzed = DeliveryService(*m_store).analyze(m_id);
+        QVERIFY2(analyzed.ok, qPrintable(analyzed.error));
+        QCOMPARE(count(u"SELECT count(*) FROM recipient_log"_s), 2);
+        QCOMPARE(count(u"SELECT count(*) FROM recipient_log WHERE state = 'ignored'"_s), 1);
     }
 
     void cancelLeavesPreviousRecipients()
