@@ -189,6 +189,26 @@ private Q_SLOTS:
         QCOMPARE(emails().size(), 2);
     }
 
+    void refusedOnceConfirmed()
+    {
+        QSqlQuery q(m_store->db());
+        QVERIFY(q.exec(u"UPDATE deliveries SET state = 'pending'"_s));
+        CsvImportDialog dialog(m_dbPath, m_id);
+        dialog.show();
+        QSignalSpy imported(&dialog, &CsvImportDialog::imported);
+        typePath(dialog, writeFile(m_dir, u"ok.csv"_s, "email\nnew@example.com\n"));
+        auto *importButton = child<QPushButton>(&dialog, u"importButton"_s);
+        QTRY_VERIFY(importButton->isEnabled());
+        QTest::mouseClick(importButton, Qt::LeftButton);
+        auto *error = child<QLabel>(&dialog, u"errorLabel"_s);
+        QTRY_VERIFY(error->isVisible());
+        QVERIFY2(error->text().contains(u"the recipients of a confirmed delivery cannot be replaced"_s),
+                 qPrintable(error->text()));
+        QVERIFY(!dialog.isImporting());
+        QCOMPARE(imported.count(), 0);
+        QCOMPARE(emails().size(), 2);
+    }
+
     void cancelLargeFileKeepsPreviousRecipients()
     {
         QByteArray csv;
