@@ -82,6 +82,15 @@ CsvReader::CsvReader(QIODevice *device)
     : m_device(device)
 {}
 
+bool CsvReader::setDelimiter(QChar delimiter)
+{
+    const char16_t c = delimiter.unicode();
+    if (c == 0 || c >= 0x80 || c == u'"' || c == u'\r' || c == u'\n')
+        return false;
+    m_forcedDelimiter = delimiter;
+    return true;
+}
+
 // Appends the next chunk. Bytes before m_pos are dropped first so the buffer holds at most
 // the current record plus one chunk; offsets relative to m_pos stay valid across the call.
 bool CsvReader::fill()
@@ -95,6 +104,8 @@ bool CsvReader::fill()
         m_pos = 0;
     }
     const qsizetype old = m_buffer.size();
+    if (m_wide)
+        return readTranscoded(old) > 0;
     m_buffer.resize(old + ChunkSize);
     const qint64 got = m_device->read(m_buffer.data() + old, ChunkSize);
     m_buffer.resize(old + qMax<qint64>(got, 0));
@@ -181,7 +192,9 @@ void CsvReader::detect()
             ++tabs;
     }
     char delimiter = ',';
-    if (semicolons > commas && semicolons >= tabs)
+    if (!m_forcedDelimiter.isNull())
+        delimiter = m_forcedDelimiter.toLatin1();
+    else if (semicolons > commas && semicolons >= tabs)
         delimiter = ';';
     else if (tabs > commas && tabs > semicolons)
         delimiter = '\t';
@@ -419,14 +432,21 @@ CsvReader::Status CsvReader::decodeFields(const char *record, QStringList &field
             text = m_scratch.constData();
             size = out - text;
         }
-        switch (classify(text, size)) {
-        case Encoding::Ascii:
+        const Encoding kind = classify(text, size);
+        if (kind == Encoding::Ascii) {
             fields.append(QString::fromLatin1(text, size));
-            break;
-        case Encoding::Utf8:
+        } else if (m_legacy) {
+            // Valid UTF-8 bytes can still be legacy text (two Latin-1 letters), so decode anyway.
+            fields.append(m_legacy->decode(QByteArrayView(text, size)));
+            if (m_legacy->hasError()) {
+                m_legacy.emplace(m_encoding.toLatin1().constData(), QStringConverter::Flag::Stateless);
+                fields.clear();
+                m_error = u"invalid %1 in field %2"_s.arg(m_encoding).arg(k + 1);
+                return Status::BadRecord;
+            }
+        } else if (kind == Encoding::Utf8) {
             fields.append(QString::fromUtf8(text, size));
-            break;
-        case Encoding::Invalid:
+        } else {
             fields.clear();
             m_error = u"invalid UTF-8 in field %1"_s.arg(k + 1);
             return Status::BadRecord;

@@ -3,15 +3,18 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringDecoder>
 #include <QStringList>
 
 #include <array>
+#include <optional>
 
 class QIODevice;
 
 // Streaming RFC 4180 reader for recipient lists. It reads one record at a time from a
 // QIODevice with a bounded buffer, so a file of any size is read in constant memory.
-// It detects a UTF-8 BOM and the delimiter (',', ';' or TAB) from the first line.
+// It detects a UTF-8 BOM and the delimiter (',', ';' or TAB) from the first line; both the
+// delimiter and the encoding can be set instead (setDelimiter, setEncoding) before reading.
 //
 // Fields are scanned as bytes and decoded once each, so a bad byte sequence costs one
 // record, not the file. A quote inside an unquoted field is kept as a literal character;
@@ -28,6 +31,16 @@ public:
 
     explicit CsvReader(QIODevice *device);
 
+    // Overrides the delimiter detection. Call before the first next(); returns false (and
+    // changes nothing) for a character that cannot delimit: non-ASCII, a quote, CR or LF.
+    bool setDelimiter(QChar delimiter);
+    // Reads the input in another encoding than UTF-8: any name QStringDecoder knows ("UTF-16LE",
+    // "windows-949", "windows-1252", "ISO-8859-1"...). UTF-16 input is transcoded as it is read;
+    // an ASCII-compatible encoding is decoded field by field, so a bad byte sequence still costs
+    // one record. "UTF-8" or an empty name restores the default. Returns false for an unknown name.
+    bool setEncoding(const QString &name);
+    QString encoding() const { return m_encoding; }
+
     // Reads the next non-blank record. line() is then the 1-based physical line where it began.
     Status next(QStringList &fields);
 
@@ -35,6 +48,7 @@ public:
     QString error() const { return m_error; }
     QChar delimiter() const { return m_delimiter; }
     bool hadBom() const { return m_hadBom; }
+    // Bytes read from the device (before any transcoding).
     qint64 bytesRead() const { return m_bytesRead; }
 
     // Largest accepted field and record, in bytes; a longer one is a BadRecord.
@@ -53,6 +67,7 @@ private:
     static constexpr qsizetype ChunkSize = 64 * 1024;
 
     bool fill();
+    qint64 readTranscoded(qsizetype old);
     void detect();
     Status parseRecord(QStringList &fields);
     Status decodeFields(const char *record, QStringList &fields);
@@ -66,6 +81,10 @@ private:
     bool m_detected = false;
     bool m_hadBom = false;
     QChar m_delimiter = QLatin1Char(',');
+    QChar m_forcedDelimiter;
+    QString m_encoding = QStringLiteral("UTF-8");
+    std::optional<QStringDecoder> m_wide;   // UTF-16 input, transcoded to UTF-8 as it is read
+    std::optional<QStringDecoder> m_legacy; // an ASCII-compatible legacy encoding, per field
     // Per byte value: bit 0 ends an unquoted field, bit 1 stops the scan of a quoted one.
     std::array<quint8, 256> m_classes{};
     qint64 m_line = 1;

@@ -197,6 +197,13 @@ private:
 RecipientImporter::Result RecipientImporter::run(QSqlDatabase db, qint64 deliveryId, const QString &csvPath,
                                                  const QString &emailColumn, const Progress &progress)
 {
+    return run(db, deliveryId, csvPath, emailColumn, Options{}, progress);
+}
+
+RecipientImporter::Result RecipientImporter::run(QSqlDatabase db, qint64 deliveryId, const QString &csvPath,
+                                                 const QString &emailColumn, const Options &options,
+                                                 const Progress &progress)
+{
     Result result;
     QFile file(csvPath);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -205,6 +212,14 @@ RecipientImporter::Result RecipientImporter::run(QSqlDatabase db, qint64 deliver
     }
     const qint64 total = file.size();
     CsvReader reader(&file);
+    if (!options.delimiter.isNull() && !reader.setDelimiter(options.delimiter)) {
+        result.error = u"%1: '%2' cannot be a delimiter"_s.arg(csvPath, options.delimiter);
+        return result;
+    }
+    if (!reader.setEncoding(options.encoding)) {
+        result.error = u"%1: unknown encoding '%2'"_s.arg(csvPath, options.encoding);
+        return result;
+    }
 
     QStringList header;
     CsvReader::Status st = reader.next(header);

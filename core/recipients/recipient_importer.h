@@ -35,6 +35,15 @@ public:
     // progress(bytesRead, totalBytes) is called every few thousand rows; returning false cancels.
     using Progress = std::function<bool(qint64, qint64)>;
 
+    // How to read the file; the defaults detect the delimiter and read UTF-8.
+    struct Options
+    {
+        QChar delimiter;  // null: detected from the first line
+        QString encoding; // empty: UTF-8; else a name CsvReader::setEncoding accepts
+    };
+
     static Result run(QSqlDatabase db, qint64 deliveryId, const QString &csvPath, const QString &emailColumn,
                       const Progress &progress = {});
+    static Result run(QSqlDatabase db, qint64 deliveryId, const QString &csvPath, const QString &emailColumn,
+                      const Options &options, const Progress &progress = {});
 };
