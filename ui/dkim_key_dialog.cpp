@@ -123,8 +123,8 @@ void DkimKeyDialog::accept()
 
 void DkimKeyDialog::browse()
 {
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Import a DKIM private key"), pemPath(), tr("PEM keys (*.pem *.key);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import a DKIM private key"), pemPath(),
+                                                      tr("PEM keys (*.pem *.key);;All files (*)"));
     if (!path.isEmpty())
         m_file->setText(path);
 }

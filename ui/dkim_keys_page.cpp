@@ -124,6 +124,10 @@ DkimKeysPage::DkimKeysPage(const QString &keysFolder, QWidget *parent)
 
 DkimKeysPage::~DkimKeysPage()
 {
+    // Child widgets still signal while QWidget's destructor deletes them, when this page is no
+    // longer one: cut them off first.
+    for (QObject *child : findChildren<QObject *>())
+        disconnect(child, nullptr, this, nullptr);
     // The worker is destroyed on its own thread once its loop ends (after a running generation).
     m_thread.quit();
     m_thread.wait();
@@ -223,8 +227,7 @@ QString DkimKeysPage::selectedRecord() const
 
 void DkimKeysPage::openDialog(bool generate)
 {
-    auto *dialog =
-        new DkimKeyDialog(generate ? DkimKeyDialog::Mode::Generate : DkimKeyDialog::Mode::Import, this);
+    auto *dialog = new DkimKeyDialog(generate ? DkimKeyDialog::Mode::Generate : DkimKeyDialog::Mode::Import, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog, generate] {
         const QString domain = dialog->domain();
@@ -287,7 +290,8 @@ void DkimKeysPage::deleteSelected()
         if (box->standardButton(box->clickedButton()) != QMessageBox::Yes)
             return;
         setBusy(tr("Deleting…"));
-        QMetaObject::invokeMethod(m_worker, [worker = m_worker, domain, selector] { worker->remove(domain, selector); });
+        QMetaObject::invokeMethod(m_worker,
+                                  [worker = m_worker, domain, selector] { worker->remove(domain, selector); });
     });
     box->open();
 }

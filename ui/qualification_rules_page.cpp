@@ -153,6 +153,10 @@ QualificationRulesPage::QualificationRulesPage(const QString &databasePath, QWid
 
 QualificationRulesPage::~QualificationRulesPage()
 {
+    // Child widgets still signal while QWidget's destructor deletes them, when this page is no
+    // longer one: cut them off first.
+    for (QObject *child : findChildren<QObject *>())
+        disconnect(child, nullptr, this, nullptr);
     m_thread.quit();
     m_thread.wait();
 }
@@ -255,8 +259,12 @@ void QualificationRulesPage::addRule()
     QList<QualificationRuleDraft> all = drafts();
     const int at = m_table->currentRow() < 0 ? int(all.size()) : m_table->currentRow() + 1;
     // A new rule that matches nothing until the user fills it: a text that never occurs.
-    all.insert(at, {{}, u"new rule: edit this pattern"_s, u"5"_s, LogStates::name(FailureType::Hard),
-                    LogStates::name(FailureReason::NotDefined), true});
+    all.insert(at, {{},
+                    u"new rule: edit this pattern"_s,
+                    u"5"_s,
+                    LogStates::name(FailureType::Hard),
+                    LogStates::name(FailureReason::NotDefined),
+                    true});
     fillTable(all);
     m_table->setCurrentCell(at, PatternColumn);
     m_table->editItem(m_table->item(at, PatternColumn));
@@ -291,8 +299,8 @@ void QualificationRulesPage::save()
     QualificationRules::Problem problem;
     const QList<QualificationRuleDraft> all = drafts();
     if (!QualificationRules::parse(all, &problem)) {
+        m_table->selectRow(problem.position - 1); // before the message: a move shows "Unsaved changes"
         setStatus(tr("Not saved. %1").arg(problem.toString()), true);
-        m_table->selectRow(problem.position - 1);
         return;
     }
     setEnabled(false); // until the saved table is read back

@@ -142,6 +142,10 @@ QuarantinePage::QuarantinePage(const QString &databasePath, QWidget *parent)
 
 QuarantinePage::~QuarantinePage()
 {
+    // Child widgets still signal while QWidget's destructor deletes them, when this page is no
+    // longer one: cut them off first.
+    for (QObject *child : findChildren<QObject *>())
+        disconnect(child, nullptr, this, nullptr);
     m_thread.quit();
     m_thread.wait();
 }
@@ -184,12 +188,12 @@ void QuarantinePage::showPage(quint64 generation, qint64 total, qint64 offset, c
     QList<QTreeWidgetItem *> items;
     items.reserve(rows.size());
     for (const QuarantineRow &r : rows) {
-        const QString when = r.lastErrorAtMs > 0 ? locale.toString(QDateTime::fromMSecsSinceEpoch(r.lastErrorAtMs),
-                                                                   QLocale::ShortFormat)
-                                                 : QString();
-        auto *item = new QTreeWidgetItem({r.address, statusText(r.status), QString::number(r.errorCount),
-                                          r.lastError.isEmpty() ? QString() : StateNames::failureReason(r.lastError),
-                                          when});
+        const QString when =
+            r.lastErrorAtMs > 0 ? locale.toString(QDateTime::fromMSecsSinceEpoch(r.lastErrorAtMs), QLocale::ShortFormat)
+                                : QString();
+        auto *item =
+            new QTreeWidgetItem({r.address, statusText(r.status), QString::number(r.errorCount),
+                                 r.lastError.isEmpty() ? QString() : StateNames::failureReason(r.lastError), when});
         item->setData(ErrorsColumn, Qt::TextAlignmentRole, int(Qt::AlignRight | Qt::AlignVCenter));
         items.append(item);
     }
@@ -203,9 +207,9 @@ void QuarantinePage::showPage(quint64 generation, qint64 total, qint64 offset, c
                              ? tr("No address has had an error yet.")
                              : tr("No address matches."));
     else
-        m_range->setText(tr("%1–%2 of %3")
-                             .arg(locale.toString(offset + 1), locale.toString(offset + rows.size()),
-                                  locale.toString(total)));
+        m_range->setText(
+            tr("%1–%2 of %3")
+                .arg(locale.toString(offset + 1), locale.toString(offset + rows.size()), locale.toString(total)));
     updateButtons();
 }
 
