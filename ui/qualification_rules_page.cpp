@@ -72,6 +72,7 @@ QualificationRulesPage::QualificationRulesPage(const QString &databasePath, QWid
     m_table->setHorizontalHeaderLabels({tr("#"), tr("Enhanced code"), tr("Text pattern"), tr("Reply class"),
                                         tr("Failure type"), tr("Failure reason"), tr("Enabled")});
     m_table->verticalHeader()->hide();
+    m_table->setWordWrap(false); // long provider patterns elide; the editor shows them whole
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->horizontalHeader()->setSectionResizeMode(PatternColumn, QHeaderView::Stretch);
