@@ -6,6 +6,7 @@
 #include "engine/delivery_engine.h"
 #include "engine/proof_sender.h"
 #include "message/dkim_key.h"
+#include "message/dkim_key_store.h"
 #include "store/store.h"
 
 #include <QCoreApplication>
@@ -602,10 +603,8 @@ int CliCommands::dkim(const QStringList &args)
             return RuntimeFailure;
         }
         const QString name = selector + u"._domainkey."_s + (domain.isEmpty() ? u"<your domain>"_s : domain);
-        m_out << "; private key written to " << out << " (mode 0600)\n" << name << ". IN TXT (";
-        for (const QString &part : key.dnsTxtStrings())
-            m_out << " \"" << part << "\"";
-        m_out << " )\n";
+        m_out << "; private key written to " << out << " (mode 0600)\n"
+              << DkimKeyStore::zoneFileRecord(name, key.dnsTxtStrings()) << "\n";
         return Ok;
     }
     if (sub == u"check"_s) {

@@ -1,0 +1,364 @@
+#include "qualification_rules_page.h"
+
+#include "settings_store_worker.h"
+#include "state_names.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+enum Column {
+    PositionColumn,
+    CodeColumn,
+    PatternColumn,
+    ClassColumn,
+    TypeColumn,
+    ReasonColumn,
+    EnabledColumn,
+    ColumnCount
+};
+
+// A combo of machine names shown in words; a stored value it does not know is kept as it is,
+// so the core's check names it instead of the page silently changing it.
+QComboBox *nameCombo(const QList<std::pair<QString, QString>> &choices, const QString &current, QWidget *parent)
+{
+    auto *combo = new QComboBox(parent);
+    combo->setFrame(false);
+    for (const auto &[name, label] : choices)
+        combo->addItem(label, name);
+    int index = combo->findData(current);
+    if (index < 0) {
+        combo->addItem(current, current);
+        index = combo->count() - 1;
+    }
+    combo->setCurrentIndex(index);
+    return combo;
+}
+
+QString comboValue(const QTableWidget *table, int row, int column)
+{
+    const auto *combo = qobject_cast<const QComboBox *>(table->cellWidget(row, column));
+    return combo ? combo->currentData().toString() : QString();
+}
+
+} // namespace
+
+QualificationRulesPage::QualificationRulesPage(const QString &databasePath, QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(u"qualificationRulesPage"_s);
+    auto *intro = new QLabel(tr("Every SMTP failure reply is matched against these rules in order; the first "
+                                "enabled rule that matches gives the failure type and reason. A rule matches when "
+                                "all its filled fields match: the enhanced code (5.1.1, or 5.7.* for a group), a "
+                                "regular expression over the reply text (case-insensitive), and the reply class "
+                                "(4, 5 or a full code such as 421)."),
+                             this);
+    intro->setWordWrap(true);
+
+    m_table = new QTableWidget(0, ColumnCount, this);
+    m_table->setObjectName(u"rulesTable"_s);
+    m_table->setHorizontalHeaderLabels({tr("#"), tr("Enhanced code"), tr("Text pattern"), tr("Reply class"),
+                                        tr("Failure type"), tr("Failure reason"), tr("Enabled")});
+    m_table->verticalHeader()->hide();
+    m_table->setWordWrap(false); // long provider patterns elide; the editor shows them whole
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->horizontalHeader()->setSectionResizeMode(PatternColumn, QHeaderView::Stretch);
+
+    auto button = [this](const QString &text, const QString &name) {
+        auto *b = new QPushButton(text, this);
+        b->setObjectName(name);
+        return b;
+    };
+    m_add = button(tr("&Add"), u"addRuleButton"_s);
+    m_remove = button(tr("&Remove"), u"removeRuleButton"_s);
+    m_up = button(tr("Move &up"), u"moveUpButton"_s);
+    m_down = button(tr("Move do&wn"), u"moveDownButton"_s);
+    m_defaults = button(tr("Restore &defaults…"), u"restoreDefaultsButton"_s);
+    m_revert = button(tr("Re&vert"), u"revertButton"_s);
+    m_save = button(tr("&Save"), u"saveRulesButton"_s);
+    auto *buttons = new QVBoxLayout;
+    for (QPushButton *b : {m_add, m_remove, m_up, m_down})
+        buttons->addWidget(b);
+    buttons->addStretch(1);
+    for (QPushButton *b : {m_defaults, m_revert, m_save})
+        buttons->addWidget(b);
+    auto *tableRow = new QHBoxLayout;
+    tableRow->addWidget(m_table, 1);
+    tableRow->addLayout(buttons);
+
+    m_testReply = new QLineEdit(this);
+    m_testReply->setObjectName(u"testReplyEdit"_s);
+    m_testReply->setPlaceholderText(tr("Paste a reply, e.g. 550 5.1.1 <x@example.com>: Recipient address rejected"));
+    m_testReply->setClearButtonEnabled(true);
+    m_testResult = new QLabel(this);
+    m_testResult->setObjectName(u"testReplyResult"_s);
+    m_testResult->setWordWrap(true);
+    auto *test = new QFormLayout;
+    test->addRow(tr("&Test a reply:"), m_testReply);
+    test->addRow(QString(), m_testResult);
+
+    m_status = new QLabel(this);
+    m_status->setObjectName(u"rulesStatus"_s);
+    m_status->setWordWrap(true);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(tableRow, 1);
+    layout->addLayout(test);
+    layout->addWidget(m_status);
+
+    connect(m_add, &QPushButton::clicked, this, &QualificationRulesPage::addRule);
+    connect(m_remove, &QPushButton::clicked, this, &QualificationRulesPage::removeRule);
+    connect(m_up, &QPushButton::clicked, this, [this] { moveRule(-1); });
+    connect(m_down, &QPushButton::clicked, this, [this] { moveRule(1); });
+    connect(m_defaults, &QPushButton::clicked, this, &QualificationRulesPage::restoreDefaults);
+    connect(m_revert, &QPushButton::clicked, this, &QualificationRulesPage::reload);
+    connect(m_save, &QPushButton::clicked, this, &QualificationRulesPage::save);
+    connect(m_table, &QTableWidget::itemChanged, this, &QualificationRulesPage::onChanged);
+    connect(m_table, &QTableWidget::currentCellChanged, this, &QualificationRulesPage::onChanged);
+    connect(m_testReply, &QLineEdit::textChanged, this, &QualificationRulesPage::updateTest);
+
+    m_worker = new SettingsStoreWorker(databasePath);
+    m_worker->moveToThread(&m_thread);
+    m_thread.setObjectName(u"sendscope-settings-rules"_s);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &SettingsStoreWorker::rulesLoaded, this, [this](const QList<QualificationRuleDraft> &drafts) {
+        m_saved = drafts;
+        fillTable(drafts);
+        setEnabled(true);
+    });
+    connect(m_worker, &SettingsStoreWorker::rulesSaved, this, [this] {
+        setStatus(tr("Saved. Deliveries started from now on qualify replies with these rules."), false);
+        Q_EMIT saved();
+    });
+    connect(m_worker, &SettingsStoreWorker::failed, this, [this](const QString &error) {
+        setEnabled(true);
+        setStatus(error, true);
+    });
+    m_thread.start();
+    reload();
+}
+
+QualificationRulesPage::~QualificationRulesPage()
+{
+    // Child widgets still signal while QWidget's destructor deletes them, when this page is no
+    // longer one: cut them off first.
+    for (QObject *child : findChildren<QObject *>())
+        disconnect(child, nullptr, this, nullptr);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void QualificationRulesPage::reload()
+{
+    setStatus(tr("Loading the rules…"), false);
+    QMetaObject::invokeMethod(m_worker, &SettingsStoreWorker::loadRules);
+}
+
+void QualificationRulesPage::setStatus(const QString &text, bool error)
+{
+    m_status->setStyleSheet(error ? u"color: #b00020;"_s : QString());
+    m_status->setText(text);
+}
+
+void QualificationRulesPage::setRow(int row, const QualificationRuleDraft &d)
+{
+    auto *position = new QTableWidgetItem(QString::number(row + 1));
+    position->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+    position->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_table->setItem(row, PositionColumn, position);
+    m_table->setItem(row, CodeColumn, new QTableWidgetItem(d.enhancedCode));
+    m_table->setItem(row, PatternColumn, new QTableWidgetItem(d.textPattern));
+    m_table->setItem(row, ClassColumn, new QTableWidgetItem(d.replyClass));
+    QList<std::pair<QString, QString>> types;
+    for (FailureType t : QualificationRules::allowedTypes())
+        types.append({LogStates::name(t), StateNames::failureType(t)});
+    QList<std::pair<QString, QString>> reasons;
+    for (FailureReason r : QualificationRules::allowedReasons())
+        reasons.append({LogStates::name(r), StateNames::failureReason(r)});
+    QComboBox *type = nameCombo(types, d.type, m_table);
+    QComboBox *reason = nameCombo(reasons, d.reason, m_table);
+    connect(type, &QComboBox::currentIndexChanged, this, &QualificationRulesPage::onChanged);
+    connect(reason, &QComboBox::currentIndexChanged, this, &QualificationRulesPage::onChanged);
+    m_table->setCellWidget(row, TypeColumn, type);
+    m_table->setCellWidget(row, ReasonColumn, reason);
+    auto *enabled = new QTableWidgetItem;
+    enabled->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
+    enabled->setCheckState(d.enabled ? Qt::Checked : Qt::Unchecked);
+    m_table->setItem(row, EnabledColumn, enabled);
+}
+
+void QualificationRulesPage::fillTable(const QList<QualificationRuleDraft> &drafts)
+{
+    m_filling = true;
+    const int current = m_table->currentRow();
+    m_table->setRowCount(0);
+    m_table->setRowCount(int(drafts.size()));
+    for (int row = 0; row < drafts.size(); ++row)
+        setRow(row, drafts.at(row));
+    m_table->resizeColumnsToContents();
+    m_table->horizontalHeader()->setSectionResizeMode(PatternColumn, QHeaderView::Stretch);
+    if (current >= 0 && current < m_table->rowCount())
+        m_table->selectRow(current);
+    m_filling = false;
+    onChanged();
+}
+
+QList<QualificationRuleDraft> QualificationRulesPage::drafts() const
+{
+    QList<QualificationRuleDraft> drafts;
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        auto text = [&](int column) {
+            const QTableWidgetItem *item = m_table->item(row, column);
+            return item ? item->text() : QString();
+        };
+        const QTableWidgetItem *enabled = m_table->item(row, EnabledColumn);
+        drafts.append({text(CodeColumn), text(PatternColumn), text(ClassColumn), comboValue(m_table, row, TypeColumn),
+                       comboValue(m_table, row, ReasonColumn), enabled && enabled->checkState() == Qt::Checked});
+    }
+    return drafts;
+}
+
+bool QualificationRulesPage::hasUnsavedChanges() const
+{
+    return drafts() != m_saved;
+}
+
+void QualificationRulesPage::onChanged()
+{
+    if (m_filling)
+        return;
+    const int row = m_table->currentRow();
+    m_remove->setEnabled(row >= 0);
+    m_up->setEnabled(row > 0);
+    m_down->setEnabled(row >= 0 && row < m_table->rowCount() - 1);
+    const bool dirty = hasUnsavedChanges();
+    m_save->setEnabled(dirty);
+    m_revert->setEnabled(dirty);
+    if (dirty)
+        setStatus(tr("Unsaved changes."), false);
+    else if (m_status->text() == tr("Unsaved changes.") || m_status->text() == tr("Loading the rules…"))
+        setStatus(QString(), false);
+    updateTest();
+}
+
+void QualificationRulesPage::addRule()
+{
+    QList<QualificationRuleDraft> all = drafts();
+    const int at = m_table->currentRow() < 0 ? int(all.size()) : m_table->currentRow() + 1;
+    // A new rule that matches nothing until the user fills it: a text that never occurs.
+    all.insert(at, {{},
+                    u"new rule: edit this pattern"_s,
+                    u"5"_s,
+                    LogStates::name(FailureType::Hard),
+                    LogStates::name(FailureReason::NotDefined),
+                    true});
+    fillTable(all);
+    m_table->setCurrentCell(at, PatternColumn);
+    m_table->editItem(m_table->item(at, PatternColumn));
+}
+
+void QualificationRulesPage::removeRule()
+{
+    const int row = m_table->currentRow();
+    if (row < 0)
+        return;
+    QList<QualificationRuleDraft> all = drafts();
+    all.removeAt(row);
+    fillTable(all);
+    if (m_table->rowCount() > 0)
+        m_table->selectRow(qMin(row, m_table->rowCount() - 1));
+}
+
+void QualificationRulesPage::moveRule(int delta)
+{
+    const int row = m_table->currentRow();
+    const int to = row + delta;
+    if (row < 0 || to < 0 || to >= m_table->rowCount())
+        return;
+    QList<QualificationRuleDraft> all = drafts();
+    all.swapItemsAt(row, to);
+    fillTable(all);
+    m_table->selectRow(to);
+}
+
+void QualificationRulesPage::save()
+{
+    QualificationRules::Problem problem;
+    const QList<QualificationRuleDraft> all = drafts();
+    if (!QualificationRules::parse(all, &problem)) {
+        m_table->selectRow(problem.position - 1); // before the message: a move shows "Unsaved changes"
+        setStatus(tr("Not saved. %1").arg(problem.toString()), true);
+        return;
+    }
+    setEnabled(false); // until the saved table is read back
+    setStatus(tr("Saving…"), false);
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, all] { worker->saveRules(all); });
+}
+
+void QualificationRulesPage::restoreDefaults()
+{
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Restore the default rules"),
+                                tr("Replace every rule with the built-in defaults? Your own rules are lost."),
+                                QMessageBox::RestoreDefaults | QMessageBox::Cancel, this);
+    box->setObjectName(u"restoreDefaultsConfirmation"_s);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box](int) {
+        if (box->standardButton(box->clickedButton()) != QMessageBox::RestoreDefaults)
+            return;
+        setEnabled(false);
+        setStatus(tr("Restoring the defaults…"), false);
+        QMetaObject::invokeMethod(m_worker, &SettingsStoreWorker::restoreDefaultRules);
+    });
+    box->open();
+}
+
+void QualificationRulesPage::updateTest()
+{
+    // The highlight of the matching rule is no edit: keep itemChanged quiet while it changes.
+    const QSignalBlocker quiet(m_table);
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        if (QTableWidgetItem *item = m_table->item(row, PositionColumn))
+            item->setData(Qt::BackgroundRole, QVariant());
+    }
+    const QString reply = m_testReply->text();
+    if (reply.trimmed().isEmpty()) {
+        m_testResult->clear();
+        return;
+    }
+    QualificationRules::Problem problem;
+    const auto rules = QualificationRules::parse(drafts(), &problem);
+    if (!rules) {
+        m_testResult->setText(tr("Fix the table first: %1").arg(problem.toString()));
+        return;
+    }
+    const QualificationRules::TestResult r = QualificationRules::test(*rules, reply);
+    if (!r.ok()) {
+        m_testResult->setText(r.error);
+        return;
+    }
+    const QString outcome = tr("%1 — %2").arg(StateNames::failureType(r.qualification.type),
+                                              StateNames::failureReason(r.qualification.reason));
+    if (r.qualification.ruleIndex < 0) {
+        m_testResult->setText(tr("No rule matches; by its class the reply is: %1").arg(outcome));
+        return;
+    }
+    const int row = r.qualification.ruleIndex;
+    if (QTableWidgetItem *item = m_table->item(row, PositionColumn))
+        item->setBackground(palette().highlight().color().lighter(160));
+    m_testResult->setText(tr("Rule %1 matches: %2").arg(row + 1).arg(outcome));
+}
