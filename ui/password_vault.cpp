@@ -94,6 +94,9 @@ void PasswordVault::fetch(const QString &routeName, const QString &username, QWi
             this, [this, routeName, password] { Q_EMIT passwordReady(routeName, password); }, Qt::QueuedConnection);
         return;
     }
+    if (m_pending.contains(routeName))
+        return; // its passwordReady() is coming
+    m_pending.insert(routeName);
     if (!usesKeychain()) {
         QPointer<QWidget> parentWidget(promptParent);
         QMetaObject::invokeMethod(
@@ -106,6 +109,7 @@ void PasswordVault::fetch(const QString &routeName, const QString &username, QWi
     QPointer<QWidget> parentWidget(promptParent);
     connect(job, &QKeychain::Job::finished, this, [this, routeName, username, parentWidget](QKeychain::Job *j) {
         if (j->error() == QKeychain::NoError) {
+            m_pending.remove(routeName);
             Q_EMIT passwordReady(routeName, static_cast<QKeychain::ReadPasswordJob *>(j)->textData());
             return;
         }
@@ -119,6 +123,7 @@ void PasswordVault::fetch(const QString &routeName, const QString &username, QWi
 void PasswordVault::ask(const QString &routeName, const QString &username, QWidget *promptParent)
 {
     const std::optional<QString> password = m_prompt(promptParent, routeName, username);
+    m_pending.remove(routeName);
     if (!password || password->isEmpty()) {
         Q_EMIT passwordReady(routeName, QString());
         return;

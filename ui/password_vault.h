@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QString>
 #include <functional>
 #include <optional>
@@ -60,5 +61,6 @@ private:
     Mode m_mode;
     bool m_keychainFailed = false;
     QHash<QString, QString> m_memory; // this run's passwords when no keychain serves them
+    QSet<QString> m_pending;          // fetches under way: one answer serves every caller
     Prompt m_prompt;
 };

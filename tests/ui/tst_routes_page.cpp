@@ -131,6 +131,8 @@ class TstRoutesPage final : public QObject
     }
 
 private Q_SLOTS:
+    void init() { m_prompts = 0; }
+
     void initTestCase()
     {
         m_dbPath = m_dir.filePath(u"routes.db"_s);
@@ -152,6 +154,40 @@ private Q_SLOTS:
         QCOMPARE(first->isVisibleTo(&dialog), false);
         QCOMPARE(second->isVisibleTo(&dialog), true);
         QVERIFY(!dialog.showPage(u"nothing"_s));
+    }
+
+    // Without a D-Bus session (CI, Xvfb) no keychain answers: the vault says so, keeps the
+    // password for the run and asks for the others, never writing them anywhere.
+    void keychainUnavailableFallsBackToMemory()
+    {
+        if (qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"))
+            QSKIP("a D-Bus session is available: this checks the fallback without one");
+        PasswordVault v(PasswordVault::Mode::Keychain);
+        v.setPrompt([this](QWidget *, const QString &, const QString &) -> std::optional<QString> {
+            ++m_prompts;
+            return u"typed"_s;
+        });
+        QSignalSpy stored(&v, &PasswordVault::stored);
+        QSignalSpy unavailable(&v, &PasswordVault::keychainUnavailable);
+        v.store(u"fallback"_s, u"kept"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 1, 10000);
+        QCOMPARE(stored.first().at(1).toBool(), false); // not in a keychain
+        QCOMPARE(unavailable.size(), 1);
+        QVERIFY(!v.usesKeychain());
+        QSignalSpy ready(&v, &PasswordVault::passwordReady);
+        v.fetch(u"fallback"_s, u"news"_s, nullptr);
+        QTRY_COMPARE(ready.size(), 1);
+        QCOMPARE(ready.first().at(1).toString(), u"kept"_s);
+        // Two callers at once get one prompt and one answer; later ones get it from memory.
+        v.fetch(u"other"_s, u"news"_s, nullptr);
+        v.fetch(u"other"_s, u"news"_s, nullptr);
+        QTRY_COMPARE(ready.size(), 2);
+        QCOMPARE(ready.at(1).at(1).toString(), u"typed"_s);
+        v.fetch(u"other"_s, u"news"_s, nullptr);
+        QTRY_COMPARE(ready.size(), 3);
+        QCOMPARE(ready.at(2).at(1).toString(), u"typed"_s);
+        QCOMPARE(m_prompts, 1); // once per run
+        m_prompts = 0;
     }
 
     void addEditRenameDelete()
