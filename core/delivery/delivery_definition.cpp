@@ -206,6 +206,9 @@ DeliveryDefinition DeliveryDefinition::fromJson(const QJsonObject &json, const Q
             const qsizetype colon = e.indexOf(u": "_s);
             r.error(e.left(colon), e.mid(colon + 2));
         }
+        if (!d.route.value(u"username"_s).toString().isEmpty() && d.route.value(u"password_env"_s).toString().isEmpty())
+            r.error(u"route.password_env"_s,
+                    u"a username needs password_env, the environment variable holding the password"_s);
         if (d.route.contains(u"password"_s))
             r.error(u"route.password"_s, u"passwords are never stored; name an environment variable in password_env"_s);
     } else if (!route.isUndefined() && !route.isNull()) {

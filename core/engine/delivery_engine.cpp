@@ -55,3 +55,10 @@ void DeliveryEngine::stop(qint64 deliveryId)
     QMetaObject::invokeMethod(
         m_worker, [w = m_worker, deliveryId] { w->stop(deliveryId); }, Qt::QueuedConnection);
 }
+
+void DeliveryEngine::setRoutePassword(const QString &routeName, const QString &password)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, routeName, password] { w->setRoutePassword(routeName, password); },
+        Qt::QueuedConnection);
+}

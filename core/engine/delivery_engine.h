@@ -25,6 +25,9 @@ public:
     void send(qint64 deliveryId);
     void pause(qint64 deliveryId);
     void stop(qint64 deliveryId);
+    // The password of a saved route for the runs started after this call (in memory only;
+    // an empty password forgets it). Queued like the commands, so call it before send().
+    void setRoutePassword(const QString &routeName, const QString &password);
 
 Q_SIGNALS:
     void snapshot(const DeliveryKpis &kpis);

@@ -118,7 +118,8 @@ bool DeliveryRun::prepare()
     m_route = *route;
     if (m_route.type == RouteConfig::Type::Sandbox)
         return fail(u"the sandbox route runs only inside the Sendscope application"_s);
-    if (!RouteEndpoint::build(m_route, &m_baseEndpoint, &error))
+    const QString password = m_route.saved ? m_options.routePasswords.value(m_route.name) : QString();
+    if (!RouteEndpoint::build(m_route, &m_baseEndpoint, &error, password))
         return fail(error);
     m_pool = new SessionPool(m_route, m_baseEndpoint, this);
     connect(m_pool, &SessionPool::outcome, this, &DeliveryRun::onOutcome);

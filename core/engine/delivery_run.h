@@ -39,6 +39,9 @@ public:
         int commitIntervalMs = 10; // group commit window
         int tickMs = 250;          // scheduler tick: waves, retries, validity, control
         int snapshotIntervalMs = 250;
+        // Passwords of saved routes by route name, kept in memory only (the GUI reads them
+        // from its keychain). Used for a saved route with a username; password_env otherwise.
+        QHash<QString, QString> routePasswords;
     };
 
     enum class End { Finished, Paused, Stopped, WaitingForReports, Failed };

@@ -63,6 +63,14 @@ void EngineWorker::stop(qint64 deliveryId)
         run->stop();
 }
 
+void EngineWorker::setRoutePassword(const QString &routeName, const QString &password)
+{
+    if (password.isEmpty())
+        m_options.routePasswords.remove(routeName);
+    else
+        m_options.routePasswords.insert(routeName, password);
+}
+
 void EngineWorker::shutdown()
 {
     qDeleteAll(m_runs);

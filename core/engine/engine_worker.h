@@ -21,6 +21,7 @@ public:
     void send(qint64 deliveryId);
     void pause(qint64 deliveryId);
     void stop(qint64 deliveryId);
+    void setRoutePassword(const QString &routeName, const QString &password);
     void shutdown();
 
 Q_SIGNALS:

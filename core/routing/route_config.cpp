@@ -68,8 +68,8 @@ RouteConfig RouteConfig::fromJson(const QJsonObject &json, QStringList *errors)
     r.port = quint16(port);
     r.username = json.value(u"username"_s).toString();
     r.passwordEnv = json.value(u"password_env"_s).toString();
-    if (!r.username.isEmpty() && r.passwordEnv.isEmpty())
-        error(u"password_env"_s, u"a username needs password_env, the environment variable holding the password"_s);
+    // A saved route's password may come from the application's keychain instead; an inline
+    // route must name password_env (DeliveryDefinition checks it).
     r.acceptanceMeansSent = json.value(u"acceptance_means_sent"_s).toBool(false);
     r.heloName = json.value(u"helo"_s).toString(r.heloName);
     r.caFile = json.value(u"ca_file"_s).toString();
@@ -121,6 +121,14 @@ QJsonObject RouteConfig::toJson() const
         o.insert(u"password_env"_s, passwordEnv);
     if (!caFile.isEmpty())
         o.insert(u"ca_file"_s, caFile);
+    o.insert(u"helo"_s, heloName);
+    const RouteConfig defaults;
+    if (connectTimeoutMs != defaults.connectTimeoutMs)
+        o.insert(u"connect_timeout_ms"_s, connectTimeoutMs);
+    if (commandTimeoutMs != defaults.commandTimeoutMs)
+        o.insert(u"command_timeout_ms"_s, commandTimeoutMs);
+    if (dataTimeoutMs != defaults.dataTimeoutMs)
+        o.insert(u"data_timeout_ms"_s, dataTimeoutMs);
     if (dsn)
         o.insert(u"dsn"_s, true);
     QJsonObject mx;

@@ -19,6 +19,7 @@ struct RouteConfig
     Tls tls = Tls::Required;
     QString username;
     QString passwordEnv; // the CLI reads the password from this environment variable
+    bool saved = false;  // loaded from the routes table (RouteEndpoint::load), not inline
     bool acceptanceMeansSent = false;
     QString heloName = QStringLiteral("localhost");
     QString caFile; // extra CA certificates to trust (a private CA, or the test CA)

@@ -30,6 +30,7 @@ SmtpEndpoint::TlsPolicy tlsPolicy(RouteConfig::Tls tls)
 std::optional<RouteConfig> load(QSqlDatabase db, const QJsonObject &routeJson, QString *error)
 {
     QJsonObject json = routeJson;
+    QString savedName;
     if (json.isEmpty()) {
         *error = u"the delivery has no route"_s;
         return std::nullopt;
@@ -44,6 +45,7 @@ std::optional<RouteConfig> load(QSqlDatabase db, const QJsonObject &routeJson, Q
             return std::nullopt;
         }
         json = QJsonDocument::fromJson(q.value(0).toByteArray()).object();
+        savedName = name;
     }
     QStringList errors;
     RouteConfig route = RouteConfig::fromJson(json, &errors);
@@ -51,10 +53,14 @@ std::optional<RouteConfig> load(QSqlDatabase db, const QJsonObject &routeJson, Q
         *error = errors.first();
         return std::nullopt;
     }
+    if (!savedName.isEmpty()) {
+        route.name = savedName;
+        route.saved = true;
+    }
     return route;
 }
 
-bool build(const RouteConfig &route, SmtpEndpoint *e, QString *error)
+bool build(const RouteConfig &route, SmtpEndpoint *e, QString *error, const QString &password)
 {
     e->host = route.host;
     e->port = route.port;
@@ -67,7 +73,14 @@ bool build(const RouteConfig &route, SmtpEndpoint *e, QString *error)
     e->maxMessagesPerConnection = route.maxMessagesPerConnection;
     if (!route.username.isEmpty()) {
         e->username = route.username;
-        e->password = qEnvironmentVariable(qPrintable(route.passwordEnv));
+        e->password = password;
+        if (e->password.isEmpty() && route.passwordEnv.isEmpty()) {
+            *error = u"route.password: route '%1' has no password for %2: store it in the application (Settings, "
+                     "Routes) or name an environment variable in password_env"_s.arg(route.name, route.username);
+            return false;
+        }
+        if (e->password.isEmpty())
+            e->password = qEnvironmentVariable(qPrintable(route.passwordEnv));
         if (e->password.isEmpty()) {
             *error = u"route.password_env: the environment variable %1 is not set (it holds the password of %2)"_s.arg(
                 route.passwordEnv, route.username);

@@ -9,10 +9,13 @@
 
 // From a delivery's route (inline, or the name of a route saved in the database) to the
 // endpoint an SMTP session connects to: TLS policy, limits, trusted CAs and the password,
-// which is read from the environment variable the route names and never stored.
+// which is given by the caller (the application's keychain, for a saved route) or read from the
+// environment variable the route names (password_env), and never stored.
 namespace RouteEndpoint {
 
+// A saved route comes back with its name set and saved = true.
 std::optional<RouteConfig> load(QSqlDatabase db, const QJsonObject &routeJson, QString *error);
-bool build(const RouteConfig &route, SmtpEndpoint *endpoint, QString *error);
+// password, when not empty, is used for the route's username instead of password_env.
+bool build(const RouteConfig &route, SmtpEndpoint *endpoint, QString *error, const QString &password = QString());
 
 } // namespace RouteEndpoint

@@ -54,7 +54,10 @@ SmtpSession::SmtpSession(const SmtpEndpoint &endpoint, QObject *parent)
     connect(m_socket, &QSslSocket::bytesWritten, this, &SmtpSession::onBytesWritten);
     connect(m_socket, &QSslSocket::encryptedBytesWritten, this, &SmtpSession::onBytesWritten);
     // Recorded for the error message only: never ignored, so the handshake fails.
-    connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
+    connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        m_sslErrors = errors;
+        m_peerChain = m_socket->peerCertificateChain();
+    });
     connect(&m_timer, &QTimer::timeout, this, &SmtpSession::onTimeout);
 }
 
@@ -133,7 +136,8 @@ void SmtpSession::onConnected()
 {
     if (m_state != State::Connecting)
         return;
-    m_setup.note(u"connected to %1"_s.arg(m_socket->peerAddress().toString()));
+    m_peerAddress = m_socket->peerAddress();
+    m_setup.note(u"connected to %1"_s.arg(m_peerAddress.toString()));
     if (m_endpoint.tls == SmtpEndpoint::TlsPolicy::Implicit)
         return; // the connect timeout also covers the handshake; the greeting follows it
     m_state = State::Setup;
@@ -145,6 +149,8 @@ void SmtpSession::onEncrypted()
 {
     m_encrypted = true;
     const QSslCipher cipher = m_socket->sessionCipher();
+    m_cipher = cipher;
+    m_peerChain = m_socket->peerCertificateChain();
     log().note(u"TLS established (%1, %2), certificate verified for %3"_s.arg(cipher.protocolString(), cipher.name(),
                                                                               m_socket->peerVerifyName()));
     if (m_state == State::Connecting) { // implicit TLS
@@ -324,6 +330,7 @@ void SmtpSession::dispatch(Expect expect, const SmtpReply &reply)
 
 void SmtpSession::handleGreeting(const SmtpReply &reply)
 {
+    m_greeting = reply;
     if (reply.code != 220) {
         failSetup(u"greeting"_s, reply);
         return;
@@ -411,6 +418,7 @@ void SmtpSession::authenticateOrReady()
                                                       offered.isEmpty() ? u"none"_s : offered.join(u' '))));
         return;
     }
+    m_authMechanism = mechanism;
     m_auth.emplace(m_endpoint.username, m_endpoint.password);
     sendAuthLine(m_auth->start(mechanism));
 }

@@ -9,8 +9,10 @@
 #include "smtp_transaction.h"
 #include "smtp_transcript.h"
 
+#include <QHostAddress>
 #include <QList>
 #include <QObject>
+#include <QSslCipher>
 #include <QSslError>
 #include <QTimer>
 #include <optional>
@@ -52,6 +54,16 @@ public:
     const SmtpEndpoint &endpoint() const { return m_endpoint; }
     // What the server offers, from the latest EHLO (after TLS when TLS is on).
     const SmtpCapabilities &capabilities() const { return m_caps; }
+
+    // What the connection set-up learnt, for a route's connection test (RouteTester).
+    QHostAddress peerAddress() const { return m_peerAddress; }
+    const SmtpReply &greeting() const { return m_greeting; }
+    const QSslCipher &sessionCipher() const { return m_cipher; }
+    // The server's chain as presented, also when its verification failed.
+    const QList<QSslCertificate> &peerCertificateChain() const { return m_peerChain; }
+    const QList<QSslError> &sslErrors() const { return m_sslErrors; }
+    QString authMechanism() const { return m_authMechanism; } // empty: no AUTH
+    QString setupTranscript() const { return m_setup.text(); }
 
 signals:
     // Ready for more envelopes; nothing queued.
@@ -128,6 +140,11 @@ private:
     SmtpTranscript m_setup;   // connection set-up, copied into every outcome
     SmtpTranscript m_between; // RSET and QUIT, which belong to no message
     QList<QSslError> m_sslErrors;
+    QHostAddress m_peerAddress;
+    SmtpReply m_greeting;
+    QSslCipher m_cipher;
+    QList<QSslCertificate> m_peerChain;
+    QString m_authMechanism;
 
     State m_state = State::NotStarted;
     QString m_phase = QStringLiteral("connect"); // while no reply is awaited

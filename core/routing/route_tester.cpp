@@ -1,0 +1,310 @@
+#include "route_tester.h"
+
+#include "route_endpoint.h"
+#include "smtp/smtp_session.h"
+
+#include <QDnsLookup>
+#include <QSslCertificate>
+#include <QSslCipher>
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString describe(const SmtpReply &reply)
+{
+    return reply.local ? reply.text() : reply.toString();
+}
+
+QString certificateDetail(const QList<QSslCertificate> &chain)
+{
+    if (chain.isEmpty())
+        return {};
+    const QSslCertificate &c = chain.first();
+    QStringList names;
+    const auto sans = c.subjectAlternativeNames();
+    for (auto it = sans.cbegin(); it != sans.cend(); ++it)
+        names.append(it.value());
+    QStringList lines{u"subject: %1"_s.arg(c.subjectDisplayName()), u"issuer: %1"_s.arg(c.issuerDisplayName()),
+                      u"valid from %1 until %2"_s.arg(c.effectiveDate().toUTC().toString(Qt::ISODate),
+                                                      c.expiryDate().toUTC().toString(Qt::ISODate))};
+    if (!names.isEmpty())
+        lines.insert(1, u"names: %1"_s.arg(names.join(u", "_s)));
+    return lines.join(u'\n');
+}
+
+} // namespace
+
+RouteTester::RouteTester(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<RouteTester::Step>();
+}
+
+RouteTester::~RouteTester()
+{
+    m_running = false;
+    delete m_session; // without signals: the destructor disconnects and aborts
+}
+
+QString RouteTester::statusName(Step::Status status)
+{
+    switch (status) {
+    case Step::Status::Ok:
+        return u"ok"_s;
+    case Step::Status::Failed:
+        return u"failed"_s;
+    case Step::Status::Skipped:
+        return u"skipped"_s;
+    }
+    return {};
+}
+
+bool RouteTester::start(const RouteConfig &route, const QString &password, const QString &domain)
+{
+    if (m_running) {
+        m_error = u"a test is already running"_s;
+        return false;
+    }
+    m_route = route;
+    m_steps.clear();
+    m_transcript.clear();
+    m_error.clear();
+    m_failed = false;
+    m_quitting = false;
+    if (route.type == RouteConfig::Type::Sandbox) {
+        m_error = u"route.type: the sandbox route sends nothing, there is no connection to test"_s;
+        return false;
+    }
+    m_endpoint = SmtpEndpoint(); // nothing of a previous test's route (its CAs) may remain
+    if (!RouteEndpoint::build(route, &m_endpoint, &m_error, password))
+        return false;
+    m_endpoint.connectTimeoutMs = std::min(m_endpoint.connectTimeoutMs, MaxConnectTimeoutMs);
+    m_endpoint.greetingTimeoutMs = std::min(m_endpoint.greetingTimeoutMs, MaxCommandTimeoutMs);
+    m_endpoint.commandTimeoutMs = std::min(m_endpoint.commandTimeoutMs, MaxCommandTimeoutMs);
+    m_endpoint.maxMessagesPerConnection = 1;
+
+    if (route.type == RouteConfig::Type::Relay) {
+        m_running = true;
+        connectTo(route.host, route.port);
+        return true;
+    }
+    const QString target = domain.trimmed().toLower();
+    if (target.isEmpty() || target.contains(u'@') || target.contains(u' ')) {
+        m_error = u"domain: a direct route is tested against the MX of a domain; enter one, e.g. example.com"_s;
+        return false;
+    }
+    m_running = true;
+    const auto override = route.mxOverride.constFind(target);
+    if (override != route.mxOverride.cend()) {
+        const qsizetype colon = override->lastIndexOf(u':');
+        add(u"mx"_s, Step::Status::Ok, u"%1 goes to %2 (mx_override)"_s.arg(target, *override));
+        connectTo(override->left(colon), quint16(override->mid(colon + 1).toUInt()));
+    } else {
+        lookUpMx(target);
+    }
+    return true;
+}
+
+void RouteTester::abort()
+{
+    if (!m_running)
+        return;
+    if (m_session) {
+        m_session->abort(); // sessionFailed() and closed() end the test
+        return;
+    }
+    add(u"mx"_s, Step::Status::Failed, u"aborted"_s);
+    end(false);
+}
+
+void RouteTester::lookUpMx(const QString &domain)
+{
+    auto *lookup = new QDnsLookup(QDnsLookup::MX, domain, this);
+    connect(lookup, &QDnsLookup::finished, this, [this, lookup, domain] {
+        lookup->deleteLater();
+        if (!m_running)
+            return;
+        QList<QDnsMailExchangeRecord> mx = lookup->mailExchangeRecords();
+        std::sort(mx.begin(), mx.end(), [](const auto &a, const auto &b) { return a.preference() < b.preference(); });
+        if (lookup->error() == QDnsLookup::NotFoundError) {
+            add(u"mx"_s, Step::Status::Failed, u"the domain %1 does not exist (NXDOMAIN)"_s.arg(domain));
+            end(false);
+            return;
+        }
+        // Qt 6.4 reports an empty answer (NODATA) as InvalidReplyError with no records.
+        if (lookup->error() != QDnsLookup::NoError && lookup->error() != QDnsLookup::InvalidReplyError) {
+            add(u"mx"_s, Step::Status::Failed, u"MX lookup for %1 failed: %2"_s.arg(domain, lookup->errorString()));
+            end(false);
+            return;
+        }
+        QString host = domain;
+        if (!mx.isEmpty()) {
+            host = mx.first().exchange();
+            if (host.isEmpty() || host == u"."_s) {
+                add(u"mx"_s, Step::Status::Failed, u"the domain %1 accepts no mail (null MX)"_s.arg(domain));
+                end(false);
+                return;
+            }
+        }
+        QStringList all;
+        for (const QDnsMailExchangeRecord &r : std::as_const(mx))
+            all.append(u"%1 %2"_s.arg(r.preference()).arg(r.exchange()));
+        add(u"mx"_s, Step::Status::Ok,
+            mx.isEmpty() ? u"%1 has no MX record: its own address is used"_s.arg(domain)
+                         : u"MX of %1: %2"_s.arg(domain, host),
+            all.join(u'\n'));
+        connectTo(host, 25);
+    });
+    lookup->lookup();
+}
+
+void RouteTester::connectTo(const QString &host, quint16 port)
+{
+    m_endpoint.host = host;
+    m_endpoint.port = port;
+    m_session = new SmtpSession(m_endpoint, this);
+    connect(m_session, &SmtpSession::idle, this, &RouteTester::onReady);
+    connect(m_session, &SmtpSession::sessionFailed, this,
+            [this](const QString &phase, const SmtpReply &reason, const QString &) { onFailed(phase, reason); });
+    connect(m_session, &SmtpSession::closed, this, &RouteTester::onClosed);
+    m_session->start();
+}
+
+void RouteTester::onReady()
+{
+    if (m_quitting || !m_running)
+        return;
+    m_quitting = true;
+    report(QString(), SmtpReply());
+    m_session->finish(); // QUIT; closed() follows
+}
+
+void RouteTester::onFailed(const QString &phase, const SmtpReply &reason)
+{
+    if (!m_running)
+        return;
+    m_failed = true;
+    report(phase, reason);
+}
+
+void RouteTester::onClosed()
+{
+    if (!m_running)
+        return;
+    m_transcript = m_session->setupTranscript();
+    if (m_failed)
+        add(u"quit"_s, Step::Status::Skipped, u"not sent: the connection was dropped"_s);
+    else
+        add(u"quit"_s, Step::Status::Ok, u"QUIT sent, connection closed; no mail was sent"_s);
+    m_session->deleteLater();
+    end(!m_failed);
+}
+
+void RouteTester::report(const QString &failedPhase, const SmtpReply &reason)
+{
+    const SmtpSession &s = *m_session;
+    const bool implicit = m_endpoint.tls == SmtpEndpoint::TlsPolicy::Implicit;
+    const bool certificateRefused = !s.sslErrors().isEmpty();
+    // The step that failed; every step after it was never reached.
+    QString failing = failedPhase;
+    if (certificateRefused)
+        failing = u"certificate"_s;
+    else if (failedPhase == u"connect"_s && implicit && !s.peerAddress().isNull())
+        failing = u"starttls"_s; // connected, then the TLS handshake failed
+    else if (failedPhase == u"mail"_s || failedPhase == u"quit"_s)
+        failing = u"auth"_s;
+
+    const QStringList order =
+        implicit ? QStringList{u"connect"_s, u"starttls"_s, u"certificate"_s, u"greeting"_s, u"ehlo"_s, u"auth"_s}
+                 : QStringList{u"connect"_s, u"greeting"_s, u"ehlo"_s, u"starttls"_s, u"certificate"_s, u"auth"_s};
+    bool reached = true;
+    for (const QString &id : order) {
+        if (!reached) {
+            add(id, Step::Status::Skipped, u"not reached"_s);
+            continue;
+        }
+        const bool fails = id == failing;
+        if (fails)
+            reached = false;
+        if (id == u"connect"_s) {
+            if (fails)
+                add(id, Step::Status::Failed,
+                    u"%1 port %2: %3"_s.arg(m_endpoint.host).arg(m_endpoint.port).arg(describe(reason)));
+            else
+                add(id, Step::Status::Ok,
+                    u"connected to %1 (%2) port %3"_s.arg(m_endpoint.host, s.peerAddress().toString())
+                        .arg(m_endpoint.port));
+        } else if (id == u"greeting"_s) {
+            add(id, fails ? Step::Status::Failed : Step::Status::Ok,
+                fails ? describe(reason) : s.greeting().toString());
+        } else if (id == u"ehlo"_s) {
+            if (fails) {
+                add(id, Step::Status::Failed, describe(reason));
+                continue;
+            }
+            const QStringList keywords = s.capabilities().keywords();
+            QStringList lines;
+            for (const QString &k : keywords) {
+                const QStringList params = s.capabilities().parameters(k);
+                lines.append(params.isEmpty() ? k : k + u' ' + params.join(u' '));
+            }
+            add(id, Step::Status::Ok,
+                keywords.isEmpty() ? u"HELO accepted (the server does not know EHLO)"_s
+                                   : u"EHLO %1: %2 extensions"_s.arg(m_endpoint.heloName).arg(keywords.size()),
+                lines.join(u'\n'));
+        } else if (id == u"starttls"_s) {
+            if (fails) {
+                add(id, Step::Status::Failed, describe(reason));
+            } else if (certificateRefused) {
+                add(id, Step::Status::Failed, u"TLS handshake refused: the certificate is not trusted"_s);
+            } else if (s.isEncrypted()) {
+                add(id, Step::Status::Ok,
+                    u"%1 %2, %3"_s.arg(implicit ? u"implicit TLS:"_s : u"STARTTLS:"_s,
+                                       s.sessionCipher().protocolString(), s.sessionCipher().name()));
+            } else if (m_endpoint.tls == SmtpEndpoint::TlsPolicy::None) {
+                add(id, Step::Status::Skipped, u"TLS is off for this route (tls: none)"_s);
+            } else {
+                add(id, Step::Status::Skipped,
+                    u"the server offers no STARTTLS: this route continues without TLS (opportunistic)"_s);
+            }
+        } else if (id == u"certificate"_s) {
+            if (certificateRefused) {
+                QStringList errors;
+                for (const QSslError &e : s.sslErrors())
+                    errors.append(e.errorString());
+                add(id, Step::Status::Failed, errors.join(u"; "_s), certificateDetail(s.peerCertificateChain()));
+            } else if (s.isEncrypted()) {
+                add(id, Step::Status::Ok, u"verified for %1"_s.arg(m_endpoint.effectivePeerVerifyName()),
+                    certificateDetail(s.peerCertificateChain()));
+            } else {
+                add(id, Step::Status::Skipped, u"no TLS, no certificate"_s);
+            }
+        } else if (id == u"auth"_s) {
+            if (fails) {
+                const QString mechanism = s.authMechanism();
+                add(id, Step::Status::Failed,
+                    mechanism.isEmpty()
+                        ? describe(reason)
+                        : u"%1 as %2 refused: %3"_s.arg(mechanism, m_endpoint.username, describe(reason)));
+            } else if (m_endpoint.username.isEmpty()) {
+                add(id, Step::Status::Skipped, u"no username: this route does not authenticate"_s);
+            } else {
+                add(id, Step::Status::Ok, u"%1 as %2 accepted"_s.arg(s.authMechanism(), m_endpoint.username));
+            }
+        }
+    }
+}
+
+void RouteTester::add(const QString &id, Step::Status status, const QString &summary, const QString &detail)
+{
+    m_steps.append(Step{id, status, summary, detail});
+    Q_EMIT step(m_steps.last());
+}
+
+void RouteTester::end(bool ok)
+{
+    m_running = false;
+    Q_EMIT finished(ok);
+}

@@ -1,0 +1,354 @@
+// Settings, Routes, driven through its widgets against a real database and the real Postfix
+// peers: add a route, see it listed, edit and rename it, see validation errors under their
+// fields, delete it, and run "Test connection" (STARTTLS with the test CA, AUTH on the
+// submission port with the password from the vault). The vault runs in memory-only mode with a
+// scripted prompt, as it does when no keychain answers (CI, Xvfb).
+
+#include "password_vault.h"
+#include "route_editor.h"
+#include "routes_page.h"
+#include "routing/route_store.h"
+#include "settings_dialog.h"
+#include "store/store.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QSqlQuery>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace Qt::StringLiterals;
+
+class TstRoutesPage final : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_dbPath;
+    QString m_ca;
+    int m_prompts = 0;
+
+    std::unique_ptr<PasswordVault> vault()
+    {
+        auto v = std::make_unique<PasswordVault>(PasswordVault::Mode::MemoryOnly);
+        v->setPrompt([this](QWidget *, const QString &, const QString &) -> std::optional<QString> {
+            ++m_prompts;
+            return qEnvironmentVariable("SENDSCOPE_PEERS_PASSWORD", u"secret"_s);
+        });
+        return v;
+    }
+
+    template <typename T> static T *child(QWidget *page, const QString &name)
+    {
+        T *w = page->findChild<T *>(name);
+        if (!w)
+            qFatal("no widget %s", qPrintable(name));
+        return w;
+    }
+
+    static void type(QWidget *page, const QString &field, const QString &text)
+    {
+        auto *edit = child<QLineEdit>(page, u"route_"_s + field);
+        edit->selectAll();
+        QTest::keyClick(edit, Qt::Key_Backspace);
+        QTest::keyClicks(edit, text);
+    }
+
+    static void setPort(QWidget *page, int port)
+    {
+        auto *spin = child<QSpinBox>(page, u"route_port"_s);
+        spin->selectAll();
+        QTest::keyClicks(spin, QString::number(port));
+        QCOMPARE(spin->value(), port);
+    }
+
+    static void chooseTls(QWidget *page, const QString &tls)
+    {
+        auto *combo = child<QComboBox>(page, u"route_tls"_s);
+        combo->setCurrentIndex(combo->findData(tls));
+    }
+
+    QStringList listed(QWidget *page)
+    {
+        QStringList names;
+        auto *list = child<QListWidget>(page, u"routeList"_s);
+        for (int i = 0; i < list->count(); ++i)
+            names.append(list->item(i)->data(Qt::UserRole).toString());
+        return names;
+    }
+
+    QJsonObject saved(const QString &name)
+    {
+        auto store = Store::open(m_dbPath, nullptr);
+        return RouteStore(store->db()).find(name);
+    }
+
+    QString rawConfigs()
+    {
+        auto store = Store::open(m_dbPath, nullptr);
+        QSqlQuery q(store->db());
+        QString all;
+        q.exec(u"SELECT name || ' ' || config FROM routes"_s);
+        while (q.next())
+            all += q.value(0).toString();
+        return all;
+    }
+
+    void select(QWidget *page, const QString &name)
+    {
+        auto *list = child<QListWidget>(page, u"routeList"_s);
+        for (int i = 0; i < list->count(); ++i) {
+            if (list->item(i)->data(Qt::UserRole).toString() == name)
+                list->setCurrentRow(i);
+        }
+    }
+
+    static bool peersUp()
+    {
+        QTcpSocket s;
+        s.connectToHost(u"127.0.0.1"_s, 2587);
+        return s.waitForConnected(1000);
+    }
+
+    // The result rows: step id -> status name.
+    static QMap<QString, QString> results(QWidget *page)
+    {
+        QMap<QString, QString> out;
+        auto *tree = child<QTreeWidget>(page, u"testResults"_s);
+        for (int i = 0; i < tree->topLevelItemCount(); ++i)
+            out.insert(tree->topLevelItem(i)->data(0, Qt::UserRole).toString(),
+                       tree->topLevelItem(i)->data(1, Qt::UserRole).toString());
+        return out;
+    }
+
+private Q_SLOTS:
+    void init() { m_prompts = 0; }
+
+    void initTestCase()
+    {
+        m_dbPath = m_dir.filePath(u"routes.db"_s);
+        QVERIFY(Store::open(m_dbPath, nullptr));
+        m_ca = qEnvironmentVariable("SENDSCOPE_PEERS_DIR", u"/var/tmp/sendscope-peers"_s) + u"/tls/ca.pem"_s;
+    }
+
+    void dialogShellSwitchesPages()
+    {
+        SettingsDialog dialog;
+        auto *first = new QLabel(u"one"_s);
+        auto *second = new QLabel(u"two"_s);
+        QCOMPARE(dialog.addPage(u"Routes"_s, first), 0);
+        QCOMPARE(dialog.addPage(u"DKIM keys"_s, second), 1);
+        QCOMPARE(dialog.pageCount(), 2);
+        auto *stack = dialog.findChild<QListWidget *>(u"settingsPages"_s);
+        QCOMPARE(stack->currentRow(), 0);
+        QVERIFY(dialog.showPage(u"DKIM keys"_s));
+        QCOMPARE(first->isVisibleTo(&dialog), false);
+        QCOMPARE(second->isVisibleTo(&dialog), true);
+        QVERIFY(!dialog.showPage(u"nothing"_s));
+    }
+
+    // Without a D-Bus session (CI, Xvfb) no keychain answers: the vault says so, keeps the
+    // password for the run and asks for the others, never writing them anywhere.
+    void keychainUnavailableFallsBackToMemory()
+    {
+        if (qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"))
+            QSKIP("a D-Bus session is available: this checks the fallback without one");
+        PasswordVault v(PasswordVault::Mode::Keychain);
+        v.setPrompt([this](QWidget *, const QString &, const QString &) -> std::optional<QString> {
+            ++m_prompts;
+            return u"typed"_s;
+        });
+        QSignalSpy stored(&v, &PasswordVault::stored);
+        QSignalSpy unavailable(&v, &PasswordVault::keychainUnavailable);
+        v.store(u"fallback"_s, u"kept"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 1, 10000);
+        QCOMPARE(stored.first().at(1).toBool(), false); // not in a keychain
+        QCOMPARE(unavailable.size(), 1);
+        QVERIFY(!v.usesKeychain());
+        QSignalSpy ready(&v, &PasswordVault::passwordReady);
+        v.fetch(u"fallback"_s, u"news"_s, nullptr);
+        QTRY_COMPARE(ready.size(), 1);
+        QCOMPARE(ready.first().at(1).toString(), u"kept"_s);
+        // Two callers at once get one prompt and one answer; later ones get it from memory.
+        v.fetch(u"other"_s, u"news"_s, nullptr);
+        v.fetch(u"other"_s, u"news"_s, nullptr);
+        QTRY_COMPARE(ready.size(), 2);
+        QCOMPARE(ready.at(1).at(1).toString(), u"typed"_s);
+        v.fetch(u"other"_s, u"news"_s, nullptr);
+        QTRY_COMPARE(ready.size(), 3);
+        QCOMPARE(ready.at(2).at(1).toString(), u"typed"_s);
+        QCOMPARE(m_prompts, 1); // once per run
+        m_prompts = 0;
+    }
+
+    void addEditRenameDelete()
+    {
+        auto v = vault();
+        SettingsDialog dialog;
+        auto *page = new RoutesPage(m_dbPath, v.get());
+        dialog.addPage(u"Routes"_s, page);
+        dialog.show();
+        QSignalSpy changed(page, &RoutesPage::routesChanged);
+
+        // Add: the form starts empty; Save without a name shows the error under Name.
+        QTest::mouseClick(child<QPushButton>(page, u"addRoute"_s), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(page, u"saveRoute"_s), Qt::LeftButton);
+        auto *nameError = child<QLabel>(page, u"error_name"_s);
+        QTRY_VERIFY(!nameError->isHidden());
+        QVERIFY2(nameError->text().contains(u"required"_s), qPrintable(nameError->text()));
+        QVERIFY(!child<QLabel>(page, u"error_host"_s)->isHidden()); // a relay needs a host
+        QVERIFY(listed(page).isEmpty());
+
+        type(page, u"name"_s, u"Acme relay"_s);
+        type(page, u"host"_s, u"smtp.acme.example"_s);
+        type(page, u"username"_s, u"news"_s);
+        type(page, u"password"_s, u"hunter2"_s);
+        child<QCheckBox>(page, u"route_acceptance_means_sent"_s)->click();
+        QTest::mouseClick(child<QPushButton>(page, u"saveRoute"_s), Qt::LeftButton);
+        QTRY_COMPARE(listed(page), QStringList{u"Acme relay"_s});
+        QVERIFY(nameError->isHidden());
+        QCOMPARE(changed.size(), 1);
+        const QJsonObject stored = saved(u"Acme relay"_s);
+        QCOMPARE(stored.value(u"host"_s).toString(), u"smtp.acme.example"_s);
+        QCOMPARE(stored.value(u"port"_s).toInt(), 587);
+        QCOMPARE(stored.value(u"acceptance_means_sent"_s).toBool(), true);
+        QCOMPARE(stored.value(u"username"_s).toString(), u"news"_s);
+        QVERIFY(!rawConfigs().contains(u"hunter2"_s)); // never in the database
+        // ... but in the vault, under the route's name.
+        QSignalSpy ready(v.get(), &PasswordVault::passwordReady);
+        v->fetch(u"Acme relay"_s, u"news"_s, nullptr);
+        QTRY_COMPARE(ready.size(), 1);
+        QCOMPARE(ready.first().at(1).toString(), u"hunter2"_s);
+        QCOMPARE(m_prompts, 0);
+
+        // Edit: another port, HELO name and name.
+        select(page, u"Acme relay"_s);
+        QCOMPARE(child<QLineEdit>(page, u"route_name"_s)->text(), u"Acme relay"_s);
+        QVERIFY(child<QLineEdit>(page, u"route_password"_s)->text().isEmpty());
+        type(page, u"helo"_s, u"mail.acme.example"_s);
+        type(page, u"name"_s, u"Acme"_s);
+        setPort(page, 2525);
+        QTest::mouseClick(child<QPushButton>(page, u"saveRoute"_s), Qt::LeftButton);
+        QTRY_COMPARE(listed(page), QStringList{u"Acme"_s});
+        QCOMPARE(saved(u"Acme"_s).value(u"port"_s).toInt(), 2525);
+        QCOMPARE(saved(u"Acme"_s).value(u"helo"_s).toString(), u"mail.acme.example"_s);
+        QVERIFY(saved(u"Acme relay"_s).isEmpty());
+        ready.clear();
+        v->fetch(u"Acme"_s, u"news"_s, nullptr); // the password followed the rename
+        QTRY_COMPARE(ready.size(), 1);
+        QCOMPARE(ready.first().at(1).toString(), u"hunter2"_s);
+
+        // A second route; then the name of the first is refused for it.
+        QTest::mouseClick(child<QPushButton>(page, u"addRoute"_s), Qt::LeftButton);
+        type(page, u"name"_s, u"Acme"_s);
+        child<QComboBox>(page, u"route_type"_s)->setCurrentIndex(1); // direct
+        QVERIFY(child<QWidget>(page, u"route_host"_s)->parentWidget()->isHidden());
+        QTest::mouseClick(child<QPushButton>(page, u"saveRoute"_s), Qt::LeftButton);
+        QTRY_VERIFY(!nameError->isHidden());
+        QVERIFY2(nameError->text().contains(u"already exists"_s), qPrintable(nameError->text()));
+        type(page, u"name"_s, u"Direct"_s);
+        QTest::mouseClick(child<QPushButton>(page, u"saveRoute"_s), Qt::LeftButton);
+        QTRY_COMPARE(listed(page), (QStringList{u"Acme"_s, u"Direct"_s}));
+        QCOMPARE(saved(u"Direct"_s).value(u"type"_s).toString(), u"direct"_s);
+
+        // Delete, confirmed in the message box.
+        select(page, u"Acme"_s);
+        QTest::mouseClick(child<QPushButton>(page, u"deleteRoute"_s), Qt::LeftButton);
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = page->findChild<QMessageBox *>(u"confirmDeleteRoute"_s)) != nullptr);
+        QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+        QTRY_COMPARE(listed(page), QStringList{u"Direct"_s});
+        QVERIFY(saved(u"Acme"_s).isEmpty());
+        QCOMPARE(child<QLineEdit>(page, u"route_name"_s)->text(), QString());
+        ready.clear();
+        v->fetch(u"Acme"_s, u"news"_s, nullptr); // gone from the vault: asked again
+        QTRY_COMPARE(ready.size(), 1);
+        QCOMPARE(m_prompts, 1);
+        m_prompts = 0;
+    }
+
+    void testConnectionShowsEachStep()
+    {
+        if (!peersUp())
+            QSKIP("the Postfix peers are not running; start them with tests/peers/start-peers.sh");
+        auto v = vault();
+        RoutesPage page(m_dbPath, v.get());
+        page.show();
+        QSignalSpy finished(&page, &RoutesPage::testFinished);
+
+        QTest::mouseClick(child<QPushButton>(&page, u"addRoute"_s), Qt::LeftButton);
+        type(&page, u"name"_s, u"Postfix"_s);
+        type(&page, u"host"_s, u"127.0.0.1"_s);
+        setPort(&page, 2587);
+        type(&page, u"ca_file"_s, m_ca);
+        QTest::mouseClick(child<QPushButton>(&page, u"testConnection"_s), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 40000);
+        QCOMPARE(finished.first().at(0).toBool(), true);
+        const auto rows = results(&page);
+        QCOMPARE(rows.size(), 7);
+        for (const QString &id : {u"connect"_s, u"greeting"_s, u"ehlo"_s, u"starttls"_s, u"certificate"_s, u"quit"_s})
+            QCOMPARE(rows.value(id), u"ok"_s);
+        QCOMPARE(rows.value(u"auth"_s), u"skipped"_s);
+        auto *tree = child<QTreeWidget>(&page, u"testResults"_s);
+        QVERIFY(tree->topLevelItem(4)->childCount() > 0); // the certificate's subject, issuer, expiry
+        QVERIFY(child<QLabel>(&page, u"routeStatus"_s)->text().contains(u"passed"_s));
+
+        // Without the test CA, the certificate step fails and says why.
+        type(&page, u"ca_file"_s, QString());
+        QCOMPARE(child<QLineEdit>(&page, u"route_ca_file"_s)->text(), QString());
+        QTest::mouseClick(child<QPushButton>(&page, u"testConnection"_s), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 40000);
+        QCOMPARE(finished.last().at(0).toBool(), false);
+        QCOMPARE(results(&page).value(u"certificate"_s), u"failed"_s);
+    }
+
+    void testWithAuthAsksThePasswordOncePerRun()
+    {
+        if (!peersUp())
+            QSKIP("the Postfix peers are not running; start them with tests/peers/start-peers.sh");
+        auto v = vault();
+        RoutesPage page(m_dbPath, v.get());
+        page.show();
+        QSignalSpy finished(&page, &RoutesPage::testFinished);
+        QTest::mouseClick(child<QPushButton>(&page, u"addRoute"_s), Qt::LeftButton);
+        type(&page, u"name"_s, u"Submission"_s);
+        type(&page, u"host"_s, u"127.0.0.1"_s);
+        setPort(&page, 2586);
+        type(&page, u"ca_file"_s, m_ca);
+        type(&page, u"username"_s, qEnvironmentVariable("SENDSCOPE_PEERS_USER", u"bounce"_s));
+        // A new route needs the password typed for a test.
+        QTest::mouseClick(child<QPushButton>(&page, u"testConnection"_s), Qt::LeftButton);
+        QVERIFY(!child<QLabel>(&page, u"error_password"_s)->isHidden());
+        QTest::mouseClick(child<QPushButton>(&page, u"saveRoute"_s), Qt::LeftButton);
+        QTRY_VERIFY(listed(&page).contains(u"Submission"_s));
+
+        // Saved without a password: the vault asks (no keychain), once for the run.
+        for (int run = 1; run <= 2; ++run) {
+            QTest::mouseClick(child<QPushButton>(&page, u"testConnection"_s), Qt::LeftButton);
+            QTRY_COMPARE_WITH_TIMEOUT(finished.size(), run, 40000);
+            QCOMPARE(finished.last().at(0).toBool(), true);
+            QCOMPARE(results(&page).value(u"auth"_s), u"ok"_s);
+            QCOMPARE(m_prompts, 1);
+        }
+
+        // A wrong password typed in the form: AUTH fails, with the server's reply.
+        type(&page, u"password"_s, u"not-the-password"_s);
+        QTest::mouseClick(child<QPushButton>(&page, u"testConnection"_s), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 40000);
+        QCOMPARE(finished.last().at(0).toBool(), false);
+        QCOMPARE(results(&page).value(u"auth"_s), u"failed"_s);
+        m_prompts = 0;
+    }
+};
+
+QTEST_MAIN(TstRoutesPage)
+#include "tst_routes_page.moc"

@@ -1,0 +1,410 @@
+#include "routes_page.h"
+
+#include "password_vault.h"
+#include "route_editor.h"
+#include "routes_worker.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStyle>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <openssl/crypto.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString stepTitle(const QString &id)
+{
+    if (id == u"mx"_s)
+        return RoutesPage::tr("MX lookup");
+    if (id == u"connect"_s)
+        return RoutesPage::tr("Connect");
+    if (id == u"greeting"_s)
+        return RoutesPage::tr("Greeting");
+    if (id == u"ehlo"_s)
+        return RoutesPage::tr("EHLO");
+    if (id == u"starttls"_s)
+        return RoutesPage::tr("TLS");
+    if (id == u"certificate"_s)
+        return RoutesPage::tr("Certificate");
+    if (id == u"auth"_s)
+        return RoutesPage::tr("AUTH");
+    if (id == u"quit"_s)
+        return RoutesPage::tr("QUIT");
+    return id;
+}
+
+} // namespace
+
+RoutesPage::RoutesPage(const QString &databasePath, PasswordVault *vault, QWidget *parent)
+    : QWidget(parent)
+    , m_vault(vault)
+{
+    // Left: the saved routes.
+    m_list = new QListWidget;
+    m_list->setObjectName(u"routeList"_s);
+    m_add = new QPushButton(tr("Add"));
+    m_add->setObjectName(u"addRoute"_s);
+    m_delete = new QPushButton(tr("Delete…"));
+    m_delete->setObjectName(u"deleteRoute"_s);
+    auto *left = new QWidget;
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_list, 1);
+    auto *listButtons = new QHBoxLayout;
+    listButtons->addWidget(m_add);
+    listButtons->addWidget(m_delete);
+    leftLayout->addLayout(listButtons);
+
+    // Right: the form, Save, and the connection test.
+    m_editor = new RouteEditor;
+    auto *scroll = new QScrollArea;
+    scroll->setWidget(m_editor);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_save = new QPushButton(tr("Save"));
+    m_save->setObjectName(u"saveRoute"_s);
+    m_domainLabel = new QLabel(tr("Test domain:"));
+    m_domain = new QLineEdit;
+    m_domain->setObjectName(u"testDomain"_s);
+    m_domain->setPlaceholderText(tr("example.com: its MX is tested"));
+    m_test = new QPushButton(tr("Test connection"));
+    m_test->setObjectName(u"testConnection"_s);
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_save);
+    actions->addStretch();
+    actions->addWidget(m_domainLabel);
+    actions->addWidget(m_domain);
+    actions->addWidget(m_test);
+    m_results = new QTreeWidget;
+    m_results->setObjectName(u"testResults"_s);
+    m_results->setColumnCount(2);
+    m_results->setHeaderLabels({tr("Step"), tr("Result")});
+    m_results->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_results->setMinimumHeight(150);
+    m_status = new QLabel;
+    m_status->setObjectName(u"routeStatus"_s);
+    m_status->setWordWrap(true);
+    auto *right = new QWidget;
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(scroll, 3);
+    rightLayout->addLayout(actions);
+    rightLayout->addWidget(m_results, 2);
+    rightLayout->addWidget(m_status);
+
+    auto *splitter = new QSplitter;
+    splitter->addWidget(left);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({180, 520});
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    connect(m_list, &QListWidget::currentRowChanged, this, &RoutesPage::onSelectionChanged);
+    connect(m_add, &QPushButton::clicked, this, &RoutesPage::addRoute);
+    connect(m_delete, &QPushButton::clicked, this, &RoutesPage::deleteRoute);
+    connect(m_save, &QPushButton::clicked, this, &RoutesPage::saveRoute);
+    connect(m_test, &QPushButton::clicked, this, &RoutesPage::testConnection);
+    connect(m_editor, &RouteEditor::changed, this, [this] {
+        updatePasswordHint();
+        updateButtons();
+    });
+    connect(m_vault, &PasswordVault::passwordReady, this, [this](const QString &name, const QString &password) {
+        if (name != m_waitingPasswordFor)
+            return;
+        m_waitingPasswordFor.clear();
+        if (password.isEmpty()) {
+            setStatus(tr("No password for route %1: the test needs one.").arg(name), true);
+            updateButtons();
+            return;
+        }
+        startTest(password);
+    });
+    connect(m_vault, &PasswordVault::stored, this, [this](const QString &name, bool inKeychain, const QString &error) {
+        if (!inKeychain && !error.isEmpty())
+            setStatus(tr("The password of %1 could not go to the keychain (%2): it is kept for this run only.")
+                          .arg(name, error),
+                      true);
+    });
+
+    // The worker: its own thread and Store; destroyed there, then OpenSSL's per-thread state.
+    m_thread.setObjectName(u"sendscope-routes"_s);
+    m_worker = new RoutesWorker(databasePath);
+    m_worker->moveToThread(&m_thread);
+    connect(
+        &m_thread, &QThread::finished, m_worker,
+        [worker = m_worker] {
+            delete worker;
+            OPENSSL_thread_stop();
+        },
+        Qt::DirectConnection);
+    connect(this, &RoutesPage::loadRequested, m_worker, &RoutesWorker::load);
+    connect(this, &RoutesPage::saveRequested, m_worker, &RoutesWorker::save);
+    connect(this, &RoutesPage::removeRequested, m_worker, &RoutesWorker::remove);
+    connect(this, &RoutesPage::testRequested, m_worker, &RoutesWorker::test);
+    connect(m_worker, &RoutesWorker::loaded, this, &RoutesPage::onLoaded);
+    connect(m_worker, &RoutesWorker::saved, this, &RoutesPage::onSaved);
+    connect(m_worker, &RoutesWorker::removed, this, &RoutesPage::onRemoved);
+    connect(m_worker, &RoutesWorker::testStep, this, &RoutesPage::onTestStep);
+    connect(m_worker, &RoutesWorker::testFinished, this, &RoutesPage::onTestFinished);
+    m_thread.start();
+
+    m_editor->setEnabled(false);
+    updateButtons();
+    Q_EMIT loadRequested();
+}
+
+RoutesPage::~RoutesPage()
+{
+    QMetaObject::invokeMethod(m_worker, &RoutesWorker::abortTest, Qt::QueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+QStringList RoutesPage::routeNames() const
+{
+    QStringList names;
+    for (const QJsonObject &r : m_routes)
+        names.append(r.value(u"name"_s).toString());
+    return names;
+}
+
+void RoutesPage::onLoaded(const QList<QJsonObject> &routes, const QString &error)
+{
+    if (!error.isEmpty())
+        setStatus(error, true);
+    m_routes = routes;
+    const QSignalBlocker block(m_list);
+    m_list->clear();
+    int select = -1;
+    if (m_selectAfterLoad.isEmpty())
+        m_selectAfterLoad = m_originalName; // keep the route being edited selected
+    for (const QJsonObject &r : routes) {
+        const QString name = r.value(u"name"_s).toString();
+        const QString type = r.value(u"type"_s).toString() == u"direct"_s ? tr("direct") : tr("relay");
+        auto *item = new QListWidgetItem(tr("%1 (%2)").arg(name, type), m_list);
+        item->setData(Qt::UserRole, name);
+        if (name == m_selectAfterLoad)
+            select = m_list->count() - 1;
+    }
+    m_selectAfterLoad.clear();
+    if (select >= 0) {
+        m_list->setCurrentRow(select);
+        m_originalName = m_routes.at(select).value(u"name"_s).toString();
+        if (std::exchange(m_reloadEditor, false)) {
+            m_editor->setRoute(m_routes.at(select)); // the password field empties: it is stored
+            m_editor->setEnabled(true);
+        }
+    } else if (!m_editing || !m_originalName.isEmpty()) {
+        // The edited route is gone (deleted): the form empties.
+        m_originalName.clear();
+        m_editing = false;
+        m_editor->setRoute({});
+        m_editor->setEnabled(false);
+    }
+    updatePasswordHint();
+    updateButtons();
+}
+
+void RoutesPage::onSelectionChanged()
+{
+    const int row = m_list->currentRow();
+    if (row < 0 || row >= m_routes.size())
+        return;
+    m_editing = true;
+    m_originalName = m_routes.at(row).value(u"name"_s).toString();
+    m_editor->setRoute(m_routes.at(row));
+    m_editor->setEnabled(true);
+    m_results->clear();
+    setStatus(QString());
+    updatePasswordHint();
+    updateButtons();
+}
+
+void RoutesPage::addRoute()
+{
+    const QSignalBlocker block(m_list);
+    m_list->clearSelection();
+    m_list->setCurrentRow(-1);
+    m_editing = true;
+    m_originalName.clear();
+    m_editor->setRoute({});
+    m_editor->setEnabled(true);
+    m_editor->findChild<QLineEdit *>(u"route_name"_s)->setFocus();
+    m_results->clear();
+    setStatus(tr("New route: fill in the form, then Save."));
+    updatePasswordHint();
+    updateButtons();
+}
+
+void RoutesPage::saveRoute()
+{
+    m_pendingPassword = m_editor->password();
+    m_save->setEnabled(false);
+    setStatus(tr("Saving…"));
+    Q_EMIT saveRequested(m_editor->route(), m_originalName);
+}
+
+void RoutesPage::onSaved(const QString &name, const QString &originalName, const QStringList &errors)
+{
+    updateButtons();
+    if (!errors.isEmpty()) {
+        m_editor->showErrors(errors);
+        setStatus(tr("Not saved: correct the fields marked in red."), true);
+        m_pendingPassword.clear();
+        return;
+    }
+    m_editor->showErrors({});
+    if (!originalName.isEmpty() && originalName != name)
+        m_vault->rename(originalName, name);
+    if (!m_pendingPassword.isEmpty())
+        m_vault->store(name, m_pendingPassword);
+    m_pendingPassword.fill(u'\0');
+    m_pendingPassword.clear();
+    m_originalName = name;
+    m_selectAfterLoad = name;
+    m_reloadEditor = true;
+    setStatus(tr("Route %1 saved.").arg(name));
+    Q_EMIT loadRequested();
+    Q_EMIT routesChanged();
+}
+
+void RoutesPage::deleteRoute()
+{
+    if (m_originalName.isEmpty())
+        return;
+    const QString name = m_originalName;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete route"),
+                                tr("Delete the route %1? Deliveries that name it can no longer be sent.").arg(name),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(u"confirmDeleteRoute"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, name](int result) {
+        if (result == QMessageBox::Yes)
+            Q_EMIT removeRequested(name);
+    });
+    box->open();
+}
+
+void RoutesPage::onRemoved(const QString &name, const QString &error)
+{
+    if (!error.isEmpty()) {
+        setStatus(error, true);
+        return;
+    }
+    m_vault->remove(name);
+    if (m_originalName == name) {
+        m_originalName.clear();
+        m_editing = false;
+    }
+    setStatus(tr("Route %1 deleted.").arg(name));
+    Q_EMIT loadRequested();
+    Q_EMIT routesChanged();
+}
+
+void RoutesPage::testConnection()
+{
+    if (m_testing)
+        return;
+    const QJsonObject route = m_editor->route();
+    const bool needsPassword =
+        !route.value(u"username"_s).toString().isEmpty() && route.value(u"password_env"_s).toString().isEmpty();
+    if (!m_editor->password().isEmpty() || !needsPassword) {
+        startTest(m_editor->password());
+        return;
+    }
+    if (m_originalName.isEmpty()) {
+        m_editor->showErrors({tr("route.password: enter the password to test this new route")});
+        return;
+    }
+    m_waitingPasswordFor = m_originalName;
+    m_test->setEnabled(false);
+    setStatus(tr("Getting the password of %1…").arg(m_originalName));
+    m_vault->fetch(m_originalName, route.value(u"username"_s).toString(), this);
+}
+
+void RoutesPage::startTest(const QString &password)
+{
+    m_testing = true;
+    m_results->clear();
+    m_editor->showErrors({});
+    setStatus(tr("Testing the connection…"));
+    updateButtons();
+    Q_EMIT testRequested(m_editor->route(), password, m_domain->text());
+}
+
+void RoutesPage::onTestStep(const RouteTester::Step &step)
+{
+    auto *item = new QTreeWidgetItem(m_results, {stepTitle(step.id), step.summary});
+    item->setData(0, Qt::UserRole, step.id);
+    item->setData(1, Qt::UserRole, RouteTester::statusName(step.status));
+    QStyle::StandardPixmap icon = QStyle::SP_MessageBoxInformation;
+    if (step.status == RouteTester::Step::Status::Ok)
+        icon = QStyle::SP_DialogApplyButton;
+    else if (step.status == RouteTester::Step::Status::Failed)
+        icon = QStyle::SP_MessageBoxCritical;
+    item->setIcon(0, style()->standardIcon(icon));
+    item->setToolTip(1, step.detail.isEmpty() ? step.summary : step.summary + u'\n' + step.detail);
+    const QStringList lines = step.detail.split(u'\n', Qt::SkipEmptyParts);
+    for (const QString &line : lines)
+        new QTreeWidgetItem(item, {QString(), line});
+    if (step.status == RouteTester::Step::Status::Failed)
+        item->setExpanded(true);
+}
+
+void RoutesPage::onTestFinished(bool ok, const QStringList &errors, const QString &transcript)
+{
+    m_testing = false;
+    updateButtons();
+    if (!errors.isEmpty()) {
+        m_editor->showErrors(errors);
+        setStatus(tr("The test could not start: %1").arg(errors.join(u"; "_s)), true);
+    } else if (ok) {
+        setStatus(tr("Connection test passed. No mail was sent."));
+    } else {
+        setStatus(tr("Connection test failed: see the step marked in red."), true);
+    }
+    m_results->setToolTip(transcript);
+    Q_EMIT testFinished(ok);
+}
+
+void RoutesPage::updatePasswordHint()
+{
+    const QJsonObject route = m_editor->route();
+    if (route.value(u"username"_s).toString().isEmpty())
+        m_editor->setPasswordHint(tr("no username, no password"));
+    else if (m_originalName.isEmpty())
+        m_editor->setPasswordHint(m_vault->usesKeychain() ? tr("stored in the system keychain")
+                                                          : tr("kept for this run only (no keychain)"));
+    else
+        m_editor->setPasswordHint(m_vault->usesKeychain() ? tr("unchanged (in the system keychain)")
+                                                          : tr("unchanged (asked once per run: no keychain)"));
+}
+
+void RoutesPage::updateButtons()
+{
+    const bool direct = m_editor->isDirect();
+    m_domain->setVisible(direct);
+    m_domainLabel->setVisible(direct);
+    m_save->setEnabled(m_editing);
+    m_delete->setEnabled(!m_originalName.isEmpty());
+    m_test->setEnabled(m_editing && !m_testing && m_waitingPasswordFor.isEmpty());
+}
+
+void RoutesPage::setStatus(const QString &text, bool error)
+{
+    m_status->setText(text);
+    m_status->setStyleSheet(error ? u"color: #b3261e"_s : QString());
+}
