@@ -50,10 +50,13 @@ void ReportCharts::fillThroughput(QChart *chart, const DeliveryReport &report)
                                           int(report.bucketMs / 60000)));
 
     auto *line = new QLineSeries;
+    // Each point is a bucket's rate at the bucket's end. The series' first point (its start,
+    // with no rate yet) is left out: it would draw a ramp up from zero that never happened.
     QList<QPointF> points;
-    for (const ThroughputSeries::Point &p : series.points())
-        points.append(QPointF(double(p.atMs), p.perMinute));
+    for (qsizetype i = 1; i < series.points().size(); ++i)
+        points.append(QPointF(double(series.points().at(i).atMs), series.points().at(i).perMinute));
     line->append(points);
+    line->setPointsVisible(points.size() < 60);
     QPen pen(LineColor);
     pen.setWidthF(2);
     line->setPen(pen);

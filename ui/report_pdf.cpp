@@ -21,10 +21,10 @@ namespace {
 class PageCursor final
 {
 public:
-    PageCursor(QPdfWriter &writer, QPainter &painter)
-        : m_writer(writer)
-        , m_painter(painter)
-        , m_page(painter.viewport())
+    PageCursor(QPainter &painter, const QRectF &page, const std::function<void()> &newPage)
+        : m_painter(painter)
+        , m_page(page)
+        , m_newPage(newPage)
     {
         m_y = m_page.top();
     }
@@ -57,10 +57,7 @@ public:
         m_y += h;
     }
 
-    void rule()
-    {
-        m_painter.drawLine(QPointF(m_page.left(), m_y), QPointF(m_page.right(), m_y));
-    }
+    void rule() { m_painter.drawLine(QPointF(m_page.left(), m_y), QPointF(m_page.right(), m_y)); }
 
     void space(qreal h) { m_y += h; }
 
@@ -74,14 +71,14 @@ public:
 
     void newPage()
     {
-        m_writer.newPage();
+        m_newPage();
         m_y = m_page.top();
     }
 
     qreal remaining() const { return m_page.bottom() - m_y; }
 
 private:
-    qreal lineHeight(const QFont &font) const { return QFontMetricsF(font, &m_writer).height() * 1.35; }
+    qreal lineHeight(const QFont &font) const { return QFontMetricsF(font, m_painter.device()).height() * 1.35; }
 
     void ensure(qreal h)
     {
@@ -89,9 +86,9 @@ private:
             newPage();
     }
 
-    QPdfWriter &m_writer;
     QPainter &m_painter;
     QRectF m_page;
+    std::function<void()> m_newPage;
     qreal m_y = 0;
 };
 
@@ -121,8 +118,21 @@ bool ReportPdf::write(const QString &path, const DeliveryReport &report, const Q
             *error = tr("Cannot write %1.").arg(QDir::toNativeSeparators(path));
         return false;
     }
+    paint(
+        painter, painter.viewport(), [&writer] { writer.newPage(); }, report, title, summary);
+    if (!painter.end()) {
+        if (error)
+            *error = tr("Cannot write %1.").arg(QDir::toNativeSeparators(path));
+        return false;
+    }
+    return true;
+}
+
+void ReportPdf::paint(QPainter &painter, const QRectF &pageRect, const std::function<void()> &newPage,
+                      const DeliveryReport &report, const QString &title, const Rows &summary)
+{
     painter.setRenderHint(QPainter::Antialiasing);
-    PageCursor page(writer, painter);
+    PageCursor page(painter, pageRect, newPage);
     QFont body = painter.font();
     body.setPointSize(9);
     QFont bold = body;
@@ -134,7 +144,7 @@ bool ReportPdf::write(const QString &path, const DeliveryReport &report, const Q
         page.row({label, value}, {0.35, 0.65}, body, true);
 
     page.space(12);
-    const QSizeF chartSize(900, 420);
+    const QSizeF chartSize(760, 360); // logical size: the fonts scale with it
     const qreal chartHeight = page.width() * chartSize.height() / chartSize.width();
     for (int which = 0; which < 2; ++which) {
         QChart chart;
@@ -146,7 +156,7 @@ bool ReportPdf::write(const QString &path, const DeliveryReport &report, const Q
         page.space(8);
     }
 
-    page.newPage();
+    page.space(8);
     page.heading(tr("Non-deliverables by reason"), 12);
     const QList<qreal> reasonWidths{0.49, 0.17, 0.17, 0.17};
     page.row({tr("Reason"), tr("Hard"), tr("Soft"), tr("Total")}, reasonWidths, bold);
@@ -173,10 +183,4 @@ bool ReportPdf::write(const QString &path, const DeliveryReport &report, const Q
         page.row({tr("Only the %n domain(s) with the most failures are listed; the CSV export has them all.", nullptr,
                      int(report.domains.size()))},
                  {1.0}, body, true);
-    if (!painter.end()) {
-        if (error)
-            *error = tr("Cannot write %1.").arg(QDir::toNativeSeparators(path));
-        return false;
-    }
-    return true;
 }

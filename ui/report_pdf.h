@@ -3,9 +3,12 @@
 #include <QCoreApplication>
 #include <QList>
 #include <QPair>
+#include <QRectF>
 #include <QString>
+#include <functional>
 
 struct DeliveryReport;
+class QPainter;
 
 // Writes a delivery report as a PDF (QPdfWriter, A4): the summary, the charts and the two
 // non-deliverables tables, paginated. The summary comes as already formatted label/value
@@ -21,4 +24,9 @@ public:
     // False with *error set when the file cannot be written.
     static bool write(const QString &path, const DeliveryReport &report, const QString &title, const Rows &summary,
                       QString *error);
+
+    // Paints the report page after page into pageRect (device coordinates); newPage() must
+    // give the painter a fresh page. write() uses it on a QPdfWriter; it works on any device.
+    static void paint(QPainter &painter, const QRectF &pageRect, const std::function<void()> &newPage,
+                      const DeliveryReport &report, const QString &title, const Rows &summary);
 };

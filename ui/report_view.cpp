@@ -243,8 +243,9 @@ QString ReportView::statusText() const
 
 void ReportView::render()
 {
-    m_title->setText(m_hasReport ? tr("Report: %1").arg(m_report.name)
-                                 : m_deliveryId > 0 ? tr("Report") : tr("No delivery selected"));
+    m_title->setText(m_hasReport        ? tr("Report: %1").arg(m_report.name)
+                     : m_deliveryId > 0 ? tr("Report")
+                                        : tr("No delivery selected"));
     renderSummary();
     renderTables();
     ReportCharts::fillThroughput(m_throughput->chart(), m_report);
@@ -296,9 +297,8 @@ void ReportView::renderTables()
     m_reasons->clear();
     QList<QTreeWidgetItem *> items;
     for (const auto &r : m_report.reasons) {
-        auto *item = new QTreeWidgetItem(
-            {StateNames::failureReason(r.reason), locale.toString(r.hard), locale.toString(r.soft),
-             locale.toString(r.total())});
+        auto *item = new QTreeWidgetItem({StateNames::failureReason(r.reason), locale.toString(r.hard),
+                                          locale.toString(r.soft), locale.toString(r.total())});
         for (int c = 1; c < 4; ++c)
             item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
         items.append(item);
@@ -316,9 +316,8 @@ void ReportView::renderTables()
     }
     m_domains->addTopLevelItems(items); // one insert, not one per row
     m_domainsNote->setVisible(m_report.moreDomains);
-    m_domainsNote->setText(
-        tr("Only the %n domain(s) with the most failures are listed; the CSV export has them all.", nullptr,
-           int(m_report.domains.size())));
+    m_domainsNote->setText(tr("Only the %n domain(s) with the most failures are listed; the CSV export has them all.",
+                              nullptr, int(m_report.domains.size())));
     for (QTreeWidget *t : {m_reasons, m_domains})
         t->header()->resizeSections(QHeaderView::ResizeToContents);
 }
@@ -340,8 +339,7 @@ void ReportView::setStatus(const QString &text)
 bool ReportView::finishExport(const QString &path, bool ok, const QString &error)
 {
     m_lastError = ok ? QString() : error;
-    setStatus(ok ? tr("Exported to %1.").arg(QDir::toNativeSeparators(path))
-                 : tr("The export failed: %1").arg(error));
+    setStatus(ok ? tr("Exported to %1.").arg(QDir::toNativeSeparators(path)) : tr("The export failed: %1").arg(error));
     Q_EMIT exportFinished(path, ok, error);
     return ok;
 }
@@ -384,7 +382,8 @@ bool ReportView::exportPdf(const QString &path)
     if (!m_hasReport)
         return finishExport(path, false, tr("There is no report to export."));
     QString error;
-    const bool ok = ReportPdf::write(path, m_report, tr("Delivery report: %1").arg(m_report.name), summaryRows(), &error);
+    const bool ok =
+        ReportPdf::write(path, m_report, tr("Delivery report: %1").arg(m_report.name), summaryRows(), &error);
     return finishExport(path, ok, error);
 }
 

@@ -60,8 +60,7 @@ void TstReportView::initTestCase()
     TestSupport::writeFile(m_dir, u"list.csv"_s,
                            "email\na1@alpha.example\na2@alpha.example\na3@alpha.example\nb1@beta.example\n"
                            "b2@beta.example\n=cmd@gamma.example\n-x@gamma.example\nbad address\n");
-    const auto imported =
-        service.importDefinition(TestSupport::writeDefinition(m_dir, TestSupport::cleanDefinition()));
+    const auto imported = service.importDefinition(TestSupport::writeDefinition(m_dir, TestSupport::cleanDefinition()));
     QVERIFY2(imported.ok, qPrintable(imported.errors.join(u'\n')));
     m_id = imported.deliveryId;
     QVERIFY(service.analyze(m_id).ok);
@@ -261,8 +260,7 @@ void TstReportView::pdfOfTheReport()
     const QByteArray pdf = file.readAll();
     QVERIFY(pdf.startsWith("%PDF"));
     QVERIFY(pdf.size() > 5000);
-    const qsizetype pages =
-        QString::fromLatin1(pdf).count(QRegularExpression(u"/Type\\s*/Page(?!s)"_s));
+    const qsizetype pages = QString::fromLatin1(pdf).count(QRegularExpression(u"/Type\\s*/Page(?!s)"_s));
     QVERIFY2(pages >= 1, qPrintable(QString::number(pages)));
 }
 
