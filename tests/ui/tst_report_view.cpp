@@ -6,6 +6,7 @@
 #include "delivery/delivery_queries.h"
 #include "delivery/delivery_service.h"
 #include "recipients/csv_reader.h"
+#include "report_pdf.h"
 #include "report_view.h"
 #include "state_names.h"
 #include "store/store.h"
@@ -15,6 +16,7 @@
 #include <QChartView>
 #include <QImage>
 #include <QLocale>
+#include <QPainter>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSet>
@@ -35,6 +37,7 @@ private Q_SLOTS:
     void csvExportParsesBackNeutralized();
     void pngOfTheCharts();
     void pdfOfTheReport();
+    void pdfPaginatesLongTables();
     void exportErrorsAreReported();
     void unknownDeliveryAndSwitching();
 
@@ -262,6 +265,40 @@ void TstReportView::pdfOfTheReport()
     QVERIFY(pdf.size() > 5000);
     const qsizetype pages = QString::fromLatin1(pdf).count(QRegularExpression(u"/Type\\s*/Page(?!s)"_s));
     QVERIFY2(pages >= 1, qPrintable(QString::number(pages)));
+}
+
+void TstReportView::pdfPaginatesLongTables()
+{
+    // 150 failing domains do not fit one page: the table goes on over the next ones, and every
+    // page gets drawn on.
+    DeliveryReport report;
+    report.deliveryId = 1;
+    report.name = u"Many domains"_s;
+    for (int i = 0; i < 150; ++i)
+        report.domains.append({u"d%1.example"_s.arg(i), 10, 5, 3, 2});
+    QList<QImage> pages;
+    const auto freshPage = [&pages] {
+        pages.append(QImage(794, 1123, QImage::Format_RGB32));
+        pages.last().fill(Qt::white);
+    };
+    freshPage();
+    QPainter painter(&pages.last());
+    ReportPdf::paint(painter, QRectF(57, 57, 680, 1009),
+                     [&] {
+                         painter.end();
+                         freshPage();
+                         painter.begin(&pages.last());
+                     },
+                     report, u"Report"_s, {{u"Name"_s, report.name}});
+    painter.end();
+    QVERIFY2(pages.size() >= 4, qPrintable(QString::number(pages.size())));
+    for (const QImage &page : std::as_const(pages)) {
+        int ink = 0;
+        for (int y = 0; y < page.height(); y += 4)
+            for (int x = 0; x < page.width(); x += 4)
+                ink += qGray(page.pixel(x, y)) < 128;
+        QVERIFY(ink > 50);
+    }
 }
 
 void TstReportView::exportErrorsAreReported()
