@@ -65,6 +65,11 @@ public:
     bool exportPng(const QString &path);
     bool exportPdf(const QString &path);
     QString lastError() const { return m_lastError; }
+    // The buttons' actions: ask for a file name (a save dialog), then export. For the window's
+    // Export menu.
+    void chooseCsv();
+    void choosePng();
+    void choosePdf();
 
     // What the view shows, for tests and for the PDF.
     QString fieldText(Field field) const;
@@ -100,9 +105,6 @@ private:
     void updateButtons();
     void setStatus(const QString &text);
     bool finishExport(const QString &path, bool ok, const QString &error);
-    void chooseCsv();
-    void choosePng();
-    void choosePdf();
     QString suggestedPath(const QString &suffix) const;
 
     QThread m_thread;
