@@ -3,7 +3,9 @@
 // the same qualification rules as real replies.
 #include "delivery/delivery_queries.h"
 #include "delivery/delivery_service.h"
+#include "engine/delivery_engine.h"
 #include "engine/delivery_run.h"
+#include "engine/proof_sender.h"
 #include "routing/route_config.h"
 #include "sandbox/sandbox_server.h"
 #include "store/store.h"
@@ -388,6 +390,36 @@ private Q_SLOTS:
                        "WHERE r.delivery_id = %1"_s.arg(id)));
         while (q.next())
             QVERIFY2(q.value(0).toString().startsWith(u"127.0.0.1:"_s), qPrintable(q.value(0).toString()));
+    }
+
+    // As the GUI and sendscope-cli run it: the engine thread starts the sandbox for the run.
+    void engineRunsTheSandbox()
+    {
+        const qint64 id = prepare("email\nok1@example.org\nok2@example.net\ngone@bounce.example\n", sandboxRoute());
+        DeliveryEngine engine(m_store->path(), m_clock, fast());
+        QSignalSpy ended(&engine, &DeliveryEngine::ended);
+        QSignalSpy failed(&engine, &DeliveryEngine::failedToStart);
+        engine.send(id);
+        QVERIFY(ended.wait(20000));
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(ended.first().at(1).value<DeliveryRun::End>(), DeliveryRun::End::Finished);
+        const DeliveryKpis k = kpis(id);
+        QCOMPARE(k.count(LogState::Sent), qint64(2));
+        QCOMPARE(k.count(LogState::Failed), qint64(1));
+    }
+
+    void proofThroughTheSandbox()
+    {
+        const qint64 id = prepare("email,first_name\nsomeone@example.com,Ann\n", sandboxRoute());
+        ProofSender proof(*m_store, id, m_clock);
+        QSignalSpy finished(&proof, &ProofSender::finished);
+        QVERIFY2(proof.start({u"me@example.com"_s, u"typo@bounce.example"_s}), qPrintable(proof.error()));
+        QVERIFY(finished.wait(10000));
+        const auto results = finished.first().at(0).value<QList<ProofSender::Result>>();
+        QCOMPARE(results.size(), 2);
+        QVERIFY(results.at(0).accepted);
+        QVERIFY(!results.at(1).accepted);
+        QVERIFY2(results.at(1).reply.contains(u"5.1.1"_s), qPrintable(results.at(1).reply));
     }
 
     void badSandboxTableIsRefused()
