@@ -28,7 +28,7 @@ bool SandboxServer::start(QString *error)
     m_context->moveToThread(&m_thread);
     // The context and everything under it (listener, sessions, sockets) are deleted on the
     // sandbox thread when it finishes.
-    connect(
+    m_cleanup = connect(
         &m_thread, &QThread::finished, m_context, [context = m_context] { delete context; }, Qt::DirectConnection);
     m_thread.start();
     QString listenError;
@@ -67,7 +67,8 @@ void SandboxServer::stop()
         return;
     m_thread.quit();
     m_thread.wait();
-    m_context = nullptr; // deleted on its thread as it finished
+    disconnect(m_cleanup); // a later start() makes a new context
+    m_context = nullptr;   // deleted on its thread as it finished
     m_server = nullptr;
     m_port = 0;
 }

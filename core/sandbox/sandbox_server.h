@@ -50,6 +50,7 @@ public:
 private:
     QThread m_thread;
     QObject *m_context = nullptr; // lives on m_thread; parent of the listener and the sessions
+    QMetaObject::Connection m_cleanup;
     QTcpServer *m_server = nullptr;
     std::shared_ptr<SandboxShared> m_shared;
     quint16 m_port = 0;

@@ -74,6 +74,7 @@ void SandboxSession::closeWith(const QByteArray &text)
 {
     reply(text);
     m_closing = true;
+    m_idle.stop();
     m_in.clear();
     m_socket->disconnectFromHost(); // after what is written has gone
 }

@@ -199,6 +199,10 @@ private Q_SLOTS:
         QVERIFY(!Client(server.port(), QHostAddress(QHostAddress::LocalHostIPv6)).connected());
         server.stop();
         QVERIFY(!server.isListening());
+        // Started again: a new port, still loopback only.
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(Client(server.port()).connected());
+        server.stop();
     }
 
     void pipelinedTransaction()
