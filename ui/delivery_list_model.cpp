@@ -1,5 +1,6 @@
 #include "delivery_list_model.h"
 
+#include "sandbox_banner.h"
 #include "state_names.h"
 
 #include <QLocale>
@@ -29,6 +30,8 @@ QVariant DeliveryListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case IdRole:
         return d.id;
+    case SandboxRole:
+        return d.sandbox;
     case SortRole:
         switch (index.column()) {
         case NameColumn:
@@ -44,7 +47,7 @@ QVariant DeliveryListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case NameColumn:
-            return d.name;
+            return d.sandbox ? SandboxBanner::tagged(d.name) : d.name; // never mistaken for a real route
         case StateColumn:
             return StateNames::deliveryState(d.kpis.state);
         case ToDeliverColumn:
@@ -57,6 +60,9 @@ QVariant DeliveryListModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == NameColumn && d.sandbox)
+            return tr("Delivery #%1: %2. It goes through the sandbox route: nothing leaves this computer.")
+                .arg(QString::number(d.id), d.name);
         if (index.column() == NameColumn)
             return tr("Delivery #%1: %2").arg(QString::number(d.id), d.name);
         return {};

@@ -14,7 +14,7 @@ class DeliveryListModel final : public QAbstractTableModel
 
 public:
     enum Column { NameColumn, StateColumn, ToDeliverColumn, SuccessColumn, ColumnCount };
-    enum Role { SortRole = Qt::UserRole + 1, IdRole };
+    enum Role { SortRole = Qt::UserRole + 1, IdRole, SandboxRole /* bool: the delivery's route is the sandbox */ };
 
     explicit DeliveryListModel(QObject *parent = nullptr);
 

@@ -4,7 +4,10 @@
 #include "delivery/delivery_service.h"
 #include "delivery/delivery_stats.h"
 #include "engine/proof_sender.h"
+#include "sandbox/sample_delivery.h"
 #include "store/store.h"
+
+#include <QFileInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -53,6 +56,10 @@ void StoreWorker::open()
         return;
     }
     m_queries = std::make_unique<DeliveryQueries>(m_store->db());
+    // First run: a brand new database gets the Sandbox route and the sample delivery.
+    const SampleDelivery::Result sample = SampleDelivery::createOnFirstRun(*m_store, QFileInfo(m_path).absolutePath());
+    if (!sample.error.isEmpty())
+        Q_EMIT queryFailed(sample.error);
     Q_EMIT opened(m_path);
 }
 

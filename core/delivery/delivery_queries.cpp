@@ -1,5 +1,7 @@
 #include "delivery_queries.h"
 
+#include "sandbox/sandbox_route.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
@@ -73,6 +75,7 @@ QList<DeliverySummary> DeliveryQueries::deliveries() const
         const QJsonObject def = QJsonDocument::fromJson(q.value(2).toByteArray()).object();
         s.contactDate = QDateTime::fromString(def.value(u"contact_date"_s).toString(), Qt::ISODate);
         s.kpis = kpis(s.id).value_or(DeliveryKpis{});
+        s.sandbox = SandboxRoute::isSandbox(m_db, def.value(u"route"_s));
         out.append(s);
     }
     return out;

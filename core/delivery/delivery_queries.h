@@ -19,6 +19,7 @@ struct DeliverySummary
     QString name;
     QDateTime contactDate;
     DeliveryKpis kpis;
+    bool sandbox = false; // its route is the sandbox: views label it everywhere
 };
 
 // One recipient's log row as views and exports show it.

@@ -7,6 +7,7 @@
 #include "outcome_policy.h"
 #include "recipients/address_validator.h"
 #include "routing/route_endpoint.h"
+#include "sandbox/sandbox_server.h"
 #include "session_pool.h"
 #include "store/store.h"
 
@@ -116,8 +117,9 @@ bool DeliveryRun::prepare()
     if (!route)
         return fail(error);
     m_route = *route;
-    if (m_route.type == RouteConfig::Type::Sandbox)
-        return fail(u"the sandbox route runs only inside the Sendscope application"_s);
+    // The sandbox route: a local SMTP sink on 127.0.0.1, started for this run and gone with it.
+    if (m_route.type == RouteConfig::Type::Sandbox && !(m_sandbox = SandboxServer::startFor(&m_route, &error)))
+        return fail(error);
     const QString password = m_route.saved ? m_options.routePasswords.value(m_route.name) : QString();
     if (!RouteEndpoint::build(m_route, &m_baseEndpoint, &error, password))
         return fail(error);

@@ -19,6 +19,7 @@
 class LogTable;
 class QSqlQuery;
 class OutcomePolicy;
+class SandboxServer;
 class SessionPool;
 class Store;
 
@@ -116,7 +117,8 @@ private:
     std::unique_ptr<LogTable> m_log;
     DeliveryLease m_lease;
     std::unique_ptr<OutcomePolicy> m_policy;
-    SessionPool *m_pool = nullptr; // child: the run's connections
+    std::unique_ptr<SandboxServer> m_sandbox; // the sandbox route's local sink, for this run
+    SessionPool *m_pool = nullptr;            // child: the run's connections
     std::unique_ptr<QSqlQuery> m_attemptInsert;
     QString m_error;
 

@@ -4,6 +4,7 @@
 #include "message_renderer.h"
 #include "recipients/address_validator.h"
 #include "routing/route_endpoint.h"
+#include "sandbox/sandbox_server.h"
 #include "smtp/smtp_session.h"
 #include "store/store.h"
 
@@ -68,12 +69,15 @@ bool ProofSender::start(const QStringList &addresses)
         fields.append(v.toString());
     const QString token = q.value(2).toString();
 
-    const std::optional<RouteConfig> route = RouteEndpoint::load(db, def.route, &m_error);
+    std::optional<RouteConfig> route = RouteEndpoint::load(db, def.route, &m_error);
     if (!route)
         return false;
-    if (route->type != RouteConfig::Type::Relay) {
-        m_error =
-            u"proofs go through a relay route; this delivery's route is %1"_s.arg(RouteConfig::typeName(route->type));
+    // The sandbox route: its local sink, started for this proof, answers per recipient domain.
+    if (route->type == RouteConfig::Type::Sandbox && !(m_sandbox = SandboxServer::startFor(&*route, &m_error)))
+        return false;
+    if (route->type == RouteConfig::Type::Direct) {
+        m_error = u"proofs go through a relay route or the sandbox; this delivery's route is %1"_s.arg(
+            RouteConfig::typeName(route->type));
         return false;
     }
     SmtpEndpoint endpoint;

@@ -9,6 +9,7 @@
 #include <memory>
 
 class MessageRenderer;
+class SandboxServer;
 class SmtpSession;
 class Store;
 
@@ -55,4 +56,5 @@ private:
     int m_pending = 0;
     SmtpSession *m_session = nullptr;
     std::shared_ptr<MessageRenderer> m_renderer;
+    std::unique_ptr<SandboxServer> m_sandbox; // the sandbox route's local sink, for this proof
 };

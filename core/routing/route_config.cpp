@@ -1,5 +1,7 @@
 #include "route_config.h"
 
+#include "sandbox/sandbox_config.h"
+
 using namespace Qt::StringLiterals;
 
 QString RouteConfig::tlsName(Tls tls)
@@ -98,6 +100,10 @@ RouteConfig RouteConfig::fromJson(const QJsonObject &json, QStringList *errors)
         else
             r.mxOverride.insert(it.key().toLower(), target);
     }
+    if (r.type == Type::Sandbox) {
+        r.sandbox = SandboxConfig::fromJson(json, errors).toJson();
+        r.host.clear(); // the sandbox listens where the run starts it, on 127.0.0.1 only
+    }
     return r;
 }
 
@@ -136,5 +142,7 @@ QJsonObject RouteConfig::toJson() const
         mx.insert(it.key(), it.value());
     if (!mx.isEmpty())
         o.insert(u"mx_override"_s, mx);
+    for (auto it = sandbox.begin(); it != sandbox.end(); ++it)
+        o.insert(it.key(), it.value());
     return o;
 }

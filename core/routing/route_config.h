@@ -35,6 +35,7 @@ struct RouteConfig
     int dataTimeoutMs = 180000;
     QMap<QString, QString> mxOverride; // domain -> "host:port" (direct route, tests, internal mail)
     bool dsn = false;                  // ask for DSNs (RET/ENVID/NOTIFY/ORCPT) when the relay offers them
+    QJsonObject sandbox;               // sandbox route: its outcome table and latency (SandboxConfig)
 
     static RouteConfig fromJson(const QJsonObject &json, QStringList *errors);
     QJsonObject toJson() const;
