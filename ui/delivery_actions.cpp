@@ -10,6 +10,10 @@ using namespace Qt::StringLiterals;
 
 DeliveryActions::DeliveryActions(QWidget *parent)
     : QObject(parent)
+    , newDelivery(new QAction(parent))
+    , edit(new QAction(parent))
+    , duplicate(new QAction(parent))
+    , remove(new QAction(parent))
     , analyze(new QAction(parent))
     , proof(new QAction(parent))
     , confirm(new QAction(parent))
@@ -18,6 +22,17 @@ DeliveryActions::DeliveryActions(QWidget *parent)
     , stop(new QAction(parent))
 {
     const QStyle *style = parent->style();
+    newDelivery->setObjectName(u"newDeliveryAction"_s);
+    newDelivery->setShortcut(QKeySequence::New);
+    newDelivery->setIcon(style->standardIcon(QStyle::SP_FileIcon));
+    edit->setObjectName(u"editDeliveryAction"_s);
+    edit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    edit->setIcon(style->standardIcon(QStyle::SP_FileDialogInfoView));
+    duplicate->setObjectName(u"duplicateDeliveryAction"_s);
+    duplicate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    remove->setObjectName(u"deleteDeliveryAction"_s);
+    remove->setShortcut(QKeySequence::Delete);
+    remove->setIcon(style->standardIcon(QStyle::SP_TrashIcon));
     analyze->setObjectName(u"analyzeAction"_s);
     analyze->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
     analyze->setIcon(style->standardIcon(QStyle::SP_FileDialogContentsView));
@@ -42,6 +57,11 @@ DeliveryActions::DeliveryActions(QWidget *parent)
 
 void DeliveryActions::addTo(QMenu *menu, QToolBar *toolBar) const
 {
+    menu->addAction(newDelivery);
+    menu->addAction(edit);
+    menu->addAction(duplicate);
+    menu->addAction(remove);
+    menu->addSeparator();
     menu->addAction(analyze);
     menu->addAction(proof);
     menu->addAction(confirm);
@@ -49,6 +69,9 @@ void DeliveryActions::addTo(QMenu *menu, QToolBar *toolBar) const
     menu->addAction(pause);
     menu->addAction(resume);
     menu->addAction(stop);
+    toolBar->addAction(newDelivery);
+    toolBar->addAction(edit);
+    toolBar->addSeparator();
     toolBar->addAction(analyze);
     toolBar->addAction(proof);
     toolBar->addAction(confirm);
@@ -66,6 +89,10 @@ void DeliveryActions::update(const Context &c)
     const bool editable =
         s == DeliveryState::BeingEdited || s == DeliveryState::Analyzed || s == DeliveryState::AnalysisFailed;
     const bool running = s == DeliveryState::Pending || s == DeliveryState::InProgress;
+    newDelivery->setEnabled(c.databaseOpen);
+    edit->setEnabled(c.selected); // a confirmed delivery opens read-only
+    duplicate->setEnabled(c.selected);
+    remove->setEnabled(c.selected && !running && !c.runningHere && !c.analyzing);
     analyze->setEnabled(c.selected && editable && !c.analyzing);
     proof->setEnabled(c.selected && !c.proofOpen);
     confirm->setEnabled(c.selected && s == DeliveryState::Analyzed && c.analyzed && !c.blocked && !c.analyzing &&
@@ -77,6 +104,14 @@ void DeliveryActions::update(const Context &c)
 
 void DeliveryActions::retranslate()
 {
+    newDelivery->setText(tr("&New delivery…"));
+    newDelivery->setToolTip(tr("Create a delivery: sender, subject, content, recipients and sending options"));
+    edit->setText(tr("&Edit…"));
+    edit->setToolTip(tr("Open the selected delivery in the editor"));
+    duplicate->setText(tr("D&uplicate"));
+    duplicate->setToolTip(tr("Copy the selected delivery with its recipients, ready to edit"));
+    remove->setText(tr("De&lete…"));
+    remove->setToolTip(tr("Delete the selected delivery with its recipients and log"));
     analyze->setText(tr("&Analyze"));
     analyze->setToolTip(tr("Run the analysis: exclusions, control rules and the pre-flight plan"));
     proof->setText(tr("Send &proof…"));

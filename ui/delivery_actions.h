@@ -9,7 +9,8 @@ class QMenu;
 class QToolBar;
 class QWidget;
 
-// The window's delivery commands (Analyze, Send proof, Confirm & send, Pause, Resume, Stop) as
+// The window's delivery commands (New, Edit, Duplicate, Delete, Analyze, Send proof, Confirm &
+// send, Pause, Resume, Stop) as
 // QActions with their shortcuts, for the menu, the toolbar and the dashboard's buttons. It
 // only knows which command the selected delivery's state allows; the window runs them.
 class DeliveryActions final : public QObject
@@ -22,6 +23,7 @@ public:
     // What the window knows of the selected delivery.
     struct Context
     {
+        bool databaseOpen = false;
         bool selected = false;
         DeliveryKpis kpis;
         bool analyzed = false;
@@ -35,6 +37,10 @@ public:
     void update(const Context &context);
     void retranslate();
 
+    QAction *const newDelivery;
+    QAction *const edit;
+    QAction *const duplicate;
+    QAction *const remove;
     QAction *const analyze;
     QAction *const proof;
     QAction *const confirm;

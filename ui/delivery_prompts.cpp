@@ -40,6 +40,23 @@ void DeliveryPrompts::confirmStop(QWidget *parent, const QString &name, const st
     box->open();
 }
 
+void DeliveryPrompts::confirmDelete(QWidget *parent, const QString &name, qint64 recipients,
+                                    const std::function<void()> &onDelete)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete the delivery"), tr("Delete “%1”?").arg(name),
+                                QMessageBox::Cancel, parent);
+    box->setObjectName(u"confirmDeleteBox"_s);
+    box->setInformativeText(tr("Its %Ln recipient(s), their log and the attempts' transcripts are deleted too. "
+                               "This cannot be undone.",
+                               nullptr, int(qMin<qint64>(recipients, std::numeric_limits<int>::max()))));
+    QPushButton *remove = box->addButton(tr("&Delete"), QMessageBox::DestructiveRole);
+    remove->setObjectName(u"confirmDeleteButton"_s);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(remove, &QPushButton::clicked, box, onDelete);
+    box->open();
+}
+
 void DeliveryPrompts::confirmQuit(QWidget *parent, int sending, const std::function<void()> &onQuit)
 {
     auto *box = new QMessageBox(QMessageBox::Question, tr("Quit Sendscope"),

@@ -19,6 +19,9 @@ public:
                             const std::function<void()> &onSend);
     // "confirmStopBox" with its "confirmStopButton".
     static void confirmStop(QWidget *parent, const QString &name, const std::function<void()> &onStop);
+    // "confirmDeleteBox" with its "confirmDeleteButton".
+    static void confirmDelete(QWidget *parent, const QString &name, qint64 recipients,
+                              const std::function<void()> &onDelete);
     // "confirmQuitBox" with its "confirmQuitButton": quitting while deliveries are sending.
     static void confirmQuit(QWidget *parent, int sending, const std::function<void()> &onQuit);
     static void warn(QWidget *parent, const QString &objectName, const QString &title, const QString &text);

@@ -7,8 +7,11 @@
 #include "delivery_prompts.h"
 #include "engine/delivery_engine.h"
 #include "language.h"
+#include "password_vault.h"
 #include "proof_dialog.h"
 #include "recipient_log_model.h"
+#include "report_view.h"
+#include "sandbox_banner.h"
 #include "state_names.h"
 #include "store_worker.h"
 #include "window_state.h"
@@ -41,7 +44,9 @@ MainWindow::MainWindow(const QString &databasePath, QWidget *parent)
     , m_listProxy(new QSortFilterProxyModel(this))
     , m_logModel(new RecipientLogModel(this))
     , m_engine(new DeliveryEngine(m_databasePath, Clock::system(), {}, this))
+    , m_vault(new PasswordVault(PasswordVault::Mode::Keychain, this))
 {
+    connect(m_vault, &PasswordVault::passwordReady, this, &MainWindow::onPasswordReady);
     m_listProxy->setSourceModel(m_listModel);
     m_listProxy->setSortRole(DeliveryListModel::SortRole);
     m_listProxy->setSortLocaleAware(true);
@@ -75,7 +80,45 @@ MainWindow::~MainWindow()
 
 void MainWindow::createActions()
 {
+    m_actions = new DeliveryActions(this);
     m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addAction(m_actions->newDelivery);
+    m_fileMenu->addSeparator();
+    // The report of the selected delivery (the Report tab), exported.
+    m_exportMenu = m_fileMenu->addMenu(QString());
+    m_exportCsvAction = m_exportMenu->addAction(QString());
+    m_exportCsvAction->setObjectName(u"exportCsvAction"_s);
+    m_exportPngAction = m_exportMenu->addAction(QString());
+    m_exportPngAction->setObjectName(u"exportPngAction"_s);
+    m_exportPdfAction = m_exportMenu->addAction(QString());
+    m_exportPdfAction->setObjectName(u"exportPdfAction"_s);
+    const auto exportWith = [this](void (ReportView::*choose)()) {
+        if (m_report->deliveryId() == m_currentId && m_report->hasReport()) {
+            (m_report->*choose)();
+            return;
+        }
+        // Not loaded yet: show the report, and ask for the file once it is there.
+        m_tabs->setCurrentIndex(ReportTab);
+        auto *once = new QObject(this);
+        connect(m_report, &ReportView::loaded, once, [this, once, choose](qint64 id) {
+            once->deleteLater();
+            if (id == m_currentId)
+                (m_report->*choose)();
+        });
+    };
+    connect(m_exportCsvAction, &QAction::triggered, this, [=] { exportWith(&ReportView::chooseCsv); });
+    connect(m_exportPngAction, &QAction::triggered, this, [=] { exportWith(&ReportView::choosePng); });
+    connect(m_exportPdfAction, &QAction::triggered, this, [=] { exportWith(&ReportView::choosePdf); });
+    m_fileMenu->addSeparator();
+    m_settingsAction = m_fileMenu->addAction(QString());
+    m_settingsAction->setObjectName(u"settingsAction"_s);
+    m_settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+    m_sandboxAction = m_fileMenu->addAction(QString());
+    m_sandboxAction->setObjectName(u"sandboxAction"_s);
+    connect(m_sandboxAction, &QAction::triggered, this, &MainWindow::openSandboxSettings);
+    m_fileMenu->addSeparator();
     m_quitAction = m_fileMenu->addAction(QString());
     m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -104,12 +147,15 @@ void MainWindow::createActions()
         });
     }
 
-    m_actions = new DeliveryActions(this);
     m_deliveryMenu = menuBar()->addMenu(QString());
     m_toolBar = addToolBar(QString());
     m_toolBar->setObjectName(u"deliveryToolBar"_s);
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_actions->addTo(m_deliveryMenu, m_toolBar);
+    connect(m_actions->newDelivery, &QAction::triggered, this, [this] { openEditor(0); });
+    connect(m_actions->edit, &QAction::triggered, this, [this] { openEditor(m_currentId); });
+    connect(m_actions->duplicate, &QAction::triggered, this, &MainWindow::duplicateCurrent);
+    connect(m_actions->remove, &QAction::triggered, this, &MainWindow::deleteCurrent);
     connect(m_actions->analyze, &QAction::triggered, this, &MainWindow::analyzeCurrent);
     connect(m_actions->proof, &QAction::triggered, this, &MainWindow::openProofDialog);
     connect(m_actions->confirm, &QAction::triggered, this, &MainWindow::confirmCurrent);
@@ -137,6 +183,10 @@ void MainWindow::createCentralWidget()
     m_deliveryTable->setColumnWidth(DeliveryListModel::SuccessColumn, 65);
     connect(m_deliveryTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentRowChanged);
+    connect(m_deliveryTable, &QAbstractItemView::activated, this, [this] { // double-click, Return
+        if (m_actions->edit->isEnabled())
+            openEditor(m_currentId);
+    });
 
     m_analysisView = new AnalysisView(this);
 
@@ -185,10 +235,28 @@ void MainWindow::createCentralWidget()
     dashboardScroll->setFrameShape(QFrame::NoFrame);
     m_tabs->addTab(dashboardScroll, QString());
 
+    m_report = new ReportView(m_databasePath, this);
+    auto *reportScroll = new QScrollArea(this);
+    reportScroll->setWidget(m_report);
+    reportScroll->setWidgetResizable(true);
+    reportScroll->setFrameShape(QFrame::NoFrame);
+    m_tabs->addTab(reportScroll, QString());
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::showReportIfVisible);
+    connect(m_report, &ReportView::loaded, this, &MainWindow::updateExportActions);
+
+    // The sandbox is labelled wherever a delivery using it is shown.
+    m_sandboxBanner = new SandboxBanner(this);
+    m_sandboxBanner->hide();
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_sandboxBanner);
+    rightLayout->addWidget(m_tabs, 1);
+
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(u"mainSplitter"_s);
     m_splitter->addWidget(m_deliveryTable);
-    m_splitter->addWidget(m_tabs);
+    m_splitter->addWidget(right);
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({460, 820});
@@ -212,12 +280,16 @@ void MainWindow::startWorker()
     connect(this, &MainWindow::analyzeRequested, m_worker, &StoreWorker::analyze);
     connect(this, &MainWindow::proofRequested, m_worker, &StoreWorker::sendProof);
     connect(this, &MainWindow::controlRequested, m_worker, &StoreWorker::control);
+    connect(this, &MainWindow::routeCheckRequested, m_worker, &StoreWorker::checkRoute);
+    connect(this, &MainWindow::duplicateRequested, m_worker, &StoreWorker::duplicateDelivery);
+    connect(this, &MainWindow::deleteRequested, m_worker, &StoreWorker::deleteDelivery);
 
     // Worker -> GUI.
     connect(m_worker, &StoreWorker::opened, this, [this] {
         m_databaseOpen = true;
         m_refreshAction->setEnabled(true);
         updateActions();
+        updateExportActions();
         m_analysisView->showMessage(tr("Loading…"));
         Q_EMIT deliveriesRequested();
     });
@@ -235,6 +307,25 @@ void MainWindow::startWorker()
                     warn(u"controlErrorBox"_s, tr("Cannot change the delivery"), error);
                 refresh();
             });
+    connect(m_worker, &StoreWorker::routeChecked, this, &MainWindow::onRouteChecked);
+    connect(m_worker, &StoreWorker::duplicateFinished, this, [this](qint64, qint64 copyId, const QString &error) {
+        if (copyId <= 0) {
+            warn(u"duplicateErrorBox"_s, tr("Cannot duplicate the delivery"), error);
+            return;
+        }
+        m_selectAfterLoad = copyId;
+        refresh();
+    });
+    connect(m_worker, &StoreWorker::deleteFinished, this, [this](qint64 id, bool ok, const QString &error) {
+        if (!ok) {
+            warn(u"deleteErrorBox"_s, tr("Cannot delete the delivery"), error);
+            return;
+        }
+        statusBar()->showMessage(tr("Delivery #%1 deleted.").arg(id), 10000);
+        if (id == m_currentId)
+            m_currentId = 0;
+        refresh();
+    });
     connect(m_worker, &StoreWorker::queryFailed, this,
             [this](const QString &error) { statusBar()->showMessage(tr("Database error: %1").arg(error), 10000); });
 
@@ -291,14 +382,20 @@ void MainWindow::onDeliveriesLoaded(const QList<DeliverySummary> &deliveries)
         m_dashboard->clear();
         updateActions();
         m_logModel->clear();
-        m_analysisView->showMessage(tr("This database holds no delivery yet.\n"
-                                       "Create one with: sendscope-cli --db %1 delivery import DEFINITION.json")
-                                        .arg(m_databasePath));
+        m_sandboxBanner->hide();
+        m_analysisView->showMessage(
+            tr("This database holds no delivery yet.\n"
+               "Create one with File > New delivery (%1), or with:\n"
+               "sendscope-cli --db %2 delivery import DEFINITION.json")
+                .arg(m_actions->newDelivery->shortcut().toString(QKeySequence::NativeText), m_databasePath));
         finishInitialLoad();
         return;
     }
-    // Keep the user's selection across a refresh; otherwise start with the first row shown.
-    if (previous == 0 || !selectDelivery(previous)) {
+    // A delivery just created or copied is selected; otherwise the user's selection is kept
+    // across a refresh, or the first row shown is.
+    if (m_selectAfterLoad > 0 && selectDelivery(m_selectAfterLoad)) {
+        m_selectAfterLoad = 0;
+    } else if (previous == 0 || !selectDelivery(previous)) {
         m_currentId = 0;
         m_deliveryTable->selectionModel()->setCurrentIndex(
             m_listProxy->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
@@ -315,7 +412,9 @@ void MainWindow::onCurrentRowChanged(const QModelIndex &current)
         return;
     m_currentId = id;
     m_details = {};
+    m_sandboxBanner->setVisible(m_listProxy->data(current, DeliveryListModel::SandboxRole).toBool());
     updateActions();
+    showReportIfVisible();
     if (m_analysisView->deliveryId() != id)
         m_analysisView->showMessage(tr("Loading…"));
     Q_EMIT detailsRequested(id);
@@ -394,6 +493,13 @@ void MainWindow::retranslate()
     m_tabs->setTabText(0, tr("Analysis"));
     m_tabs->setTabText(1, tr("Recipients"));
     m_tabs->setTabText(2, tr("Dashboard"));
+    m_tabs->setTabText(3, tr("Report"));
+    m_exportMenu->setTitle(tr("&Export"));
+    m_exportCsvAction->setText(tr("Report as &CSV…"));
+    m_exportPngAction->setText(tr("Charts as &PNG…"));
+    m_exportPdfAction->setText(tr("Report as P&DF…"));
+    m_settingsAction->setText(tr("&Settings…"));
+    m_sandboxAction->setText(tr("Sand&box outcomes…"));
     m_deliveryMenu->setTitle(tr("&Delivery"));
     m_toolBar->setWindowTitle(tr("Delivery"));
     m_actions->retranslate();
@@ -421,165 +527,16 @@ void MainWindow::saveWindowState() const
     state.setRecipientHeaderState(m_recipientTable->horizontalHeader()->saveState());
 }
 
-QString MainWindow::currentName() const
+void MainWindow::showReportIfVisible()
 {
-    const int row = m_listModel->rowOf(m_currentId);
-    return row >= 0 ? m_listModel->summary(row).name : QString();
+    // The report is read only when its tab is looked at.
+    if (m_tabs->currentIndex() == ReportTab && m_report->deliveryId() != m_currentId)
+        m_report->setDelivery(m_currentId);
+    updateExportActions();
 }
 
-void MainWindow::updateActions()
+void MainWindow::updateExportActions()
 {
-    DeliveryActions::Context c;
-    c.selected = m_databaseOpen && m_currentId > 0 && m_details.id == m_currentId;
-    c.kpis = m_details.kpis;
-    c.analyzed = m_details.analyzed;
-    c.blocked = m_details.analyzed && m_details.report.blocked();
-    c.runningHere = m_running.contains(m_currentId);
-    c.analyzing = m_analyzing.contains(m_currentId);
-    c.proofOpen = !m_proofDialog.isNull();
-    m_actions->update(c);
-}
-
-void MainWindow::warn(const QString &objectName, const QString &title, const QString &text)
-{
-    DeliveryPrompts::warn(this, objectName, title, text);
-}
-
-void MainWindow::analyzeCurrent()
-{
-    const qint64 id = m_currentId;
-    m_analyzing.insert(id);
-    updateActions();
-    statusBar()->showMessage(tr("Analyzing “%1”…").arg(currentName()));
-    Q_EMIT analyzeRequested(id);
-}
-
-void MainWindow::onAnalyzeFinished(qint64 deliveryId, bool ok, const QString &error, bool blocked)
-{
-    m_analyzing.remove(deliveryId);
-    if (!ok)
-        warn(u"analyzeErrorBox"_s, tr("The analysis failed"), error);
-    statusBar()->showMessage(!ok       ? tr("The analysis of delivery #%1 failed.").arg(deliveryId)
-                             : blocked ? tr("Delivery #%1 analyzed: an error blocks the send.").arg(deliveryId)
-                                       : tr("Delivery #%1 analyzed.").arg(deliveryId),
-                             10000);
-    if (deliveryId == m_currentId)
-        m_tabs->setCurrentIndex(AnalysisTab);
-    refresh();
-    updateActions();
-}
-
-void MainWindow::openProofDialog()
-{
-    auto *dialog = new ProofDialog(m_currentId, currentName(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &ProofDialog::sendRequested, this, &MainWindow::proofRequested);
-    connect(dialog, &QObject::destroyed, this, &MainWindow::updateActions, Qt::QueuedConnection);
-    m_proofDialog = dialog;
-    updateActions();
-    dialog->show();
-}
-
-void MainWindow::onProofFinished(qint64 deliveryId, int number, const QList<ProofSender::Result> &results,
-                                 const QString &error)
-{
-    if (m_proofDialog && m_proofDialog->deliveryId() == deliveryId)
-        m_proofDialog->showResults(number, results, error);
-    statusBar()->showMessage(error.isEmpty() ? tr("Proof #%1 of delivery #%2 sent.").arg(number).arg(deliveryId)
-                                             : tr("The proof was not sent: %1").arg(error),
-                             10000);
-}
-
-void MainWindow::confirmCurrent()
-{
-    const qint64 id = m_currentId;
-    DeliveryPrompts::confirmSend(this, currentName(), m_details.kpis.toDeliver, [this, id] { startSend(id); });
-}
-
-void MainWindow::startSend(qint64 deliveryId)
-{
-    if (deliveryId <= 0 || m_running.contains(deliveryId))
-        return;
-    m_running.insert(deliveryId);
-    m_engine->send(deliveryId);
-    if (deliveryId == m_currentId)
-        m_tabs->setCurrentIndex(DashboardTab);
-    statusBar()->showMessage(tr("Starting delivery #%1…").arg(deliveryId), 5000);
-    updateActions();
-}
-
-void MainWindow::pauseCurrent()
-{
-    // A run of this process is paused by its engine; one of another process through the database.
-    if (m_running.contains(m_currentId))
-        m_engine->pause(m_currentId);
-    else
-        Q_EMIT controlRequested(m_currentId, DeliveryState::Paused);
-    statusBar()->showMessage(tr("Pausing: the messages in flight complete first…"), 5000);
-}
-
-void MainWindow::stopCurrent()
-{
-    const qint64 id = m_currentId;
-    DeliveryPrompts::confirmStop(this, currentName(), [this, id] {
-        if (m_running.contains(id))
-            m_engine->stop(id);
-        else
-            Q_EMIT controlRequested(id, DeliveryState::Stopped);
-    });
-}
-
-void MainWindow::onSnapshot(const DeliveryKpis &kpis)
-{
-    m_dashboard->addSnapshot(kpis);
-    if (kpis.id == m_currentId && m_details.id == m_currentId && kpis.state != m_details.kpis.state) {
-        m_details.kpis = kpis;
-        updateActions();
-    }
-    showEngineActivity(&kpis);
-}
-
-void MainWindow::onEnded(qint64 deliveryId, DeliveryRun::End end, const QString &message)
-{
-    m_running.remove(deliveryId);
-    if (end == DeliveryRun::End::Failed)
-        warn(u"engineErrorBox"_s, tr("The delivery failed"), message);
-    statusBar()->showMessage(tr("Delivery #%1 ended: %2").arg(deliveryId).arg(message), 10000);
-    showEngineActivity(nullptr);
-    if (m_quitting) {
-        if (m_running.isEmpty())
-            close();
-        return;
-    }
-    m_dashboard->requestStats();
-    refresh();
-    updateActions();
-}
-
-void MainWindow::onFailedToStart(qint64 deliveryId, const QString &error)
-{
-    m_running.remove(deliveryId);
-    if (m_quitting && m_running.isEmpty()) {
-        close();
-        return;
-    }
-    warn(u"sendErrorBox"_s, tr("Cannot send the delivery"), error);
-    showEngineActivity(nullptr);
-    refresh();
-    updateActions();
-}
-
-void MainWindow::showEngineActivity(const DeliveryKpis *kpis)
-{
-    if (m_running.isEmpty()) {
-        m_engineLabel->setText(tr("Engine: idle"));
-    } else if (kpis) {
-        const QLocale locale;
-        m_engineLabel->setText(tr("Engine: delivery #%1 %2 · %3 of %4 sent")
-                                   .arg(QString::number(kpis->id), StateNames::deliveryState(kpis->state),
-                                        locale.toString(kpis->count(LogState::Sent)),
-                                        locale.toString(kpis->toDeliver)));
-    } else {
-        m_engineLabel->setText(tr("Engine: sending %Ln delivery(s)", nullptr, int(m_running.size())));
-    }
+    for (QAction *action : {m_exportCsvAction, m_exportPngAction, m_exportPdfAction})
+        action->setEnabled(m_databaseOpen && m_currentId > 0);
 }

@@ -5,12 +5,17 @@
 #include "delivery_details.h"
 #include "engine/delivery_run.h"
 
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 #include <QSet>
 #include <QThread>
 
 class AnalysisView;
+class DeliveryEditorDialog;
+class PasswordVault;
+class ReportView;
+class SandboxBanner;
 class DashboardView;
 class DeliveryActions;
 class DeliveryEngine;
@@ -54,7 +59,14 @@ public:
     DashboardView *dashboardView() const { return m_dashboard; }
     DeliveryActions *deliveryActions() const { return m_actions; }
     QTabWidget *tabs() const { return m_tabs; }
-    enum Tab { AnalysisTab, RecipientsTab, DashboardTab };
+    ReportView *reportView() const { return m_report; }
+    PasswordVault *passwordVault() const { return m_vault; }
+    enum Tab { AnalysisTab, RecipientsTab, DashboardTab, ReportTab };
+
+    // The dialogs, opened as the menu commands do; each returns the dialog it opened.
+    DeliveryEditorDialog *openEditor(qint64 deliveryId);
+    QDialog *openCsvImport(qint64 deliveryId, QWidget *parent);
+    QDialog *openSettings();
 
 Q_SIGNALS:
     // Once, when the first data is on screen (or the database failed to open): the moment
@@ -67,7 +79,10 @@ Q_SIGNALS:
     void deliveriesRequested();
     void detailsRequested(qint64 deliveryId);
     void analyzeRequested(qint64 deliveryId);
-    void proofRequested(qint64 deliveryId, const QStringList &addresses);
+    void proofRequested(qint64 deliveryId, const QStringList &addresses, const QString &password);
+    void routeCheckRequested(qint64 deliveryId, int purpose);
+    void duplicateRequested(qint64 deliveryId);
+    void deleteRequested(qint64 deliveryId);
     void controlRequested(qint64 deliveryId, DeliveryState state);
 
 protected:
@@ -97,6 +112,17 @@ private:
     void startSend(qint64 deliveryId);
     void pauseCurrent();
     void stopCurrent();
+    void duplicateCurrent();
+    void deleteCurrent();
+    void openSandboxSettings();
+    void showReportIfVisible();
+    void updateExportActions();
+    // Sending and proofs ask the store worker whether the route needs a password the vault keeps.
+    enum class RoutePurpose { Send, Proof };
+    void onRouteChecked(qint64 deliveryId, int purpose, const QString &routeName, const QString &username);
+    void onPasswordReady(const QString &routeName, const QString &password);
+    void proceed(qint64 deliveryId, RoutePurpose purpose, const QString &routeName, const QString &password);
+    void requestProof(qint64 deliveryId, const QStringList &addresses);
     void onAnalyzeFinished(qint64 deliveryId, bool ok, const QString &error, bool blocked);
     void onProofFinished(qint64 deliveryId, int number, const QList<ProofSender::Result> &results,
                          const QString &error);
@@ -130,7 +156,17 @@ private:
     QPointer<ProofDialog> m_proofDialog;
     DeliveryEngine *m_engine = nullptr;
 
+    ReportView *m_report = nullptr;
+    SandboxBanner *m_sandboxBanner = nullptr;
+    PasswordVault *m_vault = nullptr;
+
     QMenu *m_fileMenu = nullptr;
+    QMenu *m_exportMenu = nullptr;
+    QAction *m_exportCsvAction = nullptr;
+    QAction *m_exportPngAction = nullptr;
+    QAction *m_exportPdfAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_sandboxAction = nullptr;
     QMenu *m_viewMenu = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_refreshAction = nullptr;
@@ -143,5 +179,13 @@ private:
     QSet<qint64> m_analyzing;
     bool m_databaseOpen = false;
     bool m_initialLoadDone = false;
+    qint64 m_selectAfterLoad = 0;                // a delivery just created or duplicated, selected once listed
+    QHash<qint64, QStringList> m_proofAddresses; // proofs waiting for their route's password
+    struct WaitingForPassword
+    {
+        qint64 deliveryId;
+        RoutePurpose purpose;
+    };
+    QHash<QString, QList<WaitingForPassword>> m_waitingForPassword; // by route name
     bool m_quitting = false; // the user chose to quit: pausing the runs, then closing
 };

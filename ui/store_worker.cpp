@@ -4,6 +4,7 @@
 #include "delivery/delivery_service.h"
 #include "delivery/delivery_stats.h"
 #include "engine/proof_sender.h"
+#include "routing/route_endpoint.h"
 #include "sandbox/sample_delivery.h"
 #include "store/store.h"
 
@@ -137,7 +138,7 @@ void StoreWorker::analyze(qint64 deliveryId)
     Q_EMIT analyzeFinished(deliveryId, r.ok, r.error, r.ok && r.report.blocked());
 }
 
-void StoreWorker::sendProof(qint64 deliveryId, const QStringList &addresses)
+void StoreWorker::sendProof(qint64 deliveryId, const QStringList &addresses, const QString &password)
 {
     if (!m_store) {
         Q_EMIT proofFinished(deliveryId, 0, {}, tr("The database is not open."));
@@ -148,7 +149,7 @@ void StoreWorker::sendProof(qint64 deliveryId, const QStringList &addresses)
         return;
     }
     auto *sender = new ProofSender(*m_store, deliveryId, Clock::system(), this);
-    if (!sender->start(addresses)) {
+    if (!sender->start(addresses, password)) {
         Q_EMIT proofFinished(deliveryId, 0, {}, sender->error());
         delete sender;
         return;
@@ -160,6 +161,25 @@ void StoreWorker::sendProof(qint64 deliveryId, const QStringList &addresses)
                 sender->deleteLater(); // not inside its own signal
                 Q_EMIT proofFinished(deliveryId, sender->number(), results, QString());
             });
+}
+
+void StoreWorker::checkRoute(qint64 deliveryId, int purpose)
+{
+    QString name;
+    QString username;
+    if (m_store) {
+        const std::optional<EditableDelivery> delivery = DeliveryEditing(*m_store).load(deliveryId);
+        QString error;
+        const std::optional<RouteConfig> route =
+            delivery ? RouteEndpoint::load(m_store->db(), delivery->definition.value(u"route"_s).toObject(), &error)
+                     : std::nullopt;
+        // Whatever cannot be read here is reported by the send or the proof itself.
+        if (route && route->saved && !route->username.isEmpty() && route->passwordEnv.isEmpty()) {
+            name = route->name;
+            username = route->username;
+        }
+    }
+    Q_EMIT routeChecked(deliveryId, purpose, name, username);
 }
 
 void StoreWorker::control(qint64 deliveryId, DeliveryState state)

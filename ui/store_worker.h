@@ -41,7 +41,11 @@ public:
     // The few writes the window asks for. They run here, on the worker's own connection, never
     // on the GUI thread; the engine's writer connection serializes with it through SQLite.
     void analyze(qint64 deliveryId);
-    void sendProof(qint64 deliveryId, const QStringList &addresses);
+    void sendProof(qint64 deliveryId, const QStringList &addresses, const QString &password);
+    // Before a send or a proof: does the delivery's route need a password the application
+    // keeps (a saved route with a username and no password_env)? routeChecked() answers with
+    // the route's name and username, both empty when no password is needed.
+    void checkRoute(qint64 deliveryId, int purpose);
     // Pauses or stops a delivery that no engine of this process is running (as sendscope-cli does).
     void control(qint64 deliveryId, DeliveryState state);
     // Duplicate… and Delete from the delivery list (DeliveryEditing: copy with its recipients;
@@ -62,6 +66,7 @@ Q_SIGNALS:
     void analyzeFinished(qint64 deliveryId, bool ok, const QString &error, bool blocked);
     // error is set when the proof could not start; results are empty then.
     void proofFinished(qint64 deliveryId, int number, const QList<ProofSender::Result> &results, const QString &error);
+    void routeChecked(qint64 deliveryId, int purpose, const QString &routeName, const QString &username);
     void controlFinished(qint64 deliveryId, DeliveryState state, bool ok, const QString &error);
     // copyId is 0 when the copy failed, with error set.
     void duplicateFinished(qint64 deliveryId, qint64 copyId, const QString &error);

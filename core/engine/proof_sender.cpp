@@ -38,7 +38,7 @@ ProofSender::~ProofSender()
         m_session->abort();
 }
 
-bool ProofSender::start(const QStringList &addresses)
+bool ProofSender::start(const QStringList &addresses, const QString &password)
 {
     if (addresses.isEmpty() || addresses.size() > MaxAddresses) {
         m_error = u"a proof goes to 1 to %1 addresses, not %2"_s.arg(MaxAddresses).arg(addresses.size());
@@ -81,7 +81,7 @@ bool ProofSender::start(const QStringList &addresses)
         return false;
     }
     SmtpEndpoint endpoint;
-    if (!RouteEndpoint::build(*route, &endpoint, &m_error))
+    if (!RouteEndpoint::build(*route, &endpoint, &m_error, password))
         return false;
     m_renderer = std::make_shared<MessageRenderer>(def, fields, m_clock);
     if (!m_renderer->isValid()) {

@@ -32,7 +32,8 @@ public:
     ~ProofSender() override;
 
     // False with error() when the proof cannot start (bad addresses, no route, no recipients).
-    bool start(const QStringList &addresses);
+    // password: a saved route's, from the application's keychain (see RouteEndpoint::build).
+    bool start(const QStringList &addresses, const QString &password = QString());
     QString error() const { return m_error; }
     int number() const { return m_number; }
 
