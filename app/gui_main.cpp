@@ -78,7 +78,12 @@ int main(int argc, char **argv)
                                        CommandLine::tr("TAB"), u"analysis"_s);
     const QCommandLineOption quitAfterOption(u"quit-after"_s, CommandLine::tr("Quit after this many milliseconds."),
                                              CommandLine::tr("MS"));
-    parser.addOptions({dbOption, langOption, screenshotOption, quitAfterOption, tabOption});
+    const QCommandLineOption openOption(
+        u"open"_s,
+        CommandLine::tr("Open a dialog once the data is shown: editor (the selected delivery), new, settings or "
+                        "sandbox. The screenshot is then of the dialog."),
+        CommandLine::tr("DIALOG"));
+    parser.addOptions({dbOption, langOption, screenshotOption, quitAfterOption, tabOption, openOption});
     parser.process(app);
 
     if (!Language::supported().contains(language)) {
@@ -101,6 +106,13 @@ int main(int argc, char **argv)
         return 2;
     }
 
+    static const QStringList dialogs = {u"editor"_s, u"new"_s, u"settings"_s, u"sandbox"_s};
+    const QString dialog = parser.value(openOption);
+    if (!dialog.isEmpty() && !dialogs.contains(dialog)) {
+        printError(CommandLine::tr("Unknown dialog '%1': use editor, new, settings or sandbox.").arg(dialog));
+        return 2;
+    }
+
     MainWindow window(parser.value(dbOption));
     window.tabs()->setCurrentIndex(int(tab));
     window.show();
@@ -112,11 +124,22 @@ int main(int argc, char **argv)
         if (screenshotPath.isEmpty() || screenshotTaken)
             return;
         screenshotTaken = true;
-        if (!window.grab().save(screenshotPath, "PNG")) {
+        QWidget *shown = QApplication::activeModalWidget() ? QApplication::activeModalWidget() : &window;
+        if (!shown->grab().save(screenshotPath, "PNG")) {
             printError(CommandLine::tr("Cannot write the screenshot %1.").arg(screenshotPath));
             exitCode = 1;
         }
     };
+    if (!dialog.isEmpty()) {
+        QObject::connect(&window, &MainWindow::initialLoadFinished, &window, [&] {
+            if (dialog == u"settings"_s)
+                window.openSettings();
+            else if (dialog == u"sandbox"_s)
+                window.openSandboxSettings();
+            else
+                window.openEditor(dialog == u"new"_s ? 0 : window.currentDeliveryId());
+        });
+    }
     if (!screenshotPath.isEmpty() && quitAfterMs < 0) {
         QObject::connect(&window, &MainWindow::initialLoadFinished, &window, [&] {
             // A short delay lets the layouts settle and the first page of rows arrive.

@@ -67,6 +67,7 @@ public:
     DeliveryEditorDialog *openEditor(qint64 deliveryId);
     QDialog *openCsvImport(qint64 deliveryId, QWidget *parent);
     QDialog *openSettings();
+    void openSandboxSettings();
 
 Q_SIGNALS:
     // Once, when the first data is on screen (or the database failed to open): the moment
@@ -114,7 +115,6 @@ private:
     void stopCurrent();
     void duplicateCurrent();
     void deleteCurrent();
-    void openSandboxSettings();
     void showReportIfVisible();
     void updateExportActions();
     // Sending and proofs ask the store worker whether the route needs a password the vault keeps.
