@@ -88,6 +88,7 @@ LogView::LogView(const QString &databasePath, QWidget *parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LogView::updateDetail);
     // The selected row's page may arrive after the selection.
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this] {
+        requestChoices();
         if (m_table->currentIndex().isValid() && m_detail->recipientId() == 0)
             updateDetail();
     });
@@ -237,8 +238,16 @@ void LogView::setDelivery(qint64 deliveryId)
     m_detail->showRecipient(nullptr);
     m_model->setDelivery(deliveryId, filter);
     m_exportAction->setEnabled(deliveryId > 0 || m_export);
-    if (deliveryId > 0)
-        Q_EMIT choicesRequested(deliveryId);
+    m_choicesPending = deliveryId > 0;
+}
+
+void LogView::requestChoices()
+{
+    // Asked once the first rows are in: the first page is what the user waits for.
+    if (!m_choicesPending || !m_model->isCountKnown())
+        return;
+    m_choicesPending = false;
+    Q_EMIT choicesRequested(m_model->deliveryId());
 }
 
 qint64 LogView::deliveryId() const
@@ -250,8 +259,7 @@ void LogView::reload()
 {
     m_model->reload();
     m_detail->showRecipient(nullptr);
-    if (m_model->deliveryId() > 0)
-        Q_EMIT choicesRequested(m_model->deliveryId());
+    m_choicesPending = m_model->deliveryId() > 0;
 }
 
 void LogView::applyFilter()
@@ -272,6 +280,8 @@ void LogView::applyFilter()
 
 void LogView::onCountChanged(qint64 count)
 {
+    if (m_model->isCountKnown() && count == 0)
+        requestChoices(); // no page will come
     if (m_model->deliveryId() <= 0) {
         m_countLabel->clear();
     } else if (!m_model->isCountKnown()) {

@@ -66,6 +66,7 @@ private:
     void buildFilterBar(QWidget *bar);
     void startWorker(const QString &databasePath);
     void applyFilter();
+    void requestChoices();
     void onCountChanged(qint64 count);
     void onChoicesLoaded(qint64 deliveryId, const QList<FailureReason> &reasons, const QStringList &domains);
     void updateDetail();
@@ -92,4 +93,5 @@ private:
     QSplitter *m_splitter = nullptr;
     QPointer<LogExportThread> m_export;
     QString m_exportStatus;
+    bool m_choicesPending = false; // the filter choices of this delivery are still to be asked
 };

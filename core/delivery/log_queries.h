@@ -61,9 +61,10 @@ public:
 
     // One recipient's attempts, oldest first.
     QList<LogAttempt> attempts(qint64 recipientId);
-    // The failure reasons present in the delivery's log, by machine name order of frequency.
+    // The failure reasons present in the delivery's log, the most frequent first.
     QList<FailureReason> reasons(qint64 deliveryId);
-    // Destination domains of the delivery, the largest first, at most limit.
+    // Destination domains of the delivery, the largest first, at most limit (from the analysis'
+    // plan when there is one).
     QStringList domains(qint64 deliveryId, int limit);
 
     // Writes the matching rows in the filter's order as CSV (header first); cells that a
