@@ -27,6 +27,19 @@ QString timeText(qint64 ms)
 
 } // namespace
 
+QString LogDetailPane::outcomeText(const QString &outcome)
+{
+    if (outcome == u"accepted"_s)
+        return tr("Accepted");
+    if (outcome == u"permanent"_s)
+        return tr("Permanent failure");
+    if (outcome == u"temporary"_s)
+        return tr("Temporary failure");
+    if (outcome == u"possible_duplicate"_s)
+        return tr("Possibly delivered twice");
+    return outcome; // a name this version does not know: shown as stored
+}
+
 LogDetailPane::LogDetailPane(QWidget *parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
@@ -41,6 +54,10 @@ LogDetailPane::LogDetailPane(QWidget *parent)
     m_tree->setUniformRowHeights(true);
     m_tree->setColumnCount(6);
     m_tree->header()->setStretchLastSection(true);
+    m_tree->setColumnWidth(0, 150);
+    m_tree->setColumnWidth(1, 130);
+    m_tree->setColumnWidth(2, 50);
+    m_tree->setColumnWidth(3, 220);
     m_transcript->setObjectName(u"transcriptView"_s);
     m_transcript->setReadOnly(true);
     m_transcript->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -80,7 +97,7 @@ void LogDetailPane::showAttempts(qint64 recipientId, const QList<LogAttempt> &at
     for (const LogAttempt &a : attempts) {
         auto *item = new QTreeWidgetItem(m_tree);
         item->setText(0, timeText(a.startedAtMs));
-        item->setText(1, a.outcome);
+        item->setText(1, outcomeText(a.outcome));
         item->setText(2, a.replyCode > 0 ? QString::number(a.replyCode) : QString());
         item->setText(3, a.reply);
         item->setToolTip(3, a.reply);

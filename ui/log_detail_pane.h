@@ -25,6 +25,7 @@ public:
     qint64 recipientId() const { return m_recipientId; }
     bool attemptsShown() const { return m_attemptsShown; }
     void retranslate();
+    static QString outcomeText(const QString &outcome); // SmtpOutcome kind name -> words
 
 protected:
     void changeEvent(QEvent *event) override;
