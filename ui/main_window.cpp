@@ -7,6 +7,7 @@
 #include "delivery_prompts.h"
 #include "engine/delivery_engine.h"
 #include "language.h"
+#include "log_view.h"
 #include "password_vault.h"
 #include "proof_dialog.h"
 #include "recipient_log_model.h"
@@ -42,7 +43,6 @@ MainWindow::MainWindow(const QString &databasePath, QWidget *parent)
     , m_databasePath(QFileInfo(databasePath).absoluteFilePath())
     , m_listModel(new DeliveryListModel(this))
     , m_listProxy(new QSortFilterProxyModel(this))
-    , m_logModel(new RecipientLogModel(this))
     , m_engine(new DeliveryEngine(m_databasePath, Clock::system(), {}, this))
     , m_vault(new PasswordVault(PasswordVault::Mode::Keychain, this))
 {
@@ -190,32 +190,11 @@ void MainWindow::createCentralWidget()
 
     m_analysisView = new AnalysisView(this);
 
-    m_recipientCount = new QLabel(this);
-    m_recipientTable = new QTableView(this);
-    m_recipientTable->setObjectName(u"recipientTable"_s);
-    m_recipientTable->setModel(m_logModel);
-    m_recipientTable->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_recipientTable->setAlternatingRowColors(true);
-    m_recipientTable->setWordWrap(false);
-    // Fixed row heights and column widths: measuring contents would read every page of the log.
-    m_recipientTable->verticalHeader()->hide();
-    m_recipientTable->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_recipientTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
-    m_recipientTable->horizontalHeader()->setStretchLastSection(true);
-    const std::pair<int, int> widths[] = {
-        {RecipientLogModel::LineColumn, 60},     {RecipientLogModel::EmailColumn, 230},
-        {RecipientLogModel::StateColumn, 250},   {RecipientLogModel::FailureTypeColumn, 90},
-        {RecipientLogModel::ReasonColumn, 150},  {RecipientLogModel::LastReplyColumn, 260},
-        {RecipientLogModel::AttemptsColumn, 70},
-    };
-    for (const auto &[column, width] : widths)
-        m_recipientTable->setColumnWidth(column, width);
-    connect(m_logModel, &RecipientLogModel::countChanged, this, &MainWindow::onLogCountChanged);
-
-    auto *recipients = new QWidget(this);
-    auto *recipientsLayout = new QVBoxLayout(recipients);
-    recipientsLayout->addWidget(m_recipientCount);
-    recipientsLayout->addWidget(m_recipientTable, 1);
+    // The recipient log tab: filters, paging table, attempt details and CSV export, with its
+    // own reader thread (log_view.h).
+    m_logView = new LogView(m_databasePath, this);
+    m_logModel = m_logView->model();
+    m_recipientTable = m_logView->table();
 
     m_dashboard = new DashboardView(this);
     m_dashboard->setControlActions(m_actions->pause, m_actions->resume, m_actions->stop);
@@ -227,7 +206,7 @@ void MainWindow::createCentralWidget()
 
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(m_analysisView, QString());
-    m_tabs->addTab(recipients, QString());
+    m_tabs->addTab(m_logView, QString());
     // Scrolls rather than forcing its minimum size (charts, tiles) on the whole window.
     auto *dashboardScroll = new QScrollArea(this);
     dashboardScroll->setWidget(m_dashboard);
@@ -274,8 +253,6 @@ void MainWindow::startWorker()
     connect(this, &MainWindow::openRequested, m_worker, &StoreWorker::open);
     connect(this, &MainWindow::deliveriesRequested, m_worker, &StoreWorker::loadDeliveries);
     connect(this, &MainWindow::detailsRequested, m_worker, &StoreWorker::loadDetails);
-    connect(m_logModel, &RecipientLogModel::countRequested, m_worker, &StoreWorker::loadLogCount);
-    connect(m_logModel, &RecipientLogModel::pageRequested, m_worker, &StoreWorker::loadLogPage);
     connect(m_dashboard, &DashboardView::statsRequested, m_worker, &StoreWorker::loadDashboard);
     connect(this, &MainWindow::analyzeRequested, m_worker, &StoreWorker::analyze);
     connect(this, &MainWindow::proofRequested, m_worker, &StoreWorker::sendProof);
@@ -296,8 +273,6 @@ void MainWindow::startWorker()
     connect(m_worker, &StoreWorker::openFailed, this, &MainWindow::onOpenFailed);
     connect(m_worker, &StoreWorker::deliveriesLoaded, this, &MainWindow::onDeliveriesLoaded);
     connect(m_worker, &StoreWorker::detailsLoaded, this, &MainWindow::onDetailsLoaded);
-    connect(m_worker, &StoreWorker::logCountLoaded, m_logModel, &RecipientLogModel::setCount);
-    connect(m_worker, &StoreWorker::logPageLoaded, m_logModel, &RecipientLogModel::addPage);
     connect(m_worker, &StoreWorker::dashboardLoaded, m_dashboard, &DashboardView::addStats);
     connect(m_worker, &StoreWorker::analyzeFinished, this, &MainWindow::onAnalyzeFinished);
     connect(m_worker, &StoreWorker::proofFinished, this, &MainWindow::onProofFinished);
@@ -341,7 +316,7 @@ void MainWindow::refresh()
     Q_EMIT deliveriesRequested();
     if (m_currentId > 0) {
         Q_EMIT detailsRequested(m_currentId);
-        m_logModel->reload();
+        m_logView->reload();
     }
 }
 
@@ -381,7 +356,7 @@ void MainWindow::onDeliveriesLoaded(const QList<DeliverySummary> &deliveries)
         m_details = {};
         m_dashboard->clear();
         updateActions();
-        m_logModel->clear();
+        m_logView->setDelivery(0);
         m_sandboxBanner->hide();
         m_analysisView->showMessage(
             tr("This database holds no delivery yet.\n"
@@ -418,7 +393,7 @@ void MainWindow::onCurrentRowChanged(const QModelIndex &current)
     if (m_analysisView->deliveryId() != id)
         m_analysisView->showMessage(tr("Loading…"));
     Q_EMIT detailsRequested(id);
-    m_logModel->setDelivery(id);
+    m_logView->setDelivery(id);
 }
 
 void MainWindow::onDetailsLoaded(const DeliveryDetails &details)
@@ -433,16 +408,6 @@ void MainWindow::onDetailsLoaded(const DeliveryDetails &details)
     m_dashboard->setDelivery(details.id, name, details.kpis);
     updateActions();
     finishInitialLoad();
-}
-
-void MainWindow::onLogCountChanged(qint64 count)
-{
-    if (!m_logModel->isCountKnown()) {
-        m_recipientCount->setText(m_currentId > 0 ? tr("Counting recipients…") : QString());
-        return;
-    }
-    m_recipientCount->setText(
-        tr("%Ln recipient(s) in the log", nullptr, int(qMin<qint64>(count, std::numeric_limits<int>::max()))));
 }
 
 void MainWindow::finishInitialLoad()
@@ -506,8 +471,6 @@ void MainWindow::retranslate()
     showEngineActivity(nullptr);
     m_pathLabel->setText(tr("Database: %1").arg(m_databasePath));
     m_listModel->retranslate();
-    m_logModel->retranslate();
-    onLogCountChanged(m_logModel->rowCount());
 }
 
 void MainWindow::restoreWindowState()
@@ -516,7 +479,7 @@ void MainWindow::restoreWindowState()
     if (!restoreGeometry(state.geometry()))
         resize(1280, 800);
     m_splitter->restoreState(state.splitterState());
-    m_recipientTable->horizontalHeader()->restoreState(state.recipientHeaderState());
+    m_logView->restoreState(state.recipientHeaderState());
 }
 
 void MainWindow::saveWindowState() const
@@ -524,7 +487,7 @@ void MainWindow::saveWindowState() const
     WindowState state;
     state.setGeometry(saveGeometry());
     state.setSplitterState(m_splitter->saveState());
-    state.setRecipientHeaderState(m_recipientTable->horizontalHeader()->saveState());
+    state.setRecipientHeaderState(m_logView->saveState());
 }
 
 void MainWindow::showReportIfVisible()

@@ -30,6 +30,7 @@ class QSplitter;
 class QToolBar;
 class QTabWidget;
 class QTableView;
+class LogView;
 class RecipientLogModel;
 class StoreWorker;
 
@@ -53,6 +54,7 @@ public:
 
     DeliveryListModel *deliveryListModel() const { return m_listModel; }
     RecipientLogModel *recipientLogModel() const { return m_logModel; }
+    LogView *logView() const { return m_logView; }
     QTableView *deliveryTable() const { return m_deliveryTable; }
     QTableView *recipientTable() const { return m_recipientTable; }
     AnalysisView *analysisView() const { return m_analysisView; }
@@ -102,7 +104,6 @@ private:
     void onDeliveriesLoaded(const QList<DeliverySummary> &deliveries);
     void onDetailsLoaded(const DeliveryDetails &details);
     void onCurrentRowChanged(const QModelIndex &current);
-    void onLogCountChanged(qint64 count);
     void finishInitialLoad();
 
     // Delivery commands (delivery actions, the dashboard's buttons).
@@ -139,13 +140,13 @@ private:
 
     DeliveryListModel *m_listModel;
     QSortFilterProxyModel *m_listProxy;
-    RecipientLogModel *m_logModel;
+    RecipientLogModel *m_logModel = nullptr; // m_logView's
+    LogView *m_logView = nullptr;
 
     QSplitter *m_splitter = nullptr;
     QTableView *m_deliveryTable = nullptr;
     QTabWidget *m_tabs = nullptr;
     AnalysisView *m_analysisView = nullptr;
-    QLabel *m_recipientCount = nullptr;
     QTableView *m_recipientTable = nullptr;
     QLabel *m_pathLabel = nullptr;
     QLabel *m_engineLabel = nullptr;

@@ -2,6 +2,7 @@
 
 #include "state_names.h"
 
+#include <QDateTime>
 #include <QLocale>
 #include <algorithm>
 #include <limits>
@@ -67,7 +68,7 @@ QVariant RecipientLogModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ToolTipRole) {
         // Replies and Message-IDs are often wider than their column.
-        if (index.column() == LastReplyColumn || index.column() == MessageIdColumn)
+        if (index.column() == LastReplyColumn || index.column() == MessageIdColumn || index.column() == WaitingColumn)
             return displayText(*r, index.column());
         return {};
     }
@@ -91,10 +92,93 @@ QVariant RecipientLogModel::displayText(const LogRow &row, int column)
         return row.lastReply;
     case AttemptsColumn:
         return QLocale().toString(row.attempts);
+    case NextAttemptColumn:
+        if (row.nextAttemptAtMs <= 0 || LogStates::isFinal(row.state))
+            return QString();
+        return QLocale().toString(QDateTime::fromMSecsSinceEpoch(row.nextAttemptAtMs), QLocale::ShortFormat);
+    case WaitingColumn:
+        return waitText(row);
     case MessageIdColumn:
         return row.messageId;
     }
     return {};
+}
+
+QString RecipientLogModel::waitText(const LogRow &row)
+{
+    switch (row.wait) {
+    case LogWait::None:
+        return {};
+    case LogWait::InFlight:
+        return tr("Being sent");
+    case LogWait::AwaitingReport:
+        return tr("Handed over; waiting for the destination's report");
+    case LogWait::NotConfirmed:
+        return tr("The delivery is not confirmed yet");
+    case LogWait::ScheduledStart:
+        return tr("The delivery starts later");
+    case LogWait::Paused:
+        return tr("The delivery is paused");
+    case LogWait::Stopped:
+        return tr("The delivery is not running");
+    case LogWait::RetryScheduled:
+        return tr("Retry after a temporary failure (%1)").arg(StateNames::failureReason(row.failureReason));
+    case LogWait::ConnectionLimits:
+        return tr("Queued: connection and rate limits of its domain");
+    case LogWait::ValidityExpired:
+        return tr("The validity period ended");
+    }
+    return {};
+}
+
+const LogRow *RecipientLogModel::loadedRow(int r) const
+{
+    if (r < 0 || r >= m_count)
+        return nullptr;
+    const qint64 page = r / m_pageSize;
+    const QList<LogRow> *rows = m_pages.object(page);
+    const qint64 inPage = r - page * m_pageSize;
+    return rows && inPage < rows->size() ? &rows->at(inPage) : nullptr;
+}
+
+LogSort RecipientLogModel::sortFor(int column)
+{
+    switch (column) {
+    case EmailColumn:
+        return LogSort::Email;
+    case StateColumn:
+        return LogSort::State;
+    case FailureTypeColumn:
+        return LogSort::FailureType;
+    case ReasonColumn:
+        return LogSort::Reason;
+    case LastReplyColumn:
+        return LogSort::LastReply;
+    case AttemptsColumn:
+        return LogSort::Attempts;
+    case NextAttemptColumn:
+    case WaitingColumn: // the soonest retry first: the closest to moving
+        return LogSort::NextAttempt;
+    case MessageIdColumn:
+        return LogSort::MessageId;
+    default:
+        return LogSort::Line;
+    }
+}
+
+void RecipientLogModel::sort(int column, Qt::SortOrder order)
+{
+    LogFilter f = m_filter;
+    f.sort = sortFor(column);
+    f.descending = order == Qt::DescendingOrder;
+    if (f == m_filter)
+        return;
+    setFilter(f);
+}
+
+void RecipientLogModel::setFilter(const LogFilter &filter)
+{
+    setDelivery(m_deliveryId, filter);
 }
 
 QVariant RecipientLogModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -120,6 +204,10 @@ QVariant RecipientLogModel::headerData(int section, Qt::Orientation orientation,
         return tr("Last reply");
     case AttemptsColumn:
         return tr("Attempts");
+    case NextAttemptColumn:
+        return tr("Next attempt");
+    case WaitingColumn:
+        return tr("Why waiting");
     case MessageIdColumn:
         return tr("Message-ID");
     }

@@ -28,6 +28,8 @@ public:
         ReasonColumn,
         LastReplyColumn,
         AttemptsColumn,
+        NextAttemptColumn,
+        WaitingColumn, // why a recipient that is not final is still waiting
         MessageIdColumn,
         ColumnCount
     };
@@ -48,6 +50,15 @@ public:
     void setDelivery(qint64 deliveryId, const LogFilter &filter = {});
     // Same delivery, fresh data (the log changes while a delivery runs).
     void reload();
+    // Same delivery, other rows or order; the database does the filtering and sorting.
+    void setFilter(const LogFilter &filter);
+    LogFilter filter() const { return m_filter; }
+    // A click on a header: the order becomes part of the filter (SQL on the worker's thread).
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    static LogSort sortFor(int column);
+    // The recipient shown at row, when its page is loaded.
+    const LogRow *loadedRow(int row) const;
+    static QString waitText(const LogRow &row);
     void clear() { setDelivery(0); }
 
     qint64 deliveryId() const { return m_deliveryId; }

@@ -1,5 +1,6 @@
 #include "delivery_queries.h"
 
+#include "log_queries.h"
 #include "sandbox/sandbox_route.h"
 
 #include <QJsonArray>
@@ -8,57 +9,6 @@
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-const QString logColumns = u"l.recipient_id, r.line, r.email, l.state, l.failure_type, l.failure_reason, "
-                           "l.last_reply, l.attempts, l.next_attempt_at, l.message_id, l.wave, "
-                           "l.possible_duplicate, l.validity_expired, l.updated_at"_s;
-
-LogRow readLogRow(const QSqlQuery &q)
-{
-    LogRow r;
-    r.recipientId = q.value(0).toLongLong();
-    r.line = q.value(1).toLongLong();
-    r.email = q.value(2).toString();
-    r.state = LogStates::fromName(q.value(3).toString()).value_or(LogState::Pending);
-    r.failureType = LogStates::failureTypeFromName(q.value(4).toString()).value_or(FailureType::None);
-    r.failureReason = LogStates::failureReasonFromName(q.value(5).toString()).value_or(FailureReason::None);
-    r.lastReply = q.value(6).toString();
-    r.attempts = q.value(7).toInt();
-    r.nextAttemptAtMs = q.value(8).toLongLong();
-    r.messageId = q.value(9).toString();
-    r.wave = q.value(10).toInt();
-    r.possibleDuplicate = q.value(11).toBool();
-    r.validityExpired = q.value(12).toBool();
-    r.updatedAtMs = q.value(13).toLongLong();
-    return r;
-}
-
-// Builds the WHERE clause for a filter; values are bound, never spliced into the SQL.
-QString whereClause(const LogFilter &f, QVariantList *binds)
-{
-    QString where = u"l.delivery_id = ?"_s;
-    if (f.state) {
-        where += u" AND l.state = ?"_s;
-        binds->append(LogStates::name(*f.state));
-    }
-    if (f.reason) {
-        where += u" AND l.failure_reason = ?"_s;
-        binds->append(LogStates::name(*f.reason));
-    }
-    if (!f.domain.isEmpty()) {
-        where += u" AND substr(r.email_norm, instr(r.email_norm, '@') + 1) = ?"_s;
-        binds->append(f.domain.toLower());
-    }
-    if (!f.search.isEmpty()) {
-        where += u" AND instr(lower(r.email), ?) > 0"_s;
-        binds->append(f.search.toLower());
-    }
-    return where;
-}
-
-} // namespace
 
 QList<DeliverySummary> DeliveryQueries::deliveries() const
 {
@@ -169,7 +119,7 @@ QStringList DeliveryQueries::fields(qint64 id) const
 qint64 DeliveryQueries::logCount(qint64 id, const LogFilter &filter) const
 {
     QVariantList binds{id};
-    const QString where = whereClause(filter, &binds);
+    const QString where = LogSql::where(filter, &binds);
     const bool needsJoin = !filter.domain.isEmpty() || !filter.search.isEmpty();
     QSqlQuery q(m_db);
     q.prepare(needsJoin
@@ -187,11 +137,12 @@ qint64 DeliveryQueries::logCount(qint64 id, const LogFilter &filter) const
 QList<LogRow> DeliveryQueries::logPage(qint64 id, const LogFilter &filter, qint64 offset, int limit) const
 {
     QVariantList binds{id};
-    const QString where = whereClause(filter, &binds);
+    const QString where = LogSql::where(filter, &binds);
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(u"SELECT "_s + logColumns + u" FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id WHERE "_s +
-              where + u" ORDER BY l.recipient_id LIMIT ? OFFSET ?"_s);
+    q.prepare(u"SELECT "_s + LogSql::columns() +
+              u" FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id WHERE "_s + where + u" ORDER BY "_s +
+              LogSql::orderBy(filter) + u" LIMIT ? OFFSET ?"_s);
     for (const QVariant &b : std::as_const(binds))
         q.addBindValue(b);
     q.addBindValue(limit);
@@ -203,7 +154,7 @@ QList<LogRow> DeliveryQueries::logPage(qint64 id, const LogFilter &filter, qint6
     }
     out.reserve(limit);
     while (q.next())
-        out.append(readLogRow(q));
+        out.append(LogSql::readRow(q));
     return out;
 }
 
@@ -214,11 +165,12 @@ bool DeliveryQueries::forEachLogRow(qint64 id, const LogFilter &filter,
     // stays constant however far into the log the export is.
     constexpr int PageSize = 5000;
     QVariantList binds{id};
-    const QString where = whereClause(filter, &binds);
+    const QString where = LogSql::where(filter, &binds);
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(u"SELECT "_s + logColumns + u" FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id WHERE "_s +
-              where + u" AND l.recipient_id > ? ORDER BY l.recipient_id LIMIT ?"_s);
+    q.prepare(u"SELECT "_s + LogSql::columns() +
+              u" FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id WHERE "_s + where +
+              u" AND l.recipient_id > ? ORDER BY l.recipient_id LIMIT ?"_s);
     qint64 after = 0;
     while (true) {
         int i = 0;
@@ -232,7 +184,7 @@ bool DeliveryQueries::forEachLogRow(qint64 id, const LogFilter &filter,
         }
         int n = 0;
         while (q.next()) {
-            const LogRow row = readLogRow(q);
+            const LogRow row = LogSql::readRow(q);
             after = row.recipientId;
             ++n;
             if (!fn(row))

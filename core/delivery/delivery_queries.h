@@ -3,6 +3,7 @@
 #include "analysis/analysis_report.h"
 #include "log/delivery_kpis.h"
 #include "log/log_state.h"
+#include "log/log_wait.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -39,7 +40,12 @@ struct LogRow
     bool possibleDuplicate = false;
     bool validityExpired = false;
     qint64 updatedAtMs = 0;
+    bool inFlight = false;
+    LogWait wait = LogWait::None; // filled by LogQueries::page, which knows the delivery's state
 };
+
+// The orders a log view or export can ask for; ties always go by recipient (import) order.
+enum class LogSort { Line, Email, State, FailureType, Reason, LastReply, Attempts, NextAttempt, MessageId, Updated };
 
 // Which log rows a view or an export wants. Empty members match everything.
 struct LogFilter
@@ -48,6 +54,10 @@ struct LogFilter
     std::optional<FailureReason> reason;
     QString domain; // exact destination domain (A-label form)
     QString search; // substring of the address
+    LogSort sort = LogSort::Line;
+    bool descending = false;
+
+    bool operator==(const LogFilter &) const = default;
 };
 
 // Read-only queries over one connection: the delivery list, KPI snapshots, the analysis
@@ -67,7 +77,7 @@ public:
     QStringList fields(qint64 id) const;
 
     qint64 logCount(qint64 id, const LogFilter &filter = {}) const;
-    // Rows in recipient order, starting at offset.
+    // Rows in the filter's order, starting at offset (LogQueries pages large logs faster).
     QList<LogRow> logPage(qint64 id, const LogFilter &filter, qint64 offset, int limit) const;
     // Streams every matching row in recipient order, in bounded pages; stops when fn returns false.
     bool forEachLogRow(qint64 id, const LogFilter &filter, const std::function<bool(const LogRow &)> &fn) const;
