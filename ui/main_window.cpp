@@ -261,6 +261,7 @@ void MainWindow::onDeliveriesLoaded(const QList<DeliverySummary> &deliveries)
 {
     const qint64 previous = m_currentId;
     m_listModel->setDeliveries(deliveries);
+    resumeInterruptedRuns(deliveries);
     if (deliveries.isEmpty()) {
         m_currentId = 0;
         m_details = {};

@@ -105,6 +105,7 @@ private:
     void onDetailsLoaded(const DeliveryDetails &details);
     void onCurrentRowChanged(const QModelIndex &current);
     void finishInitialLoad();
+    void resumeInterruptedRuns(const QList<DeliverySummary> &deliveries);
 
     // Delivery commands (delivery actions, the dashboard's buttons).
     void updateActions();
@@ -188,5 +189,7 @@ private:
         RoutePurpose purpose;
     };
     QHash<QString, QList<WaitingForPassword>> m_waitingForPassword; // by route name
-    bool m_quitting = false; // the user chose to quit: pausing the runs, then closing
+    bool m_quitting = false;
+    bool m_resumeChecked = false; // runs interrupted by a crash are resumed once, at start
+    QSet<qint64> m_autoResumed;   // the user chose to quit: pausing the runs, then closing
 };

@@ -83,6 +83,24 @@ void MainWindow::openSandboxSettings()
     dialog->open();
 }
 
+void MainWindow::resumeInterruptedRuns(const QList<DeliverySummary> &deliveries)
+{
+    // product.md §6: a restart of the application resumes a running delivery. A delivery still
+    // "in progress" (or pending its contact date) that no engine runs was interrupted: the
+    // engine recovers its rows in flight (flagged "possible duplicate") and goes on. A run of
+    // another process (sendscope-cli) holds the delivery's lease and is left alone.
+    if (m_resumeChecked)
+        return;
+    m_resumeChecked = true;
+    for (const DeliverySummary &d : deliveries) {
+        if (d.kpis.state != DeliveryState::InProgress && d.kpis.state != DeliveryState::Pending)
+            continue;
+        m_autoResumed.insert(d.id);
+        statusBar()->showMessage(tr("Resuming delivery #%1, interrupted when Sendscope last quit…").arg(d.id), 10000);
+        startSend(d.id);
+    }
+}
+
 void MainWindow::duplicateCurrent()
 {
     if (m_currentId > 0)
@@ -269,6 +287,7 @@ void MainWindow::onSnapshot(const DeliveryKpis &kpis)
 void MainWindow::onEnded(qint64 deliveryId, DeliveryRun::End end, const QString &message)
 {
     m_running.remove(deliveryId);
+    m_autoResumed.remove(deliveryId);
     if (end == DeliveryRun::End::Failed)
         warn(u"engineErrorBox"_s, tr("The delivery failed"), message);
     statusBar()->showMessage(tr("Delivery #%1 ended: %2").arg(deliveryId).arg(message), 10000);
@@ -288,6 +307,13 @@ void MainWindow::onEnded(qint64 deliveryId, DeliveryRun::End end, const QString 
 void MainWindow::onFailedToStart(qint64 deliveryId, const QString &error)
 {
     m_running.remove(deliveryId);
+    if (m_autoResumed.remove(deliveryId)) {
+        // Most likely another process is sending it: nothing to warn about.
+        statusBar()->showMessage(tr("Delivery #%1 was not resumed here: %2").arg(deliveryId).arg(error), 10000);
+        showEngineActivity(nullptr);
+        updateActions();
+        return;
+    }
     if (m_quitting && m_running.isEmpty()) {
         close();
         return;

@@ -24,6 +24,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
+#include <QProcess>
 #include <QPushButton>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void analyzeConfirmAndFollowTheRun();
     void proofThroughTheDialog();
     void quitWhileSendingPausesFirst();
+    void restartResumesInterruptedRun();
 
 private:
     qint64 importDelivery(quint16 port, int recipients);
@@ -290,6 +292,50 @@ void TstDashboard::quitWhileSendingPausesFirst()
     QVERIFY(inFlight.exec(u"SELECT count(*) FROM recipient_log WHERE delivery_id = %1 AND in_flight = 1"_s.arg(id)));
     QVERIFY(inFlight.next());
     QCOMPARE(inFlight.value(0).toInt(), 0);
+}
+
+void TstDashboard::restartResumesInterruptedRun()
+{
+    // A real crash: sendscope-cli sends, and is killed with SIGKILL in the middle.
+    SmtpSink sink;
+    QVERIFY(sink.start({u"-w"_s, u"1"_s}));
+    constexpr int Recipients = 120;
+    const qint64 id = importDelivery(sink.port(), Recipients);
+    QVERIFY(id > 0);
+    QProcess cli;
+    cli.start(QStringLiteral(SENDSCOPE_CLI_PATH), {u"--db"_s, m_dbPath, u"send"_s, QString::number(id)});
+    QVERIFY(cli.waitForStarted());
+    const auto processed = [&] {
+        QString error;
+        std::unique_ptr<Store> store = Store::open(m_dbPath, &error);
+        const auto kpis = store ? DeliveryQueries(store->db()).kpis(id) : std::nullopt;
+        return kpis ? kpis->processed : qint64(-1);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(processed() > 0, 20000);
+    cli.kill();
+    QVERIFY(cli.waitForFinished());
+    {
+        QString error;
+        std::unique_ptr<Store> store = Store::open(m_dbPath, &error);
+        QVERIFY2(store, qPrintable(error));
+        const auto kpis = DeliveryQueries(store->db()).kpis(id);
+        QVERIFY(kpis);
+        QCOMPARE(kpis->state, DeliveryState::InProgress);
+        QVERIFY2(kpis->processed < Recipients, "killed too late to test a resume");
+    }
+
+    // The application, started again, resumes it on its own and runs it to the end.
+    MainWindow window(m_dbPath);
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(window.selectDelivery(id), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.dashboardView()->shownKpis().state, DeliveryState::Finished, 120000);
+    QString error;
+    std::unique_ptr<Store> store = Store::open(m_dbPath, &error);
+    QVERIFY2(store, qPrintable(error));
+    const auto kpis = DeliveryQueries(store->db()).kpis(id);
+    QVERIFY(kpis);
+    QCOMPARE(kpis->state, DeliveryState::Finished);
+    QCOMPARE(kpis->count(LogState::Sent), Recipients);
 }
 
 QTEST_MAIN(TstDashboard)
