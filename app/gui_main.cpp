@@ -74,7 +74,7 @@ int main(int argc, char **argv)
                         "when quitting instead (a live dashboard needs a while to fill)."),
         CommandLine::tr("FILE"));
     const QCommandLineOption tabOption(u"tab"_s,
-                                       CommandLine::tr("The tab to show first: analysis, recipients or dashboard."),
+                                       CommandLine::tr("The tab to show first: analysis, recipients, dashboard or report."),
                                        CommandLine::tr("TAB"), u"analysis"_s);
     const QCommandLineOption quitAfterOption(u"quit-after"_s, CommandLine::tr("Quit after this many milliseconds."),
                                              CommandLine::tr("MS"));
@@ -98,11 +98,11 @@ int main(int argc, char **argv)
     }
 
     // In MainWindow::Tab order.
-    static const QStringList tabs = {u"analysis"_s, u"recipients"_s, u"dashboard"_s};
+    static const QStringList tabs = {u"analysis"_s, u"recipients"_s, u"dashboard"_s, u"report"_s};
     const qsizetype tab = tabs.indexOf(parser.value(tabOption));
     if (tab < 0) {
         printError(
-            CommandLine::tr("Unknown tab '%1': use analysis, recipients or dashboard.").arg(parser.value(tabOption)));
+            CommandLine::tr("Unknown tab '%1': use analysis, recipients, dashboard or report.").arg(parser.value(tabOption)));
         return 2;
     }
 

@@ -224,11 +224,11 @@
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished">Line</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished">Reason</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;File:</source>
@@ -371,7 +371,7 @@
     <name>CsvPreviewModel</name>
     <message>
         <source>Line</source>
-        <translation type="unfinished">Line</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Problem</source>
@@ -434,7 +434,7 @@
     </message>
     <message>
         <source>To deliver</source>
-        <translation type="unfinished">To deliver</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Processed</source>
@@ -442,7 +442,7 @@
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished">Sent</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>In retry</source>
@@ -450,15 +450,15 @@
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished">Failed</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Canceled</source>
-        <translation type="unfinished">Canceled</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Success</source>
-        <translation type="unfinished">Success</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Throughput</source>
@@ -478,11 +478,11 @@
     </message>
     <message>
         <source>Hard</source>
-        <translation type="unfinished">Hard</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Soft</source>
-        <translation type="unfinished">Soft</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>By destination domain</source>
@@ -490,7 +490,7 @@
     </message>
     <message>
         <source>Domain</source>
-        <translation type="unfinished">Domain</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Count</source>
@@ -655,7 +655,7 @@
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished">Loading…</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Not saved: %1</source>
@@ -1234,7 +1234,7 @@
     <name>DkimKeysPage</name>
     <message>
         <source>Domain</source>
-        <translation type="unfinished">Domain</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Selector</source>
@@ -1389,7 +1389,7 @@
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished">Reason</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Remote host</source>
@@ -1446,7 +1446,7 @@
     </message>
     <message>
         <source>Database error: %1</source>
-        <translation type="unfinished">Database error: %1</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Counting…</source>
@@ -1618,7 +1618,7 @@
     </message>
     <message>
         <source>Delivery</source>
-        <translation type="unfinished">Delivery</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Analyzing “%1”…</source>
@@ -1822,7 +1822,7 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished">Failed</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Proof #%1: %2 of %3 accepted.</source>
@@ -1853,7 +1853,7 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Failure type</source>
-        <translation type="unfinished">Failure type</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Failure reason</source>
@@ -2156,11 +2156,11 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Hard</source>
-        <translation type="unfinished">Hard</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Soft</source>
-        <translation type="unfinished">Soft</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2179,15 +2179,15 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished">Reason</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Hard</source>
-        <translation type="unfinished">Hard</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Soft</source>
-        <translation type="unfinished">Soft</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Total</source>
@@ -2203,15 +2203,15 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Domain</source>
-        <translation type="unfinished">Domain</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>To deliver</source>
-        <translation type="unfinished">To deliver</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished">Sent</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>Only the %n domain(s) with the most failures are listed; the CSV export has them all.</source>
@@ -2237,7 +2237,7 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">State</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Route</source>
@@ -2257,15 +2257,15 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Finished</source>
-        <translation type="unfinished">Finished</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Targeted</source>
-        <translation type="unfinished">Targeted</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>To deliver</source>
-        <translation type="unfinished">To deliver</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Excluded</source>
@@ -2277,7 +2277,7 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Success</source>
-        <translation type="unfinished">Success</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Duration</source>
@@ -2408,15 +2408,15 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished">Reason</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Hard</source>
-        <translation type="unfinished">Hard</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Soft</source>
-        <translation type="unfinished">Soft</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Total</source>
@@ -2424,15 +2424,15 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Domain</source>
-        <translation type="unfinished">Domain</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished">Sent</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1:</source>
-        <translation type="unfinished">%1% {1:?}</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2494,7 +2494,7 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Domain</source>
-        <translation type="unfinished">Domain</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Host:port</source>
@@ -3032,7 +3032,7 @@ No keychain is available: it is kept for this run only.</source>
     <name>SuccessGauge</name>
     <message>
         <source>%1%</source>
-        <translation type="unfinished">%1%</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

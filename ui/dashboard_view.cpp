@@ -138,6 +138,7 @@ DashboardView::DashboardView(QWidget *parent)
     auto *reasonsChart = new QChart;
     reasonsChart->addSeries(m_reasonBars);
     reasonsChart->addAxis(m_reasonAxis, Qt::AlignLeft);
+    m_reasonAxis->setTruncateLabels(false); // a reason is a few words: shown whole, not as "..."
     reasonsChart->addAxis(m_reasonCountAxis, Qt::AlignBottom);
     m_reasonBars->attachAxis(m_reasonAxis);
     m_reasonBars->attachAxis(m_reasonCountAxis);

@@ -113,6 +113,7 @@ void ReportCharts::fillFailures(QChart *chart, const DeliveryReport &report)
     chart->addSeries(bars);
     auto *reasons = new QBarCategoryAxis;
     reasons->setCategories(categories);
+    reasons->setTruncateLabels(false);
     auto *count = new QValueAxis;
     count->setLabelFormat(u"%.0f"_s);
     count->setRange(0, std::max<double>(4, double(peak) * 1.1));

@@ -101,12 +101,15 @@ ReportView::ReportView(const QString &databasePath, QWidget *parent)
     m_domainsNote->hide();
 
     auto *grid = new QGridLayout;
-    grid->addWidget(m_summaryBox, 0, 0, 2, 1);
-    grid->addWidget(m_throughput, 0, 1);
-    grid->addWidget(m_failures, 1, 1);
+    // Summary beside the non-deliverables chart, the throughput across the whole width, then
+    // the two tables: every chart gets room for its axis labels.
+    grid->addWidget(m_summaryBox, 0, 0);
+    grid->addWidget(m_failures, 0, 1);
+    grid->addWidget(m_throughput, 1, 0, 1, 2);
     grid->addWidget(m_reasonsBox, 2, 0);
     grid->addWidget(m_domainsBox, 2, 1);
-    grid->setColumnStretch(1, 2);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
