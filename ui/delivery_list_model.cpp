@@ -22,6 +22,11 @@ int DeliveryListModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+bool DeliveryListModel::isNumeric(int column)
+{
+    return column == ToDeliverColumn || column == ProcessedColumn || column == SuccessColumn;
+}
+
 QVariant DeliveryListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -38,8 +43,12 @@ QVariant DeliveryListModel::data(const QModelIndex &index, int role) const
             return d.name;
         case StateColumn:
             return int(d.kpis.state);
+        case ContactDateColumn:
+            return d.contactDate.isValid() ? d.contactDate.toMSecsSinceEpoch() : qint64(0);
         case ToDeliverColumn:
             return d.kpis.toDeliver;
+        case ProcessedColumn:
+            return d.kpis.processed;
         case SuccessColumn:
             return d.kpis.successPct();
         }
@@ -55,6 +64,12 @@ QVariant DeliveryListModel::data(const QModelIndex &index, int role) const
             if (d.kpis.state == DeliveryState::BeingEdited)
                 return u"–"_s;
             return QLocale().toString(d.kpis.toDeliver);
+        case ContactDateColumn:
+            // In the user's time zone; the tooltip names it (product.md §6: time zone shown).
+            return d.contactDate.isValid() ? QLocale().toString(d.contactDate.toLocalTime(), QLocale::ShortFormat)
+                                           : tr("On confirmation");
+        case ProcessedColumn:
+            return QLocale().toString(d.kpis.processed);
         case SuccessColumn:
             return tr("%1%").arg(QLocale().toString(d.kpis.successPct(), 'f', 1));
         }
@@ -65,9 +80,13 @@ QVariant DeliveryListModel::data(const QModelIndex &index, int role) const
                 .arg(QString::number(d.id), d.name);
         if (index.column() == NameColumn)
             return tr("Delivery #%1: %2").arg(QString::number(d.id), d.name);
+        if (index.column() == ContactDateColumn && d.contactDate.isValid())
+            return tr("Contact date: %1 (%2)")
+                .arg(QLocale().toString(d.contactDate.toLocalTime(), QLocale::LongFormat),
+                     d.contactDate.toLocalTime().timeZoneAbbreviation());
         return {};
     case Qt::TextAlignmentRole:
-        if (index.column() == ToDeliverColumn || index.column() == SuccessColumn)
+        if (isNumeric(index.column()))
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     }
@@ -78,7 +97,7 @@ QVariant DeliveryListModel::headerData(int section, Qt::Orientation orientation,
 {
     if (orientation != Qt::Horizontal)
         return {};
-    if (role == Qt::TextAlignmentRole && (section == ToDeliverColumn || section == SuccessColumn))
+    if (role == Qt::TextAlignmentRole && isNumeric(section))
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
         return {};
@@ -87,8 +106,12 @@ QVariant DeliveryListModel::headerData(int section, Qt::Orientation orientation,
         return tr("Delivery");
     case StateColumn:
         return tr("State");
+    case ContactDateColumn:
+        return tr("Contact date");
     case ToDeliverColumn:
         return tr("To deliver");
+    case ProcessedColumn:
+        return tr("Processed");
     case SuccessColumn:
         return tr("Success");
     }

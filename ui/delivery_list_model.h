@@ -13,7 +13,15 @@ class DeliveryListModel final : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { NameColumn, StateColumn, ToDeliverColumn, SuccessColumn, ColumnCount };
+    enum Column {
+        NameColumn,
+        StateColumn,
+        ContactDateColumn,
+        ToDeliverColumn,
+        ProcessedColumn,
+        SuccessColumn,
+        ColumnCount
+    };
     enum Role { SortRole = Qt::UserRole + 1, IdRole, SandboxRole /* bool: the delivery's route is the sandbox */ };
 
     explicit DeliveryListModel(QObject *parent = nullptr);
@@ -35,5 +43,6 @@ public:
     void retranslate();
 
 private:
+    static bool isNumeric(int column);
     QList<DeliverySummary> m_deliveries;
 };

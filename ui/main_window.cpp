@@ -89,7 +89,9 @@ void MainWindow::createCentralWidget()
     m_deliveryTable->setWordWrap(false);
     m_deliveryTable->horizontalHeader()->setSectionResizeMode(DeliveryListModel::NameColumn, QHeaderView::Stretch);
     m_deliveryTable->setColumnWidth(DeliveryListModel::StateColumn, 120);
+    m_deliveryTable->setColumnWidth(DeliveryListModel::ContactDateColumn, 120);
     m_deliveryTable->setColumnWidth(DeliveryListModel::ToDeliverColumn, 75);
+    m_deliveryTable->setColumnWidth(DeliveryListModel::ProcessedColumn, 75);
     m_deliveryTable->setColumnWidth(DeliveryListModel::SuccessColumn, 65);
     connect(m_deliveryTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentRowChanged);
@@ -148,7 +150,7 @@ void MainWindow::createCentralWidget()
     m_splitter->addWidget(right);
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({460, 820});
+    m_splitter->setSizes({540, 740});
     setCentralWidget(m_splitter);
 }
 
@@ -362,6 +364,7 @@ void MainWindow::restoreWindowState()
     if (!restoreGeometry(state.geometry()))
         resize(1280, 800);
     m_splitter->restoreState(state.splitterState());
+    m_deliveryTable->horizontalHeader()->restoreState(state.deliveryHeaderState());
     m_logView->restoreState(state.recipientHeaderState());
 }
 
@@ -370,6 +373,7 @@ void MainWindow::saveWindowState() const
     WindowState state;
     state.setGeometry(saveGeometry());
     state.setSplitterState(m_splitter->saveState());
+    state.setDeliveryHeaderState(m_deliveryTable->horizontalHeader()->saveState());
     state.setRecipientHeaderState(m_logView->saveState());
 }
 

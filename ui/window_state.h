@@ -16,6 +16,8 @@ public:
     void setSplitterState(const QByteArray &state);
     QByteArray recipientHeaderState() const;
     void setRecipientHeaderState(const QByteArray &state);
+    QByteArray deliveryHeaderState() const;
+    void setDeliveryHeaderState(const QByteArray &state);
 
 private:
     QSettings m_settings;

@@ -159,6 +159,11 @@ void TstMainWindow::showsTheDeliveryAndItsReport()
              StateNames::deliveryState(DeliveryState::Analyzed));
     QCOMPARE(list->data(list->index(0, DeliveryListModel::ToDeliverColumn), DeliveryListModel::SortRole).toLongLong(),
              3);
+    // Not sent yet: nothing processed, and no contact date (it goes on confirmation).
+    QCOMPARE(list->data(list->index(0, DeliveryListModel::ProcessedColumn), DeliveryListModel::SortRole).toLongLong(),
+             0);
+    QCOMPARE(list->data(list->index(0, DeliveryListModel::ContactDateColumn)).toString(), u"On confirmation"_s);
+    QCOMPARE(list->headerData(DeliveryListModel::ContactDateColumn, Qt::Horizontal).toString(), u"Contact date"_s);
 
     const AnalysisView *view = window.analysisView();
     const QLocale locale;
@@ -330,12 +335,14 @@ void TstMainWindow::rememberedWindowState()
             return;
         window.resize(1000, 640);
         window.findChild<QSplitter *>(u"mainSplitter"_s)->setSizes({300, 700});
+        window.deliveryTable()->setColumnWidth(DeliveryListModel::ContactDateColumn, 211);
         window.close();
     }
     MainWindow window(m_dbPath);
     window.show();
     QCOMPARE(window.size(), QSize(1000, 640));
     QCOMPARE(window.findChild<QSplitter *>(u"mainSplitter"_s)->sizes().first(), 300);
+    QCOMPARE(window.deliveryTable()->columnWidth(DeliveryListModel::ContactDateColumn), 211);
 }
 
 void TstMainWindow::unopenableDatabaseShowsAnError()
