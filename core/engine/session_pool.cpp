@@ -67,7 +67,8 @@ void SessionPool::abortAll()
 QString SessionPool::remoteFor(const QString &destination) const
 {
     const auto d = m_destinations.constFind(destination);
-    return d == m_destinations.cend() || !d->resolved || d->endpoint.host.isEmpty() ? QString() : remoteOf(d->endpoint);
+    // Never null: the attempt history stores "" when no connection was made.
+    return d == m_destinations.cend() || !d->resolved || d->endpoint.host.isEmpty() ? u""_s : remoteOf(d->endpoint);
 }
 
 QString SessionPool::story(const QStringList &notes)
