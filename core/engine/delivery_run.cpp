@@ -484,7 +484,9 @@ bool DeliveryRun::recordAttempt(const Job &job, const SmtpOutcome &outcome, Fail
                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     }
     QSqlQuery &q = *m_attemptInsert;
-    const QString remote = m_pool->remoteFor(m_route.type == RouteConfig::Type::Direct ? job.domain : u"relay"_s);
+    const QString remote = !outcome.remote.isEmpty()
+                               ? outcome.remote
+                               : m_pool->remoteFor(m_route.type == RouteConfig::Type::Direct ? job.domain : u"relay"_s);
     q.addBindValue(job.recipientId);
     q.addBindValue(m_deliveryId);
     q.addBindValue(job.startedAtMs > 0 ? job.startedAtMs : m_clock.nowMs());

@@ -2,7 +2,6 @@
 
 #include "smtp/smtp_session.h"
 
-#include <QDnsLookup>
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -11,7 +10,13 @@ SessionPool::SessionPool(const RouteConfig &route, const SmtpEndpoint &base, QOb
     : QObject(parent)
     , m_route(route)
     , m_base(base)
-{}
+{
+    if (m_route.type == RouteConfig::Type::Direct) {
+        m_resolver =
+            new MxResolver(m_route.dnsServer.isEmpty() ? QHostAddress() : QHostAddress(m_route.dnsServer), this);
+        connect(m_resolver, &MxResolver::resolved, this, &SessionPool::onResolved);
+    }
+}
 
 SessionPool::~SessionPool()
 {
@@ -39,8 +44,8 @@ QList<quint64> SessionPool::withdrawWaiting()
 
 void SessionPool::finishIdle()
 {
-    for (auto it = m_sessionDestination.cbegin(); it != m_sessionDestination.cend(); ++it) {
-        if (m_destinations.value(it.value()).waiting.isEmpty() && it.key()->queuedCount() == 0)
+    for (auto it = m_sessions.cbegin(); it != m_sessions.cend(); ++it) {
+        if (m_destinations.value(it->destination).waiting.isEmpty() && it.key()->queuedCount() == 0)
             it.key()->finish();
     }
 }
@@ -48,21 +53,38 @@ void SessionPool::finishIdle()
 void SessionPool::finishAll()
 {
     m_closing = true;
-    for (SmtpSession *s : m_sessionDestination.keys())
+    for (SmtpSession *s : m_sessions.keys())
         s->finish();
 }
 
 void SessionPool::abortAll()
 {
     m_closing = true;
-    for (SmtpSession *s : m_sessionDestination.keys())
+    for (SmtpSession *s : m_sessions.keys())
         s->abort();
 }
 
 QString SessionPool::remoteFor(const QString &destination) const
 {
     const auto d = m_destinations.constFind(destination);
-    return d == m_destinations.cend() ? QString() : u"%1:%2"_s.arg(d->endpoint.host).arg(d->endpoint.port);
+    // Never null: the attempt history stores "" when no connection was made.
+    return d == m_destinations.cend() || !d->resolved || d->endpoint.host.isEmpty() ? u""_s : remoteOf(d->endpoint);
+}
+
+QString SessionPool::story(const QStringList &notes)
+{
+    QString text;
+    for (const QString &n : notes)
+        text += u"* "_s + n + u'\n';
+    return text;
+}
+
+QString SessionPool::remoteOf(const SmtpEndpoint &e)
+{
+    // An MX reached at an address: "mx.example.com [192.0.2.1]:25".
+    if (!e.peerVerifyName.isEmpty() && e.peerVerifyName != e.host)
+        return u"%1 [%2]:%3"_s.arg(e.peerVerifyName, e.host).arg(e.port);
+    return u"%1:%2"_s.arg(e.host).arg(e.port);
 }
 
 void SessionPool::dispatch()
@@ -73,7 +95,7 @@ void SessionPool::dispatch()
     }
 }
 
-void SessionPool::failWaiting(Destination &d, SmtpOutcome::Kind kind, const SmtpReply &reply)
+void SessionPool::failWaiting(Destination &d, SmtpOutcome::Kind kind, const SmtpReply &reply, const QString &transcript)
 {
     for (const SmtpEnvelope &e : std::exchange(d.waiting, {})) {
         SmtpOutcome o;
@@ -81,88 +103,183 @@ void SessionPool::failWaiting(Destination &d, SmtpOutcome::Kind kind, const Smtp
         o.kind = kind;
         o.phase = u"connect"_s;
         o.reply = reply;
+        o.transcript = transcript;
         Q_EMIT outcome(o);
     }
 }
 
-void SessionPool::resolve(Destination &d)
+bool SessionPool::ensureEndpoint(Destination &d)
 {
-    if (d.resolving)
-        return;
+    if (m_route.type != RouteConfig::Type::Direct) {
+        if (!d.resolved) {
+            d.endpoint = m_base;
+            d.resolved = d.fixed = true;
+        }
+        return true;
+    }
     const auto override = m_route.mxOverride.constFind(d.key);
     if (override != m_route.mxOverride.cend()) {
-        const qsizetype colon = override->lastIndexOf(u':');
-        d.endpoint = m_base;
-        d.endpoint.host = override->left(colon);
-        d.endpoint.port = quint16(override->mid(colon + 1).toUInt());
-        d.resolved = true;
+        if (!d.resolved) {
+            const qsizetype colon = override->lastIndexOf(u':');
+            d.endpoint = m_base;
+            d.endpoint.host = override->left(colon);
+            d.endpoint.port = quint16(override->mid(colon + 1).toUInt());
+            d.resolved = d.fixed = true;
+        }
+        return true;
+    }
+    if (d.resolving)
+        return false;
+    // A stale answer is replaced once the domain's connections are gone.
+    if (d.resolved && d.expires.hasExpired() && d.sessions.isEmpty())
+        d.resolved = false;
+    if (!d.resolved) {
+        d.resolving = true;
+        m_resolver->resolve(d.key);
+        return false;
+    }
+    if (!d.mx.isOk()) {
+        failWaiting(d, SmtpOutcome::Kind::PermanentFailure, SmtpReply::makeLocal(550, d.mx.enhancedCode, d.mx.error),
+                    story(d.mx.notes));
+        return false;
+    }
+    return true;
+}
+
+void SessionPool::onResolved(const QString &domain, const MxResolution &resolution)
+{
+    auto it = m_destinations.find(domain);
+    if (it == m_destinations.end())
+        return;
+    Destination &d = *it;
+    d.resolving = false;
+    if (resolution.status == MxResolution::Status::TemporaryFailure) {
+        // Not an answer: the waiting messages are retried later, and the next one asks again.
+        d.resolved = false;
+        failWaiting(d, SmtpOutcome::Kind::TemporaryFailure,
+                    SmtpReply::makeLocal(451, resolution.enhancedCode, resolution.error), story(resolution.notes));
         return;
     }
-    d.resolving = true;
-    auto *lookup = new QDnsLookup(QDnsLookup::MX, d.key, this);
-    const QString key = d.key;
-    connect(lookup, &QDnsLookup::finished, this, [this, lookup, key] {
-        lookup->deleteLater();
-        Destination &dest = m_destinations[key];
-        dest.resolving = false;
-        dest.resolved = true;
-        dest.endpoint = m_base;
-        dest.endpoint.port = 25;
-        if (lookup->error() == QDnsLookup::NotFoundError) {
-            dest.resolveError = u"the domain %1 does not exist (NXDOMAIN)"_s.arg(key);
-        } else if (lookup->error() != QDnsLookup::NoError && lookup->error() != QDnsLookup::InvalidReplyError &&
-                   lookup->mailExchangeRecords().isEmpty()) {
-            dest.resolved = false; // a DNS failure, not an answer: try again later
-            dest.resolveError = u"MX lookup for %1 failed: %2"_s.arg(key, lookup->errorString());
-        } else {
-            // Qt 6.4 reports an empty answer (NODATA) as InvalidReplyError with no records.
-            QList<QDnsMailExchangeRecord> mx = lookup->mailExchangeRecords();
-            std::sort(mx.begin(), mx.end(),
-                      [](const auto &a, const auto &b) { return a.preference() < b.preference(); });
-            if (mx.isEmpty()) {
-                dest.endpoint.host = key; // no MX: the domain's own address (RFC 5321 §5.1)
-            } else if (mx.first().exchange() == u"."_s || mx.first().exchange().isEmpty()) {
-                dest.resolveError = u"the domain %1 accepts no mail (null MX)"_s.arg(key);
-            } else {
-                dest.endpoint.host = mx.first().exchange();
-            }
-        }
+    d.mx = resolution;
+    d.resolved = true;
+    d.expires = QDeadlineTimer(qint64(resolution.ttlSeconds) * 1000);
+    d.candidate = 0;
+    d.skipped.clear();
+    ++d.generation;
+    if (d.mx.isOk()) {
+        const MxCandidate &c = d.mx.candidates.constFirst();
+        d.endpoint = m_base;
+        d.endpoint.host = c.address.toString();
+        d.endpoint.port = m_route.smtpPort;
+        d.endpoint.peerVerifyName = c.host;
+    }
+    if (!m_closing)
+        dispatchTo(d);
+}
+
+SmtpSession *SessionPool::openSession(Destination &d)
+{
+    SessionInfo info;
+    info.destination = d.key;
+    info.remote = remoteOf(d.endpoint);
+    if (!d.fixed) {
+        info.candidate = d.candidate;
+        info.generation = d.generation;
+        QStringList notes = d.mx.notes + d.skipped;
+        notes.append(u"using %1 port %2"_s.arg(d.mx.candidates.at(d.candidate).describe()).arg(d.endpoint.port));
+        info.prefix = story(notes);
+    }
+    auto *session = new SmtpSession(d.endpoint, this);
+    connect(session, &SmtpSession::sessionFailed, this,
+            [this, session](const QString &phase, const SmtpReply &reply, const QString &) {
+                onSessionFailed(session, phase, reply);
+            });
+    connect(session, &SmtpSession::messageFinished, this,
+            [this, session](const SmtpOutcome &o) { onMessageFinished(session, o); });
+    connect(session, &SmtpSession::idle, this, [this] {
         if (!m_closing)
-            dispatchTo(dest);
+            dispatch();
     });
-    lookup->lookup();
+    connect(session, &SmtpSession::closed, this, [this, session] { onSessionClosed(session); });
+    d.sessions.append(session);
+    m_sessions.insert(session, info);
+    ++m_sessionCount;
+    session->start();
+    return session;
+}
+
+void SessionPool::onSessionFailed(SmtpSession *session, const QString &phase, const SmtpReply &reply)
+{
+    auto info = m_sessions.find(session);
+    if (info == m_sessions.end() || info->candidate < 0 || m_closing)
+        return;
+    // Only an MX that cannot be reached or refuses to talk is skipped (RFC 5321 §5.1);
+    // what a server says after its greeting (EHLO, TLS, AUTH) is its answer.
+    if (phase != u"connect"_s && phase != u"greeting"_s)
+        return;
+    Destination &d = m_destinations[info->destination];
+    if (info->generation != d.generation)
+        return; // from an earlier answer: its messages fail as they are
+    if (info->candidate == d.candidate) {
+        d.skipped.append(u"%1 port %2: %3; next"_s.arg(d.mx.candidates.at(d.candidate).describe())
+                             .arg(session->endpoint().port)
+                             .arg(reply.toString()));
+        ++d.candidate;
+    }
+    if (d.candidate < d.mx.candidates.size()) {
+        const MxCandidate &c = d.mx.candidates.at(d.candidate);
+        d.endpoint.host = c.address.toString();
+        d.endpoint.peerVerifyName = c.host;
+        info->requeue = true;
+        return;
+    }
+    // Every address failed: these messages and the waiting ones are retried later, after a
+    // new lookup.
+    const QString tried = story(d.mx.notes + d.skipped);
+    info->prefix = tried;
+    const qsizetype count = d.mx.candidates.size();
+    d.resolved = false;
+    ++d.generation;
+    failWaiting(d, SmtpOutcome::Kind::TemporaryFailure,
+                SmtpReply::makeLocal(451, u"4.4.1"_s,
+                                     u"no MX host of %1 could be reached (%2 address%3 tried); last: %4"_s.arg(d.key)
+                                         .arg(count)
+                                         .arg(count == 1 ? u""_s : u"es"_s)
+                                         .arg(reply.toString())),
+                tried);
+}
+
+void SessionPool::onMessageFinished(SmtpSession *session, const SmtpOutcome &o)
+{
+    auto info = m_sessions.find(session);
+    const SmtpEnvelope envelope = m_submitted.take(o.tag);
+    if (info != m_sessions.end() && info->requeue && !m_closing && !o.transactionStarted &&
+        o.kind == SmtpOutcome::Kind::TemporaryFailure && envelope.tag == o.tag) {
+        Destination &d = m_destinations[info->destination];
+        d.waiting.insert(std::min<qsizetype>(info->requeued++, d.waiting.size()), envelope);
+        return;
+    }
+    SmtpOutcome forwarded = o;
+    if (info != m_sessions.end()) {
+        forwarded.transcript = info->prefix + o.transcript;
+        forwarded.remote = info->remote;
+    }
+    Q_EMIT outcome(forwarded);
 }
 
 void SessionPool::dispatchTo(Destination &d)
 {
-    if (m_closing)
+    if (m_closing || d.waiting.isEmpty())
+        return;
+    if (!ensureEndpoint(d))
         return;
     const bool direct = m_route.type == RouteConfig::Type::Direct;
-    if (direct && !d.resolved) {
-        if (!d.resolveError.isEmpty() && !d.resolving) {
-            // A failed lookup: every waiting message gets a temporary failure and a retry.
-            const QString error = std::exchange(d.resolveError, {});
-            failWaiting(d, SmtpOutcome::Kind::TemporaryFailure, SmtpReply::makeLocal(451, u"4.4.3"_s, error));
-            return;
-        }
-        resolve(d);
-        if (!d.resolved)
-            return;
-    }
-    if (direct && !d.resolveError.isEmpty()) {
-        failWaiting(d, SmtpOutcome::Kind::PermanentFailure, SmtpReply::makeLocal(550, u"5.1.2"_s, d.resolveError));
-        return;
-    }
-    if (!direct && !d.resolved) {
-        d.endpoint = m_base;
-        d.resolved = true;
-    }
     const int perDestination = direct ? m_route.maxConnectionsPerDomain : m_route.maxConnections;
     if (d.sessions.isEmpty() && m_sessionCount >= m_route.maxConnections) {
         // Every connection is taken: let idle ones to other destinations go, so this one
         // does not wait for a remote server's idle timeout.
-        for (auto it = m_sessionDestination.cbegin(); it != m_sessionDestination.cend(); ++it) {
-            if (it.value() != d.key && m_destinations.value(it.value()).waiting.isEmpty() &&
+        for (auto it = m_sessions.cbegin(); it != m_sessions.cend(); ++it) {
+            if (it->destination != d.key && m_destinations.value(it->destination).waiting.isEmpty() &&
                 it.key()->queuedCount() == 0)
                 it.key()->finish();
         }
@@ -170,35 +287,27 @@ void SessionPool::dispatchTo(Destination &d)
     while (!d.waiting.isEmpty()) {
         SmtpSession *best = nullptr;
         for (SmtpSession *s : std::as_const(d.sessions)) {
+            // A working connection keeps its MX even after another connection to it failed:
+            // failover decides where new connections go.
             if (s->canAccept() && (!best || s->queuedCount() < best->queuedCount()))
                 best = s;
         }
         const bool canOpen = d.sessions.size() < perDestination && m_sessionCount < m_route.maxConnections;
-        if ((!best || best->queuedCount() >= 1) && canOpen) {
-            auto *session = new SmtpSession(d.endpoint, this);
-            connect(session, &SmtpSession::messageFinished, this, &SessionPool::outcome);
-            connect(session, &SmtpSession::idle, this, [this] {
-                if (!m_closing)
-                    dispatch();
-            });
-            connect(session, &SmtpSession::closed, this, [this, session] { onSessionClosed(session); });
-            d.sessions.append(session);
-            m_sessionDestination.insert(session, d.key);
-            ++m_sessionCount;
-            session->start();
-            best = session;
-        }
+        if ((!best || best->queuedCount() >= 1) && canOpen)
+            best = openSession(d);
         if (!best || best->queuedCount() >= QueuePerSession)
             break;
-        if (!best->submit(d.waiting.constFirst()))
+        const SmtpEnvelope &next = d.waiting.constFirst();
+        if (!best->submit(next))
             break;
+        m_submitted.insert(next.tag, next);
         d.waiting.removeFirst();
     }
 }
 
 void SessionPool::onSessionClosed(SmtpSession *session)
 {
-    const QString key = m_sessionDestination.take(session);
+    const QString key = m_sessions.take(session).destination;
     --m_sessionCount;
     if (m_destinations.contains(key))
         m_destinations[key].sessions.removeAll(session);

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "routing/mx_resolver.h"
 #include "routing/route_config.h"
 #include "smtp/smtp_endpoint.h"
 #include "smtp/smtp_envelope.h"
 #include "smtp/smtp_outcome.h"
 
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -15,6 +17,13 @@ class SmtpSession;
 // domain on the direct route, found through its MX), within the route's global and
 // per-destination connection limits, reused for many messages. Every enqueued envelope gets
 // exactly one outcome() unless it is withdrawn first.
+//
+// Direct route: the domain's MX hosts are tried by preference, each at its A then AAAA
+// addresses. A connection that fails, times out or gets a refusing greeting moves the
+// domain on to the next address, and the messages it held go there without an outcome; only
+// when every address failed do they fail (temporarily), and the next message re-resolves.
+// Answers are reused for their TTL. The transcript of every outcome says which MX it used
+// and why earlier ones were skipped.
 class SessionPool final : public QObject
 {
     Q_OBJECT
@@ -46,22 +55,45 @@ private:
         QString key;
         QList<SmtpEnvelope> waiting;
         QList<SmtpSession *> sessions;
-        SmtpEndpoint endpoint;
+        SmtpEndpoint endpoint; // relay or mx_override; the current candidate's otherwise
         bool resolved = false;
         bool resolving = false;
-        QString resolveError; // the domain cannot be reached at all (e.g. NXDOMAIN)
+        bool fixed = false;     // relay or mx_override: no DNS
+        MxResolution mx;        // direct route
+        QDeadlineTimer expires; // when mx is to be looked up again
+        int candidate = 0;      // index into mx.candidates of the address to connect to
+        int generation = 0;     // bumped by every new resolution and by giving up on one
+        QStringList skipped;    // why earlier candidates were left, for the transcripts
+    };
+    struct SessionInfo
+    {
+        QString destination;
+        int candidate = -1; // -1: not a resolved MX (relay, mx_override)
+        int generation = 0;
+        QString prefix; // the DNS story, put in front of every outcome's transcript
+        QString remote;
+        bool requeue = false; // its set-up failed and another MX is left: hand its messages on
+        int requeued = 0;
     };
 
     void dispatch();
     void dispatchTo(Destination &d);
-    void resolve(Destination &d);
-    void failWaiting(Destination &d, SmtpOutcome::Kind kind, const SmtpReply &reply);
+    bool ensureEndpoint(Destination &d);
+    void onResolved(const QString &domain, const MxResolution &resolution);
+    void failWaiting(Destination &d, SmtpOutcome::Kind kind, const SmtpReply &reply, const QString &transcript = {});
+    SmtpSession *openSession(Destination &d);
+    void onSessionFailed(SmtpSession *session, const QString &phase, const SmtpReply &reply);
+    void onMessageFinished(SmtpSession *session, const SmtpOutcome &outcome);
     void onSessionClosed(SmtpSession *session);
+    static QString remoteOf(const SmtpEndpoint &e);
+    static QString story(const QStringList &notes); // "* " lines, as SmtpTranscript::note writes them
 
     RouteConfig m_route;
     SmtpEndpoint m_base;
+    MxResolver *m_resolver = nullptr; // child
     QHash<QString, Destination> m_destinations;
-    QHash<SmtpSession *, QString> m_sessionDestination;
+    QHash<SmtpSession *, SessionInfo> m_sessions;
+    QHash<quint64, SmtpEnvelope> m_submitted; // handed to a session, no outcome yet
     int m_sessionCount = 0;
     bool m_closing = false;
 };

@@ -2,6 +2,8 @@
 
 #include "sandbox/sandbox_config.h"
 
+#include <QHostAddress>
+
 using namespace Qt::StringLiterals;
 
 QString RouteConfig::tlsName(Tls tls)
@@ -104,6 +106,27 @@ RouteConfig RouteConfig::fromJson(const QJsonObject &json, QStringList *errors)
         r.sandbox = SandboxConfig::fromJson(json, errors).toJson();
         r.host.clear(); // the sandbox listens where the run starts it, on 127.0.0.1 only
     }
+    const bool direct = r.type == Type::Direct;
+    if (json.contains(u"dns_server"_s)) {
+        r.dnsServer = json.value(u"dns_server"_s).toString().trimmed();
+        const QHostAddress address(r.dnsServer);
+        if (!direct)
+            error(u"dns_server"_s, u"only a direct route looks up MX records"_s);
+        else if (address.isNull())
+            error(
+                u"dns_server"_s,
+                u"must be the IPv4 or IPv6 address of a name server (not a host name; it is asked on port 53), e.g. \"192.0.2.53\""_s);
+    }
+    if (json.contains(u"smtp_port"_s)) {
+        const QJsonValue v = json.value(u"smtp_port"_s);
+        const int p = v.toInt(0);
+        if (!direct)
+            error(u"smtp_port"_s, u"only for a direct route (a relay route uses \"port\")"_s);
+        else if (!v.isDouble() || v.toDouble() != p || p < 1 || p > 65535)
+            error(u"smtp_port"_s, u"must be a port number from 1 to 65535"_s);
+        else
+            r.smtpPort = quint16(p);
+    }
     return r;
 }
 
@@ -144,5 +167,9 @@ QJsonObject RouteConfig::toJson() const
         o.insert(u"mx_override"_s, mx);
     for (auto it = sandbox.begin(); it != sandbox.end(); ++it)
         o.insert(it.key(), it.value());
+    if (!dnsServer.isEmpty())
+        o.insert(u"dns_server"_s, dnsServer);
+    if (type == Type::Direct && smtpPort != 25)
+        o.insert(u"smtp_port"_s, int(smtpPort));
     return o;
 }

@@ -34,6 +34,8 @@ struct RouteConfig
     int commandTimeoutMs = 60000;
     int dataTimeoutMs = 180000;
     QMap<QString, QString> mxOverride; // domain -> "host:port" (direct route, tests, internal mail)
+    QString dnsServer;                 // direct route: the name server's IP address; empty: the system resolver
+    quint16 smtpPort = 25;             // direct route: the port of every MX (25; tests use another)
     bool dsn = false;                  // ask for DSNs (RET/ENVID/NOTIFY/ORCPT) when the relay offers them
     QJsonObject sandbox;               // sandbox route: its outcome table and latency (SandboxConfig)
 

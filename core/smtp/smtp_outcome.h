@@ -26,6 +26,9 @@ struct SmtpOutcome
     // The exchange for this message, session set-up included. AUTH arguments are redacted
     // and the message body appears as "<N bytes>".
     QString transcript;
+    // Where the session was connected ("host:port", or "mx.example.com [192.0.2.1]:25" on the
+    // direct route); empty when no connection was made for it.
+    QString remote;
 
     bool isAccepted() const { return kind == Kind::Accepted; }
     static QString kindName(Kind kind);

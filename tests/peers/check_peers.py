@@ -3,7 +3,8 @@
 
 Sends through every port and asserts the replies real software gives. Standard library only
 (run with Debian's /usr/bin/python3). Environment (see README.md): SENDSCOPE_PEERS_DIR,
-SENDSCOPE_PEERS_CA, SENDSCOPE_PEERS_TLS_NAME, SENDSCOPE_SINK_DUMP_DIR, SENDSCOPE_PEERS_BOUNCE_MAILDIR.
+SENDSCOPE_PEERS_CA, SENDSCOPE_PEERS_TLS_NAME, SENDSCOPE_SINK_DUMP_DIR, SENDSCOPE_PEERS_BOUNCE_MAILDIR,
+SENDSCOPE_PEERS_DNS.
 Exit 0 when every check passed, 1 otherwise.
 """
 import base64
@@ -11,8 +12,11 @@ import glob
 import imaplib
 import os
 import pwd
+import random
 import smtplib
+import socket
 import ssl
+import struct
 import sys
 import time
 import uuid
@@ -26,6 +30,7 @@ TLS_NAME = os.environ.get("SENDSCOPE_PEERS_TLS_NAME", "mx.sendscope.test")
 DUMP_DIR = os.environ.get("SENDSCOPE_SINK_DUMP_DIR", os.path.join(PEERS_DIR, "sink-dump"))
 USER = os.environ.get("SENDSCOPE_PEERS_USER", "bounce")
 PASSWORD = os.environ.get("SENDSCOPE_PEERS_PASSWORD", "secret")
+DNS = os.environ.get("SENDSCOPE_PEERS_DNS", "127.0.0.153")
 DOMAIN = "sendscope.test"
 TIMEOUT = 10
 RUN = uuid.uuid4().hex[:12]          # ties this run's messages, DSNs and dumps together
@@ -347,6 +352,84 @@ def imaps():
     c = imaplib.IMAP4_SSL(HOST, 1993, ssl_context=tls_context(), timeout=TIMEOUT)
     n, _ = imap_check(c)
     return f"{n} messages in INBOX"
+
+
+# ---------------------------------------------------------------- dnsmasq (test DNS)
+
+QTYPE = {"A": 1, "MX": 15, "TXT": 16, "AAAA": 28}
+RCODE = {0: "NOERROR", 2: "SERVFAIL", 3: "NXDOMAIN", 5: "REFUSED"}
+
+
+def dns_name(data, pos):
+    """A possibly compressed name at pos: (name, position after it)."""
+    labels, end = [], None
+    while True:
+        n = data[pos]
+        if n & 0xC0 == 0xC0:
+            end = end or pos + 2
+            pos = ((n & 0x3F) << 8) | data[pos + 1]
+            continue
+        if n == 0:
+            return ".".join(labels), end or pos + 1
+        labels.append(data[pos + 1:pos + 1 + n].decode())
+        pos += 1 + n
+
+
+def dns_query(name, qtype):
+    """One UDP query to the test DNS: (rcode name, [answers]) with "PREF HOST" for MX, addresses for A."""
+    qid = random.randrange(65536)
+    q = struct.pack(">HHHHHH", qid, 0x0100, 1, 0, 0, 0)
+    q += b"".join(bytes([len(p)]) + p.encode() for p in name.split(".")) + b"\0"
+    q += struct.pack(">HH", QTYPE[qtype], 1)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.settimeout(3)
+        s.sendto(q, (DNS, 53))
+        data = s.recv(4096)
+    rid, flags, qd, an = struct.unpack(">HHHH", data[:8])
+    if rid != qid:
+        raise CheckFailed(f"reply id {rid} != {qid}")
+    pos = 12
+    for _ in range(qd):
+        _, pos = dns_name(data, pos)
+        pos += 4
+    answers = []
+    for _ in range(an):
+        _, pos = dns_name(data, pos)
+        rtype, _, _, rdlen = struct.unpack(">HHIH", data[pos:pos + 10])
+        pos += 10
+        rdata = data[pos:pos + rdlen]
+        if rtype == 15:
+            answers.append(f"{struct.unpack('>H', rdata[:2])[0]} {dns_name(data, pos + 2)[0]}")
+        elif rtype == 1:
+            answers.append(socket.inet_ntoa(rdata))
+        pos += rdlen
+    return RCODE.get(flags & 0xF, str(flags & 0xF)), answers
+
+
+@check(f"dnsmasq on {DNS}:53: the .test zone (MX failover, A only, NXDOMAIN, MX without address)")
+def dns_zone():
+    expected = [
+        ("mx-failover.test", "MX", "NOERROR", ["10 mx-dead.mx-failover.test", "20 mx-live.mx-failover.test"]),
+        ("mx-dead.mx-failover.test", "A", "NOERROR", ["127.0.0.9"]),
+        ("mx-live.mx-failover.test", "A", "NOERROR", ["127.0.0.1"]),
+        ("a-only.test", "MX", "NOERROR", []),
+        ("a-only.test", "A", "NOERROR", ["127.0.0.1"]),
+        ("nxdomain.test", "MX", "NXDOMAIN", []),
+        ("mx-noaddr.test", "MX", "NOERROR", ["10 ghost.mx-noaddr.test"]),
+        ("ghost.mx-noaddr.test", "A", "NXDOMAIN", []),
+        ("mx-partial.test", "MX", "NOERROR", ["10 ghost.mx-partial.test", "20 mx-live.mx-failover.test"]),
+        ("no-mail.test", "MX", "NOERROR", []),
+        ("no-mail.test", "A", "NOERROR", []),
+    ]
+    for name, qtype, rcode, answers in expected:
+        got = dns_query(name, qtype)
+        if got != (rcode, answers) and (got[0], sorted(got[1])) != (rcode, sorted(answers)):
+            raise CheckFailed(f"{qtype} {name}: expected {rcode} {answers}, got {got[0]} {got[1]}")
+    # Nothing leaves the machine: a name outside .test is refused, not forwarded.
+    rcode, _ = dns_query("example.com", "A")
+    if rcode != "REFUSED":
+        raise CheckFailed(f"A example.com: expected REFUSED (no upstream), got {rcode}")
+    return f"{len(expected)} answers as configured; example.com REFUSED"
 
 
 def main():

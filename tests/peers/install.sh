@@ -4,10 +4,11 @@
 # Idempotent and non-interactive. Nothing is started: a policy-rc.d that forbids service starts is put
 # in place first (Debian's docker images already ship one; a bare VM does not), and Postfix is
 # preselected as "No configuration" so its postinst neither asks nor writes a main.cf
-# (postfix-setup.sh writes the configuration).
+# (postfix-setup.sh writes the configuration). dnsmasq-base, not dnsmasq: the program without a service
+# (start-peers.sh runs it as the loopback test DNS).
 set -eu
 
-PACKAGES="postfix dovecot-imapd python3-dkim opendkim opendkim-tools swaks libnet-ssleay-perl openssl"
+PACKAGES="postfix dovecot-imapd python3-dkim opendkim opendkim-tools swaks libnet-ssleay-perl openssl dnsmasq-base"
 
 die() { echo "install.sh: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || die "must run as root"
@@ -43,7 +44,7 @@ else
 fi
 
 # 4. Check that what the other scripts call is really there.
-for b in postconf postfix postmap smtp-sink smtp-source dovecot doveconf doveadm swaks opendkim openssl; do
+for b in postconf postfix postmap smtp-sink smtp-source dovecot doveconf doveadm swaks opendkim openssl dnsmasq; do
     command -v "$b" >/dev/null 2>&1 || [ -x "/usr/sbin/$b" ] || die "missing program after install: $b"
 done
 /usr/bin/python3 -c 'import dkim' 2>/dev/null || die "/usr/bin/python3 cannot import dkim (python3-dkim)"

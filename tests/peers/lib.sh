@@ -28,6 +28,11 @@ SINK_PORTS="2525 2526 2527 2528 2529 2530 2531"
 POSTFIX_PORTS="2587 2465 2586 2588"
 DOVECOT_PORTS="1143 1993"
 CLOSED_PORT=2599                # nothing listens here: Postfix's next hop for down.test
+# dnsmasq, the test DNS, on port 53 of its own loopback address (Qt 6.4's QDnsLookup can only ask
+# port 53). Not 127.0.0.53/54: systemd-resolved's on machines that run it.
+DNS_ADDR=${SENDSCOPE_PEERS_DNS:-127.0.0.153}
+case "$DNS_ADDR" in 127.*) ;; *) echo "SENDSCOPE_PEERS_DNS must be a 127.x.y.z address: $DNS_ADDR" >&2; exit 2 ;; esac
+DNS_DIR=$PEERS_DIR/dns          # dnsmasq.conf (the test zone)
 
 die() { echo "${0##*/}: error: $*" >&2; exit 1; }
 note() { echo "${0##*/}: $*"; }
@@ -44,6 +49,9 @@ if [ -n "${BASH_VERSION:-}" ]; then
 else
     port_open() { bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
 fi
+
+# addr_open ADDR PORT: true when something accepts TCP connections on ADDR:PORT.
+addr_open() { bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
 
 # pid_alive PID: the process exists and is not a zombie.
 pid_alive() {
@@ -68,8 +76,8 @@ write_if_changed() {
 
 # ensure_state_dirs: the state tree, traversable by dovecot and nobody.
 ensure_state_dirs() {
-    mkdir -p "$PEERS_DIR" "$TLS_DIR" "$RUN_DIR" "$LOG_DIR" "$DOVECOT_DIR"
-    chmod 755 "$PEERS_DIR" "$TLS_DIR" "$RUN_DIR" "$LOG_DIR" "$DOVECOT_DIR"
+    mkdir -p "$PEERS_DIR" "$TLS_DIR" "$RUN_DIR" "$LOG_DIR" "$DOVECOT_DIR" "$DNS_DIR"
+    chmod 755 "$PEERS_DIR" "$TLS_DIR" "$RUN_DIR" "$LOG_DIR" "$DOVECOT_DIR" "$DNS_DIR"
 }
 
 # ensure_tls: a small test CA and a server certificate for $PEERS_HOST signed by it.
@@ -123,6 +131,42 @@ EOF
     chmod 644 "$TLS_DIR/ca.pem" "$TLS_DIR/server.pem" "$TLS_DIR/server-chain.pem"
 }
 
+# write_dns_config: the test zone dnsmasq serves (README.md, "DNS"). Sets CHANGED=1 when rewritten.
+# Every name under .test that is not listed here is NXDOMAIN; nothing is forwarded anywhere.
+write_dns_config() {
+    CHANGED=0
+    write_if_changed "$DNS_DIR/dnsmasq.conf" 644 <<EOF
+# written by tests/peers/lib.sh: the loopback test DNS (dnsmasq)
+listen-address=$DNS_ADDR
+bind-interfaces
+port=53
+no-resolv
+no-hosts
+no-poll
+local=/test/
+user=nobody
+group=nogroup
+pid-file=
+log-queries
+log-facility=-
+local-ttl=60
+# two MX: the best one (10) has nothing listening, the second (20) is 127.0.0.1
+mx-host=mx-failover.test,mx-dead.mx-failover.test,10
+mx-host=mx-failover.test,mx-live.mx-failover.test,20
+host-record=mx-dead.mx-failover.test,127.0.0.9
+host-record=mx-live.mx-failover.test,127.0.0.1
+# no MX, an A record: the domain itself is the mail host
+host-record=a-only.test,127.0.0.1
+# an MX whose host has no address
+mx-host=mx-noaddr.test,ghost.mx-noaddr.test,10
+# the best MX has no address, the second does
+mx-host=mx-partial.test,ghost.mx-partial.test,10
+mx-host=mx-partial.test,mx-live.mx-failover.test,20
+# exists (a TXT record) but has no MX and no A/AAAA
+txt-record=no-mail.test,"no mail here"
+EOF
+}
+
 # write_env_file: $PEERS_DIR/env.sh, for tests and CI steps to source.
 write_env_file() {
     CHANGED=0
@@ -135,5 +179,6 @@ export SENDSCOPE_SINK_DUMP_DIR='$SINK_DUMP_DIR'
 export SENDSCOPE_PEERS_USER='bounce'
 export SENDSCOPE_PEERS_PASSWORD='$PEERS_PASSWORD'
 export SENDSCOPE_PEERS_BOUNCE_MAILDIR='$(getent passwd bounce | cut -d: -f6)/Maildir'
+export SENDSCOPE_PEERS_DNS='$DNS_ADDR'
 EOF
 }

@@ -1,5 +1,5 @@
 #!/bin/bash
-# start-peers.sh: start the loopback mail peers (smtp-sinks, Postfix, Dovecot) for the integration tests.
+# start-peers.sh: start the loopback mail peers (smtp-sinks, dnsmasq, Postfix, Dovecot) for the integration tests.
 #
 # Root, no systemd. Run install.sh, postfix-setup.sh and dovecot-setup.sh once before.
 # PIDs go to $SENDSCOPE_PEERS_DIR/run/*.pid; stop-peers.sh stops exactly those processes.
@@ -94,6 +94,25 @@ for port in $SINK_PORTS; do
     started+=("sink-$port")
 done
 
+# ---- dnsmasq: the test DNS on $DNS_ADDR:53 (foreground under setsid, like the sinks)
+command -v dnsmasq >/dev/null || [ -x /usr/sbin/dnsmasq ] || die "dnsmasq not found: run install.sh"
+write_dns_config
+if dns_pid=$(recorded dnsmasq dnsmasq) && [ "$CHANGED" = 1 ]; then
+    # dnsmasq reads its configuration once: a changed test zone needs a restart
+    kill -TERM "$dns_pid" 2>/dev/null || true
+    for _ in $(seq 100); do pid_alive "$dns_pid" || break; sleep 0.05; done
+    rm -f "$RUN_DIR/dnsmasq.pid"
+fi
+if ! recorded dnsmasq dnsmasq >/dev/null; then
+    if addr_open "$DNS_ADDR" 53; then
+        die "$DNS_ADDR:53 is already in use by a process that start-peers.sh did not record (check: ss -ltnp 'sport = :53'; set SENDSCOPE_PEERS_DNS to another 127.x address)"
+    fi
+    setsid dnsmasq --keep-in-foreground --conf-file="$DNS_DIR/dnsmasq.conf" \
+        </dev/null >>"$LOG_DIR/dnsmasq.log" 2>&1 &
+    echo $! > "$RUN_DIR/dnsmasq.pid"
+    started+=(dnsmasq)
+fi
+
 # ---- Postfix (master daemonizes; its PID is in /var/spool/postfix/pid/master.pid)
 if ! recorded postfix master >/dev/null; then
     if postfix status >/dev/null 2>&1; then
@@ -139,6 +158,7 @@ while :; do
     left=""
     for port in $pending; do port_open "$port" || left="$left $port"; done
     pending=$left
+    addr_open "$DNS_ADDR" 53 || pending="$pending $DNS_ADDR:53"
     [ -z "$pending" ] && break
     if [ "$(now_ms)" -ge "$deadline" ]; then
         for port in $pending; do
@@ -148,6 +168,7 @@ while :; do
     fi
     sleep 0.05
 done
+pid_alive "$(cat "$RUN_DIR/dnsmasq.pid")" || die "dnsmasq exited: $(tail -2 "$LOG_DIR/dnsmasq.log")"
 for f in "$RUN_DIR"/sink-*.pid; do
     pid_alive "$(cat "$f")" || die "smtp-sink ${f##*/sink-} exited: $(tail -2 "$LOG_DIR/sink-$(basename "$f" .pid | cut -d- -f2).log")"
 done
@@ -159,4 +180,5 @@ dump=$SINK_DUMP_DIR
 echo "peers up in $(( $(now_ms) - t0 )) ms (started: ${started[*]:-nothing, all were running}):" \
      "smtp-sink 2525=accept(dump $dump) 2526=550 2527=452 2528=drop 2529=421 2530=fast 2531=noDSN;" \
      "postfix 2587=plain+STARTTLS 2465=TLS 2586=submission 2588=minimal; dovecot imap 1143 imaps 1993;" \
+     "dnsmasq $DNS_ADDR:53 (.test zone);" \
      "CA $TLS_DIR/ca.pem; env $PEERS_DIR/env.sh"

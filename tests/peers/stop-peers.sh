@@ -17,6 +17,7 @@ expected_comm() {
         sink-*) echo smtp-sink ;;
         postfix) echo master ;;
         dovecot) echo dovecot ;;
+        dnsmasq) echo dnsmasq ;;
         *) echo "" ;;
     esac
 }
@@ -66,6 +67,15 @@ for entry in "${signalled[@]}"; do
         postfix) ports="$ports $POSTFIX_PORTS" ;;
         dovecot) ports="$ports $DOVECOT_PORTS" ;;
     esac
+done
+for entry in "${signalled[@]}"; do
+    [ "${entry%%:*}" = dnsmasq ] || continue
+    while addr_open "$DNS_ADDR" 53; do
+        if [ "$(now_ms)" -ge "$deadline" ]; then
+            echo "stop-peers.sh: $DNS_ADDR:53 still accepts connections" >&2; rc=1; break
+        fi
+        sleep 0.05
+    done
 done
 for port in $ports; do
     while port_open "$port"; do
