@@ -312,16 +312,16 @@
     </message>
     <message numerus="yes">
         <source>The first %n rows are shown.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The first %n row is shown.</numerusform>
+            <numerusform>The first %n rows are shown.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n rows in the file.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n row in the file.</numerusform>
+            <numerusform>%n rows in the file.</numerusform>
         </translation>
     </message>
     <message>
@@ -346,9 +346,9 @@
     </message>
     <message numerus="yes">
         <source>Imported %n recipient(s) from %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Imported %n recipient from %1.</numerusform>
+            <numerusform>Imported %n recipients from %1.</numerusform>
         </translation>
     </message>
     <message>
@@ -357,9 +357,9 @@
     </message>
     <message numerus="yes">
         <source>%n row(s) rejected:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n row rejected:</numerusform>
+            <numerusform>%n rows rejected:</numerusform>
         </translation>
     </message>
     <message>
@@ -1087,9 +1087,9 @@
     </message>
     <message numerus="yes">
         <source>Send “%1” to %Ln recipient(s) now?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Send “%1” to %Ln recipient now?</numerusform>
+            <numerusform>Send “%1” to %Ln recipients now?</numerusform>
         </translation>
     </message>
     <message>
@@ -1126,9 +1126,9 @@
     </message>
     <message numerus="yes">
         <source>Its %Ln recipient(s), their log and the attempts&apos; transcripts are deleted too. This cannot be undone.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Its %Ln recipient, its log and the attempts&apos; transcripts are deleted too. This cannot be undone.</numerusform>
+            <numerusform>Its %Ln recipients, their log and the attempts&apos; transcripts are deleted too. This cannot be undone.</numerusform>
         </translation>
     </message>
     <message>
@@ -1141,9 +1141,9 @@
     </message>
     <message numerus="yes">
         <source>%Ln delivery(s) are sending. Pause them and quit?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln delivery is sending. Pause it and quit?</numerusform>
+            <numerusform>%Ln deliveries are sending. Pause them and quit?</numerusform>
         </translation>
     </message>
     <message>
@@ -1421,9 +1421,9 @@
     </message>
     <message numerus="yes">
         <source>%Ln attempt(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln attempt</numerusform>
+            <numerusform>%Ln attempts</numerusform>
         </translation>
     </message>
 </context>
@@ -1454,14 +1454,14 @@
     </message>
     <message numerus="yes">
         <source>%Ln recipient(s) match</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln recipient matches</numerusform>
+            <numerusform>%Ln recipients match</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln recipient(s) in the log</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%Ln recipient in the log</numerusform>
             <numerusform>%Ln recipients in the log</numerusform>
         </translation>
@@ -1488,9 +1488,9 @@
     </message>
     <message numerus="yes">
         <source>%Ln row(s) exported</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln row exported</numerusform>
+            <numerusform>%Ln rows exported</numerusform>
         </translation>
     </message>
     <message>
@@ -1678,9 +1678,9 @@
     </message>
     <message numerus="yes">
         <source>Engine: sending %Ln delivery(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Engine: sending %Ln delivery</numerusform>
+            <numerusform>Engine: sending %Ln deliveries</numerusform>
         </translation>
     </message>
     <message>
@@ -2024,9 +2024,9 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message numerus="yes">
         <source>%n address(es) released.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n address released.</numerusform>
+            <numerusform>%n addresses released.</numerusform>
         </translation>
     </message>
     <message>
@@ -2137,9 +2137,9 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message numerus="yes">
         <source>Throughput (messages per minute, %n-minute steps)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Throughput (messages per minute, %n-minute steps)</numerusform>
+            <numerusform>Throughput (messages per minute, %n-minute steps)</numerusform>
         </translation>
     </message>
     <message>
@@ -2215,9 +2215,9 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message numerus="yes">
         <source>Only the %n domain(s) with the most failures are listed; the CSV export has them all.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Only the %n domain with the most failures is listed; the CSV export has them all.</numerusform>
+            <numerusform>Only the %n domains with the most failures are listed; the CSV export has them all.</numerusform>
         </translation>
     </message>
 </context>
@@ -2317,9 +2317,9 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message numerus="yes">
         <source>Only the %n domain(s) with the most failures are listed; the CSV export has them all.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Only the %n domain with the most failures is listed; the CSV export has them all.</numerusform>
+            <numerusform>Only the %n domains with the most failures are listed; the CSV export has them all.</numerusform>
         </translation>
     </message>
     <message>
@@ -2432,7 +2432,7 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>%1:</source>
-        <translation type="unfinished">%1% {1:?}</translation>
+        <translation>%1:</translation>
     </message>
 </context>
 <context>
