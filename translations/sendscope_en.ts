@@ -176,14 +176,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The tab to show first: analysis, recipients or dashboard.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown tab &apos;%1&apos;: use analysis, recipients or dashboard.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The language of the interface: en or ko (default: the one chosen last in the window, else the system&apos;s).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -197,6 +189,14 @@
     </message>
     <message>
         <source>Unknown dialog &apos;%1&apos;: use editor, new, settings or sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tab to show first: analysis, recipients, dashboard or report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown tab &apos;%1&apos;: use analysis, recipients, dashboard or report.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -224,11 +224,11 @@
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Line</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Reason</translation>
     </message>
     <message>
         <source>&amp;File:</source>
@@ -312,16 +312,16 @@
     </message>
     <message numerus="yes">
         <source>The first %n rows are shown.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The first %n row is shown.</numerusform>
+            <numerusform>The first %n rows are shown.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n rows in the file.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n row in the file.</numerusform>
+            <numerusform>%n rows in the file.</numerusform>
         </translation>
     </message>
     <message>
@@ -346,9 +346,9 @@
     </message>
     <message numerus="yes">
         <source>Imported %n recipient(s) from %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Imported %n recipient from %1.</numerusform>
+            <numerusform>Imported %n recipients from %1.</numerusform>
         </translation>
     </message>
     <message>
@@ -357,9 +357,9 @@
     </message>
     <message numerus="yes">
         <source>%n row(s) rejected:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n row rejected:</numerusform>
+            <numerusform>%n rows rejected:</numerusform>
         </translation>
     </message>
     <message>
@@ -371,7 +371,7 @@
     <name>CsvPreviewModel</name>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Line</translation>
     </message>
     <message>
         <source>Problem</source>
@@ -434,7 +434,7 @@
     </message>
     <message>
         <source>To deliver</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">To deliver</translation>
     </message>
     <message>
         <source>Processed</source>
@@ -442,7 +442,7 @@
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Sent</translation>
     </message>
     <message>
         <source>In retry</source>
@@ -450,15 +450,15 @@
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Failed</translation>
     </message>
     <message>
         <source>Canceled</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Canceled</translation>
     </message>
     <message>
         <source>Success</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Success</translation>
     </message>
     <message>
         <source>Throughput</source>
@@ -478,11 +478,11 @@
     </message>
     <message>
         <source>Hard</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Hard</translation>
     </message>
     <message>
         <source>Soft</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Soft</translation>
     </message>
     <message>
         <source>By destination domain</source>
@@ -490,7 +490,7 @@
     </message>
     <message>
         <source>Domain</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Domain</translation>
     </message>
     <message>
         <source>Count</source>
@@ -655,7 +655,7 @@
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Loading…</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
@@ -1078,6 +1078,22 @@
         <source>Delivery #%1: %2. It goes through the sandbox route: nothing leaves this computer.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>On confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact date: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DeliveryPrompts</name>
@@ -1087,9 +1103,9 @@
     </message>
     <message numerus="yes">
         <source>Send “%1” to %Ln recipient(s) now?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Send “%1” to %Ln recipient now?</numerusform>
+            <numerusform>Send “%1” to %Ln recipients now?</numerusform>
         </translation>
     </message>
     <message>
@@ -1126,9 +1142,9 @@
     </message>
     <message numerus="yes">
         <source>Its %Ln recipient(s), their log and the attempts&apos; transcripts are deleted too. This cannot be undone.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Its %Ln recipient, its log and the attempts&apos; transcripts are deleted too. This cannot be undone.</numerusform>
+            <numerusform>Its %Ln recipients, their log and the attempts&apos; transcripts are deleted too. This cannot be undone.</numerusform>
         </translation>
     </message>
     <message>
@@ -1141,9 +1157,9 @@
     </message>
     <message numerus="yes">
         <source>%Ln delivery(s) are sending. Pause them and quit?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln delivery is sending. Pause it and quit?</numerusform>
+            <numerusform>%Ln deliveries are sending. Pause them and quit?</numerusform>
         </translation>
     </message>
     <message>
@@ -1234,7 +1250,7 @@
     <name>DkimKeysPage</name>
     <message>
         <source>Domain</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Domain</translation>
     </message>
     <message>
         <source>Selector</source>
@@ -1389,7 +1405,7 @@
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Reason</translation>
     </message>
     <message>
         <source>Remote host</source>
@@ -1421,9 +1437,9 @@
     </message>
     <message numerus="yes">
         <source>%Ln attempt(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln attempt</numerusform>
+            <numerusform>%Ln attempts</numerusform>
         </translation>
     </message>
 </context>
@@ -1446,7 +1462,7 @@
     </message>
     <message>
         <source>Database error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Database error: %1</translation>
     </message>
     <message>
         <source>Counting…</source>
@@ -1454,14 +1470,14 @@
     </message>
     <message numerus="yes">
         <source>%Ln recipient(s) match</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln recipient matches</numerusform>
+            <numerusform>%Ln recipients match</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln recipient(s) in the log</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%Ln recipient in the log</numerusform>
             <numerusform>%Ln recipients in the log</numerusform>
         </translation>
@@ -1488,9 +1504,9 @@
     </message>
     <message numerus="yes">
         <source>%Ln row(s) exported</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln row exported</numerusform>
+            <numerusform>%Ln rows exported</numerusform>
         </translation>
     </message>
     <message>
@@ -1618,7 +1634,7 @@
     </message>
     <message>
         <source>Delivery</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Delivery</translation>
     </message>
     <message>
         <source>Analyzing “%1”…</source>
@@ -1678,9 +1694,9 @@
     </message>
     <message numerus="yes">
         <source>Engine: sending %Ln delivery(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Engine: sending %Ln delivery</numerusform>
+            <numerusform>Engine: sending %Ln deliveries</numerusform>
         </translation>
     </message>
     <message>
@@ -1765,6 +1781,14 @@ sendscope-cli --db %2 delivery import DEFINITION.json</source>
         <source>The route “%1” needs a password; nothing was sent.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Resuming delivery #%1, interrupted when Sendscope last quit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery #%1 was not resumed here: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PasswordVault</name>
@@ -1822,7 +1846,7 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Failed</translation>
     </message>
     <message>
         <source>Proof #%1: %2 of %3 accepted.</source>
@@ -1853,7 +1877,7 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Failure type</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Failure type</translation>
     </message>
     <message>
         <source>Failure reason</source>
@@ -2024,9 +2048,9 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message numerus="yes">
         <source>%n address(es) released.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n address released.</numerusform>
+            <numerusform>%n addresses released.</numerusform>
         </translation>
     </message>
     <message>
@@ -2137,9 +2161,9 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message numerus="yes">
         <source>Throughput (messages per minute, %n-minute steps)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Throughput (messages per minute, %n-minute steps)</numerusform>
+            <numerusform>Throughput (messages per minute, %n-minute steps)</numerusform>
         </translation>
     </message>
     <message>
@@ -2156,11 +2180,11 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Hard</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Hard</translation>
     </message>
     <message>
         <source>Soft</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Soft</translation>
     </message>
 </context>
 <context>
@@ -2179,15 +2203,15 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Reason</translation>
     </message>
     <message>
         <source>Hard</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Hard</translation>
     </message>
     <message>
         <source>Soft</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Soft</translation>
     </message>
     <message>
         <source>Total</source>
@@ -2203,21 +2227,21 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Domain</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Domain</translation>
     </message>
     <message>
         <source>To deliver</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">To deliver</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Sent</translation>
     </message>
     <message numerus="yes">
         <source>Only the %n domain(s) with the most failures are listed; the CSV export has them all.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Only the %n domain with the most failures is listed; the CSV export has them all.</numerusform>
+            <numerusform>Only the %n domains with the most failures are listed; the CSV export has them all.</numerusform>
         </translation>
     </message>
 </context>
@@ -2237,7 +2261,7 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">State</translation>
     </message>
     <message>
         <source>Route</source>
@@ -2257,15 +2281,15 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Finished</translation>
     </message>
     <message>
         <source>Targeted</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Targeted</translation>
     </message>
     <message>
         <source>To deliver</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">To deliver</translation>
     </message>
     <message>
         <source>Excluded</source>
@@ -2277,7 +2301,7 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Success</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Success</translation>
     </message>
     <message>
         <source>Duration</source>
@@ -2317,9 +2341,9 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message numerus="yes">
         <source>Only the %n domain(s) with the most failures are listed; the CSV export has them all.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Only the %n domain with the most failures is listed; the CSV export has them all.</numerusform>
+            <numerusform>Only the %n domains with the most failures are listed; the CSV export has them all.</numerusform>
         </translation>
     </message>
     <message>
@@ -2408,15 +2432,15 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Reason</translation>
     </message>
     <message>
         <source>Hard</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Hard</translation>
     </message>
     <message>
         <source>Soft</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Soft</translation>
     </message>
     <message>
         <source>Total</source>
@@ -2424,15 +2448,15 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Domain</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Domain</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Sent</translation>
     </message>
     <message>
         <source>%1:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:</translation>
     </message>
 </context>
 <context>
@@ -2494,7 +2518,7 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Domain</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Domain</translation>
     </message>
     <message>
         <source>Host:port</source>
@@ -3032,7 +3056,7 @@ No keychain is available: it is kept for this run only.</source>
     <name>SuccessGauge</name>
     <message>
         <source>%1%</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">%1%</translation>
     </message>
 </context>
 </TS>

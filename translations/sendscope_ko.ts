@@ -173,206 +173,206 @@
         <translation>창의 데이터가 표시되면 PNG로 저장한 뒤 종료합니다. --quit-after와 함께 쓰면 종료할 때 저장합니다(실시간 대시보드는 채워지는 데 시간이 걸립니다).</translation>
     </message>
     <message>
-        <source>The tab to show first: analysis, recipients or dashboard.</source>
-        <translation>처음 보여 줄 탭: analysis, recipients 또는 dashboard.</translation>
-    </message>
-    <message>
-        <source>Unknown tab &apos;%1&apos;: use analysis, recipients or dashboard.</source>
-        <translation>알 수 없는 탭 &apos;%1&apos;: analysis, recipients 또는 dashboard를 사용하십시오.</translation>
-    </message>
-    <message>
         <source>The language of the interface: en or ko (default: the one chosen last in the window, else the system&apos;s).</source>
-        <translation type="unfinished"></translation>
+        <translation>인터페이스 언어: en 또는 ko(기본값: 창에서 마지막으로 선택한 언어, 없으면 시스템 언어).</translation>
     </message>
     <message>
         <source>Open a dialog once the data is shown: editor (the selected delivery), new, settings or sandbox. The screenshot is then of the dialog.</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터가 표시되면 대화 상자를 엽니다: editor(선택한 게재), new, settings 또는 sandbox. 이때 스크린샷은 대화 상자를 찍습니다.</translation>
     </message>
     <message>
         <source>DIALOG</source>
-        <translation type="unfinished"></translation>
+        <translation>대화상자</translation>
     </message>
     <message>
         <source>Unknown dialog &apos;%1&apos;: use editor, new, settings or sandbox.</source>
-        <translation type="unfinished"></translation>
+        <translation>알 수 없는 대화 상자 &apos;%1&apos;: editor, new, settings 또는 sandbox를 사용하십시오.</translation>
+    </message>
+    <message>
+        <source>The tab to show first: analysis, recipients, dashboard or report.</source>
+        <translation>처음 표시할 탭: analysis, recipients, dashboard 또는 report.</translation>
+    </message>
+    <message>
+        <source>Unknown tab &apos;%1&apos;: use analysis, recipients, dashboard or report.</source>
+        <translation>알 수 없는 탭 &apos;%1&apos;: analysis, recipients, dashboard 또는 report를 사용하십시오.</translation>
     </message>
 </context>
 <context>
     <name>CsvImportDialog</name>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>찾아보기(&amp;B)…</translation>
     </message>
     <message>
         <source>&amp;Cancel import</source>
-        <translation type="unfinished"></translation>
+        <translation>가져오기 취소(&amp;C)</translation>
     </message>
     <message>
         <source>Import recipients from a CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 파일에서 수신자 가져오기</translation>
     </message>
     <message>
         <source>Path of a CSV file, first line naming the columns</source>
-        <translation type="unfinished"></translation>
+        <translation>첫 행에 열 이름이 있는 CSV 파일의 경로</translation>
     </message>
     <message>
         <source>Choose the email column</source>
-        <translation type="unfinished"></translation>
+        <translation>이메일 열 선택</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished">행</translation>
+        <translation>행</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>원인</translation>
     </message>
     <message>
         <source>&amp;File:</source>
-        <translation type="unfinished"></translation>
+        <translation>파일(&amp;F):</translation>
     </message>
     <message>
         <source>&amp;Delimiter:</source>
-        <translation type="unfinished"></translation>
+        <translation>구분 기호(&amp;D):</translation>
     </message>
     <message>
         <source>E&amp;ncoding:</source>
-        <translation type="unfinished"></translation>
+        <translation>인코딩(&amp;N):</translation>
     </message>
     <message>
         <source>&amp;Email column:</source>
-        <translation type="unfinished"></translation>
+        <translation>이메일 열(&amp;E):</translation>
     </message>
     <message>
         <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
+        <translation>가져오기(&amp;I)</translation>
     </message>
     <message>
         <source>UTF-8</source>
-        <translation type="unfinished"></translation>
+        <translation>UTF-8</translation>
     </message>
     <message>
         <source>UTF-16 (little-endian)</source>
-        <translation type="unfinished"></translation>
+        <translation>UTF-16(리틀 엔디언)</translation>
     </message>
     <message>
         <source>UTF-16 (big-endian)</source>
-        <translation type="unfinished"></translation>
+        <translation>UTF-16(빅 엔디언)</translation>
     </message>
     <message>
         <source>Korean (CP949 / EUC-KR)</source>
-        <translation type="unfinished"></translation>
+        <translation>한국어(CP949 / EUC-KR)</translation>
     </message>
     <message>
         <source>Western European (Windows-1252)</source>
-        <translation type="unfinished"></translation>
+        <translation>서유럽어(Windows-1252)</translation>
     </message>
     <message>
         <source>Latin-1 (ISO-8859-1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Latin-1(ISO-8859-1)</translation>
     </message>
     <message>
         <source>Comma ( , )</source>
-        <translation type="unfinished"></translation>
+        <translation>쉼표( , )</translation>
     </message>
     <message>
         <source>Semicolon ( ; )</source>
-        <translation type="unfinished"></translation>
+        <translation>세미콜론( ; )</translation>
     </message>
     <message>
         <source>Tab</source>
-        <translation type="unfinished"></translation>
+        <translation>탭</translation>
     </message>
     <message>
         <source>Vertical bar ( | )</source>
-        <translation type="unfinished"></translation>
+        <translation>세로 막대( | )</translation>
     </message>
     <message>
         <source>Choose a recipient list</source>
-        <translation type="unfinished"></translation>
+        <translation>수신자 목록 선택</translation>
     </message>
     <message>
         <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 파일 (*.csv *.txt *.tsv);;모든 파일 (*)</translation>
     </message>
     <message>
         <source>Reading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 읽는 중…</translation>
     </message>
     <message>
         <source>Detected: %1, %2%3.</source>
-        <translation type="unfinished"></translation>
+        <translation>감지됨: %1, %2%3.</translation>
     </message>
     <message>
         <source> with byte order mark</source>
-        <translation type="unfinished"></translation>
+        <translation>(바이트 순서 표식 포함)</translation>
     </message>
     <message numerus="yes">
         <source>The first %n rows are shown.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>처음 %n개 행이 표시됩니다.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n rows in the file.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>파일에 %n개 행이 있습니다.</numerusform>
         </translation>
     </message>
     <message>
         <source>%1: no column looks like email addresses; choose the email column.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 이메일 주소로 보이는 열이 없습니다. 이메일 열을 선택하십시오.</translation>
     </message>
     <message>
         <source>Importing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 가져오는 중…</translation>
     </message>
     <message>
         <source>Canceling: the import is rolled back…</source>
-        <translation type="unfinished"></translation>
+        <translation>취소 중: 가져오기를 롤백하는 중…</translation>
     </message>
     <message>
         <source>Import canceled: the previous recipients are unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>가져오기 취소됨: 이전 수신자는 변경되지 않았습니다.</translation>
     </message>
     <message>
         <source>The import failed, the previous recipients are unchanged: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>가져오기에 실패했으며 이전 수신자는 변경되지 않았습니다: %1</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n recipient(s) from %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1에서 수신자 %n명을 가져왔습니다.</numerusform>
         </translation>
     </message>
     <message>
         <source>No row was rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>거부된 행이 없습니다.</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) rejected:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>거부된 행 %n개:</numerusform>
         </translation>
     </message>
     <message>
         <source>the first %1 are listed.</source>
-        <translation type="unfinished"></translation>
+        <translation>처음 %1개가 나열됩니다.</translation>
     </message>
 </context>
 <context>
     <name>CsvPreviewModel</name>
     <message>
         <source>Line</source>
-        <translation type="unfinished">행</translation>
+        <translation>행</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>문제</translation>
     </message>
     <message>
         <source>(column %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>(열 %1)</translation>
     </message>
 </context>
 <context>
@@ -542,503 +542,503 @@
     </message>
     <message>
         <source>&amp;New delivery…</source>
-        <translation type="unfinished"></translation>
+        <translation>새 게재(&amp;N)…</translation>
     </message>
     <message>
         <source>Create a delivery: sender, subject, content, recipients and sending options</source>
-        <translation type="unfinished"></translation>
+        <translation>게재 만들기: 보낸 사람, 제목, 콘텐츠, 수신자, 전송 옵션</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>편집(&amp;E)…</translation>
     </message>
     <message>
         <source>Open the selected delivery in the editor</source>
-        <translation type="unfinished"></translation>
+        <translation>선택한 게재를 편집기에서 엽니다</translation>
     </message>
     <message>
         <source>D&amp;uplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>복제(&amp;U)</translation>
     </message>
     <message>
         <source>Copy the selected delivery with its recipients, ready to edit</source>
-        <translation type="unfinished"></translation>
+        <translation>선택한 게재를 수신자와 함께 복사하여 편집할 수 있게 합니다</translation>
     </message>
     <message>
         <source>De&amp;lete…</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제(&amp;L)…</translation>
     </message>
     <message>
         <source>Delete the selected delivery with its recipients and log</source>
-        <translation type="unfinished"></translation>
+        <translation>선택한 게재를 수신자 및 로그와 함께 삭제합니다</translation>
     </message>
 </context>
 <context>
     <name>DeliveryEditorContentPage</name>
     <message>
         <source>&amp;Derive from the HTML</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML에서 생성(&amp;D)</translation>
     </message>
     <message>
         <source>&lt;p&gt;Hello {{first_name|there}}&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;{{first_name|고객}}님, 안녕하세요&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Import from &amp;file…</source>
-        <translation type="unfinished"></translation>
+        <translation>파일에서 가져오기(&amp;F)…</translation>
     </message>
     <message>
         <source>Import from f&amp;ile…</source>
-        <translation type="unfinished"></translation>
+        <translation>파일에서 가져오기(&amp;I)…</translation>
     </message>
     <message>
         <source>HTML source:</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML 소스:</translation>
     </message>
     <message>
         <source>&amp;Preview as:</source>
-        <translation type="unfinished"></translation>
+        <translation>미리 보기 대상(&amp;P):</translation>
     </message>
     <message>
         <source>Text part</source>
-        <translation type="unfinished"></translation>
+        <translation>텍스트 부분</translation>
     </message>
     <message>
         <source>HTML files (*.html *.htm);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML 파일 (*.html *.htm);;모든 파일 (*)</translation>
     </message>
     <message>
         <source>Text files (*.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>텍스트 파일 (*.txt);;모든 파일 (*)</translation>
     </message>
     <message>
         <source>Import from file</source>
-        <translation type="unfinished"></translation>
+        <translation>파일에서 가져오기</translation>
     </message>
     <message>
         <source>The template (fields shown as defaults)</source>
-        <translation type="unfinished"></translation>
+        <translation>템플릿(필드는 기본값으로 표시)</translation>
     </message>
     <message>
         <source>Subject: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>제목: %1</translation>
     </message>
 </context>
 <context>
     <name>DeliveryEditorDialog</name>
     <message>
         <source>&amp;General</source>
-        <translation type="unfinished"></translation>
+        <translation>일반(&amp;G)</translation>
     </message>
     <message>
         <source>&amp;Content</source>
-        <translation type="unfinished"></translation>
+        <translation>콘텐츠(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Recipients</source>
-        <translation type="unfinished"></translation>
+        <translation>수신자(&amp;R)</translation>
     </message>
     <message>
         <source>S&amp;ending</source>
-        <translation type="unfinished"></translation>
+        <translation>전송(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Headers</source>
-        <translation type="unfinished"></translation>
+        <translation>헤더(&amp;H)</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished">불러오는 중…</translation>
+        <translation>불러오는 중…</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>저장되지 않음: %1</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>저장 중…</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>저장되었습니다.</translation>
     </message>
     <message>
         <source>This delivery is %1: it can no longer be edited. Duplicate it to send it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 게재는 %1 상태이므로 더 이상 편집할 수 없습니다. 다시 보내려면 복제하십시오.</translation>
     </message>
     <message>
         <source>New delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>새 게재</translation>
     </message>
     <message>
         <source>Edit delivery “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>게재 “%1” 편집</translation>
     </message>
 </context>
 <context>
     <name>DeliveryEditorGeneralPage</name>
     <message>
         <source>news@example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>news@example.com</translation>
     </message>
     <message>
         <source>Optional</source>
-        <translation type="unfinished"></translation>
+        <translation>선택 사항</translation>
     </message>
     <message>
         <source>Hello {{first_name|there}}</source>
-        <translation type="unfinished"></translation>
+        <translation>{{first_name|고객}}님, 안녕하세요</translation>
     </message>
     <message>
         <source>Insert field</source>
-        <translation type="unfinished"></translation>
+        <translation>필드 삽입</translation>
     </message>
     <message>
         <source>Insert a personalization field from the recipient list at the cursor</source>
-        <translation type="unfinished"></translation>
+        <translation>커서 위치에 수신자 목록의 개인화 필드를 삽입합니다</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>이름(&amp;N):</translation>
     </message>
     <message>
         <source>From n&amp;ame:</source>
-        <translation type="unfinished"></translation>
+        <translation>보낸 사람 이름(&amp;A):</translation>
     </message>
     <message>
         <source>&amp;From address:</source>
-        <translation type="unfinished"></translation>
+        <translation>보낸 사람 주소(&amp;F):</translation>
     </message>
     <message>
         <source>&amp;Reply-To:</source>
-        <translation type="unfinished"></translation>
+        <translation>회신 주소(&amp;R):</translation>
     </message>
     <message>
         <source>&amp;Subject:</source>
-        <translation type="unfinished"></translation>
+        <translation>제목(&amp;S):</translation>
     </message>
 </context>
 <context>
     <name>DeliveryEditorHeadersPage</name>
     <message>
         <source>&amp;One-click (adds List-Unsubscribe-Post, RFC 8058)</source>
-        <translation type="unfinished"></translation>
+        <translation>원클릭(List-Unsubscribe-Post 추가, RFC 8058)(&amp;O)</translation>
     </message>
     <message>
         <source>https://example.com/unsubscribe/{{id}}</source>
-        <translation type="unfinished"></translation>
+        <translation>https://example.com/unsubscribe/{{id}}</translation>
     </message>
     <message>
         <source>unsubscribe@example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>unsubscribe@example.com</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>이름</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>값</translation>
     </message>
     <message>
         <source>List-Unsubscribe</source>
-        <translation type="unfinished"></translation>
+        <translation>List-Unsubscribe</translation>
     </message>
     <message>
         <source>&amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>URL(&amp;U):</translation>
     </message>
     <message>
         <source>&amp;Mail to:</source>
-        <translation type="unfinished"></translation>
+        <translation>메일 주소(&amp;M):</translation>
     </message>
     <message>
         <source>&amp;Add header</source>
-        <translation type="unfinished"></translation>
+        <translation>헤더 추가(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Remove header</source>
-        <translation type="unfinished"></translation>
+        <translation>헤더 제거(&amp;R)</translation>
     </message>
     <message>
         <source>Custom headers</source>
-        <translation type="unfinished"></translation>
+        <translation>사용자 지정 헤더</translation>
     </message>
     <message>
         <source>the URL must start with https://</source>
-        <translation type="unfinished"></translation>
+        <translation>URL은 https://로 시작해야 합니다</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an address</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;은(는) 주소가 아닙니다</translation>
     </message>
     <message>
         <source>one-click unsubscribe needs an https URL</source>
-        <translation type="unfinished"></translation>
+        <translation>원클릭 구독 취소에는 https URL이 필요합니다</translation>
     </message>
     <message>
         <source>a header has a value but no name</source>
-        <translation type="unfinished"></translation>
+        <translation>값은 있지만 이름이 없는 헤더가 있습니다</translation>
     </message>
     <message>
         <source>%1: set it with the List-Unsubscribe fields above</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 위의 List-Unsubscribe 필드로 설정하십시오</translation>
     </message>
     <message>
         <source>%1: given twice</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 두 번 지정됨</translation>
     </message>
 </context>
 <context>
     <name>DeliveryEditorRecipientsPage</name>
     <message>
         <source>&amp;Import CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 가져오기(&amp;I)…</translation>
     </message>
     <message>
         <source>Import the recipient list from a CSV file (a new delivery is saved first)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 파일에서 수신자 목록을 가져옵니다(새 게재는 먼저 저장됩니다)</translation>
     </message>
     <message>
         <source>Source file:</source>
-        <translation type="unfinished"></translation>
+        <translation>원본 파일:</translation>
     </message>
     <message>
         <source>Imported rows:</source>
-        <translation type="unfinished"></translation>
+        <translation>가져온 행:</translation>
     </message>
     <message>
         <source>Rejected rows:</source>
-        <translation type="unfinished"></translation>
+        <translation>거부된 행:</translation>
     </message>
     <message>
         <source>Fields:</source>
-        <translation type="unfinished"></translation>
+        <translation>필드:</translation>
     </message>
     <message>
         <source>No recipients imported yet</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 가져온 수신자 없음</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>없음</translation>
     </message>
 </context>
 <context>
     <name>DeliveryEditorRoutePage</name>
     <message>
         <source>None chosen yet</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 선택되지 않음</translation>
     </message>
     <message>
         <source>Relay (below)</source>
-        <translation type="unfinished"></translation>
+        <translation>릴레이(아래)</translation>
     </message>
     <message>
         <source>Direct (built-in MTA, MX lookup)</source>
-        <translation type="unfinished"></translation>
+        <translation>직접(기본 제공 MTA, MX 조회)</translation>
     </message>
     <message>
         <source>smtp.example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>smtp.example.com</translation>
     </message>
     <message>
         <source>STARTTLS required</source>
-        <translation type="unfinished"></translation>
+        <translation>STARTTLS 필수</translation>
     </message>
     <message>
         <source>STARTTLS when offered</source>
-        <translation type="unfinished"></translation>
+        <translation>제공되는 경우 STARTTLS</translation>
     </message>
     <message>
         <source>Implicit TLS (port 465)</source>
-        <translation type="unfinished"></translation>
+        <translation>암시적 TLS(포트 465)</translation>
     </message>
     <message>
         <source>None (plain text)</source>
-        <translation type="unfinished"></translation>
+        <translation>없음(평문)</translation>
     </message>
     <message>
         <source>example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>example.com</translation>
     </message>
     <message>
         <source>Optional</source>
-        <translation type="unfinished"></translation>
+        <translation>선택 사항</translation>
     </message>
     <message>
         <source>Optional: a second, Ed25519 signature</source>
-        <translation type="unfinished"></translation>
+        <translation>선택 사항: 두 번째 Ed25519 서명</translation>
     </message>
     <message>
         <source>Route</source>
-        <translation type="unfinished"></translation>
+        <translation>경로</translation>
     </message>
     <message>
         <source>R&amp;oute:</source>
-        <translation type="unfinished"></translation>
+        <translation>경로(&amp;O):</translation>
     </message>
     <message>
         <source>Relay &amp;host:</source>
-        <translation type="unfinished"></translation>
+        <translation>릴레이 호스트(&amp;H):</translation>
     </message>
     <message>
         <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>포트(&amp;P):</translation>
     </message>
     <message>
         <source>&amp;TLS:</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS(&amp;T):</translation>
     </message>
     <message>
         <source>DKIM signature</source>
-        <translation type="unfinished"></translation>
+        <translation>DKIM 서명</translation>
     </message>
     <message>
         <source>&amp;Domain:</source>
-        <translation type="unfinished"></translation>
+        <translation>도메인(&amp;D):</translation>
     </message>
     <message>
         <source>&amp;Selector:</source>
-        <translation type="unfinished"></translation>
+        <translation>선택기(&amp;S):</translation>
     </message>
     <message>
         <source>&amp;Key file:</source>
-        <translation type="unfinished"></translation>
+        <translation>키 파일(&amp;K):</translation>
     </message>
     <message>
         <source>Ed25519 s&amp;elector:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ed25519 선택기(&amp;E):</translation>
     </message>
     <message>
         <source>Ed25519 ke&amp;y file:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ed25519 키 파일(&amp;Y):</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>찾아보기(&amp;B)…</translation>
     </message>
     <message>
         <source>DKIM private key</source>
-        <translation type="unfinished"></translation>
+        <translation>DKIM 개인 키</translation>
     </message>
     <message>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM 키 (*.pem *.key);;모든 파일 (*)</translation>
     </message>
     <message>
         <source>Saved route: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>저장된 경로: %1</translation>
     </message>
 </context>
 <context>
     <name>DeliveryEditorSchedulePage</name>
     <message>
         <source>A number and a unit: s, m, h or d (e.g. 15m, 2h, 5d, 1h30m)</source>
-        <translation type="unfinished"></translation>
+        <translation>숫자와 단위: s, m, h 또는 d(예: 15m, 2h, 5d, 1h30m)</translation>
     </message>
     <message>
         <source>Send &amp;later, at:</source>
-        <translation type="unfinished"></translation>
+        <translation>나중에 보내기, 연락 날짜(&amp;L):</translation>
     </message>
     <message>
         <source>&amp;For:</source>
-        <translation type="unfinished"></translation>
+        <translation>기간(&amp;F):</translation>
     </message>
     <message>
         <source>&amp;Until:</source>
-        <translation type="unfinished"></translation>
+        <translation>종료 일시(&amp;U):</translation>
     </message>
     <message>
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>일정</translation>
     </message>
     <message>
         <source>Time &amp;zone:</source>
-        <translation type="unfinished"></translation>
+        <translation>시간대(&amp;Z):</translation>
     </message>
     <message>
         <source>Validity:</source>
-        <translation type="unfinished"></translation>
+        <translation>유효 기간:</translation>
     </message>
     <message>
         <source>&amp;Retry soft failures after:</source>
-        <translation type="unfinished"></translation>
+        <translation>소프트 실패 재시도 간격(&amp;R):</translation>
     </message>
     <message>
         <source>Retry at most &amp;every:</source>
-        <translation type="unfinished"></translation>
+        <translation>최대 재시도 간격(&amp;E):</translation>
     </message>
     <message>
         <source>Waves</source>
-        <translation type="unfinished"></translation>
+        <translation>웨이브</translation>
     </message>
     <message>
         <source>None: everyone at once</source>
-        <translation type="unfinished"></translation>
+        <translation>없음: 모두 한 번에</translation>
     </message>
     <message>
         <source>Same size</source>
-        <translation type="unfinished"></translation>
+        <translation>같은 크기</translation>
     </message>
     <message>
         <source>Calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>캘린더</translation>
     </message>
     <message>
         <source>25% or a count</source>
-        <translation type="unfinished"></translation>
+        <translation>25% 또는 개수</translation>
     </message>
     <message>
         <source>Wave si&amp;ze:</source>
-        <translation type="unfinished"></translation>
+        <translation>웨이브 크기(&amp;Z):</translation>
     </message>
     <message>
         <source>&amp;Interval:</source>
-        <translation type="unfinished"></translation>
+        <translation>간격(&amp;I):</translation>
     </message>
     <message>
         <source>Start after</source>
-        <translation type="unfinished"></translation>
+        <translation>시작 지연</translation>
     </message>
     <message>
         <source>Size (count or %)</source>
-        <translation type="unfinished"></translation>
+        <translation>크기(개수 또는 %)</translation>
     </message>
     <message>
         <source>Add &amp;wave</source>
-        <translation type="unfinished"></translation>
+        <translation>웨이브 추가(&amp;W)</translation>
     </message>
     <message>
         <source>Remove wa&amp;ve</source>
-        <translation type="unfinished"></translation>
+        <translation>웨이브 제거(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Mode:</source>
-        <translation type="unfinished"></translation>
+        <translation>모드(&amp;M):</translation>
     </message>
     <message>
         <source>UTC%1%2:%3</source>
-        <translation type="unfinished"></translation>
+        <translation>UTC%1%2:%3</translation>
     </message>
 </context>
 <context>
     <name>DeliveryEditorWorker</name>
     <message>
         <source>The database is not open.</source>
-        <translation type="unfinished">데이터베이스가 열려 있지 않습니다.</translation>
+        <translation>데이터베이스가 열려 있지 않습니다.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 읽을 수 없습니다: %2</translation>
     </message>
     <message>
         <source>%1 is larger than 5 MB.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1이(가) 5MB보다 큽니다.</translation>
     </message>
     <message>
         <source>%1 is not valid UTF-8.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1은(는) 올바른 UTF-8이 아닙니다.</translation>
     </message>
 </context>
 <context>
@@ -1069,7 +1069,23 @@
     </message>
     <message>
         <source>Delivery #%1: %2. It goes through the sandbox route: nothing leaves this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>게재 #%1: %2. 샌드박스 경로를 사용하므로 이 컴퓨터 밖으로 아무것도 나가지 않습니다.</translation>
+    </message>
+    <message>
+        <source>On confirmation</source>
+        <translation>확인 시</translation>
+    </message>
+    <message>
+        <source>Contact date: %1 (%2)</source>
+        <translation>연락 날짜: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Contact date</source>
+        <translation>연락 날짜</translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation>처리됨</translation>
     </message>
 </context>
 <context>
@@ -1110,309 +1126,309 @@
     </message>
     <message>
         <source>Delete the delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>게재 삭제</translation>
     </message>
     <message>
         <source>Delete “%1”?</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”을(를) 삭제하시겠습니까?</translation>
     </message>
     <message numerus="yes">
         <source>Its %Ln recipient(s), their log and the attempts&apos; transcripts are deleted too. This cannot be undone.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>수신자 %Ln명과 그 로그, 시도의 대화 기록도 함께 삭제됩니다. 이 작업은 되돌릴 수 없습니다.</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제(&amp;D)</translation>
     </message>
     <message>
         <source>Quit Sendscope</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendscope 종료</translation>
     </message>
     <message numerus="yes">
         <source>%Ln delivery(s) are sending. Pause them and quit?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>게재 %Ln건이 전송 중입니다. 일시 중지하고 종료하시겠습니까?</numerusform>
         </translation>
     </message>
     <message>
         <source>The messages in flight complete first and every state is saved. Resume the deliveries when you come back; nobody already handed over is sent again.</source>
-        <translation type="unfinished"></translation>
+        <translation>전송 중인 메시지가 먼저 완료되고 모든 상태가 저장됩니다. 돌아오면 게재를 다시 시작하십시오. 이미 넘긴 수신자에게는 다시 보내지 않습니다.</translation>
     </message>
     <message>
         <source>Pause and &amp;quit</source>
-        <translation type="unfinished"></translation>
+        <translation>일시 중지 후 종료(&amp;Q)</translation>
     </message>
 </context>
 <context>
     <name>DkimKeyDialog</name>
     <message>
         <source>Generate a DKIM key</source>
-        <translation type="unfinished"></translation>
+        <translation>DKIM 키 생성</translation>
     </message>
     <message>
         <source>Import a DKIM key</source>
-        <translation type="unfinished"></translation>
+        <translation>DKIM 키 가져오기</translation>
     </message>
     <message>
         <source>PEM private key file</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM 개인 키 파일</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>찾아보기…</translation>
     </message>
     <message>
         <source>&amp;File:</source>
-        <translation type="unfinished"></translation>
+        <translation>파일(&amp;F):</translation>
     </message>
     <message>
         <source>example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>example.com</translation>
     </message>
     <message>
         <source>&amp;Domain:</source>
-        <translation type="unfinished"></translation>
+        <translation>도메인(&amp;D):</translation>
     </message>
     <message>
         <source>&amp;Selector:</source>
-        <translation type="unfinished"></translation>
+        <translation>선택기(&amp;S):</translation>
     </message>
     <message>
         <source>RSA 2048 bits (recommended)</source>
-        <translation type="unfinished"></translation>
+        <translation>RSA 2048비트(권장)</translation>
     </message>
     <message>
         <source>RSA 4096 bits (slow to generate; long DNS record)</source>
-        <translation type="unfinished"></translation>
+        <translation>RSA 4096비트(생성 느림, 긴 DNS 레코드)</translation>
     </message>
     <message>
         <source>Ed25519 (a second signature beside RSA)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ed25519(RSA와 함께 쓰는 두 번째 서명)</translation>
     </message>
     <message>
         <source>&amp;Algorithm:</source>
-        <translation type="unfinished"></translation>
+        <translation>알고리즘(&amp;A):</translation>
     </message>
     <message>
         <source>Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>생성</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>가져오기</translation>
     </message>
     <message>
         <source>File: choose the PEM file of the private key.</source>
-        <translation type="unfinished"></translation>
+        <translation>파일: 개인 키의 PEM 파일을 선택하십시오.</translation>
     </message>
     <message>
         <source>File: %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>파일: %1이(가) 없습니다.</translation>
     </message>
     <message>
         <source>Import a DKIM private key</source>
-        <translation type="unfinished"></translation>
+        <translation>DKIM 개인 키 가져오기</translation>
     </message>
     <message>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM 키 (*.pem *.key);;모든 파일 (*)</translation>
     </message>
 </context>
 <context>
     <name>DkimKeysPage</name>
     <message>
         <source>Domain</source>
-        <translation type="unfinished">도메인</translation>
+        <translation>도메인</translation>
     </message>
     <message>
         <source>Selector</source>
-        <translation type="unfinished"></translation>
+        <translation>선택기</translation>
     </message>
     <message>
         <source>Algorithm</source>
-        <translation type="unfinished"></translation>
+        <translation>알고리즘</translation>
     </message>
     <message>
         <source>Bits</source>
-        <translation type="unfinished"></translation>
+        <translation>비트</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>파일</translation>
     </message>
     <message>
         <source>&amp;Generate…</source>
-        <translation type="unfinished"></translation>
+        <translation>생성(&amp;G)…</translation>
     </message>
     <message>
         <source>&amp;Import PEM…</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM 가져오기(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제(&amp;D)</translation>
     </message>
     <message>
         <source>DNS TXT record to publish</source>
-        <translation type="unfinished"></translation>
+        <translation>게시할 DNS TXT 레코드</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>복사(&amp;C)</translation>
     </message>
     <message>
         <source>Copy the record as a zone file line</source>
-        <translation type="unfinished"></translation>
+        <translation>레코드를 영역 파일 행으로 복사합니다</translation>
     </message>
     <message>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>이름:</translation>
     </message>
     <message>
         <source>Value (each quoted string at most 255 characters):</source>
-        <translation type="unfinished"></translation>
+        <translation>값(따옴표로 묶은 각 문자열은 최대 255자):</translation>
     </message>
     <message>
         <source>The record is on the clipboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>레코드를 클립보드에 복사했습니다.</translation>
     </message>
     <message>
         <source>The key %1 is deleted. Remove its TXT record from DNS once no message signed with it is still being delivered.</source>
-        <translation type="unfinished"></translation>
+        <translation>키 %1을(를) 삭제했습니다. 이 키로 서명된 메시지가 더 이상 전달 중이지 않으면 DNS에서 해당 TXT 레코드를 제거하십시오.</translation>
     </message>
     <message>
         <source>Reading the keys…</source>
-        <translation type="unfinished"></translation>
+        <translation>키를 읽는 중…</translation>
     </message>
     <message>
         <source>Unreadable</source>
-        <translation type="unfinished"></translation>
+        <translation>읽을 수 없음</translation>
     </message>
     <message>
         <source>Ed25519</source>
-        <translation type="unfinished"></translation>
+        <translation>Ed25519</translation>
     </message>
     <message>
         <source>RSA</source>
-        <translation type="unfinished"></translation>
+        <translation>RSA</translation>
     </message>
     <message>
         <source>Under 2048 bits: accepted, but weak (RFC 8301). Replace it.</source>
-        <translation type="unfinished"></translation>
+        <translation>2048비트 미만: 허용되지만 약합니다(RFC 8301). 교체하십시오.</translation>
     </message>
     <message>
         <source>No DKIM key yet. Generate one, or import an existing PEM file.</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 DKIM 키가 없습니다. 키를 생성하거나 기존 PEM 파일을 가져오십시오.</translation>
     </message>
     <message>
         <source>Keys folder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>키 폴더: %1</translation>
     </message>
     <message>
         <source>Generating an RSA %1-bit key…</source>
-        <translation type="unfinished"></translation>
+        <translation>RSA %1비트 키 생성 중…</translation>
     </message>
     <message>
         <source>Generating an Ed25519 key…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ed25519 키 생성 중…</translation>
     </message>
     <message>
         <source>Importing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 가져오는 중…</translation>
     </message>
     <message>
         <source>Imported %1 with a warning: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 가져왔지만 경고가 있습니다: %2</translation>
     </message>
     <message>
         <source>The key is stored in %1 (readable by you only). Publish the TXT record below in the DNS zone of %2 before sending signed mail.</source>
-        <translation type="unfinished"></translation>
+        <translation>키는 %1에 저장되었습니다(본인만 읽을 수 있음). 서명된 메일을 보내기 전에 아래 TXT 레코드를 %2의 DNS 영역에 게시하십시오.</translation>
     </message>
     <message>
         <source>Delete DKIM key</source>
-        <translation type="unfinished"></translation>
+        <translation>DKIM 키 삭제</translation>
     </message>
     <message>
         <source>Delete the private key %1? Mail can no longer be signed with it, and it cannot be recovered.</source>
-        <translation type="unfinished"></translation>
+        <translation>개인 키 %1을(를) 삭제하시겠습니까? 더 이상 이 키로 메일에 서명할 수 없으며 복구할 수도 없습니다.</translation>
     </message>
     <message>
         <source>Deleting…</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제 중…</translation>
     </message>
 </context>
 <context>
     <name>LogDetailPane</name>
     <message>
         <source>Accepted</source>
-        <translation type="unfinished">수락됨</translation>
+        <translation>수락됨</translation>
     </message>
     <message>
         <source>Permanent failure</source>
-        <translation type="unfinished"></translation>
+        <translation>영구 실패</translation>
     </message>
     <message>
         <source>Temporary failure</source>
-        <translation type="unfinished"></translation>
+        <translation>일시적 실패</translation>
     </message>
     <message>
         <source>Possibly delivered twice</source>
-        <translation type="unfinished"></translation>
+        <translation>두 번 전달되었을 수 있음</translation>
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>시작 시각</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>결과</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>코드</translation>
     </message>
     <message>
         <source>Reply</source>
-        <translation type="unfinished">응답</translation>
+        <translation>응답</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>오류 원인</translation>
     </message>
     <message>
         <source>Remote host</source>
-        <translation type="unfinished"></translation>
+        <translation>원격 호스트</translation>
     </message>
     <message>
         <source>The SMTP transcript of the selected attempt</source>
-        <translation type="unfinished"></translation>
+        <translation>선택한 시도의 SMTP 대화 기록</translation>
     </message>
     <message>
         <source>Select a recipient to see its attempts.</source>
-        <translation type="unfinished"></translation>
+        <translation>시도 내역을 보려면 수신자를 선택하십시오.</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source> · %1</source>
-        <translation type="unfinished"></translation>
+        <translation> · %1</translation>
     </message>
     <message>
         <source>Loading the attempts…</source>
-        <translation type="unfinished"></translation>
+        <translation>시도 내역을 불러오는 중…</translation>
     </message>
     <message>
         <source>No attempt yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 시도가 없습니다.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln attempt(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>시도 %Ln회</numerusform>
         </translation>
     </message>
 </context>
@@ -1420,116 +1436,116 @@
     <name>LogExportThread</name>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 쓸 수 없습니다: %2</translation>
     </message>
     <message>
         <source>The export was canceled.</source>
-        <translation type="unfinished"></translation>
+        <translation>내보내기가 취소되었습니다.</translation>
     </message>
 </context>
 <context>
     <name>LogView</name>
     <message>
         <source>Cannot open the log: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>로그를 열 수 없습니다: %1</translation>
     </message>
     <message>
         <source>Database error: %1</source>
-        <translation type="unfinished">데이터베이스 오류: %1</translation>
+        <translation>데이터베이스 오류: %1</translation>
     </message>
     <message>
         <source>Counting…</source>
-        <translation type="unfinished"></translation>
+        <translation>개수를 세는 중…</translation>
     </message>
     <message numerus="yes">
         <source>%Ln recipient(s) match</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>일치하는 수신자 %Ln명</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln recipient(s) in the log</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>로그의 수신자 %Ln명</numerusform>
         </translation>
     </message>
     <message>
         <source>Export the log as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>로그를 CSV로 내보내기</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
         <source>An export is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>이미 내보내기가 실행 중입니다.</translation>
     </message>
     <message>
         <source>No delivery is selected.</source>
-        <translation type="unfinished"></translation>
+        <translation>선택된 게재가 없습니다.</translation>
     </message>
     <message>
         <source>exporting: %1 rows</source>
-        <translation type="unfinished"></translation>
+        <translation>내보내는 중: %1행</translation>
     </message>
     <message numerus="yes">
         <source>%Ln row(s) exported</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln행 내보냄</numerusform>
         </translation>
     </message>
     <message>
         <source>export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>내보내기 실패: %1</translation>
     </message>
     <message>
         <source>exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>내보내는 중…</translation>
     </message>
     <message>
         <source>&amp;State:</source>
-        <translation type="unfinished"></translation>
+        <translation>상태(&amp;S):</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>오류 원인(&amp;R):</translation>
     </message>
     <message>
         <source>&amp;Domain:</source>
-        <translation type="unfinished"></translation>
+        <translation>도메인(&amp;D):</translation>
     </message>
     <message>
         <source>All states</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 상태</translation>
     </message>
     <message>
         <source>All reasons</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 원인</translation>
     </message>
     <message>
         <source>All domains</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 도메인</translation>
     </message>
     <message>
         <source>Search addresses…</source>
-        <translation type="unfinished"></translation>
+        <translation>주소 검색…</translation>
     </message>
     <message>
         <source>Cancel export</source>
-        <translation type="unfinished"></translation>
+        <translation>내보내기 취소</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 내보내기…</translation>
     </message>
     <message>
         <source>Stop writing the CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 파일 쓰기를 중지합니다</translation>
     </message>
     <message>
         <source>Write the recipients the filter matches, in this order, as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>필터와 일치하는 수신자를 현재 순서대로 CSV로 씁니다</translation>
     </message>
 </context>
 <context>
@@ -1670,97 +1686,108 @@
     </message>
     <message>
         <source>Cannot duplicate the delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>게재를 복제할 수 없음</translation>
     </message>
     <message>
         <source>Cannot delete the delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>게재를 삭제할 수 없음</translation>
     </message>
     <message>
         <source>Delivery #%1 deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>게재 #%1 삭제됨.</translation>
     </message>
     <message>
         <source>This database holds no delivery yet.
 Create one with File &gt; New delivery (%1), or with:
 sendscope-cli --db %2 delivery import DEFINITION.json</source>
-        <translation type="unfinished"></translation>
+        <translation>이 데이터베이스에는 아직 게재가 없습니다.
+파일 &gt; 새 게재(%1)로 만들거나 다음 명령을 사용하십시오:
+sendscope-cli --db %2 delivery import DEFINITION.json</translation>
     </message>
     <message>
         <source>Pausing the deliveries before quitting…</source>
-        <translation type="unfinished"></translation>
+        <translation>종료하기 전에 게재를 일시 중지하는 중…</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>언어(&amp;L)</translation>
     </message>
     <message>
         <source>Report</source>
-        <translation type="unfinished"></translation>
+        <translation>보고서</translation>
     </message>
     <message>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>내보내기(&amp;E)</translation>
     </message>
     <message>
         <source>Report as &amp;CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>보고서를 CSV로(&amp;C)…</translation>
     </message>
     <message>
         <source>Charts as &amp;PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>차트를 PNG로(&amp;P)…</translation>
     </message>
     <message>
         <source>Report as P&amp;DF…</source>
-        <translation type="unfinished"></translation>
+        <translation>보고서를 PDF로(&amp;D)…</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>설정(&amp;S)…</translation>
     </message>
     <message>
         <source>Sand&amp;box outcomes…</source>
-        <translation type="unfinished"></translation>
+        <translation>샌드박스 결과(&amp;B)…</translation>
     </message>
     <message>
         <source>%1 recipient(s) imported, %2 rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>수신자 %1명 가져옴, %2명 거부됨.</translation>
     </message>
     <message>
         <source>Routes</source>
-        <translation type="unfinished"></translation>
+        <translation>경로</translation>
     </message>
     <message>
         <source>DKIM keys</source>
-        <translation type="unfinished"></translation>
+        <translation>DKIM 키</translation>
     </message>
     <message>
         <source>Bounce rules</source>
-        <translation type="unfinished"></translation>
+        <translation>바운스 규칙</translation>
     </message>
     <message>
         <source>Quarantine</source>
-        <translation type="unfinished"></translation>
+        <translation>격리</translation>
     </message>
     <message>
         <source>No password</source>
-        <translation type="unfinished"></translation>
+        <translation>암호 없음</translation>
     </message>
     <message>
         <source>The route “%1” needs a password; nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>경로 “%1”에는 암호가 필요합니다. 아무것도 보내지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Resuming delivery #%1, interrupted when Sendscope last quit…</source>
+        <translation>Sendscope가 마지막으로 종료될 때 중단된 게재 #%1을(를) 재개하는 중…</translation>
+    </message>
+    <message>
+        <source>Delivery #%1 was not resumed here: %2</source>
+        <translation>게재 #%1은(는) 여기서 재개되지 않았습니다: %2</translation>
     </message>
 </context>
 <context>
     <name>PasswordVault</name>
     <message>
         <source>Password for route %1</source>
-        <translation type="unfinished"></translation>
+        <translation>경로 %1의 암호</translation>
     </message>
     <message>
         <source>Password of %1 on route %2.
 No keychain is available: it is kept for this run only.</source>
-        <translation type="unfinished"></translation>
+        <translation>경로 %2에서 사용하는 %1의 암호.
+사용할 수 있는 키체인이 없으므로 이번 실행에서만 보관됩니다.</translation>
     </message>
 </context>
 <context>
@@ -1818,216 +1845,216 @@ No keychain is available: it is kept for this run only.</source>
     <name>QualificationRulesPage</name>
     <message>
         <source>Every SMTP failure reply is matched against these rules in order; the first enabled rule that matches gives the failure type and reason. A rule matches when all its filled fields match: the enhanced code (5.1.1, or 5.7.* for a group), a regular expression over the reply text (case-insensitive), and the reply class (4, 5 or a full code such as 421).</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 SMTP 실패 응답은 이 규칙들과 순서대로 대조되며, 일치하는 첫 번째 사용 규칙이 오류 유형과 원인을 정합니다. 규칙은 채워진 필드가 모두 일치할 때 일치합니다: 확장 코드(5.1.1, 또는 그룹은 5.7.*), 응답 텍스트에 대한 정규식(대소문자 구분 안 함), 응답 클래스(4, 5 또는 421 같은 전체 코드).</translation>
     </message>
     <message>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>#</translation>
     </message>
     <message>
         <source>Enhanced code</source>
-        <translation type="unfinished"></translation>
+        <translation>확장 코드</translation>
     </message>
     <message>
         <source>Text pattern</source>
-        <translation type="unfinished"></translation>
+        <translation>텍스트 패턴</translation>
     </message>
     <message>
         <source>Reply class</source>
-        <translation type="unfinished"></translation>
+        <translation>응답 클래스</translation>
     </message>
     <message>
         <source>Failure type</source>
-        <translation type="unfinished">오류 유형</translation>
+        <translation>오류 유형</translation>
     </message>
     <message>
         <source>Failure reason</source>
-        <translation type="unfinished"></translation>
+        <translation>오류 원인</translation>
     </message>
     <message>
         <source>Enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>사용</translation>
     </message>
     <message>
         <source>&amp;Add</source>
-        <translation type="unfinished"></translation>
+        <translation>추가(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>제거(&amp;R)</translation>
     </message>
     <message>
         <source>Move &amp;up</source>
-        <translation type="unfinished"></translation>
+        <translation>위로 이동(&amp;U)</translation>
     </message>
     <message>
         <source>Move do&amp;wn</source>
-        <translation type="unfinished"></translation>
+        <translation>아래로 이동(&amp;W)</translation>
     </message>
     <message>
         <source>Restore &amp;defaults…</source>
-        <translation type="unfinished"></translation>
+        <translation>기본값 복원(&amp;D)…</translation>
     </message>
     <message>
         <source>Re&amp;vert</source>
-        <translation type="unfinished"></translation>
+        <translation>되돌리기(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>저장(&amp;S)</translation>
     </message>
     <message>
         <source>Paste a reply, e.g. 550 5.1.1 &lt;x@example.com&gt;: Recipient address rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>응답을 붙여 넣으십시오. 예: 550 5.1.1 &lt;x@example.com&gt;: Recipient address rejected</translation>
     </message>
     <message>
         <source>&amp;Test a reply:</source>
-        <translation type="unfinished"></translation>
+        <translation>응답 테스트(&amp;T):</translation>
     </message>
     <message>
         <source>Saved. Deliveries started from now on qualify replies with these rules.</source>
-        <translation type="unfinished"></translation>
+        <translation>저장되었습니다. 지금부터 시작하는 게재는 이 규칙으로 응답을 분류합니다.</translation>
     </message>
     <message>
         <source>Loading the rules…</source>
-        <translation type="unfinished"></translation>
+        <translation>규칙을 불러오는 중…</translation>
     </message>
     <message>
         <source>Unsaved changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>저장되지 않은 변경 사항이 있습니다.</translation>
     </message>
     <message>
         <source>Not saved. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>저장되지 않음. %1</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>저장 중…</translation>
     </message>
     <message>
         <source>Restore the default rules</source>
-        <translation type="unfinished"></translation>
+        <translation>기본 규칙 복원</translation>
     </message>
     <message>
         <source>Replace every rule with the built-in defaults? Your own rules are lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 규칙을 기본 제공 규칙으로 바꾸시겠습니까? 직접 만든 규칙은 사라집니다.</translation>
     </message>
     <message>
         <source>Restoring the defaults…</source>
-        <translation type="unfinished"></translation>
+        <translation>기본값을 복원하는 중…</translation>
     </message>
     <message>
         <source>Fix the table first: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>먼저 표를 수정하십시오: %1</translation>
     </message>
     <message>
         <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2</translation>
     </message>
     <message>
         <source>No rule matches; by its class the reply is: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>일치하는 규칙이 없습니다. 응답 클래스에 따른 분류: %1</translation>
     </message>
     <message>
         <source>Rule %1 matches: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>규칙 %1 일치: %2</translation>
     </message>
 </context>
 <context>
     <name>QuarantinePage</name>
     <message>
         <source>Valid</source>
-        <translation type="unfinished"></translation>
+        <translation>유효</translation>
     </message>
     <message>
         <source>With errors</source>
-        <translation type="unfinished"></translation>
+        <translation>오류 있음</translation>
     </message>
     <message>
         <source>Quarantine</source>
-        <translation type="unfinished"></translation>
+        <translation>격리</translation>
     </message>
     <message>
         <source>Denylisted</source>
-        <translation type="unfinished"></translation>
+        <translation>차단 목록에 있음</translation>
     </message>
     <message>
         <source>Search addresses</source>
-        <translation type="unfinished"></translation>
+        <translation>주소 검색</translation>
     </message>
     <message>
         <source>All statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 상태</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished">주소</translation>
+        <translation>주소</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>상태</translation>
     </message>
     <message>
         <source>Errors</source>
-        <translation type="unfinished"></translation>
+        <translation>오류 수</translation>
     </message>
     <message>
         <source>Last error</source>
-        <translation type="unfinished"></translation>
+        <translation>마지막 오류</translation>
     </message>
     <message>
         <source>Last error time</source>
-        <translation type="unfinished"></translation>
+        <translation>마지막 오류 시각</translation>
     </message>
     <message>
         <source>&amp;Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>이전(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Next</source>
-        <translation type="unfinished"></translation>
+        <translation>다음(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Release</source>
-        <translation type="unfinished"></translation>
+        <translation>해제(&amp;R)</translation>
     </message>
     <message>
         <source>Back to Valid with the error count reset: later analyses include the addresses again</source>
-        <translation type="unfinished"></translation>
+        <translation>오류 수를 초기화하고 유효 상태로 되돌립니다. 이후 분석에서 이 주소가 다시 포함됩니다</translation>
     </message>
     <message>
         <source>address@example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>address@example.com</translation>
     </message>
     <message>
         <source>Add to &amp;denylist</source>
-        <translation type="unfinished"></translation>
+        <translation>차단 목록에 추가(&amp;D)</translation>
     </message>
     <message>
         <source>Denylist:</source>
-        <translation type="unfinished"></translation>
+        <translation>차단 목록:</translation>
     </message>
     <message numerus="yes">
         <source>%n address(es) released.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>주소 %n개를 해제했습니다.</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 is denylisted: later analyses exclude it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1이(가) 차단 목록에 추가되었습니다. 이후 분석에서 제외됩니다.</translation>
     </message>
     <message>
         <source>No address has had an error yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 오류가 발생한 주소가 없습니다.</translation>
     </message>
     <message>
         <source>No address matches.</source>
-        <translation type="unfinished"></translation>
+        <translation>일치하는 주소가 없습니다.</translation>
     </message>
     <message>
         <source>%1–%2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%3개 중 %1–%2</translation>
     </message>
 </context>
 <context>
@@ -2070,136 +2097,136 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Being sent</source>
-        <translation type="unfinished"></translation>
+        <translation>전송 중</translation>
     </message>
     <message>
         <source>Handed over; waiting for the destination&apos;s report</source>
-        <translation type="unfinished"></translation>
+        <translation>전달됨, 수신 측의 보고를 기다리는 중</translation>
     </message>
     <message>
         <source>The delivery is not confirmed yet</source>
-        <translation type="unfinished"></translation>
+        <translation>게재가 아직 확인되지 않음</translation>
     </message>
     <message>
         <source>The delivery starts later</source>
-        <translation type="unfinished"></translation>
+        <translation>게재가 나중에 시작됨</translation>
     </message>
     <message>
         <source>The delivery is paused</source>
-        <translation type="unfinished"></translation>
+        <translation>게재가 일시 중지됨</translation>
     </message>
     <message>
         <source>The delivery is not running</source>
-        <translation type="unfinished"></translation>
+        <translation>게재가 실행 중이 아님</translation>
     </message>
     <message>
         <source>Retry after a temporary failure (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>일시적 실패 후 재시도(%1)</translation>
     </message>
     <message>
         <source>Queued: connection and rate limits of its domain</source>
-        <translation type="unfinished"></translation>
+        <translation>대기 중: 도메인의 연결 및 속도 제한</translation>
     </message>
     <message>
         <source>The validity period ended</source>
-        <translation type="unfinished"></translation>
+        <translation>유효 기간이 끝남</translation>
     </message>
     <message>
         <source>Next attempt</source>
-        <translation type="unfinished"></translation>
+        <translation>다음 시도</translation>
     </message>
     <message>
         <source>Why waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>대기 이유</translation>
     </message>
 </context>
 <context>
     <name>ReportCharts</name>
     <message>
         <source>Throughput: no message handed over yet</source>
-        <translation type="unfinished"></translation>
+        <translation>처리량: 아직 전달된 메시지 없음</translation>
     </message>
     <message numerus="yes">
         <source>Throughput (messages per minute, %n-minute steps)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>처리량(분당 메시지 수, %n분 간격)</numerusform>
         </translation>
     </message>
     <message>
         <source>per minute</source>
-        <translation type="unfinished"></translation>
+        <translation>분당</translation>
     </message>
     <message>
         <source>Non-deliverables by reason: none</source>
-        <translation type="unfinished"></translation>
+        <translation>원인별 게재 불가: 없음</translation>
     </message>
     <message>
         <source>Non-deliverables by reason</source>
-        <translation type="unfinished"></translation>
+        <translation>원인별 게재 불가</translation>
     </message>
     <message>
         <source>Hard</source>
-        <translation type="unfinished">하드</translation>
+        <translation>하드</translation>
     </message>
     <message>
         <source>Soft</source>
-        <translation type="unfinished">소프트</translation>
+        <translation>소프트</translation>
     </message>
 </context>
 <context>
     <name>ReportPdf</name>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 쓸 수 없습니다: %2</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 쓸 수 없습니다.</translation>
     </message>
     <message>
         <source>Non-deliverables by reason</source>
-        <translation type="unfinished"></translation>
+        <translation>원인별 게재 불가</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>원인</translation>
     </message>
     <message>
         <source>Hard</source>
-        <translation type="unfinished">하드</translation>
+        <translation>하드</translation>
     </message>
     <message>
         <source>Soft</source>
-        <translation type="unfinished">소프트</translation>
+        <translation>소프트</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>합계</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>없음</translation>
     </message>
     <message>
         <source>Non-deliverables by domain</source>
-        <translation type="unfinished"></translation>
+        <translation>도메인별 게재 불가</translation>
     </message>
     <message>
         <source>Domain</source>
-        <translation type="unfinished">도메인</translation>
+        <translation>도메인</translation>
     </message>
     <message>
         <source>To deliver</source>
-        <translation type="unfinished">게재 예정</translation>
+        <translation>게재 예정</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished">전송됨</translation>
+        <translation>전송됨</translation>
     </message>
     <message numerus="yes">
         <source>Only the %n domain(s) with the most failures are listed; the CSV export has them all.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>실패가 가장 많은 도메인 %n개만 나열됩니다. CSV 내보내기에는 모두 포함됩니다.</numerusform>
         </translation>
     </message>
 </context>
@@ -2207,631 +2234,631 @@ No keychain is available: it is kept for this run only.</source>
     <name>ReportView</name>
     <message>
         <source>Loading the report…</source>
-        <translation type="unfinished"></translation>
+        <translation>보고서를 불러오는 중…</translation>
     </message>
     <message>
         <source>The report could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>보고서를 불러올 수 없습니다: %1</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>이름</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">상태</translation>
+        <translation>상태</translation>
     </message>
     <message>
         <source>Route</source>
-        <translation type="unfinished"></translation>
+        <translation>경로</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>생성 일시</translation>
     </message>
     <message>
         <source>Confirmed</source>
-        <translation type="unfinished"></translation>
+        <translation>확인 일시</translation>
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>시작 일시</translation>
     </message>
     <message>
         <source>Finished</source>
-        <translation type="unfinished">완료됨</translation>
+        <translation>완료 일시</translation>
     </message>
     <message>
         <source>Targeted</source>
-        <translation type="unfinished">타겟팅됨</translation>
+        <translation>타겟팅됨</translation>
     </message>
     <message>
         <source>To deliver</source>
-        <translation type="unfinished">게재 예정</translation>
+        <translation>게재 예정</translation>
     </message>
     <message>
         <source>Excluded</source>
-        <translation type="unfinished"></translation>
+        <translation>제외됨</translation>
     </message>
     <message>
         <source>In retry</source>
-        <translation type="unfinished">재시도 중</translation>
+        <translation>재시도 중</translation>
     </message>
     <message>
         <source>Success</source>
-        <translation type="unfinished">성공</translation>
+        <translation>성공</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>소요 시간</translation>
     </message>
     <message>
         <source>Average rate</source>
-        <translation type="unfinished"></translation>
+        <translation>평균 속도</translation>
     </message>
     <message>
         <source>Report: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>보고서: %1</translation>
     </message>
     <message>
         <source>Report</source>
-        <translation type="unfinished"></translation>
+        <translation>보고서</translation>
     </message>
     <message>
         <source>No delivery selected</source>
-        <translation type="unfinished">선택된 게재 없음</translation>
+        <translation>선택된 게재 없음</translation>
     </message>
     <message>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
         <source>%1 (hard %2, soft or expired %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1(하드 %2, 소프트 또는 만료 %3)</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1%</translation>
     </message>
     <message>
         <source>%1 per minute</source>
-        <translation type="unfinished"></translation>
+        <translation>분당 %1</translation>
     </message>
     <message numerus="yes">
         <source>Only the %n domain(s) with the most failures are listed; the CSV export has them all.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>실패가 가장 많은 도메인 %n개만 나열됩니다. CSV 내보내기에는 모두 포함됩니다.</numerusform>
         </translation>
     </message>
     <message>
         <source>Exported to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1(으)로 내보냈습니다.</translation>
     </message>
     <message>
         <source>The export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>내보내기에 실패했습니다: %1</translation>
     </message>
     <message>
         <source>There is no report to export.</source>
-        <translation type="unfinished"></translation>
+        <translation>내보낼 보고서가 없습니다.</translation>
     </message>
     <message>
         <source>A CSV export is already being written.</source>
-        <translation type="unfinished"></translation>
+        <translation>이미 CSV 내보내기를 쓰는 중입니다.</translation>
     </message>
     <message>
         <source>Writing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 쓰는 중…</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 쓸 수 없습니다: %2</translation>
     </message>
     <message>
         <source>Delivery report: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>게재 보고서: %1</translation>
     </message>
     <message>
         <source>%1 report</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 보고서</translation>
     </message>
     <message>
         <source>Export the report as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>보고서를 CSV로 내보내기</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
         <source>Export the charts as PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>차트를 PNG로 내보내기</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
         <source>Export the report as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>보고서를 PDF로 내보내기</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 파일 (*.pdf)</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>새로 고침</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 내보내기…</translation>
     </message>
     <message>
         <source>Export charts as PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>차트를 PNG로 내보내기…</translation>
     </message>
     <message>
         <source>Export PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 내보내기…</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>요약</translation>
     </message>
     <message>
         <source>Non-deliverables by reason</source>
-        <translation type="unfinished"></translation>
+        <translation>원인별 게재 불가</translation>
     </message>
     <message>
         <source>Non-deliverables by domain</source>
-        <translation type="unfinished"></translation>
+        <translation>도메인별 게재 불가</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>원인</translation>
     </message>
     <message>
         <source>Hard</source>
-        <translation type="unfinished">하드</translation>
+        <translation>하드</translation>
     </message>
     <message>
         <source>Soft</source>
-        <translation type="unfinished">소프트</translation>
+        <translation>소프트</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>합계</translation>
     </message>
     <message>
         <source>Domain</source>
-        <translation type="unfinished">도메인</translation>
+        <translation>도메인</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished">전송됨</translation>
+        <translation>전송됨</translation>
     </message>
     <message>
         <source>%1:</source>
-        <translation type="unfinished">%1% {1:?}</translation>
+        <translation>%1:</translation>
     </message>
 </context>
 <context>
     <name>ReportWorker</name>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 열 수 없습니다: %2</translation>
     </message>
     <message>
         <source>There is no delivery %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>게재 %1이(가) 없습니다.</translation>
     </message>
 </context>
 <context>
     <name>RouteEditor</name>
     <message>
         <source>Relay (smarthost)</source>
-        <translation type="unfinished"></translation>
+        <translation>릴레이(스마트 호스트)</translation>
     </message>
     <message>
         <source>Direct (each domain&apos;s MX)</source>
-        <translation type="unfinished"></translation>
+        <translation>직접(각 도메인의 MX)</translation>
     </message>
     <message>
         <source>STARTTLS required</source>
-        <translation type="unfinished"></translation>
+        <translation>STARTTLS 필수</translation>
     </message>
     <message>
         <source>STARTTLS when offered</source>
-        <translation type="unfinished"></translation>
+        <translation>제공되는 경우 STARTTLS</translation>
     </message>
     <message>
         <source>Implicit TLS (port 465)</source>
-        <translation type="unfinished"></translation>
+        <translation>암시적 TLS(포트 465)</translation>
     </message>
     <message>
         <source>None (plaintext)</source>
-        <translation type="unfinished"></translation>
+        <translation>없음(평문)</translation>
     </message>
     <message>
         <source>optional, for sendscope-cli</source>
-        <translation type="unfinished"></translation>
+        <translation>선택 사항, sendscope-cli용</translation>
     </message>
     <message>
         <source>The relay&apos;s acceptance means sent</source>
-        <translation type="unfinished"></translation>
+        <translation>릴레이가 수락하면 전송됨으로 간주</translation>
     </message>
     <message>
         <source>Ask for delivery status notifications (DSN)</source>
-        <translation type="unfinished"></translation>
+        <translation>배달 상태 알림(DSN) 요청</translation>
     </message>
     <message>
         <source>the system&apos;s certificate authorities only</source>
-        <translation type="unfinished"></translation>
+        <translation>시스템 인증 기관만 사용</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>찾아보기…</translation>
     </message>
     <message>
         <source>Domain</source>
-        <translation type="unfinished">도메인</translation>
+        <translation>도메인</translation>
     </message>
     <message>
         <source>Host:port</source>
-        <translation type="unfinished"></translation>
+        <translation>호스트:포트</translation>
     </message>
     <message>
         <source>Add override</source>
-        <translation type="unfinished"></translation>
+        <translation>재정의 추가</translation>
     </message>
     <message>
         <source>Remove override</source>
-        <translation type="unfinished"></translation>
+        <translation>재정의 제거</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>이름</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>유형</translation>
     </message>
     <message>
         <source>Host</source>
-        <translation type="unfinished"></translation>
+        <translation>호스트</translation>
     </message>
     <message>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>포트</translation>
     </message>
     <message>
         <source>TLS</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS</translation>
     </message>
     <message>
         <source>Username</source>
-        <translation type="unfinished"></translation>
+        <translation>사용자 이름</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>암호</translation>
     </message>
     <message>
         <source>Password variable</source>
-        <translation type="unfinished"></translation>
+        <translation>암호 환경 변수</translation>
     </message>
     <message>
         <source>HELO name</source>
-        <translation type="unfinished"></translation>
+        <translation>HELO 이름</translation>
     </message>
     <message>
         <source>CA file</source>
-        <translation type="unfinished"></translation>
+        <translation>CA 파일</translation>
     </message>
     <message>
         <source>Connections</source>
-        <translation type="unfinished"></translation>
+        <translation>연결 수</translation>
     </message>
     <message>
         <source>Connections per domain</source>
-        <translation type="unfinished"></translation>
+        <translation>도메인당 연결 수</translation>
     </message>
     <message>
         <source>Messages per connection</source>
-        <translation type="unfinished"></translation>
+        <translation>연결당 메시지 수</translation>
     </message>
     <message>
         <source>Messages in flight</source>
-        <translation type="unfinished"></translation>
+        <translation>전송 중인 메시지 수</translation>
     </message>
     <message>
         <source>MX overrides</source>
-        <translation type="unfinished"></translation>
+        <translation>MX 재정의</translation>
     </message>
     <message>
         <source>(no domain)</source>
-        <translation type="unfinished"></translation>
+        <translation>(도메인 없음)</translation>
     </message>
     <message>
         <source>Certificate authorities (PEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>인증 기관(PEM)</translation>
     </message>
     <message>
         <source>PEM certificates (*.pem *.crt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM 인증서 (*.pem *.crt);;모든 파일 (*)</translation>
     </message>
 </context>
 <context>
     <name>RoutesPage</name>
     <message>
         <source>MX lookup</source>
-        <translation type="unfinished"></translation>
+        <translation>MX 조회</translation>
     </message>
     <message>
         <source>Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>연결</translation>
     </message>
     <message>
         <source>Greeting</source>
-        <translation type="unfinished"></translation>
+        <translation>인사말</translation>
     </message>
     <message>
         <source>EHLO</source>
-        <translation type="unfinished"></translation>
+        <translation>EHLO</translation>
     </message>
     <message>
         <source>TLS</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS</translation>
     </message>
     <message>
         <source>Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>인증서</translation>
     </message>
     <message>
         <source>AUTH</source>
-        <translation type="unfinished"></translation>
+        <translation>AUTH</translation>
     </message>
     <message>
         <source>QUIT</source>
-        <translation type="unfinished"></translation>
+        <translation>QUIT</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>추가</translation>
     </message>
     <message>
         <source>Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제…</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>저장</translation>
     </message>
     <message>
         <source>Test domain:</source>
-        <translation type="unfinished"></translation>
+        <translation>테스트 도메인:</translation>
     </message>
     <message>
         <source>example.com: its MX is tested</source>
-        <translation type="unfinished"></translation>
+        <translation>example.com: 해당 도메인의 MX를 테스트합니다</translation>
     </message>
     <message>
         <source>Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>연결 테스트</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>단계</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished">결과</translation>
+        <translation>결과</translation>
     </message>
     <message>
         <source>No password for route %1: the test needs one.</source>
-        <translation type="unfinished"></translation>
+        <translation>경로 %1의 암호가 없습니다. 테스트하려면 암호가 필요합니다.</translation>
     </message>
     <message>
         <source>The password of %1 could not go to the keychain (%2): it is kept for this run only.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1의 암호를 키체인에 저장할 수 없어(%2) 이번 실행에서만 보관됩니다.</translation>
     </message>
     <message>
         <source>direct</source>
-        <translation type="unfinished"></translation>
+        <translation>직접</translation>
     </message>
     <message>
         <source>relay</source>
-        <translation type="unfinished"></translation>
+        <translation>릴레이</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>New route: fill in the form, then Save.</source>
-        <translation type="unfinished"></translation>
+        <translation>새 경로: 양식을 작성한 다음 저장을 누르십시오.</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>저장 중…</translation>
     </message>
     <message>
         <source>Not saved: correct the fields marked in red.</source>
-        <translation type="unfinished"></translation>
+        <translation>저장되지 않음: 빨간색으로 표시된 필드를 수정하십시오.</translation>
     </message>
     <message>
         <source>Route %1 saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>경로 %1 저장됨.</translation>
     </message>
     <message>
         <source>Delete route</source>
-        <translation type="unfinished"></translation>
+        <translation>경로 삭제</translation>
     </message>
     <message>
         <source>Delete the route %1? Deliveries that name it can no longer be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>경로 %1을(를) 삭제하시겠습니까? 이 경로를 지정한 게재는 더 이상 보낼 수 없습니다.</translation>
     </message>
     <message>
         <source>Route %1 deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>경로 %1 삭제됨.</translation>
     </message>
     <message>
         <source>route.password: enter the password to test this new route</source>
-        <translation type="unfinished"></translation>
+        <translation>route.password: 이 새 경로를 테스트하려면 암호를 입력하십시오</translation>
     </message>
     <message>
         <source>Getting the password of %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1의 암호를 가져오는 중…</translation>
     </message>
     <message>
         <source>Testing the connection…</source>
-        <translation type="unfinished"></translation>
+        <translation>연결을 테스트하는 중…</translation>
     </message>
     <message>
         <source>The test could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>테스트를 시작할 수 없습니다: %1</translation>
     </message>
     <message>
         <source>Connection test passed. No mail was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>연결 테스트를 통과했습니다. 메일은 보내지 않았습니다.</translation>
     </message>
     <message>
         <source>Connection test failed: see the step marked in red.</source>
-        <translation type="unfinished"></translation>
+        <translation>연결 테스트 실패: 빨간색으로 표시된 단계를 확인하십시오.</translation>
     </message>
     <message>
         <source>no username, no password</source>
-        <translation type="unfinished"></translation>
+        <translation>사용자 이름 및 암호 없음</translation>
     </message>
     <message>
         <source>stored in the system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>시스템 키체인에 저장됨</translation>
     </message>
     <message>
         <source>kept for this run only (no keychain)</source>
-        <translation type="unfinished"></translation>
+        <translation>이번 실행에서만 보관(키체인 없음)</translation>
     </message>
     <message>
         <source>unchanged (in the system keychain)</source>
-        <translation type="unfinished"></translation>
+        <translation>변경 없음(시스템 키체인에 있음)</translation>
     </message>
     <message>
         <source>unchanged (asked once per run: no keychain)</source>
-        <translation type="unfinished"></translation>
+        <translation>변경 없음(실행마다 한 번 물어봄: 키체인 없음)</translation>
     </message>
 </context>
 <context>
     <name>SandboxBanner</name>
     <message>
         <source>[Sandbox]</source>
-        <translation type="unfinished"></translation>
+        <translation>[샌드박스]</translation>
     </message>
     <message>
         <source>[Sandbox] %1</source>
-        <translation type="unfinished"></translation>
+        <translation>[샌드박스] %1</translation>
     </message>
     <message>
         <source>Sandbox route: messages go to a local test sink on this computer and never reach anyone.</source>
-        <translation type="unfinished"></translation>
+        <translation>샌드박스 경로: 메시지는 이 컴퓨터의 로컬 테스트 수신처로 가며 아무에게도 도달하지 않습니다.</translation>
     </message>
     <message>
         <source>The sandbox answers each recipient domain with the outcome chosen in Sandbox settings (accept, hard bounce, soft bounce or throttle). Nothing is delivered.</source>
-        <translation type="unfinished"></translation>
+        <translation>샌드박스는 샌드박스 설정에서 선택한 결과(수락, 하드 바운스, 소프트 바운스 또는 속도 제한)로 각 수신 도메인에 응답합니다. 아무것도 전달되지 않습니다.</translation>
     </message>
 </context>
 <context>
     <name>SandboxDialog</name>
     <message>
         <source>Accept (250)</source>
-        <translation type="unfinished"></translation>
+        <translation>수락(250)</translation>
     </message>
     <message>
         <source>Hard bounce (550 5.1.1 user unknown)</source>
-        <translation type="unfinished"></translation>
+        <translation>하드 바운스(550 5.1.1 알 수 없는 사용자)</translation>
     </message>
     <message>
         <source>Soft bounce (452 4.2.2 mailbox full)</source>
-        <translation type="unfinished"></translation>
+        <translation>소프트 바운스(452 4.2.2 사서함 가득 참)</translation>
     </message>
     <message>
         <source>Throttle (421 4.7.0 try again later, connection closed)</source>
-        <translation type="unfinished"></translation>
+        <translation>속도 제한(421 4.7.0 나중에 다시 시도, 연결 종료)</translation>
     </message>
     <message>
         <source>&amp;Add domain</source>
-        <translation type="unfinished"></translation>
+        <translation>도메인 추가(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>제거(&amp;R)</translation>
     </message>
     <message>
         <source>Sandbox settings: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>샌드박스 설정: %1</translation>
     </message>
     <message>
         <source>The sandbox answers each recipient with the outcome of its domain (or of its closest listed parent domain). The sample delivery uses example.com, bounce.example, mailbox-full.example and throttled.example.</source>
-        <translation type="unfinished"></translation>
+        <translation>샌드박스는 각 수신자에게 해당 도메인(또는 목록에서 가장 가까운 상위 도메인)의 결과로 응답합니다. 예제 게재는 example.com, bounce.example, mailbox-full.example, throttled.example을 사용합니다.</translation>
     </message>
     <message>
         <source>Recipient domain</source>
-        <translation type="unfinished"></translation>
+        <translation>수신자 도메인</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>결과</translation>
     </message>
     <message>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> ms</translation>
     </message>
     <message>
         <source>Every other domain:</source>
-        <translation type="unfinished"></translation>
+        <translation>그 밖의 모든 도메인:</translation>
     </message>
     <message>
         <source>Latency per message:</source>
-        <translation type="unfinished"></translation>
+        <translation>메시지당 지연 시간:</translation>
     </message>
     <message>
         <source>The sandbox route could not be read (%1); the default table is shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>샌드박스 경로를 읽을 수 없어(%1) 기본 표를 표시합니다.</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>저장되지 않음: %1</translation>
     </message>
     <message>
         <source>Reading the sandbox route…</source>
-        <translation type="unfinished"></translation>
+        <translation>샌드박스 경로를 읽는 중…</translation>
     </message>
     <message>
         <source>e.g. bounce.example</source>
-        <translation type="unfinished"></translation>
+        <translation>예: bounce.example</translation>
     </message>
     <message>
         <source>Row %1: enter a domain, or remove the row.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1행: 도메인을 입력하거나 행을 제거하십시오.</translation>
     </message>
     <message>
         <source>Row %1: “%2” is not a domain name.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1행: “%2”은(는) 도메인 이름이 아닙니다.</translation>
     </message>
     <message>
         <source>Row %1: %2 is listed twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1행: %2이(가) 두 번 나열되었습니다.</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>저장 중…</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>설정</translation>
     </message>
 </context>
 <context>
