@@ -1,5 +1,6 @@
 #pragma once
 
+#include "delivery/delivery_report.h"
 #include "delivery/delivery_stats.h"
 #include "engine/proof_sender.h"
 #include "log/delivery_kpis.h"
@@ -16,6 +17,11 @@ struct DashboardStats
     DeliveryKpis kpis;
     QList<DeliveryStats::DomainRow> domains;
     QList<DeliveryStats::ReasonRow> reasons;
+    // Once per delivery shown: the messages handed over per time bucket so far (from its
+    // attempts), so a dashboard opened in the middle of a run, or after it, draws its past.
+    bool hasHistory = false;
+    qint64 historyBucketMs = 0;
+    QList<DeliveryReport::Bucket> history;
 };
 
 Q_DECLARE_METATYPE(DashboardStats)

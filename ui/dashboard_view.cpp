@@ -236,6 +236,8 @@ void DashboardView::setDelivery(qint64 deliveryId, const QString &name, const De
     m_deliveryId = deliveryId;
     m_name = name;
     m_latest = kpis;
+    m_seriesOffset = 0;
+    m_statsRequestedAtMs = 0; // an answer still due is for the delivery shown before
     render();
     requestStats();
     m_timer.start();
@@ -256,6 +258,18 @@ void DashboardView::addStats(const DashboardStats &stats)
     if (stats.deliveryId != m_deliveryId || m_deliveryId == 0)
         return;
     m_stats = stats;
+    if (stats.hasHistory && !stats.history.isEmpty()) {
+        m_series.clear();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        qint64 cumulative = 0;
+        m_series.addSample(stats.history.constFirst().startMs, 0);
+        for (const DeliveryReport::Bucket &b : stats.history) {
+            cumulative += b.count;
+            // The last bucket may still be filling: its sample is now, not its end.
+            m_series.addSample(std::min(b.startMs + stats.historyBucketMs, now), cumulative);
+        }
+        m_seriesOffset = cumulative - stats.kpis.processed;
+    }
     // The reader's figures are as fresh as the engine's: the database is the record.
     m_latest = stats.kpis;
     m_dirty = true;
@@ -294,7 +308,7 @@ void DashboardView::render()
     m_shown = m_latest;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (m_deliveryId > 0 && isLive()) {
-        m_series.addSample(now, m_shown.processed);
+        m_series.addSample(now, m_shown.processed + m_seriesOffset);
         m_finish.addSample(now, m_shown);
     } else if (m_deliveryId > 0) {
         m_finish.addSample(now, m_shown);

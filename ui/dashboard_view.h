@@ -51,6 +51,7 @@ public:
     void requestStats();
 
     const DeliveryKpis &shownKpis() const { return m_shown; }
+    const ThroughputSeries &throughputSeries() const { return m_series; }
     int updateCount() const { return m_updates; }
 
 Q_SIGNALS:
@@ -106,5 +107,8 @@ private:
     qint64 m_lastSnapshotMs = 0;
     int m_updates = 0;
     ThroughputSeries m_series;
+    // The series counts messages handed over: its history from the attempts, then the live
+    // Processed KPI moved by this offset so the two join without a step.
+    qint64 m_seriesOffset = 0;
     FinishEstimator m_finish;
 };

@@ -124,6 +124,15 @@ void StoreWorker::loadDashboard(qint64 deliveryId)
     const DeliveryStats queries(m_store->db());
     stats.domains = queries.domains(deliveryId, MaxDashboardDomains);
     stats.reasons = queries.failureReasons(deliveryId);
+    if (deliveryId != m_historyFor) {
+        const std::optional<DeliveryReport> report = DeliveryReportBuilder(m_store->db()).build(deliveryId, 1);
+        if (report) {
+            stats.hasHistory = true;
+            stats.historyBucketMs = report->bucketMs;
+            stats.history = report->throughput;
+            m_historyFor = deliveryId;
+        }
+    }
     Q_EMIT dashboardLoaded(stats);
 }
 

@@ -77,4 +77,5 @@ private:
     std::unique_ptr<Store> m_store;
     std::unique_ptr<DeliveryQueries> m_queries;
     ProofSender *m_proof = nullptr; // the proof on the wire, one at a time
+    qint64 m_historyFor = 0;        // the delivery whose throughput history the dashboard has
 };

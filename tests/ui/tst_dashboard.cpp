@@ -202,6 +202,13 @@ void TstDashboard::analyzeConfirmAndFollowTheRun()
     for (qsizetype i = 2; i < updates.size(); ++i)
         QVERIFY2(updates.at(i) - updates.at(i - 2) >= 900,
                  qPrintable(u"3 updates within %1 ms"_s.arg(updates.at(i) - updates.at(i - 2))));
+
+    // Opened again after the run, the dashboard draws the run's throughput from its attempts.
+    MainWindow later(m_dbPath);
+    later.show();
+    QTRY_VERIFY_WITH_TIMEOUT(later.selectDelivery(id), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(later.dashboardView()->deliveryId(), id, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(later.dashboardView()->throughputSeries().peakPerMinute() > 0, 10000);
 }
 
 void TstDashboard::proofThroughTheDialog()
