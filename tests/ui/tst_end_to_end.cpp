@@ -414,6 +414,8 @@ void TstEndToEnd::koreanStateNames()
         {u"sent"_s, u"전송됨"_s}, {u"failed"_s, u"실패"_s}, {u"ignored"_s, u"무시됨"_s}};
     DashboardView *dashboard = m_window->dashboardView();
     QTRY_COMPARE(child<QLabel>(dashboard, u"dashboardState"_s)->text(), u"완료됨"_s);
+    const DeliveryListModel *list = m_window->deliveryListModel();
+    QCOMPARE(list->index(0, DeliveryListModel::StateColumn).data().toString(), u"완료됨"_s);
     const RecipientLogModel *model = m_window->recipientLogModel();
     QCOMPARE(model->headerData(RecipientLogModel::StateColumn, Qt::Horizontal).toString(),
              RecipientLogModel::tr("State"));
@@ -430,6 +432,7 @@ void TstEndToEnd::koreanStateNames()
     english->trigger();
     QVERIFY(english->isChecked());
     QTRY_COMPARE(child<QLabel>(dashboard, u"dashboardState"_s)->text(), u"Finished"_s);
+    QCOMPARE(list->index(0, DeliveryListModel::StateColumn).data().toString(), u"Finished"_s);
     QTRY_VERIFY_WITH_TIMEOUT(logModelLoaded(int(rows.size())), 10000);
     for (int row = 0; row < model->rowCount(); ++row) {
         const QString state = model->index(row, RecipientLogModel::StateColumn).data().toString();
