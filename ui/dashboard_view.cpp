@@ -1,5 +1,6 @@
 #include "dashboard_view.h"
 
+#include "destination_hold_text.h"
 #include "kpi_tile.h"
 #include "state_names.h"
 #include "success_gauge.h"
@@ -46,6 +47,7 @@ const QColor stateColors[] = {
 };
 constexpr int StateCount = 6;
 constexpr int MaxReasons = 8;
+constexpr int HeldByColumn = 5; // in the per-domain table
 // A snapshot this recent means an engine is running the delivery.
 constexpr qint64 LiveForMs = 2500;
 
@@ -149,7 +151,7 @@ DashboardView::DashboardView(QWidget *parent)
     m_reasonsView->setObjectName(u"failureReasonsChart"_s);
 
     m_domains->setObjectName(u"domainTable"_s);
-    m_domains->setColumnCount(5);
+    m_domains->setColumnCount(HeldByColumn + 1);
     m_domains->setRootIsDecorated(false);
     m_domains->setUniformRowHeights(true);
     m_domains->setAlternatingRowColors(true);
@@ -160,7 +162,8 @@ DashboardView::DashboardView(QWidget *parent)
         m_domains->header()->setSectionResizeMode(c, QHeaderView::Fixed);
         m_domains->setColumnWidth(c, numberWidth);
     }
-    m_domains->setMinimumWidth(fontMetrics().horizontalAdvance(u"example.com"_s) * 2 + 4 * numberWidth);
+    m_domains->header()->setSectionResizeMode(HeldByColumn, QHeaderView::Stretch);
+    m_domains->setMinimumWidth(fontMetrics().horizontalAdvance(u"example.com"_s) * 4 + 4 * numberWidth);
     m_domainsBox = new QGroupBox(this);
     m_domainsBox->setFlat(true);
     auto *domainsLayout = new QVBoxLayout(m_domainsBox);
@@ -216,6 +219,7 @@ void DashboardView::clear()
     m_deliveryId = 0;
     m_name.clear();
     m_latest = {};
+    m_holds.clear();
     m_stats = {};
     m_series.clear();
     m_finish.clear();
@@ -248,6 +252,7 @@ void DashboardView::addSnapshot(const DeliveryKpis &kpis)
     if (kpis.id != m_deliveryId || m_deliveryId == 0)
         return;
     m_latest = kpis;
+    m_holds = kpis.holds; // only the engine knows them: kept apart from the database's figures
     m_lastSnapshotMs = QDateTime::currentMSecsSinceEpoch();
     m_dirty = true;
 }
@@ -382,6 +387,8 @@ void DashboardView::renderReasons()
 void DashboardView::renderDomains()
 {
     const QLocale locale;
+    const bool live = isLive();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const int rows = int(m_stats.domains.size());
     while (m_domains->topLevelItemCount() > rows)
         delete m_domains->takeTopLevelItem(m_domains->topLevelItemCount() - 1);
@@ -398,6 +405,16 @@ void DashboardView::renderDomains()
         item->setText(2, locale.toString(d.sent));
         item->setText(3, locale.toString(d.soft));
         item->setText(4, locale.toString(d.hard));
+        // A relay route holds every domain alike ("relay"); the direct route each one apart.
+        const DestinationHold *hold = nullptr;
+        for (const DestinationHold &h : std::as_const(m_holds)) {
+            if (live && (h.destination == d.domain || h.destination == u"relay"_s) && d.count > d.sent + d.hard) {
+                hold = &h;
+                break;
+            }
+        }
+        item->setText(HeldByColumn, hold ? DestinationHoldText::describe(*hold, now) : QString());
+        item->setToolTip(HeldByColumn, hold ? DestinationHoldText::details(*hold) : QString());
     }
 }
 
@@ -445,7 +462,7 @@ void DashboardView::retranslate()
     m_hardSet->setLabel(tr("Hard"));
     m_softSet->setLabel(tr("Soft"));
     m_domainsBox->setTitle(tr("By destination domain"));
-    m_domains->setHeaderLabels({tr("Domain"), tr("Count"), tr("Sent"), tr("Soft"), tr("Hard")});
+    m_domains->setHeaderLabels({tr("Domain"), tr("Count"), tr("Sent"), tr("Soft"), tr("Hard"), tr("Held by")});
     if (m_deliveryId > 0 || m_updates > 0)
         render();
 }

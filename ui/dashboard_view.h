@@ -97,8 +97,9 @@ private:
     QTimer m_timer;
     qint64 m_deliveryId = 0;
     QString m_name;
-    DeliveryKpis m_latest; // the newest figures received
-    DeliveryKpis m_shown;  // the figures on screen
+    DeliveryKpis m_latest;          // the newest figures received
+    DeliveryKpis m_shown;           // the figures on screen
+    QList<DestinationHold> m_holds; // from the newest engine snapshot
     DashboardStats m_stats;
     // One stats query at a time, so slow ones never queue up behind each other; an answer that
     // never comes (the delivery was deleted) stops holding after a few seconds.

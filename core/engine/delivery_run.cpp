@@ -6,6 +6,7 @@
 #include "log/log_table.h"
 #include "outcome_policy.h"
 #include "recipients/address_validator.h"
+#include "routing/mx_rules.h"
 #include "routing/route_endpoint.h"
 #include "sandbox/sandbox_server.h"
 #include "session_pool.h"
@@ -123,7 +124,10 @@ bool DeliveryRun::prepare()
     const QString password = m_route.saved ? m_options.routePasswords.value(m_route.name) : QString();
     if (!RouteEndpoint::build(m_route, &m_baseEndpoint, &error, password))
         return fail(error);
-    m_pool = new SessionPool(m_route, m_baseEndpoint, this);
+    const QList<MxRule> mxRules = MxRules::load(db, &error);
+    if (!error.isEmpty())
+        return fail(u"cannot read the MX rules: %1"_s.arg(error));
+    m_pool = new SessionPool(m_route, m_baseEndpoint, m_clock, mxRules, this);
     connect(m_pool, &SessionPool::outcome, this, &DeliveryRun::onOutcome);
 
     if (m_options.maxInFlight <= 0)
@@ -330,6 +334,7 @@ void DeliveryRun::tick()
         finish(End::Failed, m_error);
         return;
     }
+    m_pool->poll(); // a new rate slice, the end of a cool-down
     fetchDue();
     if (m_claimed.isEmpty())
         m_pool->finishIdle(); // nothing in hand: let connections go rather than hold them until the next retry
@@ -422,7 +427,13 @@ void DeliveryRun::fetchDue()
             m_freshCursor = 0; // the end of the list: the next pass starts over (later waves, recoveries)
     }
 
+    QHash<QString, int> taking;
     for (const Row &r : std::as_const(rows)) {
+        // A destination whose rate slice is used up keeps its recipients unclaimed (the fresh
+        // cursor comes back to them), so it does not fill the in-flight window.
+        const QString destination = direct ? domainOf(r.address) : u"relay"_s;
+        if (!m_pool->wantsMore(destination, taking[destination]++))
+            continue;
         const quint64 tag = m_nextTag++;
         Job job;
         job.recipientId = r.id;
@@ -760,8 +771,11 @@ void DeliveryRun::checkEnd()
 void DeliveryRun::publishSnapshot()
 {
     m_lastSnapshotMs = m_clock.nowMs();
-    if (const auto k = DeliveryQueries(m_store.db()).kpis(m_deliveryId))
+    if (auto k = DeliveryQueries(m_store.db()).kpis(m_deliveryId)) {
+        if (m_pool)
+            k->holds = m_pool->holds(MaxHolds);
         Q_EMIT snapshot(*k);
+    }
 }
 
 void DeliveryRun::finish(End end, const QString &message)

@@ -45,6 +45,9 @@ public:
         QHash<QString, QString> routePasswords;
     };
 
+    // Destinations whose hold a snapshot carries (the most waiting first).
+    static constexpr int MaxHolds = 20;
+
     enum class End { Finished, Paused, Stopped, WaitingForReports, Failed };
 
     DeliveryRun(Store &store, qint64 deliveryId, const Clock &clock, Options options, QObject *parent = nullptr);

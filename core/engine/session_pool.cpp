@@ -6,10 +6,13 @@
 
 using namespace Qt::StringLiterals;
 
-SessionPool::SessionPool(const RouteConfig &route, const SmtpEndpoint &base, QObject *parent)
+SessionPool::SessionPool(const RouteConfig &route, const SmtpEndpoint &base, const Clock &clock,
+                         const QList<MxRule> &rules, QObject *parent)
     : QObject(parent)
     , m_route(route)
     , m_base(base)
+    , m_clock(clock)
+    , m_rules(rules)
 {
     if (m_route.type == RouteConfig::Type::Direct) {
         m_resolver =
@@ -181,7 +184,8 @@ SmtpSession *SessionPool::openSession(Destination &d)
 {
     SessionInfo info;
     info.destination = d.key;
-    info.remote = remoteOf(d.endpoint);
+    const SmtpEndpoint endpoint = endpointFor(d);
+    info.remote = remoteOf(endpoint);
     if (!d.fixed) {
         info.candidate = d.candidate;
         info.generation = d.generation;
@@ -189,7 +193,7 @@ SmtpSession *SessionPool::openSession(Destination &d)
         notes.append(u"using %1 port %2"_s.arg(d.mx.candidates.at(d.candidate).describe()).arg(d.endpoint.port));
         info.prefix = story(notes);
     }
-    auto *session = new SmtpSession(d.endpoint, this);
+    auto *session = new SmtpSession(endpoint, this);
     connect(session, &SmtpSession::sessionFailed, this,
             [this, session](const QString &phase, const SmtpReply &reply, const QString &) {
                 onSessionFailed(session, phase, reply);
@@ -211,6 +215,8 @@ SmtpSession *SessionPool::openSession(Destination &d)
 void SessionPool::onSessionFailed(SmtpSession *session, const QString &phase, const SmtpReply &reply)
 {
     auto info = m_sessions.find(session);
+    if (info != m_sessions.end())
+        noteReply(info->destination, reply);
     if (info == m_sessions.end() || info->candidate < 0 || m_closing)
         return;
     // Only an MX that cannot be reached or refuses to talk is skipped (RFC 5321 §5.1);
@@ -260,6 +266,8 @@ void SessionPool::onMessageFinished(SmtpSession *session, const SmtpOutcome &o)
         return;
     }
     SmtpOutcome forwarded = o;
+    if (info != m_sessions.end() && o.kind == SmtpOutcome::Kind::TemporaryFailure)
+        noteReply(info->destination, o.reply);
     if (info != m_sessions.end()) {
         forwarded.transcript = info->prefix + o.transcript;
         forwarded.remote = info->remote;
@@ -273,8 +281,9 @@ void SessionPool::dispatchTo(Destination &d)
         return;
     if (!ensureEndpoint(d))
         return;
-    const bool direct = m_route.type == RouteConfig::Type::Direct;
-    const int perDestination = direct ? m_route.maxConnectionsPerDomain : m_route.maxConnections;
+    const int perDestination = connectionLimit(d);
+    const int perHour = ratePerHour(d);
+    const qint64 now = m_clock.nowMs();
     if (d.sessions.isEmpty() && m_sessionCount >= m_route.maxConnections) {
         // Every connection is taken: let idle ones to other destinations go, so this one
         // does not wait for a remote server's idle timeout.
@@ -285,8 +294,11 @@ void SessionPool::dispatchTo(Destination &d)
         }
     }
     while (!d.waiting.isEmpty()) {
+        if (d.throttle.allowance(perHour, now) == 0)
+            break; // the slice is used up: the next one starts at a poll()
         SmtpSession *best = nullptr;
-        for (SmtpSession *s : std::as_const(d.sessions)) {
+        // Connections beyond a limit a throttle lowered get nothing new and go when idle.
+        for (SmtpSession *s : d.sessions.first(std::min<qsizetype>(d.sessions.size(), perDestination))) {
             // A working connection keeps its MX even after another connection to it failed:
             // failover decides where new connections go.
             if (s->canAccept() && (!best || s->queuedCount() < best->queuedCount()))
@@ -300,8 +312,13 @@ void SessionPool::dispatchTo(Destination &d)
         const SmtpEnvelope &next = d.waiting.constFirst();
         if (!best->submit(next))
             break;
+        d.throttle.countSent(now);
         m_submitted.insert(next.tag, next);
         d.waiting.removeFirst();
+    }
+    for (qsizetype i = perDestination; i < d.sessions.size(); ++i) {
+        if (d.sessions.at(i)->queuedCount() == 0)
+            d.sessions.at(i)->finish();
     }
 }
 

@@ -1,6 +1,10 @@
 #pragma once
 
+#include "common/clock.h"
+#include "destination_throttle.h"
+#include "log/destination_hold.h"
 #include "routing/mx_resolver.h"
+#include "routing/mx_rules.h"
 #include "routing/route_config.h"
 #include "smtp/smtp_endpoint.h"
 #include "smtp/smtp_envelope.h"
@@ -24,12 +28,19 @@ class SmtpSession;
 // when every address failed do they fail (temporarily), and the next message re-resolves.
 // Answers are reused for their TTL. The transcript of every outcome says which MX it used
 // and why earlier ones were skipped.
+//
+// MX rules (product.md §6): the first rule matching the host connected to (MX, relay or
+// sandbox host) adds its limits to the route's, the stricter winning: connections, messages
+// per connection, messages per hour in 5-minute slices (poll() lets the next slice start),
+// timeouts and a TLS floor. A throttling reply cuts the destination's rate and connections
+// for a cool-down (DestinationThrottle); holds() says what holds each destination back.
 class SessionPool final : public QObject
 {
     Q_OBJECT
 
 public:
-    SessionPool(const RouteConfig &route, const SmtpEndpoint &base, QObject *parent = nullptr);
+    SessionPool(const RouteConfig &route, const SmtpEndpoint &base, const Clock &clock, const QList<MxRule> &rules = {},
+                QObject *parent = nullptr);
     ~SessionPool() override;
 
     void enqueue(const QString &destination, const SmtpEnvelope &envelope);
@@ -41,6 +52,14 @@ public:
     void abortAll();
     // "host:port" a destination's messages go to, for the attempt history.
     QString remoteFor(const QString &destination) const;
+    // Starts what the time now allows (a new rate slice, a cool-down's end).
+    void poll();
+    // False while the destination's rate slice is used up and messages already wait for the
+    // next one: the scheduler leaves its recipients unclaimed instead of filling the window.
+    // coming: messages for it already claimed and on their way.
+    bool wantsMore(const QString &destination, int coming = 0) const;
+    // The destinations with messages in hand or a throttle, most waiting first, at most limit.
+    QList<DestinationHold> holds(int limit) const;
 
     // Messages kept ready per connection: one on the wire and the next queued, so a
     // connection never waits on the scheduler between messages.
@@ -64,6 +83,7 @@ private:
         int candidate = 0;      // index into mx.candidates of the address to connect to
         int generation = 0;     // bumped by every new resolution and by giving up on one
         QStringList skipped;    // why earlier candidates were left, for the transcripts
+        DestinationThrottle throttle;
     };
     struct SessionInfo
     {
@@ -85,11 +105,18 @@ private:
     void onSessionFailed(SmtpSession *session, const QString &phase, const SmtpReply &reply);
     void onMessageFinished(SmtpSession *session, const SmtpOutcome &outcome);
     void onSessionClosed(SmtpSession *session);
+    const MxRule *ruleFor(const Destination &d) const;
+    int connectionLimit(const Destination &d) const;
+    int ratePerHour(const Destination &d) const;
+    SmtpEndpoint endpointFor(const Destination &d) const;
+    void noteReply(const QString &destination, const SmtpReply &reply);
     static QString remoteOf(const SmtpEndpoint &e);
     static QString story(const QStringList &notes); // "* " lines, as SmtpTranscript::note writes them
 
     RouteConfig m_route;
     SmtpEndpoint m_base;
+    const Clock &m_clock;
+    QList<MxRule> m_rules;
     MxResolver *m_resolver = nullptr; // child
     QHash<QString, Destination> m_destinations;
     QHash<SmtpSession *, SessionInfo> m_sessions;

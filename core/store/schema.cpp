@@ -121,6 +121,26 @@ const QList<QStringList> &migrations()
         {
             u"CREATE INDEX recipient_log_by_delivery ON recipient_log(delivery_id)"_s,
         },
+        // 4: the MX rules (product.md §6), matched in position order on the MX host name, seeded
+        //    with the built-in table (MxRules::defaults(), which restores it). 0 = the route's.
+        {
+            uR"(CREATE TABLE mx_rules (
+                id INTEGER PRIMARY KEY,
+                position INTEGER NOT NULL,
+                pattern TEXT NOT NULL,
+                max_connections INTEGER NOT NULL DEFAULT 0,
+                max_messages_per_connection INTEGER NOT NULL DEFAULT 0,
+                messages_per_hour INTEGER NOT NULL DEFAULT 0,
+                connect_timeout_s INTEGER NOT NULL DEFAULT 0,
+                command_timeout_s INTEGER NOT NULL DEFAULT 0,
+                data_timeout_s INTEGER NOT NULL DEFAULT 0,
+                tls TEXT NOT NULL DEFAULT ''))"_s,
+            u"INSERT INTO mx_rules (position, pattern, max_connections, max_messages_per_connection, "
+            "messages_per_hour) VALUES (0, '*.google.com', 2, 20, 1200), (1, '*.googlemail.com', 2, 20, 1200), "
+            "(2, '*.outlook.com', 2, 20, 1200), (3, '*.yahoodns.net', 2, 20, 1200), "
+            "(4, '*.icloud.com', 2, 20, 1200), (5, '*.naver.com', 2, 20, 1200), "
+            "(6, '*.hanmail.net', 2, 20, 1200), (7, '*', 0, 0, 0)"_s,
+        },
     };
     return all;
 }

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QString>
+
+// What holds one destination back right now, as the engine's snapshot carries it for the
+// dashboard (product.md §7 "current throttle"): structured values, worded by the UI.
+struct DestinationHold
+{
+    QString destination;    // the recipient domain; "relay" on a relay or sandbox route (every domain)
+    QString rule;           // the MX rule's pattern in force; empty: no rule matched (the route's limits)
+    int waiting = 0;        // messages the pool holds for it, not yet on a connection
+    int connections = 0;    // open now
+    int maxConnections = 0; // allowed now (rule, route and throttle applied)
+    int ratePerHour = 0;    // allowed now; 0: unlimited
+    int sliceLimit = 0;     // of the current 5-minute slice (rate limited only)
+    int sentInSlice = 0;
+    qint64 nextSliceAtMs = 0;
+    int levelPct = 100;          // < 100 after a throttling reply, until restored
+    qint64 throttledUntilMs = 0; // end of the cool-down; past: restoring gradually
+    QString throttleReply;       // "421", "4.7.0", or "text" for a provider's wording
+
+    bool connectionsHeld() const { return waiting > 0 && connections >= maxConnections; }
+    bool rateHeld() const { return waiting > 0 && ratePerHour > 0 && sentInSlice >= sliceLimit; }
+    bool throttled() const { return levelPct < 100; }
+    bool held() const { return connectionsHeld() || rateHeld() || throttled(); }
+};

@@ -1,0 +1,310 @@
+// MX rules (product.md §6): first-match on the host, the rule table's checks and storage, the
+// 5-minute rate slices and the adaptive throttle, end to end through smtp-sink on an injected
+// clock, and what the engine's snapshots say holds a destination back.
+#include "delivery/delivery_queries.h"
+#include "delivery/delivery_service.h"
+#include "engine/delivery_run.h"
+#include "engine/destination_throttle.h"
+#include "routing/mx_rules.h"
+#include "smtp/smtp_reply.h"
+#include "smtp_sink.h"
+#include "store/store.h"
+#include "test_support.h"
+
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TstMxRules final : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Store> m_store;
+    // On a slice boundary plus one second, so a test knows where the next slice starts.
+    static constexpr qint64 T0 = 5'983'334 * DestinationThrottle::SliceMs + 1000;
+    ManualClock m_clock{T0};
+    int m_count = 0;
+
+    static MxRule rule(const QString &pattern, int connections, int perHour)
+    {
+        MxRule r;
+        r.pattern = pattern;
+        r.maxConnections = connections;
+        r.messagesPerHour = perHour;
+        return r;
+    }
+
+    qint64 prepare(int recipients, quint16 port, int maxConnections)
+    {
+        QByteArray csv = "email\n";
+        for (int i = 0; i < recipients; ++i)
+            csv += "user" + QByteArray::number(i) + "@example.com\n";
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"route"_s] = QJsonObject{{u"type"_s, u"relay"_s},
+                                      {u"host"_s, u"127.0.0.1"_s},
+                                      {u"port"_s, int(port)},
+                                      {u"tls"_s, u"none"_s},
+                                      {u"max_connections"_s, maxConnections},
+                                      {u"acceptance_means_sent"_s, true}};
+        const QString name = u"d%1"_s.arg(++m_count);
+        def[u"recipients"_s] = QJsonObject{{u"csv"_s, QString(name + u".csv"_s)}};
+        TestSupport::writeFile(m_dir, name + u".csv"_s, csv);
+        DeliveryService service(*m_store, m_clock);
+        const auto imported = service.importDefinition(TestSupport::writeDefinition(m_dir, def, name + u".json"_s));
+        if (!imported.ok)
+            qFatal("import: %s", qPrintable(imported.errors.join(u'\n')));
+        const auto analyzed = service.analyze(imported.deliveryId);
+        if (!analyzed.ok || analyzed.report.blocked())
+            qFatal("analysis: %s", qPrintable(analyzed.report.toText()));
+        return imported.deliveryId;
+    }
+
+    static DeliveryRun::Options fast()
+    {
+        DeliveryRun::Options o;
+        o.tickMs = 20;
+        o.commitIntervalMs = 2;
+        o.snapshotIntervalMs = 50;
+        return o;
+    }
+
+    DeliveryKpis kpis(qint64 id) { return DeliveryQueries(m_store->db()).kpis(id).value(); }
+
+    // The relay's hold in the newest snapshot after the clock moved on a little.
+    static std::optional<DestinationHold> freshHold(QSignalSpy &spy, ManualClock &clock)
+    {
+        spy.clear();
+        clock.advanceMs(100);
+        if (!spy.wait(2000))
+            return std::nullopt;
+        for (const DestinationHold &h : spy.last().at(0).value<DeliveryKpis>().holds) {
+            if (h.destination == u"relay"_s)
+                return h;
+        }
+        return DestinationHold{};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qRegisterMetaType<DeliveryKpis>();
+        m_store = Store::open(m_dir.filePath(u"mx.db"_s), nullptr);
+        QVERIFY(m_store);
+    }
+
+    void firstMatchInOrder()
+    {
+        const QList<MxRule> rules = {rule(u"*.google.com"_s, 2, 0), rule(u"mx?.example.com"_s, 1, 0),
+                                     rule(u"*.example.com"_s, 3, 0), rule(u"*"_s, 0, 0)};
+        QCOMPARE(MxRules::match(rules, u"aspmx.l.google.com"_s), 0);
+        QCOMPARE(MxRules::match(rules, u"ALT1.ASPMX.L.Google.COM."_s), 0); // case, absolute name
+        QCOMPARE(MxRules::match(rules, u"google.com"_s), 3);               // "*." needs a label
+        QCOMPARE(MxRules::match(rules, u"x.notgoogle.com"_s), 3);
+        QCOMPARE(MxRules::match(rules, u"mx1.example.com"_s), 1); // the earlier rule wins
+        QCOMPARE(MxRules::match(rules, u"mx10.example.com"_s), 2);
+        QCOMPARE(MxRules::match(rules.first(3), u"127.0.0.1"_s), -1);
+        QVERIFY(MxRules::globMatch(u"127.0.0.*"_s, u"127.0.0.1"_s));
+        // The defaults: providers first, "*" last, so every host has a rule.
+        const QList<MxRule> defaults = MxRules::defaults();
+        QCOMPARE(defaults.last().pattern, u"*"_s);
+        QCOMPARE(MxRules::match(defaults, u"aspmx.l.google.com"_s), 0);
+        QCOMPARE(MxRules::match(defaults, u"relay.internal"_s), defaults.size() - 1);
+        QCOMPARE(defaults.last().messagesPerHour, 0); // no limit beyond the route's
+    }
+
+    void draftsAreCheckedByRowAndField()
+    {
+        QList<MxRuleDraft> drafts = MxRules::toDrafts(MxRules::defaults());
+        MxRules::Problem problem;
+        QVERIFY(MxRules::parse(drafts, &problem));
+        QCOMPARE(*MxRules::parse(drafts, &problem), MxRules::defaults());
+
+        QList<MxRuleDraft> bad = drafts;
+        bad[1].messagesPerHour = u"lots"_s;
+        QVERIFY(!MxRules::parse(bad, &problem));
+        QCOMPARE(problem.row, 2);
+        QCOMPARE(problem.field, MxRules::Field::MessagesPerHour);
+        QCOMPARE(problem.issue, MxRules::Issue::NotANumber);
+        QCOMPARE(problem.toString(), u"Rule 2, messages_per_hour: 'lots' is not a whole number"_s);
+        bad = drafts;
+        bad[0].maxConnections = u"-1"_s;
+        QVERIFY(!MxRules::parse(bad, &problem));
+        QCOMPARE(problem.issue, MxRules::Issue::OutOfRange);
+        QCOMPARE(problem.field, MxRules::Field::MaxConnections);
+        bad = drafts;
+        bad[2].pattern = u"  "_s;
+        QVERIFY(!MxRules::parse(bad, &problem));
+        QCOMPARE(problem.row, 3);
+        QCOMPARE(problem.issue, MxRules::Issue::Empty);
+        bad = drafts;
+        bad[2].pattern = u"mx google.com"_s;
+        QVERIFY(!MxRules::parse(bad, &problem));
+        QCOMPARE(problem.issue, MxRules::Issue::BadPattern);
+        bad = drafts;
+        bad[3].tls = u"none"_s; // a rule can only tighten the route's TLS
+        QVERIFY(!MxRules::parse(bad, &problem));
+        QCOMPARE(problem.field, MxRules::Field::Tls);
+        // Empty numbers mean 0 (the route's); patterns are kept in lower case.
+        QList<MxRuleDraft> loose = {{u"*.Example.COM"_s, {}, {}, u" 60 "_s, {}, {}, {}, u"starttls-required"_s}};
+        const auto parsed = MxRules::parse(loose, &problem);
+        QVERIFY(parsed);
+        QCOMPARE(parsed->first().pattern, u"*.example.com"_s);
+        QCOMPARE(parsed->first().messagesPerHour, 60);
+        QCOMPARE(parsed->first().maxConnections, 0);
+    }
+
+    void storedTableStartsWithTheDefaults()
+    {
+        QString error;
+        QCOMPARE(MxRules::load(m_store->db(), &error), MxRules::defaults()); // the migration's seed
+        QVERIFY(error.isEmpty());
+        QList<MxRuleDraft> drafts = {{u"*.example.net"_s, u"1"_s, u"5"_s, u"60"_s, u"10"_s, u"20"_s, u"30"_s, {}},
+                                     {u"*"_s, {}, {}, {}, {}, {}, {}, {}}};
+        QVERIFY2(MxRules::saveDrafts(m_store->db(), drafts, &error), qPrintable(error));
+        const QList<MxRule> stored = MxRules::load(m_store->db(), &error);
+        QCOMPARE(stored.size(), 2);
+        QCOMPARE(stored.first().dataTimeoutS, 30);
+        drafts[0].connectTimeoutS = u"x"_s;
+        QVERIFY(!MxRules::saveDrafts(m_store->db(), drafts, &error));
+        QCOMPARE(error, u"Rule 1, connect_timeout_s: 'x' is not a whole number"_s);
+        QCOMPARE(MxRules::load(m_store->db(), &error).size(), 2); // nothing written
+        QVERIFY(MxRules::restoreDefaults(m_store->db(), &error));
+        QCOMPARE(MxRules::load(m_store->db(), &error), MxRules::defaults());
+    }
+
+    void throttleCutsAndRestores()
+    {
+        QVERIFY(DestinationThrottle::isThrottling(SmtpReply::makeLocal(421, u"4.7.0"_s, u"Try again later"_s)));
+        QVERIFY(DestinationThrottle::isThrottling(SmtpReply::makeLocal(450, u"4.7.1"_s, u"Greylisted"_s)));
+        QVERIFY(DestinationThrottle::isThrottling(SmtpReply::makeLocal(451, {}, u"Rate limit exceeded"_s)));
+        QVERIFY(DestinationThrottle::isThrottling(SmtpReply::makeLocal(452, {}, u"Too many connections"_s)));
+        QVERIFY(!DestinationThrottle::isThrottling(SmtpReply::makeLocal(452, u"4.2.2"_s, u"Mailbox full"_s)));
+        QVERIFY(!DestinationThrottle::isThrottling(SmtpReply::makeLocal(550, u"5.7.1"_s, u"rate limit"_s)));
+
+        DestinationThrottle t;
+        const qint64 t0 = T0;
+        QCOMPARE(t.levelPct(t0), 100);
+        QCOMPARE(t.effectiveConnections(4, t0), 4);
+        t.noteThrottling(t0, SmtpReply::makeLocal(421, {}, u"busy"_s));
+        t.noteThrottling(t0 + 2000, SmtpReply::makeLocal(421, {}, u"busy"_s)); // same event: not cut twice
+        QCOMPARE(t.levelPct(t0 + 1000), 50);
+        QCOMPARE(t.effectiveConnections(4, t0 + 1000), 2);
+        QCOMPARE(t.effectiveConnections(1, t0 + 1000), 1); // never below one
+        QCOMPARE(t.effectiveRate(120, t0 + 1000), 60);
+        QCOMPARE(t.effectiveRate(0, t0 + 1000), 0); // unlimited stays unlimited
+        const qint64 until = t.throttledUntilMs();
+        QCOMPARE(until, t0 + 2000 + DestinationThrottle::CoolDownMs);
+        QCOMPARE(t.levelPct(until - 1), 50);
+        QCOMPARE(t.levelPct(until), 75);
+        QCOMPARE(t.levelPct(until + DestinationThrottle::CoolDownMs), 100);
+        // A later event halves what is left.
+        t.noteThrottling(until + 1, SmtpReply::makeLocal(451, u"4.7.0"_s, u"slow down"_s));
+        QCOMPARE(t.levelPct(until + 2), 37);
+        QCOMPARE(t.lastReply(), u"4.7.0"_s);
+
+        // Slices: the hour's total is exact whatever the rate.
+        for (int rate : {120, 100, 6, 1}) {
+            DestinationThrottle s;
+            int total = 0;
+            for (int k = 0; k < 12; ++k)
+                total += s.sliceLimit(rate, T0 - 1000 + k * DestinationThrottle::SliceMs);
+            QCOMPARE(total, rate);
+        }
+        DestinationThrottle s;
+        QCOMPARE(s.allowance(120, T0), 10);
+        for (int i = 0; i < 10; ++i)
+            s.countSent(T0 + i);
+        QCOMPARE(s.allowance(120, T0 + 20), 0);
+        QCOMPARE(s.allowance(0, T0 + 20), -1);
+        QCOMPARE(s.allowance(120, DestinationThrottle::nextSliceAtMs(T0)), 10);
+    }
+
+    void rateIsEnforcedInFiveMinuteSlices()
+    {
+        SmtpSink sink;
+        if (!SmtpSink::available())
+            QSKIP("smtp-sink is missing (apt-get install postfix)");
+        QVERIFY(sink.start({}));
+        QString error;
+        QVERIFY(MxRules::save(m_store->db(), {rule(u"127.0.0.*"_s, 0, 120), rule(u"*"_s, 0, 0)}, &error));
+        m_clock.setNowMs(T0);
+        const qint64 id = prepare(25, sink.port(), 4);
+        DeliveryRun run(*m_store, id, m_clock, fast());
+        QVERIFY2(run.prepare(), qPrintable(run.error()));
+        QSignalSpy snapshots(&run, &DeliveryRun::snapshot);
+        QSignalSpy ended(&run, &DeliveryRun::ended);
+        run.start();
+        const qint64 nextSlice = T0 - 1000 + DestinationThrottle::SliceMs;
+        // 120 per hour: 10 in this slice, and no more however long it waits.
+        QTRY_COMPARE(kpis(id).count(LogState::Sent), 10);
+        QTest::qWait(300);
+        QCOMPARE(kpis(id).count(LogState::Sent), 10);
+        auto hold = freshHold(snapshots, m_clock);
+        QVERIFY(hold);
+        QCOMPARE(hold->rule, u"127.0.0.*"_s);
+        QCOMPARE(hold->ratePerHour, 120);
+        QCOMPARE(hold->sliceLimit, 10);
+        QCOMPARE(hold->sentInSlice, 10);
+        QVERIFY(hold->waiting > 0);
+        QVERIFY(hold->rateHeld());
+        QVERIFY(!hold->throttled());
+        QCOMPARE(hold->nextSliceAtMs, nextSlice);
+        // The next slice carries 10 more, the one after the rest.
+        m_clock.setNowMs(nextSlice);
+        QTRY_COMPARE(kpis(id).count(LogState::Sent), 20);
+        QTest::qWait(300);
+        QCOMPARE(kpis(id).count(LogState::Sent), 20);
+        m_clock.setNowMs(nextSlice + DestinationThrottle::SliceMs);
+        QVERIFY(ended.wait(10000));
+        QCOMPARE(ended.first().at(0).value<DeliveryRun::End>(), DeliveryRun::End::Finished);
+        QCOMPARE(kpis(id).count(LogState::Sent), 25);
+    }
+
+    void throttlingReplyCutsThenRestores()
+    {
+        SmtpSink sink;
+        if (!SmtpSink::available())
+            QSKIP("smtp-sink is missing (apt-get install postfix)");
+        QVERIFY(sink.start({u"-Q"_s, u"RCPT"_s})); // 421 and the connection closed at RCPT
+        QString error;
+        QVERIFY(MxRules::save(m_store->db(), {rule(u"127.0.0.1"_s, 0, 1200), rule(u"*"_s, 0, 0)}, &error));
+        m_clock.setNowMs(T0);
+        const qint64 id = prepare(6, sink.port(), 4);
+        DeliveryRun run(*m_store, id, m_clock, fast());
+        QVERIFY2(run.prepare(), qPrintable(run.error()));
+        QSignalSpy snapshots(&run, &DeliveryRun::snapshot);
+        QSignalSpy ended(&run, &DeliveryRun::ended);
+        run.start();
+        QTRY_COMPARE(kpis(id).inRetry, 6);
+        auto hold = freshHold(snapshots, m_clock);
+        QVERIFY(hold);
+        QCOMPARE(hold->rule, u"127.0.0.1"_s);
+        QVERIFY(hold->throttled());
+        QCOMPARE(hold->levelPct, 50);
+        QCOMPARE(hold->throttleReply, u"421"_s);
+        QCOMPARE(hold->maxConnections, 2); // 4 halved
+        QCOMPARE(hold->ratePerHour, 600);  // 1200 halved
+        QVERIFY(hold->throttledUntilMs > m_clock.nowMs());
+        QVERIFY(hold->throttledUntilMs <= T0 + DestinationThrottle::CoolDownMs + 200);
+        // After the cool-down: 75%, then back to the full rule (the retries are not due yet).
+        m_clock.setNowMs(hold->throttledUntilMs);
+        hold = freshHold(snapshots, m_clock);
+        QVERIFY(hold);
+        QCOMPARE(hold->levelPct, 75);
+        QCOMPARE(hold->maxConnections, 3);
+        QCOMPARE(hold->ratePerHour, 900);
+        m_clock.advanceMs(DestinationThrottle::CoolDownMs);
+        hold = freshHold(snapshots, m_clock);
+        QVERIFY(hold);
+        QVERIFY(!hold->throttled()); // restored (or no longer listed: nothing in hand)
+        run.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, 10000);
+        QCOMPARE(ended.first().at(0).value<DeliveryRun::End>(), DeliveryRun::End::Stopped);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstMxRules)
+#include "tst_mx_rules.moc"

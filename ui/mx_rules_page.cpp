@@ -1,0 +1,323 @@
+#include "mx_rules_page.h"
+
+#include "mx_rules_worker.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+enum Column {
+    PositionColumn,
+    PatternColumn,
+    ConnectionsColumn,
+    PerConnectionColumn,
+    PerHourColumn,
+    ConnectTimeoutColumn,
+    CommandTimeoutColumn,
+    DataTimeoutColumn,
+    TlsColumn,
+    ColumnCount
+};
+
+// The text columns, in the order of MxRuleDraft's number fields.
+constexpr QString MxRuleDraft::*numberFields[] = {&MxRuleDraft::maxConnections,  &MxRuleDraft::maxMessagesPerConnection,
+                                                  &MxRuleDraft::messagesPerHour, &MxRuleDraft::connectTimeoutS,
+                                                  &MxRuleDraft::commandTimeoutS, &MxRuleDraft::dataTimeoutS};
+
+int columnOf(MxRules::Field field)
+{
+    return PatternColumn + int(field); // Field follows the columns' order
+}
+
+} // namespace
+
+MxRulesPage::MxRulesPage(const QString &databasePath, QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(u"mxRulesPage"_s);
+    auto *intro = new QLabel(tr("The first rule whose pattern matches the host a message goes to (the MX host, or "
+                                "the relay's) limits that destination, on top of the route's own limits: the "
+                                "stricter wins, and 0 means the route's. Messages per hour are spread over "
+                                "5-minute slices. A reply that signals throttling (421, 4.7.x, \"try again "
+                                "later\") halves a destination's rate and connections for 5 minutes, then they "
+                                "come back by a quarter every 5 minutes."),
+                             this);
+    intro->setWordWrap(true);
+
+    m_table = new QTableWidget(0, ColumnCount, this);
+    m_table->setObjectName(u"mxRulesTable"_s);
+    m_table->setHorizontalHeaderLabels(
+        {tr("#"), tr("Host pattern"), tr("Max connections"), tr("Messages per connection"), tr("Messages per hour"),
+         tr("Connect timeout (s)"), tr("Command timeout (s)"), tr("Data timeout (s)"), tr("TLS")});
+    m_table->verticalHeader()->hide();
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+
+    auto button = [this](const QString &text, const QString &name) {
+        auto *b = new QPushButton(text, this);
+        b->setObjectName(name);
+        return b;
+    };
+    m_add = button(tr("&Add"), u"addMxRuleButton"_s);
+    m_remove = button(tr("&Remove"), u"removeMxRuleButton"_s);
+    m_up = button(tr("Move &up"), u"moveMxRuleUpButton"_s);
+    m_down = button(tr("Move do&wn"), u"moveMxRuleDownButton"_s);
+    m_defaults = button(tr("Restore &defaults…"), u"restoreMxDefaultsButton"_s);
+    m_revert = button(tr("Re&vert"), u"revertMxRulesButton"_s);
+    m_save = button(tr("&Save"), u"saveMxRulesButton"_s);
+    auto *buttons = new QVBoxLayout;
+    for (QPushButton *b : {m_add, m_remove, m_up, m_down})
+        buttons->addWidget(b);
+    buttons->addStretch(1);
+    for (QPushButton *b : {m_defaults, m_revert, m_save})
+        buttons->addWidget(b);
+    auto *tableRow = new QHBoxLayout;
+    tableRow->addWidget(m_table, 1);
+    tableRow->addLayout(buttons);
+
+    m_status = new QLabel(this);
+    m_status->setObjectName(u"mxRulesStatus"_s);
+    m_status->setWordWrap(true);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(tableRow, 1);
+    layout->addWidget(m_status);
+
+    connect(m_add, &QPushButton::clicked, this, &MxRulesPage::addRule);
+    connect(m_remove, &QPushButton::clicked, this, &MxRulesPage::removeRule);
+    connect(m_up, &QPushButton::clicked, this, [this] { moveRule(-1); });
+    connect(m_down, &QPushButton::clicked, this, [this] { moveRule(1); });
+    connect(m_defaults, &QPushButton::clicked, this, &MxRulesPage::restoreDefaults);
+    connect(m_revert, &QPushButton::clicked, this, &MxRulesPage::reload);
+    connect(m_save, &QPushButton::clicked, this, &MxRulesPage::save);
+    connect(m_table, &QTableWidget::itemChanged, this, &MxRulesPage::onChanged);
+    connect(m_table, &QTableWidget::currentCellChanged, this, &MxRulesPage::onChanged);
+
+    m_worker = new MxRulesWorker(databasePath);
+    m_worker->moveToThread(&m_thread);
+    m_thread.setObjectName(u"sendscope-settings-mx-rules"_s);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &MxRulesWorker::loaded, this, [this](const QList<MxRuleDraft> &drafts) {
+        m_saved = drafts;
+        fillTable(drafts);
+        setEnabled(true);
+    });
+    connect(m_worker, &MxRulesWorker::saved, this, [this] {
+        setStatus(tr("Saved. Deliveries started from now on use these rules."), false);
+        Q_EMIT saved();
+    });
+    connect(m_worker, &MxRulesWorker::failed, this, [this](const QString &error) {
+        setEnabled(true);
+        setStatus(error, true);
+    });
+    m_thread.start();
+    reload();
+}
+
+MxRulesPage::~MxRulesPage()
+{
+    // Child widgets still signal while QWidget's destructor deletes them: cut them off first.
+    for (QObject *child : findChildren<QObject *>())
+        disconnect(child, nullptr, this, nullptr);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void MxRulesPage::reload()
+{
+    setStatus(tr("Loading the rules…"), false);
+    QMetaObject::invokeMethod(m_worker, &MxRulesWorker::load);
+}
+
+void MxRulesPage::setStatus(const QString &text, bool error)
+{
+    m_status->setStyleSheet(error ? u"color: #b00020;"_s : QString());
+    m_status->setText(text);
+}
+
+void MxRulesPage::setRow(int row, const MxRuleDraft &d)
+{
+    auto *position = new QTableWidgetItem(QString::number(row + 1));
+    position->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+    position->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_table->setItem(row, PositionColumn, position);
+    m_table->setItem(row, PatternColumn, new QTableWidgetItem(d.pattern));
+    for (int i = 0; i < int(std::size(numberFields)); ++i) {
+        auto *item = new QTableWidgetItem(d.*numberFields[i]);
+        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_table->setItem(row, ConnectionsColumn + i, item);
+    }
+    auto *tls = new QComboBox(m_table);
+    tls->setFrame(false);
+    tls->addItem(tr("The route's"), QString());
+    tls->addItem(tr("STARTTLS when offered"), u"starttls"_s);
+    tls->addItem(tr("STARTTLS required"), u"starttls-required"_s);
+    int index = tls->findData(d.tls);
+    if (index < 0) { // a stored value the page does not know is kept, so the check names it
+        tls->addItem(d.tls, d.tls);
+        index = tls->count() - 1;
+    }
+    tls->setCurrentIndex(index);
+    connect(tls, &QComboBox::currentIndexChanged, this, &MxRulesPage::onChanged);
+    m_table->setCellWidget(row, TlsColumn, tls);
+}
+
+void MxRulesPage::fillTable(const QList<MxRuleDraft> &drafts)
+{
+    m_filling = true;
+    const int current = m_table->currentRow();
+    m_table->setRowCount(0);
+    m_table->setRowCount(int(drafts.size()));
+    for (int row = 0; row < drafts.size(); ++row)
+        setRow(row, drafts.at(row));
+    m_table->resizeColumnsToContents();
+    m_table->horizontalHeader()->setSectionResizeMode(PatternColumn, QHeaderView::Stretch);
+    if (current >= 0 && current < m_table->rowCount())
+        m_table->selectRow(current);
+    m_filling = false;
+    onChanged();
+}
+
+QList<MxRuleDraft> MxRulesPage::drafts() const
+{
+    QList<MxRuleDraft> all;
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        auto text = [&](int column) {
+            const QTableWidgetItem *item = m_table->item(row, column);
+            return item ? item->text() : QString();
+        };
+        MxRuleDraft d;
+        d.pattern = text(PatternColumn);
+        for (int i = 0; i < int(std::size(numberFields)); ++i)
+            d.*numberFields[i] = text(ConnectionsColumn + i);
+        const auto *tls = qobject_cast<const QComboBox *>(m_table->cellWidget(row, TlsColumn));
+        d.tls = tls ? tls->currentData().toString() : QString();
+        all.append(d);
+    }
+    return all;
+}
+
+bool MxRulesPage::hasUnsavedChanges() const
+{
+    return drafts() != m_saved;
+}
+
+void MxRulesPage::onChanged()
+{
+    if (m_filling)
+        return;
+    const int row = m_table->currentRow();
+    m_remove->setEnabled(row >= 0);
+    m_up->setEnabled(row > 0);
+    m_down->setEnabled(row >= 0 && row < m_table->rowCount() - 1);
+    const bool dirty = hasUnsavedChanges();
+    m_save->setEnabled(dirty);
+    m_revert->setEnabled(dirty);
+    if (dirty)
+        setStatus(tr("Unsaved changes."), false);
+    else if (m_status->text() == tr("Unsaved changes.") || m_status->text() == tr("Loading the rules…"))
+        setStatus(QString(), false);
+}
+
+void MxRulesPage::addRule()
+{
+    QList<MxRuleDraft> all = drafts();
+    const int at = m_table->currentRow() < 0 ? 0 : m_table->currentRow();
+    // Above the selection: a new, more specific rule usually goes before "*".
+    MxRuleDraft fresh{u"*.example.com"_s, u"0"_s, u"0"_s, u"0"_s, u"0"_s, u"0"_s, u"0"_s, QString()};
+    all.insert(at, fresh);
+    fillTable(all);
+    m_table->setCurrentCell(at, PatternColumn);
+    m_table->editItem(m_table->item(at, PatternColumn));
+}
+
+void MxRulesPage::removeRule()
+{
+    const int row = m_table->currentRow();
+    if (row < 0)
+        return;
+    QList<MxRuleDraft> all = drafts();
+    all.removeAt(row);
+    fillTable(all);
+    if (m_table->rowCount() > 0)
+        m_table->selectRow(qMin(row, m_table->rowCount() - 1));
+}
+
+void MxRulesPage::moveRule(int delta)
+{
+    const int row = m_table->currentRow();
+    const int to = row + delta;
+    if (row < 0 || to < 0 || to >= m_table->rowCount())
+        return;
+    QList<MxRuleDraft> all = drafts();
+    all.swapItemsAt(row, to);
+    fillTable(all);
+    m_table->selectRow(to);
+}
+
+QString MxRulesPage::problemText(const MxRules::Problem &p) const
+{
+    const QTableWidgetItem *header = m_table->horizontalHeaderItem(columnOf(p.field));
+    const QString field = header ? header->text() : MxRules::fieldName(p.field);
+    QString message;
+    switch (p.issue) {
+    case MxRules::Issue::Empty:
+        message = tr("a host pattern is required (\"*\" matches every host)");
+        break;
+    case MxRules::Issue::BadPattern:
+        message = tr("'%1' is not a host name pattern (letters, digits, '.', '-', '*' and '?')").arg(p.value);
+        break;
+    case MxRules::Issue::NotANumber:
+        message = tr("'%1' is not a whole number").arg(p.value);
+        break;
+    case MxRules::Issue::OutOfRange:
+        message = tr("'%1' is not from %2 to %3").arg(p.value).arg(p.minimum).arg(p.maximum);
+        break;
+    case MxRules::Issue::BadTls:
+        message = tr("'%1' is not a TLS choice").arg(p.value);
+        break;
+    }
+    return tr("Rule %1, %2: %3").arg(p.row).arg(field, message);
+}
+
+void MxRulesPage::save()
+{
+    MxRules::Problem problem;
+    const QList<MxRuleDraft> all = drafts();
+    if (!MxRules::parse(all, &problem)) {
+        m_table->setCurrentCell(problem.row - 1, columnOf(problem.field)); // before the message
+        setStatus(tr("Not saved. %1").arg(problemText(problem)), true);
+        return;
+    }
+    setEnabled(false); // until the saved table is read back
+    setStatus(tr("Saving…"), false);
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, all] { worker->save(all); });
+}
+
+void MxRulesPage::restoreDefaults()
+{
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Restore the default MX rules"),
+                                tr("Replace every MX rule with the built-in defaults? Your own rules are lost."),
+                                QMessageBox::RestoreDefaults | QMessageBox::Cancel, this);
+    box->setObjectName(u"restoreMxDefaultsConfirmation"_s);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box](int) {
+        if (box->standardButton(box->clickedButton()) != QMessageBox::RestoreDefaults)
+            return;
+        setEnabled(false);
+        setStatus(tr("Restoring the defaults…"), false);
+        QMetaObject::invokeMethod(m_worker, &MxRulesWorker::restoreDefaults);
+    });
+    box->open();
+}
