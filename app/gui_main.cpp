@@ -73,9 +73,9 @@ int main(int argc, char **argv)
         CommandLine::tr("Save a PNG of the window once its data is shown, then quit; with --quit-after, save it "
                         "when quitting instead (a live dashboard needs a while to fill)."),
         CommandLine::tr("FILE"));
-    const QCommandLineOption tabOption(u"tab"_s,
-                                       CommandLine::tr("The tab to show first: analysis, recipients, dashboard or report."),
-                                       CommandLine::tr("TAB"), u"analysis"_s);
+    const QCommandLineOption tabOption(
+        u"tab"_s, CommandLine::tr("The tab to show first: analysis, recipients, dashboard or report."),
+        CommandLine::tr("TAB"), u"analysis"_s);
     const QCommandLineOption quitAfterOption(u"quit-after"_s, CommandLine::tr("Quit after this many milliseconds."),
                                              CommandLine::tr("MS"));
     const QCommandLineOption openOption(
@@ -101,8 +101,8 @@ int main(int argc, char **argv)
     static const QStringList tabs = {u"analysis"_s, u"recipients"_s, u"dashboard"_s, u"report"_s};
     const qsizetype tab = tabs.indexOf(parser.value(tabOption));
     if (tab < 0) {
-        printError(
-            CommandLine::tr("Unknown tab '%1': use analysis, recipients, dashboard or report.").arg(parser.value(tabOption)));
+        printError(CommandLine::tr("Unknown tab '%1': use analysis, recipients, dashboard or report.")
+                       .arg(parser.value(tabOption)));
         return 2;
     }
 

@@ -496,6 +496,10 @@
         <source>Count</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Held by</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DeliveryActions</name>
@@ -1172,6 +1176,65 @@
     </message>
 </context>
 <context>
+    <name>DestinationHoldText</name>
+    <message>
+        <source>throttled (%1) until %2, at %3%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restoring after throttling (%1), at %2%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rate %1/h: next slice at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connections %1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>route limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MX rule: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (the route&apos;s limits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for a connection: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections: %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate: %1 per hour; this 5-minute slice: %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate: unlimited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throttled by a %1 reply: at %2% of the rule until %3, then +25% per 5 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DkimKeyDialog</name>
     <message>
         <source>Generate a DKIM key</source>
@@ -1787,6 +1850,149 @@ sendscope-cli --db %2 delivery import DEFINITION.json</source>
     </message>
     <message>
         <source>Delivery #%1 was not resumed here: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MX rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MxRulesPage</name>
+    <message>
+        <source>The first rule whose pattern matches the host a message goes to (the MX host, or the relay&apos;s) limits that destination, on top of the route&apos;s own limits: the stricter wins, and 0 means the route&apos;s. Messages per hour are spread over 5-minute slices. A reply that signals throttling (421, 4.7.x, &quot;try again later&quot;) halves a destination&apos;s rate and connections for 5 minutes, then they come back by a quarter every 5 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages per connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages per hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect timeout (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command timeout (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data timeout (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore &amp;defaults…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. Deliveries started from now on use these rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The route&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STARTTLS when offered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STARTTLS required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a host pattern is required (&quot;*&quot; matches every host)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a host name pattern (letters, digits, &apos;.&apos;, &apos;-&apos;, &apos;*&apos; and &apos;?&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not from %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a TLS choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1, %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the default MX rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace every MX rule with the built-in defaults? Your own rules are lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring the defaults…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -489,6 +489,10 @@
         <source>Count</source>
         <translation>수</translation>
     </message>
+    <message>
+        <source>Held by</source>
+        <translation>제한 요인</translation>
+    </message>
 </context>
 <context>
     <name>DeliveryActions</name>
@@ -1162,6 +1166,65 @@
     </message>
 </context>
 <context>
+    <name>DestinationHoldText</name>
+    <message>
+        <source>throttled (%1) until %2, at %3%</source>
+        <translation>%2까지 속도 제한됨(%1), %3%</translation>
+    </message>
+    <message>
+        <source>restoring after throttling (%1), at %2%</source>
+        <translation>속도 제한(%1) 후 복구 중, %2%</translation>
+    </message>
+    <message>
+        <source>rate %1/h: next slice at %2</source>
+        <translation>시간당 %1건: 다음 구간 %2</translation>
+    </message>
+    <message>
+        <source>connections %1/%2</source>
+        <translation>연결 %1/%2</translation>
+    </message>
+    <message>
+        <source>route limits</source>
+        <translation>경로 제한</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>MX rule: %1</source>
+        <translation>MX 규칙: %1</translation>
+    </message>
+    <message>
+        <source>none (the route&apos;s limits)</source>
+        <translation>없음(경로의 제한)</translation>
+    </message>
+    <message>
+        <source>Waiting for a connection: %1</source>
+        <translation>연결 대기 중: %1</translation>
+    </message>
+    <message>
+        <source>Connections: %1 of %2</source>
+        <translation>연결: %2개 중 %1개</translation>
+    </message>
+    <message>
+        <source>Rate: %1 per hour; this 5-minute slice: %2 of %3</source>
+        <translation>속도: 시간당 %1건, 이번 5분 구간: %3건 중 %2건</translation>
+    </message>
+    <message>
+        <source>Rate: unlimited</source>
+        <translation>속도: 무제한</translation>
+    </message>
+    <message>
+        <source>Throttled by a %1 reply: at %2% of the rule until %3, then +25% per 5 minutes</source>
+        <translation>%1 응답으로 속도 제한됨: %3까지 규칙의 %2%, 이후 5분마다 +25%</translation>
+    </message>
+</context>
+<context>
     <name>DkimKeyDialog</name>
     <message>
         <source>Generate a DKIM key</source>
@@ -1775,6 +1838,149 @@ sendscope-cli --db %2 delivery import DEFINITION.json</translation>
     <message>
         <source>Delivery #%1 was not resumed here: %2</source>
         <translation>게재 #%1은(는) 여기서 재개되지 않았습니다: %2</translation>
+    </message>
+    <message>
+        <source>MX rules</source>
+        <translation>MX 규칙</translation>
+    </message>
+</context>
+<context>
+    <name>MxRulesPage</name>
+    <message>
+        <source>The first rule whose pattern matches the host a message goes to (the MX host, or the relay&apos;s) limits that destination, on top of the route&apos;s own limits: the stricter wins, and 0 means the route&apos;s. Messages per hour are spread over 5-minute slices. A reply that signals throttling (421, 4.7.x, &quot;try again later&quot;) halves a destination&apos;s rate and connections for 5 minutes, then they come back by a quarter every 5 minutes.</source>
+        <translation>메시지가 가는 호스트(MX 호스트 또는 릴레이 호스트)와 패턴이 처음 일치하는 규칙이 경로 자체의 제한에 더해 그 대상을 제한합니다. 더 엄격한 값이 적용되며 0은 경로의 값을 뜻합니다. 시간당 메시지 수는 5분 구간에 나누어 적용됩니다. 속도 제한을 알리는 응답(421, 4.7.x, &quot;try again later&quot;)은 대상의 속도와 연결 수를 5분 동안 절반으로 줄이고, 이후 5분마다 4분의 1씩 복구합니다.</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Host pattern</source>
+        <translation>호스트 패턴</translation>
+    </message>
+    <message>
+        <source>Max connections</source>
+        <translation>최대 연결 수</translation>
+    </message>
+    <message>
+        <source>Messages per connection</source>
+        <translation>연결당 메시지 수</translation>
+    </message>
+    <message>
+        <source>Messages per hour</source>
+        <translation>시간당 메시지 수</translation>
+    </message>
+    <message>
+        <source>Connect timeout (s)</source>
+        <translation>연결 시간 초과(초)</translation>
+    </message>
+    <message>
+        <source>Command timeout (s)</source>
+        <translation>명령 시간 초과(초)</translation>
+    </message>
+    <message>
+        <source>Data timeout (s)</source>
+        <translation>데이터 시간 초과(초)</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>추가(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>제거(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>위로 이동(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>아래로 이동(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Restore &amp;defaults…</source>
+        <translation>기본값 복원(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>되돌리기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>저장(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Saved. Deliveries started from now on use these rules.</source>
+        <translation>저장되었습니다. 지금부터 시작하는 게재에 이 규칙이 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Loading the rules…</source>
+        <translation>규칙을 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>The route&apos;s</source>
+        <translation>경로의 설정</translation>
+    </message>
+    <message>
+        <source>STARTTLS when offered</source>
+        <translation>제공될 때 STARTTLS</translation>
+    </message>
+    <message>
+        <source>STARTTLS required</source>
+        <translation>STARTTLS 필수</translation>
+    </message>
+    <message>
+        <source>Unsaved changes.</source>
+        <translation>저장되지 않은 변경 사항이 있습니다.</translation>
+    </message>
+    <message>
+        <source>a host pattern is required (&quot;*&quot; matches every host)</source>
+        <translation>호스트 패턴이 필요합니다(&quot;*&quot;는 모든 호스트와 일치)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a host name pattern (letters, digits, &apos;.&apos;, &apos;-&apos;, &apos;*&apos; and &apos;?&apos;)</source>
+        <translation>&apos;%1&apos;은(는) 호스트 이름 패턴이 아닙니다(문자, 숫자, &apos;.&apos;, &apos;-&apos;, &apos;*&apos;, &apos;?&apos;)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a whole number</source>
+        <translation>&apos;%1&apos;은(는) 정수가 아닙니다</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not from %2 to %3</source>
+        <translation>&apos;%1&apos;은(는) %2에서 %3 사이가 아닙니다</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a TLS choice</source>
+        <translation>&apos;%1&apos;은(는) TLS 선택 항목이 아닙니다</translation>
+    </message>
+    <message>
+        <source>Rule %1, %2: %3</source>
+        <translation>규칙 %1, %2: %3</translation>
+    </message>
+    <message>
+        <source>Not saved. %1</source>
+        <translation>저장되지 않았습니다. %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>저장하는 중…</translation>
+    </message>
+    <message>
+        <source>Restore the default MX rules</source>
+        <translation>기본 MX 규칙 복원</translation>
+    </message>
+    <message>
+        <source>Replace every MX rule with the built-in defaults? Your own rules are lost.</source>
+        <translation>모든 MX 규칙을 기본 제공 값으로 바꾸시겠습니까? 직접 만든 규칙은 사라집니다.</translation>
+    </message>
+    <message>
+        <source>Restoring the defaults…</source>
+        <translation>기본값을 복원하는 중…</translation>
     </message>
 </context>
 <context>
