@@ -16,7 +16,7 @@ export HOME="$WORK" # fresh settings: default layout, English unless asked
 DB="$WORK/sendscope.db"
 shot() {  # file, options...
   local file=$1; shift
-  xvfb-run -a -s "-screen 0 1400x900x24" "$APP" --db "$DB" --screenshot "$ROOT/docs/$file" "$@" 2>/dev/null
+  xvfb-run -a -s "-screen 0 1600x1000x24" "$APP" --db "$DB" --screenshot "$ROOT/docs/$file" "$@" 2>/dev/null
   echo "docs/$file"
 }
 shot screenshot-main.png

@@ -2969,6 +2969,14 @@ No keychain is available: it is kept for this run only.</source>
         <source>unchanged (asked once per run: no keychain)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>sandbox: nothing leaves this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox route is edited in File &gt; Sandbox outcomes…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SandboxBanner</name>

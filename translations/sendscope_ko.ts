@@ -2953,6 +2953,14 @@ No keychain is available: it is kept for this run only.</source>
         <source>unchanged (asked once per run: no keychain)</source>
         <translation>변경 없음(실행마다 한 번 물어봄: 키체인 없음)</translation>
     </message>
+    <message>
+        <source>sandbox: nothing leaves this computer</source>
+        <translation>샌드박스: 이 컴퓨터 밖으로 나가는 것이 없음</translation>
+    </message>
+    <message>
+        <source>The sandbox route is edited in File &gt; Sandbox outcomes…</source>
+        <translation>샌드박스 경로는 파일 &gt; 샌드박스 결과…에서 편집합니다</translation>
+    </message>
 </context>
 <context>
     <name>SandboxBanner</name>

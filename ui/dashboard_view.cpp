@@ -58,6 +58,7 @@ QChartView *makeChartView(QChart *chart, QWidget *parent)
     auto *view = new QChartView(chart, parent);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(160);
+    view->setMinimumWidth(260); // narrower, the axis labels give way to "..."
     return view;
 }
 
@@ -163,7 +164,8 @@ DashboardView::DashboardView(QWidget *parent)
         m_domains->setColumnWidth(c, numberWidth);
     }
     m_domains->header()->setSectionResizeMode(HeldByColumn, QHeaderView::Stretch);
-    m_domains->setMinimumWidth(fontMetrics().horizontalAdvance(u"example.com"_s) * 4 + 4 * numberWidth);
+    // Room for a domain, the counts and the start of "Held by" (its tooltip has all of it).
+    m_domains->setMinimumWidth(fontMetrics().horizontalAdvance(u"example.com"_s) * 2 + 4 * numberWidth);
     m_domainsBox = new QGroupBox(this);
     m_domainsBox->setFlat(true);
     auto *domainsLayout = new QVBoxLayout(m_domainsBox);

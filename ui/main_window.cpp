@@ -150,7 +150,7 @@ void MainWindow::createCentralWidget()
     m_splitter->addWidget(right);
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({540, 740});
+    m_splitter->setSizes({560, 880});
     setCentralWidget(m_splitter);
 }
 
@@ -362,7 +362,7 @@ void MainWindow::restoreWindowState()
 {
     const WindowState state;
     if (!restoreGeometry(state.geometry()))
-        resize(1280, 800);
+        resize(1440, 880);
     m_splitter->restoreState(state.splitterState());
     m_deliveryTable->horizontalHeader()->restoreState(state.deliveryHeaderState());
     m_logView->restoreState(state.recipientHeaderState());

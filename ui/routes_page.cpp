@@ -193,7 +193,10 @@ void RoutesPage::onLoaded(const QList<QJsonObject> &routes, const QString &error
         m_selectAfterLoad = m_originalName; // keep the route being edited selected
     for (const QJsonObject &r : routes) {
         const QString name = r.value(u"name"_s).toString();
-        const QString type = r.value(u"type"_s).toString() == u"direct"_s ? tr("direct") : tr("relay");
+        const QString typeName = r.value(u"type"_s).toString();
+        const QString type = typeName == u"direct"_s    ? tr("direct")
+                             : typeName == u"sandbox"_s ? tr("sandbox: nothing leaves this computer")
+                                                        : tr("relay");
         auto *item = new QListWidgetItem(tr("%1 (%2)").arg(name, type), m_list);
         item->setData(Qt::UserRole, name);
         if (name == m_selectAfterLoad)
@@ -223,11 +226,22 @@ void RoutesPage::onSelectionChanged()
     const int row = m_list->currentRow();
     if (row < 0 || row >= m_routes.size())
         return;
+    m_results->clear();
+    if (m_routes.at(row).value(u"type"_s).toString() == u"sandbox"_s) {
+        // Its outcomes per domain have their own dialog; this form knows relay and direct only.
+        m_editing = false;
+        m_originalName.clear();
+        m_editor->setRoute({});
+        m_editor->setEnabled(false);
+        setStatus(tr("The sandbox route is edited in File > Sandbox outcomes…"));
+        updatePasswordHint();
+        updateButtons();
+        return;
+    }
     m_editing = true;
     m_originalName = m_routes.at(row).value(u"name"_s).toString();
     m_editor->setRoute(m_routes.at(row));
     m_editor->setEnabled(true);
-    m_results->clear();
     setStatus(QString());
     updatePasswordHint();
     updateButtons();

@@ -8,6 +8,8 @@
 #include "route_editor.h"
 #include "routes_page.h"
 #include "routing/route_store.h"
+#include "sandbox/sandbox_config.h"
+#include "sandbox/sandbox_route.h"
 #include "settings_dialog.h"
 #include "store/store.h"
 
@@ -188,6 +190,30 @@ private Q_SLOTS:
         QCOMPARE(ready.at(2).at(1).toString(), u"typed"_s);
         QCOMPARE(m_prompts, 1); // once per run
         m_prompts = 0;
+    }
+
+    // The sandbox route is listed as such and is not opened in the relay/direct form.
+    void sandboxRouteIsNotEditedHere()
+    {
+        const QString path = m_dir.filePath(u"sandbox-routes.db"_s);
+        {
+            QString error;
+            std::unique_ptr<Store> store = Store::open(path, &error);
+            QVERIFY2(store, qPrintable(error));
+            QVERIFY2(SandboxRoute::save(store->db(), u"Sandbox"_s, SandboxConfig::defaults(), &error),
+                     qPrintable(error));
+        }
+        auto v = vault();
+        auto *page = new RoutesPage(path, v.get());
+        SettingsDialog dialog;
+        dialog.addPage(u"Routes"_s, page);
+        dialog.show();
+        auto *list = child<QListWidget>(page, u"routeList"_s);
+        QTRY_COMPARE(list->count(), 1);
+        QVERIFY2(list->item(0)->text().contains(u"sandbox"_s), qPrintable(list->item(0)->text()));
+        select(page, u"Sandbox"_s);
+        QVERIFY(!page->findChild<QLineEdit *>(u"route_name"_s)->isEnabled());
+        QVERIFY(page->findChild<QLineEdit *>(u"route_name"_s)->text().isEmpty());
     }
 
     void addEditRenameDelete()
