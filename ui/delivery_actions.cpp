@@ -1,8 +1,8 @@
 #include "delivery_actions.h"
 
 #include <QAction>
+#include <QIcon>
 #include <QMenu>
-#include <QStyle>
 #include <QToolBar>
 #include <QWidget>
 
@@ -21,36 +21,37 @@ DeliveryActions::DeliveryActions(QWidget *parent)
     , resume(new QAction(parent))
     , stop(new QAction(parent))
 {
-    const QStyle *style = parent->style();
+    // Icons are SVG (resources/), crisp at any scale factor.
     newDelivery->setObjectName(u"newDeliveryAction"_s);
     newDelivery->setShortcut(QKeySequence::New);
-    newDelivery->setIcon(style->standardIcon(QStyle::SP_FileIcon));
+    newDelivery->setIcon(QIcon(u":/icons/new.svg"_s));
     edit->setObjectName(u"editDeliveryAction"_s);
     edit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    edit->setIcon(style->standardIcon(QStyle::SP_FileDialogInfoView));
+    edit->setIcon(QIcon(u":/icons/edit.svg"_s));
+    duplicate->setIcon(QIcon(u":/icons/duplicate.svg"_s));
     duplicate->setObjectName(u"duplicateDeliveryAction"_s);
     duplicate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     remove->setObjectName(u"deleteDeliveryAction"_s);
     remove->setShortcut(QKeySequence::Delete);
-    remove->setIcon(style->standardIcon(QStyle::SP_TrashIcon));
+    remove->setIcon(QIcon(u":/icons/delete.svg"_s));
     analyze->setObjectName(u"analyzeAction"_s);
     analyze->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
-    analyze->setIcon(style->standardIcon(QStyle::SP_FileDialogContentsView));
+    analyze->setIcon(QIcon(u":/icons/analyze.svg"_s));
     proof->setObjectName(u"proofAction"_s);
     proof->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
-    proof->setIcon(style->standardIcon(QStyle::SP_FileDialogDetailedView));
+    proof->setIcon(QIcon(u":/icons/proof.svg"_s));
     confirm->setObjectName(u"confirmAction"_s);
     confirm->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
-    confirm->setIcon(style->standardIcon(QStyle::SP_DialogApplyButton));
+    confirm->setIcon(QIcon(u":/icons/confirm.svg"_s));
     pause->setObjectName(u"pauseAction"_s);
     pause->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Space));
-    pause->setIcon(style->standardIcon(QStyle::SP_MediaPause));
+    pause->setIcon(QIcon(u":/icons/pause.svg"_s));
     resume->setObjectName(u"resumeAction"_s);
     resume->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
-    resume->setIcon(style->standardIcon(QStyle::SP_MediaPlay));
+    resume->setIcon(QIcon(u":/icons/resume.svg"_s));
     stop->setObjectName(u"stopAction"_s);
     stop->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X));
-    stop->setIcon(style->standardIcon(QStyle::SP_MediaStop));
+    stop->setIcon(QIcon(u":/icons/stop.svg"_s));
     update({});
     retranslate();
 }

@@ -88,11 +88,11 @@ void MainWindow::createCentralWidget()
     m_deliveryTable->setAlternatingRowColors(true);
     m_deliveryTable->setWordWrap(false);
     m_deliveryTable->horizontalHeader()->setSectionResizeMode(DeliveryListModel::NameColumn, QHeaderView::Stretch);
-    m_deliveryTable->setColumnWidth(DeliveryListModel::StateColumn, 120);
-    m_deliveryTable->setColumnWidth(DeliveryListModel::ContactDateColumn, 120);
-    m_deliveryTable->setColumnWidth(DeliveryListModel::ToDeliverColumn, 75);
-    m_deliveryTable->setColumnWidth(DeliveryListModel::ProcessedColumn, 75);
-    m_deliveryTable->setColumnWidth(DeliveryListModel::SuccessColumn, 65);
+    m_deliveryTable->setColumnWidth(DeliveryListModel::StateColumn, 95);
+    m_deliveryTable->setColumnWidth(DeliveryListModel::ContactDateColumn, 105);
+    m_deliveryTable->setColumnWidth(DeliveryListModel::ToDeliverColumn, 70);
+    m_deliveryTable->setColumnWidth(DeliveryListModel::ProcessedColumn, 70);
+    m_deliveryTable->setColumnWidth(DeliveryListModel::SuccessColumn, 60);
     connect(m_deliveryTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentRowChanged);
     connect(m_deliveryTable, &QAbstractItemView::activated, this, [this] { // double-click, Return
@@ -150,7 +150,7 @@ void MainWindow::createCentralWidget()
     m_splitter->addWidget(right);
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({560, 880});
+    m_splitter->setSizes({600, 840});
     setCentralWidget(m_splitter);
 }
 

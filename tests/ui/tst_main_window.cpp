@@ -4,6 +4,7 @@
 #include "analysis_view.h"
 #include "delivery/delivery_queries.h"
 #include "delivery/delivery_service.h"
+#include "delivery_actions.h"
 #include "delivery_list_model.h"
 #include "kpi_tile.h"
 #include "language.h"
@@ -14,6 +15,7 @@
 
 #include <QAction>
 #include <QFile>
+#include <QImage>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
@@ -42,6 +44,7 @@ private Q_SLOTS:
     void refreshKeepsTheSelection();
     void koreanStateNames();
     void rememberedWindowState();
+    void actionIconsAreDrawn();
     void unopenableDatabaseShowsAnError();
 
 private:
@@ -362,6 +365,26 @@ void TstMainWindow::unopenableDatabaseShowsAnError()
     QVERIFY2(box->text().contains(path), qPrintable(box->text()));
     QVERIFY2(box->informativeText().contains(path), qPrintable(box->informativeText()));
     QCOMPARE(window.deliveryListModel()->rowCount(), 0);
+}
+
+void TstMainWindow::actionIconsAreDrawn()
+{
+    // The SVG icons of resources/ (embedded, drawn by the svg image plugin) at two scales.
+    MainWindow window(m_dbPath);
+    DeliveryActions *a = window.deliveryActions();
+    for (QAction *action : {a->newDelivery, a->edit, a->duplicate, a->remove, a->analyze, a->proof, a->confirm,
+                            a->pause, a->resume, a->stop}) {
+        QVERIFY2(!action->icon().isNull(), qPrintable(action->objectName()));
+        for (int size : {16, 48}) {
+            const QImage image = action->icon().pixmap(size, size).toImage();
+            QCOMPARE(image.width(), size);
+            int opaque = 0;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x)
+                    opaque += qAlpha(image.pixel(x, y)) > 128 ? 1 : 0;
+            QVERIFY2(opaque > size * size / 10, qPrintable(action->objectName()));
+        }
+    }
 }
 
 QTEST_MAIN(TstMainWindow)
