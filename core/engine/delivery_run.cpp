@@ -205,66 +205,6 @@ void DeliveryRun::start()
     tick();
 }
 
-void DeliveryRun::pause()
-{
-    if (m_ended || m_pausing)
-        return;
-    m_pausing = true;
-    setDeliveryState(DeliveryState::Paused);
-    withdrawWaiting();
-    checkEnd();
-}
-
-void DeliveryRun::stop()
-{
-    if (m_ended || m_stopping)
-        return;
-    m_stopping = true;
-    setDeliveryState(DeliveryState::Stopped);
-    withdrawWaiting();
-    cancelPending();
-    checkEnd();
-}
-
-void DeliveryRun::withdrawWaiting()
-{
-    // "Nothing new is handed to the MTA": messages recorded in flight but still waiting for a
-    // connection are taken back (those already given to a session finish their exchange).
-    const QList<quint64> tags = m_pool->withdrawWaiting();
-    if (tags.isEmpty())
-        return;
-    if (!m_store.begin()) {
-        finish(End::Failed, u"cannot start a transaction: %1"_s.arg(m_store.db().lastError().text()));
-        return;
-    }
-    const qint64 now = m_clock.nowMs();
-    for (quint64 tag : std::as_const(tags)) {
-        const Job job = m_jobs.value(tag);
-        LogEvent withdrawn;
-        withdrawn.kind = LogEvent::Kind::Withdrawn;
-        bool dbError = false;
-        m_log->apply(job.recipientId, withdrawn, now, &dbError);
-        if (!dbError && m_stopping && job.stateAtDispatch == LogState::Pending) {
-            LogEvent cancel;
-            cancel.kind = LogEvent::Kind::Canceled;
-            m_log->apply(job.recipientId, cancel, now, &dbError);
-        }
-        if (dbError) {
-            m_store.rollback();
-            finish(End::Failed, u"cannot withdraw an attempt: %1"_s.arg(m_log->error()));
-            return;
-        }
-    }
-    if (!m_store.commit()) {
-        const QString error = m_store.db().lastError().text();
-        m_store.rollback();
-        finish(End::Failed, u"cannot commit: %1"_s.arg(error));
-        return;
-    }
-    for (quint64 tag : std::as_const(tags))
-        m_claimed.remove(m_jobs.take(tag).recipientId);
-}
-
 bool DeliveryRun::setDeliveryState(DeliveryState state)
 {
     QSqlQuery q(m_store.db());
@@ -673,55 +613,6 @@ void DeliveryRun::onOutcome(const SmtpOutcome &outcome)
         return;
     m_outcomes.append({outcome.tag, outcome});
     scheduleFlush();
-}
-
-bool DeliveryRun::applyToUnclaimed(const QString &where, LogEvent::Kind kind)
-{
-    QSqlQuery q(m_store.db());
-    q.prepare(u"SELECT recipient_id FROM recipient_log WHERE delivery_id = ? AND in_flight = 0 AND "_s + where);
-    q.addBindValue(m_deliveryId);
-    if (!q.exec())
-        return fail(q.lastError().text());
-    QList<qint64> ids;
-    while (q.next()) {
-        const qint64 id = q.value(0).toLongLong();
-        if (!m_claimed.contains(id))
-            ids.append(id);
-    }
-    if (ids.isEmpty())
-        return true;
-    if (!m_store.begin())
-        return fail(m_store.db().lastError().text());
-    LogEvent e;
-    e.kind = kind;
-    for (qint64 id : std::as_const(ids)) {
-        bool dbError = false;
-        m_log->apply(id, e, m_clock.nowMs(), &dbError);
-        if (dbError) {
-            m_store.rollback();
-            return fail(m_log->error());
-        }
-    }
-    if (!m_store.commit()) {
-        const QString error = m_store.db().lastError().text();
-        m_store.rollback();
-        return fail(error);
-    }
-    return true;
-}
-
-bool DeliveryRun::applyValidityEnd()
-{
-    // Still failing softly (or never tried) at the validity end: Failed, "validity expired".
-    return applyToUnclaimed(m_route.type == RouteConfig::Type::Direct
-                                ? u"state IN ('pending', 'taken_into_account')"_s
-                                : u"(state = 'pending' OR (state = 'taken_into_account' AND failure_type = 'soft'))"_s,
-                            LogEvent::Kind::ValidityExpired);
-}
-
-bool DeliveryRun::cancelPending()
-{
-    return applyToUnclaimed(u"state = 'pending'"_s, LogEvent::Kind::Canceled);
 }
 
 void DeliveryRun::checkEnd()
