@@ -158,14 +158,15 @@ DashboardView::DashboardView(QWidget *parent)
     m_domains->setAlternatingRowColors(true);
     m_domains->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_domains->header()->setStretchLastSection(false);
-    const int numberWidth = fontMetrics().horizontalAdvance(u"0,000,000"_s) + 8;
-    for (int c = 1; c < 5; ++c) {
-        m_domains->header()->setSectionResizeMode(c, QHeaderView::Fixed);
-        m_domains->setColumnWidth(c, numberWidth);
-    }
-    m_domains->header()->setSectionResizeMode(HeldByColumn, QHeaderView::Stretch);
-    // Room for a domain, the counts and the start of "Held by" (its tooltip has all of it).
-    m_domains->setMinimumWidth(fontMetrics().horizontalAdvance(u"example.com"_s) * 2 + 4 * numberWidth);
+    // The counts take what their figures need (a few dozen rows at most), the domain the rest;
+    // "Held by" shows its start and tells the rest in its tooltip.
+    for (int c = 1; c < 5; ++c)
+        m_domains->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    m_domains->header()->setSectionResizeMode(HeldByColumn, QHeaderView::Interactive);
+    m_domains->setColumnWidth(HeldByColumn, fontMetrics().horizontalAdvance(u"connections 4/4"_s) + 12);
+    const int numberWidth = fontMetrics().horizontalAdvance(u"00,000"_s) + 12;
+    m_domains->setMinimumWidth(fontMetrics().horizontalAdvance(u"mailbox-full.example"_s) + 4 * numberWidth +
+                               m_domains->columnWidth(HeldByColumn));
     m_domainsBox = new QGroupBox(this);
     m_domainsBox->setFlat(true);
     auto *domainsLayout = new QVBoxLayout(m_domainsBox);
