@@ -245,6 +245,7 @@ void DashboardView::setDelivery(qint64 deliveryId, const QString &name, const De
     m_latest = kpis;
     m_seriesOffset = 0;
     m_statsRequestedAtMs = 0; // an answer still due is for the delivery shown before
+    m_statsAgain = false;
     render();
     requestStats();
     m_timer.start();
@@ -263,6 +264,8 @@ void DashboardView::addSnapshot(const DeliveryKpis &kpis)
 void DashboardView::addStats(const DashboardStats &stats)
 {
     m_statsRequestedAtMs = 0;
+    if (std::exchange(m_statsAgain, false))
+        requestStats(); // the figures this answer carries may predate the request that waited
     if (stats.deliveryId != m_deliveryId || m_deliveryId == 0)
         return;
     m_stats = stats;
@@ -286,9 +289,13 @@ void DashboardView::addStats(const DashboardStats &stats)
 void DashboardView::requestStats()
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (m_deliveryId > 0 && (m_statsRequestedAtMs == 0 || now - m_statsRequestedAtMs > 3000)) {
+    if (m_deliveryId <= 0)
+        return;
+    if (m_statsRequestedAtMs == 0 || now - m_statsRequestedAtMs > 3000) {
         m_statsRequestedAtMs = now;
         Q_EMIT statsRequested(m_deliveryId);
+    } else {
+        m_statsAgain = true;
     }
 }
 

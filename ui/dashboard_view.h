@@ -104,6 +104,7 @@ private:
     // One stats query at a time, so slow ones never queue up behind each other; an answer that
     // never comes (the delivery was deleted) stops holding after a few seconds.
     qint64 m_statsRequestedAtMs = 0;
+    bool m_statsAgain = false; // asked for while one was in flight: asked again when it answers
     bool m_dirty = false;
     qint64 m_lastSnapshotMs = 0;
     int m_updates = 0;
