@@ -28,6 +28,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
