@@ -5,6 +5,7 @@
 #include "delivery/delivery_queries.h"
 #include "delivery/delivery_service.h"
 #include "engine/delivery_run.h"
+#include "engine_test_support.h"
 #include "feedback/reply_qualifier.h"
 #include "routing/mx_resolver.h"
 #include "routing/route_config.h"
@@ -62,11 +63,7 @@ class TstDirectRouteDns final : public QObject
 
     DeliveryRun::End run(qint64 id, const std::function<void()> &during = {})
     {
-        DeliveryRun::Options o;
-        o.tickMs = 20;
-        o.commitIntervalMs = 2;
-        o.snapshotIntervalMs = 50;
-        DeliveryRun r(*m_store, id, m_clock, o);
+        DeliveryRun r(*m_store, id, m_clock, EngineTest::fastOptions());
         if (!r.prepare())
             qFatal("prepare: %s", qPrintable(r.error()));
         QSignalSpy ended(&r, &DeliveryRun::ended);

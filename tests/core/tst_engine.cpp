@@ -4,6 +4,7 @@
 #include "delivery/delivery_queries.h"
 #include "delivery/delivery_service.h"
 #include "engine/delivery_run.h"
+#include "engine_test_support.h"
 #include "log/log_table.h"
 #include "message/dkim_key.h"
 #include "message/dkim_signer.h"
@@ -60,28 +61,9 @@ class TstEngine final : public QObject
         return imported.deliveryId;
     }
 
-    static DeliveryRun::Options fast()
-    {
-        DeliveryRun::Options o;
-        o.tickMs = 20;
-        o.commitIntervalMs = 2;
-        o.snapshotIntervalMs = 50;
-        return o;
-    }
-
-    // Runs until the run ends; returns how it ended.
     DeliveryRun::End run(qint64 id, const std::function<void(DeliveryRun &)> &during = {})
     {
-        DeliveryRun r(*m_store, id, m_clock, fast());
-        if (!r.prepare())
-            qFatal("prepare: %s", qPrintable(r.error()));
-        QSignalSpy ended(&r, &DeliveryRun::ended);
-        r.start();
-        if (during)
-            during(r);
-        if (ended.isEmpty() && !ended.wait(20000))
-            qFatal("the run did not end");
-        return ended.first().at(0).value<DeliveryRun::End>();
+        return EngineTest::runToEnd(*m_store, id, m_clock, during);
     }
 
     DeliveryKpis kpis(qint64 id) { return DeliveryQueries(m_store->db()).kpis(id).value(); }
@@ -338,7 +320,7 @@ private Q_SLOTS:
         bool ok = false;
         service.applyEvents({{ids[0], started}, {ids[1], started}}, &ok);
         QVERIFY(ok);
-        DeliveryRun r(*m_store, id, m_clock, fast());
+        DeliveryRun r(*m_store, id, m_clock, EngineTest::fastOptions());
         QVERIFY(r.prepare());
         QCOMPARE(r.possibleDuplicates(), 2);
         QSignalSpy ended(&r, &DeliveryRun::ended);
@@ -460,9 +442,9 @@ private Q_SLOTS:
         SmtpSink sink;
         QVERIFY(sink.start({}));
         const qint64 id = prepare(list(3), relay(sink.port(), true));
-        DeliveryRun first(*m_store, id, m_clock, fast());
+        DeliveryRun first(*m_store, id, m_clock, EngineTest::fastOptions());
         QVERIFY(first.prepare());
-        DeliveryRun second(*m_store, id, m_clock, fast());
+        DeliveryRun second(*m_store, id, m_clock, EngineTest::fastOptions());
         QVERIFY(!second.prepare());
         QVERIFY2(second.error().contains(u"already being sent"_s), qPrintable(second.error()));
     }
@@ -527,7 +509,7 @@ private Q_SLOTS:
         DeliveryService service(*m_store, m_clock);
         const auto imported = service.importDefinition(TestSupport::writeDefinition(m_dir, def, u"blocked.json"_s));
         QVERIFY(service.analyze(imported.deliveryId).report.blocked());
-        DeliveryRun r(*m_store, imported.deliveryId, m_clock, fast());
+        DeliveryRun r(*m_store, imported.deliveryId, m_clock, EngineTest::fastOptions());
         QVERIFY(!r.prepare());
         QVERIFY2(r.error().contains(u"analysis_failed"_s), qPrintable(r.error()));
 
@@ -535,7 +517,7 @@ private Q_SLOTS:
         authRoute[u"username"_s] = u"news"_s;
         authRoute[u"password_env"_s] = u"SENDSCOPE_TEST_UNSET_PASSWORD"_s;
         const qint64 id = prepare(list(1), authRoute);
-        DeliveryRun r2(*m_store, id, m_clock, fast());
+        DeliveryRun r2(*m_store, id, m_clock, EngineTest::fastOptions());
         QVERIFY(!r2.prepare());
         QVERIFY2(r2.error().contains(u"SENDSCOPE_TEST_UNSET_PASSWORD"_s), qPrintable(r2.error()));
     }

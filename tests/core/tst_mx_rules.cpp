@@ -5,6 +5,7 @@
 #include "delivery/delivery_service.h"
 #include "engine/delivery_run.h"
 #include "engine/destination_throttle.h"
+#include "engine_test_support.h"
 #include "routing/mx_rules.h"
 #include "smtp/smtp_reply.h"
 #include "smtp_sink.h"
@@ -60,15 +61,6 @@ class TstMxRules final : public QObject
         if (!analyzed.ok || analyzed.report.blocked())
             qFatal("analysis: %s", qPrintable(analyzed.report.toText()));
         return imported.deliveryId;
-    }
-
-    static DeliveryRun::Options fast()
-    {
-        DeliveryRun::Options o;
-        o.tickMs = 20;
-        o.commitIntervalMs = 2;
-        o.snapshotIntervalMs = 50;
-        return o;
     }
 
     DeliveryKpis kpis(qint64 id) { return DeliveryQueries(m_store->db()).kpis(id).value(); }
@@ -232,7 +224,7 @@ private Q_SLOTS:
         QVERIFY(MxRules::save(m_store->db(), {rule(u"127.0.0.*"_s, 0, 120), rule(u"*"_s, 0, 0)}, &error));
         m_clock.setNowMs(T0);
         const qint64 id = prepare(25, sink.port(), 4);
-        DeliveryRun run(*m_store, id, m_clock, fast());
+        DeliveryRun run(*m_store, id, m_clock, EngineTest::fastOptions());
         QVERIFY2(run.prepare(), qPrintable(run.error()));
         QSignalSpy snapshots(&run, &DeliveryRun::snapshot);
         QSignalSpy ended(&run, &DeliveryRun::ended);
@@ -273,7 +265,7 @@ private Q_SLOTS:
         QVERIFY(MxRules::save(m_store->db(), {rule(u"127.0.0.1"_s, 0, 1200), rule(u"*"_s, 0, 0)}, &error));
         m_clock.setNowMs(T0);
         const qint64 id = prepare(6, sink.port(), 4);
-        DeliveryRun run(*m_store, id, m_clock, fast());
+        DeliveryRun run(*m_store, id, m_clock, EngineTest::fastOptions());
         QVERIFY2(run.prepare(), qPrintable(run.error()));
         QSignalSpy snapshots(&run, &DeliveryRun::snapshot);
         QSignalSpy ended(&run, &DeliveryRun::ended);

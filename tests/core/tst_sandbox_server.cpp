@@ -6,6 +6,7 @@
 #include "engine/delivery_engine.h"
 #include "engine/delivery_run.h"
 #include "engine/proof_sender.h"
+#include "engine_test_support.h"
 #include "routing/route_config.h"
 #include "sandbox/sandbox_server.h"
 #include "store/store.h"
@@ -108,27 +109,9 @@ class TstSandboxServer final : public QObject
         return route;
     }
 
-    static DeliveryRun::Options fast()
-    {
-        DeliveryRun::Options o;
-        o.tickMs = 20;
-        o.commitIntervalMs = 2;
-        o.snapshotIntervalMs = 50;
-        return o;
-    }
-
     DeliveryRun::End run(qint64 id, const std::function<void(DeliveryRun &)> &during = {})
     {
-        DeliveryRun r(*m_store, id, m_clock, fast());
-        if (!r.prepare())
-            qFatal("prepare: %s", qPrintable(r.error()));
-        QSignalSpy ended(&r, &DeliveryRun::ended);
-        r.start();
-        if (during)
-            during(r);
-        if (ended.isEmpty() && !ended.wait(20000))
-            qFatal("the run did not end");
-        return ended.first().at(0).value<DeliveryRun::End>();
+        return EngineTest::runToEnd(*m_store, id, m_clock, during);
     }
 
     QList<LogRow> rows(qint64 id)
@@ -400,7 +383,7 @@ private Q_SLOTS:
     void engineRunsTheSandbox()
     {
         const qint64 id = prepare("email\nok1@example.org\nok2@example.net\ngone@bounce.example\n", sandboxRoute());
-        DeliveryEngine engine(m_store->path(), m_clock, fast());
+        DeliveryEngine engine(m_store->path(), m_clock, EngineTest::fastOptions());
         QSignalSpy ended(&engine, &DeliveryEngine::ended);
         QSignalSpy failed(&engine, &DeliveryEngine::failedToStart);
         engine.send(id);
@@ -449,7 +432,7 @@ private Q_SLOTS:
         q.addBindValue(QString::fromUtf8(QJsonDocument(saved).toJson()));
         QVERIFY(q.exec());
         const qint64 id = prepare("email\nz@example.com\n", u"Broken sandbox"_s);
-        DeliveryRun r(*m_store, id, m_clock, fast());
+        DeliveryRun r(*m_store, id, m_clock, EngineTest::fastOptions());
         QVERIFY(!r.prepare());
         QCOMPARE(r.error(), u"route.latency_ms: must be a whole number from 0 to 60000"_s);
     }
