@@ -1887,34 +1887,6 @@ sendscope-cli --db %2 delivery import DEFINITION.json</translation>
         <translation>TLS</translation>
     </message>
     <message>
-        <source>&amp;Add</source>
-        <translation>추가(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Remove</source>
-        <translation>제거(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Move &amp;up</source>
-        <translation>위로 이동(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Move do&amp;wn</source>
-        <translation>아래로 이동(&amp;W)</translation>
-    </message>
-    <message>
-        <source>Restore &amp;defaults…</source>
-        <translation>기본값 복원(&amp;D)…</translation>
-    </message>
-    <message>
-        <source>Re&amp;vert</source>
-        <translation>되돌리기(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Save</source>
-        <translation>저장(&amp;S)</translation>
-    </message>
-    <message>
         <source>Saved. Deliveries started from now on use these rules.</source>
         <translation>저장되었습니다. 지금부터 시작하는 게재에 이 규칙이 적용됩니다.</translation>
     </message>
@@ -1933,10 +1905,6 @@ sendscope-cli --db %2 delivery import DEFINITION.json</translation>
     <message>
         <source>STARTTLS required</source>
         <translation>STARTTLS 필수</translation>
-    </message>
-    <message>
-        <source>Unsaved changes.</source>
-        <translation>저장되지 않은 변경 사항이 있습니다.</translation>
     </message>
     <message>
         <source>a host pattern is required (&quot;*&quot; matches every host)</source>
@@ -2082,34 +2050,6 @@ No keychain is available: it is kept for this run only.</source>
         <translation>사용</translation>
     </message>
     <message>
-        <source>&amp;Add</source>
-        <translation>추가(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Remove</source>
-        <translation>제거(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Move &amp;up</source>
-        <translation>위로 이동(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Move do&amp;wn</source>
-        <translation>아래로 이동(&amp;W)</translation>
-    </message>
-    <message>
-        <source>Restore &amp;defaults…</source>
-        <translation>기본값 복원(&amp;D)…</translation>
-    </message>
-    <message>
-        <source>Re&amp;vert</source>
-        <translation>되돌리기(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Save</source>
-        <translation>저장(&amp;S)</translation>
-    </message>
-    <message>
         <source>Paste a reply, e.g. 550 5.1.1 &lt;x@example.com&gt;: Recipient address rejected</source>
         <translation>응답을 붙여 넣으십시오. 예: 550 5.1.1 &lt;x@example.com&gt;: Recipient address rejected</translation>
     </message>
@@ -2124,10 +2064,6 @@ No keychain is available: it is kept for this run only.</source>
     <message>
         <source>Loading the rules…</source>
         <translation>규칙을 불러오는 중…</translation>
-    </message>
-    <message>
-        <source>Unsaved changes.</source>
-        <translation>저장되지 않은 변경 사항이 있습니다.</translation>
     </message>
     <message>
         <source>Not saved. %1</source>
@@ -2960,6 +2896,45 @@ No keychain is available: it is kept for this run only.</source>
     <message>
         <source>The sandbox route is edited in File &gt; Sandbox outcomes…</source>
         <translation>샌드박스 경로는 파일 &gt; 샌드박스 결과…에서 편집합니다</translation>
+    </message>
+</context>
+<context>
+    <name>RuleTablePage</name>
+    <message>
+        <source>&amp;Add</source>
+        <translation>추가(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>제거(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>위로 이동(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>아래로 이동(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Restore &amp;defaults…</source>
+        <translation>기본값 복원(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>되돌리기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>저장(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Unsaved changes.</source>
+        <translation>저장되지 않은 변경 사항이 있습니다.</translation>
+    </message>
+    <message>
+        <source>Loading the rules…</source>
+        <translation>규칙을 불러오는 중…</translation>
     </message>
 </context>
 <context>

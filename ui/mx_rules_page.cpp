@@ -41,7 +41,7 @@ int columnOf(MxRules::Field field)
 } // namespace
 
 MxRulesPage::MxRulesPage(const QString &databasePath, QWidget *parent)
-    : QWidget(parent)
+    : RuleTablePage(parent)
 {
     setObjectName(u"mxRulesPage"_s);
     auto *intro = new QLabel(tr("The first rule whose pattern matches the host a message goes to (the MX host, or "
@@ -62,46 +62,10 @@ MxRulesPage::MxRulesPage(const QString &databasePath, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
 
-    auto button = [this](const QString &text, const QString &name) {
-        auto *b = new QPushButton(text, this);
-        b->setObjectName(name);
-        return b;
-    };
-    m_add = button(tr("&Add"), u"addMxRuleButton"_s);
-    m_remove = button(tr("&Remove"), u"removeMxRuleButton"_s);
-    m_up = button(tr("Move &up"), u"moveMxRuleUpButton"_s);
-    m_down = button(tr("Move do&wn"), u"moveMxRuleDownButton"_s);
-    m_defaults = button(tr("Restore &defaults…"), u"restoreMxDefaultsButton"_s);
-    m_revert = button(tr("Re&vert"), u"revertMxRulesButton"_s);
-    m_save = button(tr("&Save"), u"saveMxRulesButton"_s);
-    auto *buttons = new QVBoxLayout;
-    for (QPushButton *b : {m_add, m_remove, m_up, m_down})
-        buttons->addWidget(b);
-    buttons->addStretch(1);
-    for (QPushButton *b : {m_defaults, m_revert, m_save})
-        buttons->addWidget(b);
-    auto *tableRow = new QHBoxLayout;
-    tableRow->addWidget(m_table, 1);
-    tableRow->addLayout(buttons);
-
-    m_status = new QLabel(this);
-    m_status->setObjectName(u"mxRulesStatus"_s);
-    m_status->setWordWrap(true);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
-    layout->addLayout(tableRow, 1);
-    layout->addWidget(m_status);
-
-    connect(m_add, &QPushButton::clicked, this, &MxRulesPage::addRule);
-    connect(m_remove, &QPushButton::clicked, this, &MxRulesPage::removeRule);
-    connect(m_up, &QPushButton::clicked, this, [this] { moveRule(-1); });
-    connect(m_down, &QPushButton::clicked, this, [this] { moveRule(1); });
-    connect(m_defaults, &QPushButton::clicked, this, &MxRulesPage::restoreDefaults);
-    connect(m_revert, &QPushButton::clicked, this, &MxRulesPage::reload);
-    connect(m_save, &QPushButton::clicked, this, &MxRulesPage::save);
-    connect(m_table, &QTableWidget::itemChanged, this, &MxRulesPage::onChanged);
-    connect(m_table, &QTableWidget::currentCellChanged, this, &MxRulesPage::onChanged);
+    setUpPage(intro, m_table,
+              {u"addMxRuleButton"_s, u"removeMxRuleButton"_s, u"moveMxRuleUpButton"_s, u"moveMxRuleDownButton"_s,
+               u"restoreMxDefaultsButton"_s, u"revertMxRulesButton"_s, u"saveMxRulesButton"_s},
+              u"mxRulesStatus"_s);
 
     m_worker = new MxRulesWorker(databasePath);
     m_worker->moveToThread(&m_thread);
@@ -124,25 +88,10 @@ MxRulesPage::MxRulesPage(const QString &databasePath, QWidget *parent)
     reload();
 }
 
-MxRulesPage::~MxRulesPage()
-{
-    // Child widgets still signal while QWidget's destructor deletes them: cut them off first.
-    for (QObject *child : findChildren<QObject *>())
-        disconnect(child, nullptr, this, nullptr);
-    m_thread.quit();
-    m_thread.wait();
-}
-
 void MxRulesPage::reload()
 {
     setStatus(tr("Loading the rules…"), false);
     QMetaObject::invokeMethod(m_worker, &MxRulesWorker::load);
-}
-
-void MxRulesPage::setStatus(const QString &text, bool error)
-{
-    m_status->setStyleSheet(error ? u"color: #b00020;"_s : QString());
-    m_status->setText(text);
 }
 
 void MxRulesPage::setRow(int row, const MxRuleDraft &d)
@@ -212,23 +161,6 @@ bool MxRulesPage::hasUnsavedChanges() const
     return drafts() != m_saved;
 }
 
-void MxRulesPage::onChanged()
-{
-    if (m_filling)
-        return;
-    const int row = m_table->currentRow();
-    m_remove->setEnabled(row >= 0);
-    m_up->setEnabled(row > 0);
-    m_down->setEnabled(row >= 0 && row < m_table->rowCount() - 1);
-    const bool dirty = hasUnsavedChanges();
-    m_save->setEnabled(dirty);
-    m_revert->setEnabled(dirty);
-    if (dirty)
-        setStatus(tr("Unsaved changes."), false);
-    else if (m_status->text() == tr("Unsaved changes.") || m_status->text() == tr("Loading the rules…"))
-        setStatus(QString(), false);
-}
-
 void MxRulesPage::addRule()
 {
     QList<MxRuleDraft> all = drafts();
@@ -241,28 +173,18 @@ void MxRulesPage::addRule()
     m_table->editItem(m_table->item(at, PatternColumn));
 }
 
-void MxRulesPage::removeRule()
+void MxRulesPage::removeDraft(int row)
 {
-    const int row = m_table->currentRow();
-    if (row < 0)
-        return;
     QList<MxRuleDraft> all = drafts();
     all.removeAt(row);
     fillTable(all);
-    if (m_table->rowCount() > 0)
-        m_table->selectRow(qMin(row, m_table->rowCount() - 1));
 }
 
-void MxRulesPage::moveRule(int delta)
+void MxRulesPage::swapDrafts(int a, int b)
 {
-    const int row = m_table->currentRow();
-    const int to = row + delta;
-    if (row < 0 || to < 0 || to >= m_table->rowCount())
-        return;
     QList<MxRuleDraft> all = drafts();
-    all.swapItemsAt(row, to);
+    all.swapItemsAt(a, b);
     fillTable(all);
-    m_table->selectRow(to);
 }
 
 QString MxRulesPage::problemText(const MxRules::Problem &p) const

@@ -2,32 +2,27 @@
 
 #include "routing/mx_rules.h"
 
-#include <QThread>
-#include <QWidget>
+#include "rule_table_page.h"
 
 class MxRulesWorker;
-class QLabel;
-class QPushButton;
-class QTableWidget;
 
 // Settings page: the ordered MX rules (product.md §6) as an editable table — host pattern,
 // connections, messages per connection, messages per hour, timeouts, TLS — with add, remove,
 // reorder, save (checked first: a bad value is named by its row and column) and restore the
 // built-in defaults. The database is read and written on the page's own thread.
-class MxRulesPage final : public QWidget
+class MxRulesPage final : public RuleTablePage
 {
     Q_OBJECT
 
 public:
     explicit MxRulesPage(const QString &databasePath, QWidget *parent = nullptr);
-    ~MxRulesPage() override;
 
     QList<MxRuleDraft> drafts() const;
-    bool hasUnsavedChanges() const;
+    bool hasUnsavedChanges() const override;
 
 public Q_SLOTS:
-    void reload();
-    void save();
+    void reload() override;
+    void save() override;
 
 Q_SIGNALS:
     void saved();
@@ -35,26 +30,12 @@ Q_SIGNALS:
 private:
     void fillTable(const QList<MxRuleDraft> &drafts);
     void setRow(int row, const MxRuleDraft &draft);
-    void addRule();
-    void removeRule();
-    void moveRule(int delta);
-    void restoreDefaults();
-    void onChanged();
-    void setStatus(const QString &text, bool error);
+    void addRule() override;
+    void restoreDefaults() override;
+    void removeDraft(int row) override;
+    void swapDrafts(int a, int b) override;
     QString problemText(const MxRules::Problem &problem) const;
 
-    QThread m_thread;
     MxRulesWorker *m_worker = nullptr;
     QList<MxRuleDraft> m_saved;
-    bool m_filling = false;
-
-    QTableWidget *m_table = nullptr;
-    QPushButton *m_add = nullptr;
-    QPushButton *m_remove = nullptr;
-    QPushButton *m_up = nullptr;
-    QPushButton *m_down = nullptr;
-    QPushButton *m_defaults = nullptr;
-    QPushButton *m_revert = nullptr;
-    QPushButton *m_save = nullptr;
-    QLabel *m_status = nullptr;
 };

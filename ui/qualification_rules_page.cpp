@@ -56,7 +56,7 @@ QString comboValue(const QTableWidget *table, int row, int column)
 } // namespace
 
 QualificationRulesPage::QualificationRulesPage(const QString &databasePath, QWidget *parent)
-    : QWidget(parent)
+    : RuleTablePage(parent)
 {
     setObjectName(u"qualificationRulesPage"_s);
     auto *intro = new QLabel(tr("Every SMTP failure reply is matched against these rules in order; the first "
@@ -77,28 +77,11 @@ QualificationRulesPage::QualificationRulesPage(const QString &databasePath, QWid
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->horizontalHeader()->setSectionResizeMode(PatternColumn, QHeaderView::Stretch);
 
-    auto button = [this](const QString &text, const QString &name) {
-        auto *b = new QPushButton(text, this);
-        b->setObjectName(name);
-        return b;
-    };
-    m_add = button(tr("&Add"), u"addRuleButton"_s);
-    m_remove = button(tr("&Remove"), u"removeRuleButton"_s);
-    m_up = button(tr("Move &up"), u"moveUpButton"_s);
-    m_down = button(tr("Move do&wn"), u"moveDownButton"_s);
-    m_defaults = button(tr("Restore &defaults…"), u"restoreDefaultsButton"_s);
-    m_revert = button(tr("Re&vert"), u"revertButton"_s);
-    m_save = button(tr("&Save"), u"saveRulesButton"_s);
-    auto *buttons = new QVBoxLayout;
-    for (QPushButton *b : {m_add, m_remove, m_up, m_down})
-        buttons->addWidget(b);
-    buttons->addStretch(1);
-    for (QPushButton *b : {m_defaults, m_revert, m_save})
-        buttons->addWidget(b);
-    auto *tableRow = new QHBoxLayout;
-    tableRow->addWidget(m_table, 1);
-    tableRow->addLayout(buttons);
-
+    auto *test = new QFormLayout; // filled below, so its widgets come after the buttons in tab order
+    setUpPage(intro, m_table,
+              {u"addRuleButton"_s, u"removeRuleButton"_s, u"moveUpButton"_s, u"moveDownButton"_s,
+               u"restoreDefaultsButton"_s, u"revertButton"_s, u"saveRulesButton"_s},
+              u"rulesStatus"_s, test);
     m_testReply = new QLineEdit(this);
     m_testReply->setObjectName(u"testReplyEdit"_s);
     m_testReply->setPlaceholderText(tr("Paste a reply, e.g. 550 5.1.1 <x@example.com>: Recipient address rejected"));
@@ -106,29 +89,8 @@ QualificationRulesPage::QualificationRulesPage(const QString &databasePath, QWid
     m_testResult = new QLabel(this);
     m_testResult->setObjectName(u"testReplyResult"_s);
     m_testResult->setWordWrap(true);
-    auto *test = new QFormLayout;
     test->addRow(tr("&Test a reply:"), m_testReply);
     test->addRow(QString(), m_testResult);
-
-    m_status = new QLabel(this);
-    m_status->setObjectName(u"rulesStatus"_s);
-    m_status->setWordWrap(true);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
-    layout->addLayout(tableRow, 1);
-    layout->addLayout(test);
-    layout->addWidget(m_status);
-
-    connect(m_add, &QPushButton::clicked, this, &QualificationRulesPage::addRule);
-    connect(m_remove, &QPushButton::clicked, this, &QualificationRulesPage::removeRule);
-    connect(m_up, &QPushButton::clicked, this, [this] { moveRule(-1); });
-    connect(m_down, &QPushButton::clicked, this, [this] { moveRule(1); });
-    connect(m_defaults, &QPushButton::clicked, this, &QualificationRulesPage::restoreDefaults);
-    connect(m_revert, &QPushButton::clicked, this, &QualificationRulesPage::reload);
-    connect(m_save, &QPushButton::clicked, this, &QualificationRulesPage::save);
-    connect(m_table, &QTableWidget::itemChanged, this, &QualificationRulesPage::onChanged);
-    connect(m_table, &QTableWidget::currentCellChanged, this, &QualificationRulesPage::onChanged);
     connect(m_testReply, &QLineEdit::textChanged, this, &QualificationRulesPage::updateTest);
 
     m_worker = new SettingsStoreWorker(databasePath);
@@ -152,26 +114,10 @@ QualificationRulesPage::QualificationRulesPage(const QString &databasePath, QWid
     reload();
 }
 
-QualificationRulesPage::~QualificationRulesPage()
-{
-    // Child widgets still signal while QWidget's destructor deletes them, when this page is no
-    // longer one: cut them off first.
-    for (QObject *child : findChildren<QObject *>())
-        disconnect(child, nullptr, this, nullptr);
-    m_thread.quit();
-    m_thread.wait();
-}
-
 void QualificationRulesPage::reload()
 {
     setStatus(tr("Loading the rules…"), false);
     QMetaObject::invokeMethod(m_worker, &SettingsStoreWorker::loadRules);
-}
-
-void QualificationRulesPage::setStatus(const QString &text, bool error)
-{
-    m_status->setStyleSheet(error ? u"color: #b00020;"_s : QString());
-    m_status->setText(text);
 }
 
 void QualificationRulesPage::setRow(int row, const QualificationRuleDraft &d)
@@ -237,24 +183,6 @@ bool QualificationRulesPage::hasUnsavedChanges() const
     return drafts() != m_saved;
 }
 
-void QualificationRulesPage::onChanged()
-{
-    if (m_filling)
-        return;
-    const int row = m_table->currentRow();
-    m_remove->setEnabled(row >= 0);
-    m_up->setEnabled(row > 0);
-    m_down->setEnabled(row >= 0 && row < m_table->rowCount() - 1);
-    const bool dirty = hasUnsavedChanges();
-    m_save->setEnabled(dirty);
-    m_revert->setEnabled(dirty);
-    if (dirty)
-        setStatus(tr("Unsaved changes."), false);
-    else if (m_status->text() == tr("Unsaved changes.") || m_status->text() == tr("Loading the rules…"))
-        setStatus(QString(), false);
-    updateTest();
-}
-
 void QualificationRulesPage::addRule()
 {
     QList<QualificationRuleDraft> all = drafts();
@@ -271,28 +199,18 @@ void QualificationRulesPage::addRule()
     m_table->editItem(m_table->item(at, PatternColumn));
 }
 
-void QualificationRulesPage::removeRule()
+void QualificationRulesPage::removeDraft(int row)
 {
-    const int row = m_table->currentRow();
-    if (row < 0)
-        return;
     QList<QualificationRuleDraft> all = drafts();
     all.removeAt(row);
     fillTable(all);
-    if (m_table->rowCount() > 0)
-        m_table->selectRow(qMin(row, m_table->rowCount() - 1));
 }
 
-void QualificationRulesPage::moveRule(int delta)
+void QualificationRulesPage::swapDrafts(int a, int b)
 {
-    const int row = m_table->currentRow();
-    const int to = row + delta;
-    if (row < 0 || to < 0 || to >= m_table->rowCount())
-        return;
     QList<QualificationRuleDraft> all = drafts();
-    all.swapItemsAt(row, to);
+    all.swapItemsAt(a, b);
     fillTable(all);
-    m_table->selectRow(to);
 }
 
 void QualificationRulesPage::save()

@@ -2,13 +2,10 @@
 
 #include "settings_metatypes.h"
 
-#include <QThread>
-#include <QWidget>
+#include "rule_table_page.h"
 
 class QLabel;
 class QLineEdit;
-class QPushButton;
-class QTableWidget;
 class SettingsStoreWorker;
 
 // Settings page: the ordered reply qualification rules (product.md §4) as an editable table —
@@ -16,21 +13,20 @@ class SettingsStoreWorker;
 // restore the built-in defaults — and a line to try a pasted SMTP reply against the rules as
 // they stand in the table, saved or not. The database is read and written on the page's own
 // thread.
-class QualificationRulesPage final : public QWidget
+class QualificationRulesPage final : public RuleTablePage
 {
     Q_OBJECT
 
 public:
     explicit QualificationRulesPage(const QString &databasePath, QWidget *parent = nullptr);
-    ~QualificationRulesPage() override;
 
     // The rules as the table holds them now.
     QList<QualificationRuleDraft> drafts() const;
-    bool hasUnsavedChanges() const;
+    bool hasUnsavedChanges() const override;
 
 public Q_SLOTS:
-    void reload();
-    void save();
+    void reload() override;
+    void save() override;
 
 Q_SIGNALS:
     void saved();
@@ -38,28 +34,15 @@ Q_SIGNALS:
 private:
     void fillTable(const QList<QualificationRuleDraft> &drafts);
     void setRow(int row, const QualificationRuleDraft &draft);
-    void addRule();
-    void removeRule();
-    void moveRule(int delta);
-    void restoreDefaults();
-    void onChanged();
+    void addRule() override;
+    void restoreDefaults() override;
+    void removeDraft(int row) override;
+    void swapDrafts(int a, int b) override;
+    void changed() override { updateTest(); }
     void updateTest();
-    void setStatus(const QString &text, bool error);
 
-    QThread m_thread;
     SettingsStoreWorker *m_worker = nullptr;
     QList<QualificationRuleDraft> m_saved;
-    bool m_filling = false;
-
-    QTableWidget *m_table = nullptr;
-    QPushButton *m_add = nullptr;
-    QPushButton *m_remove = nullptr;
-    QPushButton *m_up = nullptr;
-    QPushButton *m_down = nullptr;
-    QPushButton *m_defaults = nullptr;
-    QPushButton *m_revert = nullptr;
-    QPushButton *m_save = nullptr;
     QLineEdit *m_testReply = nullptr;
     QLabel *m_testResult = nullptr;
-    QLabel *m_status = nullptr;
 };

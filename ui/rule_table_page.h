@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QThread>
+#include <QWidget>
+
+class QLabel;
+class QLayout;
+class QPushButton;
+class QTableWidget;
+
+// What the settings pages over an ordered rule table share (bounce rules, MX rules): the table
+// with Add / Remove / Move up / Move down beside it and Restore defaults / Revert / Save under
+// them, a status line, the buttons' state (a current row, unsaved changes), removing and
+// moving the current row, and the page's database thread, stopped when the page goes. A page
+// holds its rules' drafts; this base only asks it to drop or swap rows.
+class RuleTablePage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    ~RuleTablePage() override;
+
+    virtual bool hasUnsavedChanges() const = 0;
+
+public Q_SLOTS:
+    virtual void reload() = 0; // Revert
+    virtual void save() = 0;
+
+protected:
+    struct ButtonNames
+    {
+        QString add, remove, up, down, defaults, revert, save;
+    };
+    explicit RuleTablePage(QWidget *parent);
+
+    // Creates the buttons and lays the page out: intro, the table with its buttons, extra (may
+    // be null) and the status line.
+    void setUpPage(QLabel *intro, QTableWidget *table, const ButtonNames &names, const QString &statusName,
+                   QLayout *extra = nullptr);
+    void setStatus(const QString &text, bool error);
+    // After any edit or move of the current cell (ignored while m_filling).
+    void onChanged();
+
+    virtual void addRule() = 0;
+    virtual void restoreDefaults() = 0;
+    virtual void removeDraft(int row) = 0;     // refills the table without that row
+    virtual void swapDrafts(int a, int b) = 0; // refills the table with the two rows swapped
+    virtual void changed() {}                  // after the buttons' state was brought up to date
+
+    QThread m_thread; // the page's database worker lives here
+    bool m_filling = false;
+    QTableWidget *m_table = nullptr;
+    QLabel *m_status = nullptr;
+    QPushButton *m_save = nullptr;
+
+private:
+    void removeRule();
+    void moveRule(int delta);
+
+    QPushButton *m_add = nullptr;
+    QPushButton *m_remove = nullptr;
+    QPushButton *m_up = nullptr;
+    QPushButton *m_down = nullptr;
+    QPushButton *m_defaults = nullptr;
+    QPushButton *m_revert = nullptr;
+};
