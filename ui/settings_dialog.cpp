@@ -27,7 +27,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(body, 1);
     layout->addWidget(buttons);
-    resize(900, 640);
+    resize(1180, 700); // the rule tables have up to nine columns
 }
 
 int SettingsDialog::addPage(const QString &title, QWidget *page)
