@@ -92,6 +92,10 @@ QString StateNames::failureReason(FailureReason reason)
         return tr("Target limited in size");
     case FailureReason::NotDefined:
         return tr("Not defined");
+    case FailureReason::Complaint:
+        return tr("Complaint");
+    case FailureReason::Unsubscribed:
+        return tr("Unsubscribed");
     }
     return {};
 }

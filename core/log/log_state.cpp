@@ -43,7 +43,7 @@ constexpr std::array<std::pair<FailureType, const char16_t *>, 4> failureTypeNam
     {FailureType::Ignored, u"ignored"},
 }};
 
-constexpr std::array<std::pair<FailureReason, const char16_t *>, 15> failureReasonNames{{
+constexpr std::array<std::pair<FailureReason, const char16_t *>, 17> failureReasonNames{{
     {FailureReason::None, u""},
     {FailureReason::UserUnknown, u"user_unknown"},
     {FailureReason::InvalidDomain, u"invalid_domain"},
@@ -59,6 +59,8 @@ constexpr std::array<std::pair<FailureReason, const char16_t *>, 15> failureReas
     {FailureReason::Duplicate, u"duplicate"},
     {FailureReason::TargetLimited, u"target_limited"},
     {FailureReason::NotDefined, u"not_defined"},
+    {FailureReason::Complaint, u"complaint"},
+    {FailureReason::Unsubscribed, u"unsubscribed"},
 }};
 
 constexpr std::array<std::pair<DeliveryState, const char16_t *>, 9> deliveryStateNames{{

@@ -39,6 +39,8 @@ enum class FailureReason {
     Duplicate,
     TargetLimited,
     NotDefined,
+    Complaint,    // a feedback-loop complaint (RFC 5965): the address is denylisted
+    Unsubscribed, // an unsubscribe request by mail: the address is denylisted
 };
 
 // The delivery (job) states of product.md §2.

@@ -141,6 +141,67 @@ const QList<QStringList> &migrations()
             "(4, '*.icloud.com', 2, 20, 1200), (5, '*.naver.com', 2, 20, 1200), "
             "(6, '*.hanmail.net', 2, 20, 1200), (7, '*', 0, 0, 0)"_s,
         },
+        // 5: the feedback loop (docs/product.md §4): messages read from a bounce mailbox or imported,
+        //    one event per recipient they report on (matched or not), where each mailbox was read up to,
+        //    the inbound-mail rules, and settings such as the VERP key. A raw message is applied once:
+        //    its SHA-256 is unique, so a crash between the commit and the \Seen flag changes nothing.
+        {
+            uR"(CREATE TABLE feedback_messages (
+                id INTEGER PRIMARY KEY,
+                sha256 TEXT NOT NULL UNIQUE,
+                source TEXT NOT NULL DEFAULT '',
+                mailbox TEXT NOT NULL DEFAULT '',
+                uid_validity INTEGER NOT NULL DEFAULT 0,
+                uid INTEGER NOT NULL DEFAULT 0,
+                received_at INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                feedback_type TEXT NOT NULL DEFAULT '',
+                sender TEXT NOT NULL DEFAULT '',
+                subject TEXT NOT NULL DEFAULT '',
+                size INTEGER NOT NULL DEFAULT 0,
+                raw BLOB))"_s,
+            uR"(CREATE TABLE feedback_events (
+                id INTEGER PRIMARY KEY,
+                feedback_message_id INTEGER NOT NULL REFERENCES feedback_messages(id) ON DELETE CASCADE,
+                delivery_id INTEGER REFERENCES deliveries(id) ON DELETE SET NULL,
+                recipient_id INTEGER REFERENCES recipients(id) ON DELETE SET NULL,
+                address TEXT NOT NULL DEFAULT '',
+                kind TEXT NOT NULL,
+                action TEXT NOT NULL DEFAULT '',
+                status TEXT NOT NULL DEFAULT '',
+                diagnostic TEXT NOT NULL DEFAULT '',
+                remote_mta TEXT NOT NULL DEFAULT '',
+                failure_type TEXT NOT NULL DEFAULT '',
+                failure_reason TEXT NOT NULL DEFAULT '',
+                rule TEXT NOT NULL DEFAULT '',
+                correlation TEXT NOT NULL DEFAULT '',
+                applied TEXT NOT NULL DEFAULT '',
+                created_at INTEGER NOT NULL))"_s,
+            u"CREATE INDEX feedback_events_by_recipient ON feedback_events(recipient_id, id)"_s,
+            u"CREATE INDEX feedback_events_by_delivery ON feedback_events(delivery_id, kind)"_s,
+            u"CREATE INDEX feedback_events_unmatched ON feedback_events(id) WHERE recipient_id IS NULL"_s,
+            uR"(CREATE TABLE mailbox_state (
+                mailbox TEXT PRIMARY KEY,
+                uid_validity INTEGER NOT NULL,
+                last_uid INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL))"_s,
+            uR"(CREATE TABLE inbound_rules (
+                id INTEGER PRIMARY KEY,
+                position INTEGER NOT NULL,
+                sender_pattern TEXT NOT NULL DEFAULT '',
+                subject_pattern TEXT NOT NULL DEFAULT '',
+                body_pattern TEXT NOT NULL DEFAULT '',
+                kind TEXT NOT NULL,
+                failure_type TEXT NOT NULL DEFAULT '',
+                failure_reason TEXT NOT NULL DEFAULT '',
+                enabled INTEGER NOT NULL DEFAULT 1))"_s,
+            uR"(CREATE TABLE settings (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL))"_s,
+            u"ALTER TABLE attempts ADD COLUMN message_id TEXT NOT NULL DEFAULT ''"_s,
+            u"ALTER TABLE attempts ADD COLUMN rule INTEGER NOT NULL DEFAULT 0"_s,
+            u"ALTER TABLE deliveries ADD COLUMN mail_from TEXT NOT NULL DEFAULT ''"_s,
+        },
     };
     return all;
 }
