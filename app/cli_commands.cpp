@@ -376,7 +376,7 @@ int CliCommands::prepareSend(qint64 id, bool resume)
         m_err << "sendscope-cli: no delivery with id " << id << " in " << m_dbPath << "\n";
         return BadInput;
     }
-    if (resume && k->state != DeliveryState::Paused) {
+    if (resume && k->state != DeliveryState::Paused && k->state != DeliveryState::Failed) {
         m_err << "sendscope-cli: delivery " << id << " is " << LogStates::name(k->state) << ", not paused\n";
         return BadInput;
     }
@@ -443,7 +443,7 @@ int CliCommands::send(const QStringList &args, bool resume)
     QObject::connect(&engine, &DeliveryEngine::ended, &loop, [&](qint64, DeliveryRun::End end, const QString &message) {
         print(last, true);
         m_err << "delivery " << id << ": " << DeliveryRun::endName(end) << " (" << message << ")\n";
-        if (end == DeliveryRun::End::Failed)
+        if (end == DeliveryRun::End::Failed || end == DeliveryRun::End::DeliveryFailed)
             code = RuntimeFailure;
         loop.quit();
     });

@@ -290,7 +290,7 @@ void MainWindow::onEnded(qint64 deliveryId, DeliveryRun::End end, const QString 
 {
     m_running.remove(deliveryId);
     m_autoResumed.remove(deliveryId);
-    if (end == DeliveryRun::End::Failed)
+    if (end == DeliveryRun::End::Failed || end == DeliveryRun::End::DeliveryFailed)
         warn(u"engineErrorBox"_s, tr("The delivery failed"), message);
     statusBar()->showMessage(tr("Delivery #%1 ended: %2").arg(deliveryId).arg(message), 10000);
     showEngineActivity(nullptr);

@@ -1,6 +1,7 @@
 #include "delivery_definition.h"
 
 #include "common/duration.h"
+#include "recipients/address_validator.h"
 #include "routing/route_config.h"
 
 #include <QDir>
@@ -137,7 +138,7 @@ const QStringList knownKeys = {
     u"name"_s,         u"from"_s,  u"reply_to"_s,     u"subject"_s,      u"html"_s,
     u"html_file"_s,    u"text"_s,  u"text_file"_s,    u"headers"_s,      u"recipients"_s,
     u"route"_s,        u"dkim"_s,  u"validity"_s,     u"validity_end"_s, u"retry"_s,
-    u"contact_date"_s, u"waves"_s, u"target_limit"_s, u"proofs"_s,
+    u"contact_date"_s, u"waves"_s, u"target_limit"_s, u"proofs"_s,       u"bounce_address"_s,
 };
 
 } // namespace
@@ -158,6 +159,9 @@ DeliveryDefinition DeliveryDefinition::fromJson(const QJsonObject &json, const Q
     d.fromName = r.string(from, u"name"_s, u"from.name"_s);
     d.fromAddress = r.string(from, u"address"_s, u"from.address"_s, json.contains(u"from"_s));
     d.replyTo = r.string(json, u"reply_to"_s, u"reply_to"_s);
+    d.bounceAddress = r.string(json, u"bounce_address"_s, u"bounce_address"_s).trimmed();
+    if (!d.bounceAddress.isEmpty() && !AddressValidator::check(d.bounceAddress).isValid())
+        r.error(u"bounce_address"_s, u"'%1' is not a valid address"_s.arg(d.bounceAddress));
     d.subject = r.string(json, u"subject"_s, u"subject"_s);
 
     if (json.contains(u"html"_s) && json.contains(u"html_file"_s))
@@ -323,6 +327,8 @@ QJsonObject DeliveryDefinition::toJson() const
     o.insert(u"from"_s, QJsonObject{{u"name"_s, fromName}, {u"address"_s, fromAddress}});
     if (!replyTo.isEmpty())
         o.insert(u"reply_to"_s, replyTo);
+    if (!bounceAddress.isEmpty())
+        o.insert(u"bounce_address"_s, bounceAddress);
     o.insert(u"subject"_s, subject);
     o.insert(u"html"_s, html);
     o.insert(u"text"_s, text);

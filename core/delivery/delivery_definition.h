@@ -22,6 +22,7 @@ struct DeliveryDefinition
     QString fromName;
     QString fromAddress;
     QString replyTo;
+    QString bounceAddress; // the envelope sender for this delivery; empty: the route's, else From
     QString subject;
     QString html;
     QString text;

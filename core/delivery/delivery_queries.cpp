@@ -55,7 +55,9 @@ std::optional<DeliveryKpis> DeliveryQueries::kpis(qint64 id) const
 
     q.prepare(u"SELECT state, count(*), "
               "sum(CASE WHEN failure_type = 'soft' THEN 1 ELSE 0 END), "
-              "sum(CASE WHEN attempts > 0 THEN 1 ELSE 0 END) "
+              "sum(CASE WHEN attempts > 0 THEN 1 ELSE 0 END), "
+              "sum(CASE WHEN failure_type = 'hard' AND validity_expired = 0 THEN 1 ELSE 0 END), "
+              "sum(CASE WHEN validity_expired = 1 THEN 1 ELSE 0 END) "
               "FROM recipient_log WHERE delivery_id = ? GROUP BY state"_s);
     q.addBindValue(id);
     if (!q.exec()) {
@@ -70,6 +72,12 @@ std::optional<DeliveryKpis> DeliveryQueries::kpis(qint64 id) const
         k.counts[std::size_t(*state)] = n;
         if (!LogStates::isFinal(*state))
             k.inRetry += q.value(2).toLongLong();
+        if (*state != LogState::Ignored)
+            k.softBounced += q.value(2).toLongLong();
+        if (*state == LogState::Failed) {
+            k.failedHard += q.value(4).toLongLong();
+            k.failedExpired += q.value(5).toLongLong();
+        }
         if (*state == LogState::TakenIntoAccount || *state == LogState::Sent)
             k.processed += n;
         else if (*state == LogState::Failed)
@@ -80,6 +88,12 @@ std::optional<DeliveryKpis> DeliveryQueries::kpis(qint64 id) const
     for (qint64 c : k.counts)
         logged += c;
     k.toDeliver = logged - k.excluded;
+    if (k.state == DeliveryState::Finished || k.state == DeliveryState::Stopped)
+        k.noReport = k.count(LogState::TakenIntoAccount);
+    q.prepare(u"SELECT count(DISTINCT recipient_id) FROM feedback_events WHERE delivery_id = ? AND kind = 'arf'"_s);
+    q.addBindValue(id);
+    if (q.exec() && q.next())
+        k.complaints = q.value(0).toLongLong();
     return k;
 }
 

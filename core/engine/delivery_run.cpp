@@ -43,6 +43,8 @@ QString DeliveryRun::endName(End end)
         return u"paused"_s;
     case End::Stopped:
         return u"stopped"_s;
+    case End::DeliveryFailed:
+        return u"failed"_s;
     case End::WaitingForReports:
         return u"waiting for delivery reports"_s;
     case End::Failed:
@@ -99,7 +101,7 @@ bool DeliveryRun::prepare()
     m_validityEndMs = q.value(4).toLongLong();
     q.finish();
 
-    static const QStringList runnable = {u"analyzed"_s, u"pending"_s, u"in_progress"_s, u"paused"_s};
+    static const QStringList runnable = {u"analyzed"_s, u"pending"_s, u"in_progress"_s, u"paused"_s, u"failed"_s};
     QString leaseError;
     if (runnable.contains(state) && !m_lease.acquire(m_store.path(), m_deliveryId, &leaseError))
         return fail(leaseError);
@@ -132,6 +134,22 @@ bool DeliveryRun::prepare()
 
     if (m_options.maxInFlight <= 0)
         m_options.maxInFlight = m_route.maxInFlight;
+
+    // The envelope sender: the delivery's bounce address, else the route's, else From.
+    m_envelopeSender = AddressValidator::check(!m_def.bounceAddress.isEmpty()     ? m_def.bounceAddress
+                                               : !m_route.bounceAddress.isEmpty() ? m_route.bounceAddress
+                                                                                  : m_def.fromAddress)
+                           .normalized;
+    if (m_route.verp || m_route.dsn) {
+        m_verpKey = VerpKey::load(db, &error);
+        if (!m_verpKey)
+            return fail(error);
+    }
+    q.prepare(u"UPDATE deliveries SET mail_from = ? WHERE id = ?"_s);
+    q.addBindValue(m_envelopeSender);
+    q.addBindValue(m_deliveryId);
+    if (!q.exec())
+        return fail(u"cannot record the envelope sender: %1"_s.arg(q.lastError().text()));
 
     m_policy = std::make_unique<OutcomePolicy>(m_route, ReplyQualifier(ReplyQualifier::load(db, &error)),
                                                m_def.retryPeriodMs, m_def.retryMaxPeriodMs);
@@ -318,9 +336,14 @@ void DeliveryRun::fetchDue()
 
     // Retries that are due, oldest first (after a stop, only what the MTA already holds).
     QSqlQuery retry(m_store.db());
-    retry.prepare(columns + u"l.delivery_id = ? AND l.failure_type = 'soft' AND l.state IN ('pending', "
-                            "'taken_into_account') AND l.next_attempt_at <= ? AND l.in_flight = 0 "
-                            "ORDER BY l.next_attempt_at LIMIT ?"_s);
+    // On a relay a message taken into account is the relay's to retry (a delay report says so);
+    // only the built-in MTA of the direct route retries what it holds.
+    retry.prepare(columns + (m_route.type == RouteConfig::Type::Direct
+                                 ? u"l.delivery_id = ? AND l.failure_type = 'soft' AND l.state IN ('pending', "
+                                   "'taken_into_account') AND l.next_attempt_at <= ? AND l.in_flight = 0 "
+                                   "ORDER BY l.next_attempt_at LIMIT ?"_s
+                                 : u"l.delivery_id = ? AND l.failure_type = 'soft' AND l.state = 'pending' AND "
+                                   "l.next_attempt_at <= ? AND l.in_flight = 0 ORDER BY l.next_attempt_at LIMIT ?"_s));
     retry.addBindValue(m_deliveryId);
     retry.addBindValue(now);
     retry.addBindValue(free);
@@ -426,13 +449,14 @@ void DeliveryRun::scheduleFlush()
         m_flushTimer.start();
 }
 
-bool DeliveryRun::recordAttempt(const Job &job, const SmtpOutcome &outcome, FailureReason reason)
+bool DeliveryRun::recordAttempt(const Job &job, const SmtpOutcome &outcome, FailureReason reason, int rule)
 {
     if (!m_attemptInsert) {
         m_attemptInsert = std::make_unique<QSqlQuery>(m_store.db());
-        m_attemptInsert->prepare(u"INSERT INTO attempts (recipient_id, delivery_id, started_at, finished_at, route, "
-                                 "remote_host, reply_code, enhanced_code, reply, outcome, failure_reason, transcript) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        m_attemptInsert->prepare(
+            u"INSERT INTO attempts (recipient_id, delivery_id, started_at, finished_at, route, "
+            "remote_host, reply_code, enhanced_code, reply, outcome, failure_reason, transcript, message_id, "
+            "rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     }
     QSqlQuery &q = *m_attemptInsert;
     const QString remote = !outcome.remote.isEmpty()
@@ -450,6 +474,8 @@ bool DeliveryRun::recordAttempt(const Job &job, const SmtpOutcome &outcome, Fail
     q.addBindValue(outcome.possibleDuplicate ? u"possible_duplicate"_s : SmtpOutcome::kindName(outcome.kind));
     q.addBindValue(LogStates::name(reason));
     q.addBindValue(outcome.transcript.isNull() ? u""_s : outcome.transcript);
+    q.addBindValue(job.messageId.isNull() ? u""_s : job.messageId);
+    q.addBindValue(outcome.isAccepted() ? 0 : rule);
     if (!q.exec())
         return fail(u"cannot record the attempt: %1"_s.arg(q.lastError().text()));
     return true;
@@ -526,8 +552,10 @@ bool DeliveryRun::flush()
         if (quarantineReason != FailureReason::None &&
             !Quarantine::record(m_store.db(), job.address, quarantineReason, now, &error))
             return abortFlush(u"cannot update the quarantine: %1"_s.arg(error));
-        if (!recordAttempt(job, po.outcome, events.constFirst().reason))
+        if (!recordAttempt(job, po.outcome, events.constFirst().reason, decision.rule))
             return abortFlush(m_error);
+        if (!decision.deliveryFailure.isEmpty() && m_deliveryFailure.isEmpty())
+            m_deliveryFailure = decision.deliveryFailure;
     }
 
     // Messages that could not be built fail at once: no retry would change them.
@@ -585,26 +613,40 @@ bool DeliveryRun::flush()
         m_claimed.remove(m_jobs.take(tag).recipientId);
     for (quint64 tag : std::as_const(dropped))
         m_claimed.remove(m_jobs.take(tag).recipientId);
-    const QString mailFrom = AddressValidator::check(m_def.fromAddress).normalized;
     for (quint64 tag : std::as_const(marked)) {
         Job &job = m_jobs[tag];
-        SmtpEnvelope env;
-        env.tag = tag;
-        env.mailFrom = mailFrom;
-        env.rcptTo = job.address;
-        env.data = std::exchange(job.data, {});
-        env.smtpUtf8 = job.smtpUtf8;
-        if (m_route.dsn) {
-            env.ret = u"HDRS"_s;
-            env.envid = u"sendscope.%1.%2"_s.arg(m_deliveryId).arg(job.recipientId);
-            env.notify = u"SUCCESS,FAILURE,DELAY"_s;
-            env.orcpt = job.address;
-        }
-        m_pool->enqueue(direct ? job.domain : u"relay"_s, env);
+        m_pool->enqueue(direct ? job.domain : u"relay"_s, envelopeFor(tag, job));
+    }
+    if (!m_deliveryFailure.isEmpty() && !m_pausing) {
+        // Nothing new leaves; what sessions hold finishes; then the delivery is Failed (checkEnd).
+        m_pausing = true;
+        withdrawWaiting();
     }
     fetchDue();
     checkEnd();
     return true;
+}
+
+SmtpEnvelope DeliveryRun::envelopeFor(quint64 tag, Job &job) const
+{
+    SmtpEnvelope env;
+    env.tag = tag;
+    env.mailFrom = m_envelopeSender;
+    env.rcptTo = job.address;
+    env.data = std::exchange(job.data, {});
+    env.smtpUtf8 = job.smtpUtf8;
+    const QString token = m_verpKey ? m_verpKey->token(m_deliveryId, job.recipientId) : QString();
+    if (m_route.verp && !token.isEmpty())
+        env.mailFrom = VerpKey::address(m_envelopeSender, token);
+    if (m_route.dsn) {
+        // The ENVID is the same signed token: a report quoting it names one recipient, and a
+        // made-up one names nobody (docs/product.md §4).
+        env.ret = u"HDRS"_s;
+        env.envid = token;
+        env.notify = m_route.dsnNotify;
+        env.orcpt = job.address;
+    }
+    return env;
 }
 
 void DeliveryRun::onOutcome(const SmtpOutcome &outcome)
@@ -622,18 +664,30 @@ void DeliveryRun::checkEnd()
     readControl(); // a stop or pause from another process wins over finishing
     if (m_ended)
         return;
+    if (!m_deliveryFailure.isEmpty() && !m_stopping) {
+        // A cause that concerns every recipient: Failed, naming it; what is left stays pending,
+        // so the delivery can be resumed once the route is fixed.
+        QSqlQuery f(m_store.db());
+        f.prepare(u"UPDATE deliveries SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?"_s);
+        f.addBindValue(m_deliveryFailure);
+        f.addBindValue(m_clock.nowMs());
+        f.addBindValue(m_deliveryId);
+        f.exec();
+        m_state = DeliveryState::Failed;
+        finish(End::DeliveryFailed, m_deliveryFailure);
+        return;
+    }
     if (m_pausing && !m_stopping) {
         finish(End::Paused, u"paused; nothing is in flight"_s);
         return;
     }
     QSqlQuery q(m_store.db());
     // Work left: on the direct route the built-in MTA holds every message taken into account
-    // until it is final; on a relay only pending messages and soft retries are ours.
+    // until it is final; on a relay only pending messages are ours, the rest awaits reports.
     const bool direct = m_route.type == RouteConfig::Type::Direct;
     q.prepare(direct ? u"SELECT sum(CASE WHEN state IN ('pending', 'taken_into_account') THEN 1 ELSE 0 END), 0 "
                        "FROM recipient_log WHERE delivery_id = ?"_s
-                     : u"SELECT sum(CASE WHEN state = 'pending' OR (state = 'taken_into_account' AND "
-                       "failure_type = 'soft') THEN 1 ELSE 0 END), "
+                     : u"SELECT sum(CASE WHEN state = 'pending' THEN 1 ELSE 0 END), "
                        "sum(CASE WHEN state = 'taken_into_account' THEN 1 ELSE 0 END) "
                        "FROM recipient_log WHERE delivery_id = ?"_s);
     q.addBindValue(m_deliveryId);
@@ -641,22 +695,35 @@ void DeliveryRun::checkEnd()
         return;
     const qint64 work = q.value(0).toLongLong();
     const qint64 awaitingReports = q.value(1).toLongLong();
+    m_lastReportCheckMs = m_clock.nowMs();
     if (work > 0)
         return; // retries or later waves still to come
     if (m_stopping) {
         finish(End::Stopped, u"stopped"_s);
         return;
     }
-    if (awaitingReports > 0) {
+    if (awaitingReports > 0 && m_clock.nowMs() < m_validityEndMs) {
+        if (m_options.waitForReports)
+            return; // the tick looks again; reports are applied to the log meanwhile
         finish(End::WaitingForReports,
                u"%1 message(s) taken into account by the relay, waiting for delivery reports"_s.arg(awaitingReports));
+        return;
+    }
+    // Everyone is final, or the validity has ended: what the relay still holds with a delay
+    // report fails (validity expired); what it never reported on stays "no report".
+    if (awaitingReports > 0 && !applyToUnclaimed(u"state = 'taken_into_account' AND failure_type = 'soft'"_s,
+                                                 LogEvent::Kind::ValidityExpired)) {
+        finish(End::Failed, m_error);
         return;
     }
     if (!setDeliveryState(DeliveryState::Finished)) {
         finish(End::Failed, m_error);
         return;
     }
-    finish(End::Finished, u"every recipient is final"_s);
+    finish(End::Finished,
+           awaitingReports > 0
+               ? u"finished at the validity end; %1 message(s) with no delivery report"_s.arg(awaitingReports)
+               : u"every recipient is final"_s);
 }
 
 void DeliveryRun::publishSnapshot()

@@ -3,11 +3,13 @@
 #include "common/clock.h"
 #include "delivery/delivery_definition.h"
 #include "delivery_lease.h"
+#include "feedback/verp.h"
 #include "log/delivery_kpis.h"
 #include "log/log_transition.h"
 #include "message_renderer.h"
 #include "routing/route_config.h"
 #include "smtp/smtp_endpoint.h"
+#include "smtp/smtp_envelope.h"
 #include "smtp/smtp_outcome.h"
 
 #include <QHash>
@@ -43,12 +45,19 @@ public:
         // Passwords of saved routes by route name, kept in memory only (the GUI reads them
         // from its keychain). Used for a saved route with a username; password_env otherwise.
         QHash<QString, QString> routePasswords;
+        // On a relay that sends delivery reports: keep the run open once everyone is taken into
+        // account, until every report has come in (another part applies them to the log) or the
+        // validity ends, instead of ending with WaitingForReports. How often it looks:
+        bool waitForReports = false;
+        int reportCheckMs = 1000;
     };
 
     // Destinations whose hold a snapshot carries (the most waiting first).
     static constexpr int MaxHolds = 20;
 
-    enum class End { Finished, Paused, Stopped, WaitingForReports, Failed };
+    // Failed: the engine could not go on (the database refused a write); the delivery is paused.
+    // DeliveryFailed: a cause that concerns every recipient (docs/product.md §2); the delivery is Failed.
+    enum class End { Finished, Paused, Stopped, WaitingForReports, Failed, DeliveryFailed };
 
     DeliveryRun(Store &store, qint64 deliveryId, const Clock &clock, Options options, QObject *parent = nullptr);
     ~DeliveryRun() override;
@@ -95,7 +104,8 @@ private:
     void scheduleFlush();
     bool flush();
     void onOutcome(const SmtpOutcome &outcome);
-    bool recordAttempt(const Job &job, const SmtpOutcome &outcome, FailureReason reason);
+    bool recordAttempt(const Job &job, const SmtpOutcome &outcome, FailureReason reason, int rule);
+    SmtpEnvelope envelopeFor(quint64 tag, Job &job) const;
     bool applyToUnclaimed(const QString &where, LogEvent::Kind kind);
     bool applyValidityEnd();
     void withdrawWaiting();
@@ -123,6 +133,10 @@ private:
     std::unique_ptr<SandboxServer> m_sandbox; // the sandbox route's local sink, for this run
     SessionPool *m_pool = nullptr;            // child: the run's connections
     std::unique_ptr<QSqlQuery> m_attemptInsert;
+    QString m_envelopeSender;         // the bounce address, or From
+    std::optional<VerpKey> m_verpKey; // tokens for VERP and ENVID
+    QString m_deliveryFailure;        // a cause that concerns every recipient: the delivery fails
+    qint64 m_lastReportCheckMs = 0;
     QString m_error;
 
     DeliveryState m_state = DeliveryState::Pending;

@@ -26,6 +26,11 @@ public:
     {
         QList<LogEvent> events;
         FailureReason quarantineReason = FailureReason::None;
+        int rule = 0; // the 1-based reply rule that qualified a failure; 0: the fallback or none
+        // Set when the failure concerns every recipient of the delivery, not this one (the relay
+        // refused the credentials or the sender, or the TLS the route requires): the delivery
+        // fails with this cause (docs/product.md §2) instead of retrying everyone forever.
+        QString deliveryFailure;
     };
 
     OutcomePolicy(const RouteConfig &route, const ReplyQualifier &qualifier, qint64 retryPeriodMs,

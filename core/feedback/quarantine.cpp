@@ -146,13 +146,21 @@ bool release(QSqlDatabase db, const QString &address, qint64 nowMs, QString *err
     return q.exec() || fail(error, q);
 }
 
-bool denylist(QSqlDatabase db, const QString &address, qint64 nowMs, QString *error)
+bool denylist(QSqlDatabase db, const QString &address, qint64 nowMs, QString *error, FailureReason reason)
 {
     QSqlQuery q(db);
-    q.prepare(u"INSERT INTO quarantine (address, status, updated_at) VALUES (?, 'denylisted', ?) "
-              "ON CONFLICT(address) DO UPDATE SET status = 'denylisted', updated_at = excluded.updated_at"_s);
+    q.prepare(u"INSERT INTO quarantine (address, status, last_error, last_error_at, updated_at) "
+              "VALUES (?, 'denylisted', ?, ?, ?) ON CONFLICT(address) DO UPDATE SET status = 'denylisted', "
+              "last_error = CASE WHEN ? = '' THEN last_error ELSE excluded.last_error END, "
+              "last_error_at = CASE WHEN ? = '' THEN last_error_at ELSE excluded.last_error_at END, "
+              "updated_at = excluded.updated_at"_s);
+    const QString why = LogStates::name(reason);
     q.addBindValue(address);
+    q.addBindValue(why);
+    q.addBindValue(reason == FailureReason::None ? 0 : nowMs);
     q.addBindValue(nowMs);
+    q.addBindValue(why);
+    q.addBindValue(why);
     return q.exec() || fail(error, q);
 }
 

@@ -38,6 +38,8 @@ bool expire(QSqlDatabase db, qint64 nowMs, QString *error);
 
 // A person releases an address from quarantine or the denylist.
 bool release(QSqlDatabase db, const QString &address, qint64 nowMs, QString *error);
-bool denylist(QSqlDatabase db, const QString &address, qint64 nowMs, QString *error);
+// The reason (complaint, unsubscribed) is kept as the entry's last error; None keeps it as it was.
+bool denylist(QSqlDatabase db, const QString &address, qint64 nowMs, QString *error,
+              FailureReason reason = FailureReason::None);
 
 } // namespace Quarantine

@@ -12,6 +12,30 @@ double DeliveryKpis::successPct() const
     return std::round(double(count(LogState::Sent)) * 10000.0 / double(toDeliver)) / 100.0;
 }
 
+namespace {
+double pct(qint64 part, qint64 whole)
+{
+    if (whole <= 0)
+        return 0.0;
+    return std::round(double(part) * 10000.0 / double(whole)) / 100.0;
+}
+} // namespace
+
+double DeliveryKpis::hardBounceRatePct() const
+{
+    return pct(failedHard, processed);
+}
+
+double DeliveryKpis::softBounceRatePct() const
+{
+    return pct(softBounced, processed);
+}
+
+double DeliveryKpis::complaintRatePct() const
+{
+    return pct(complaints, processed);
+}
+
 QJsonObject DeliveryKpis::toJson() const
 {
     QJsonObject c;
@@ -28,5 +52,12 @@ QJsonObject DeliveryKpis::toJson() const
         {u"in_retry"_s, inRetry},
         {u"processed"_s, processed},
         {u"success_pct"_s, successPct()},
+        {u"failed_hard"_s, failedHard},
+        {u"failed_expired"_s, failedExpired},
+        {u"no_report"_s, noReport},
+        {u"complaints"_s, complaints},
+        {u"hard_bounce_rate_pct"_s, hardBounceRatePct()},
+        {u"soft_bounce_rate_pct"_s, softBounceRatePct()},
+        {u"complaint_rate_pct"_s, complaintRatePct()},
     };
 }

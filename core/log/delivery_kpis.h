@@ -19,6 +19,13 @@ struct DeliveryKpis
     std::array<qint64, 6> counts{}; // indexed by LogState
     qint64 inRetry = 0;             // non-final with a soft failure reason
     qint64 processed = 0;           // handed to the MTA at least once: taken into account + sent + failed after a try
+    qint64 failedHard = 0;          // Failed by a hard bounce (now or reported later)
+    qint64 failedExpired = 0;       // Failed at the validity end ("validity expired")
+    qint64 softBounced = 0;         // with a soft failure: in retry, delayed by the relay, or expired
+    qint64 complaints = 0;          // recipients who complained (feedback reports, RFC 5965)
+    // Taken into account by a relay that never reported on them, once the delivery is over
+    // (finished at its validity end, or stopped): "no report", not stuck.
+    qint64 noReport = 0;
     // Engine snapshots only (empty from the database): the busiest destinations, most waiting
     // first, and what holds each back.
     QList<DestinationHold> holds;
@@ -26,5 +33,14 @@ struct DeliveryKpis
     qint64 count(LogState s) const { return counts[std::size_t(s)]; }
     // Success % = Sent / To deliver x 100, 0 while nothing is to deliver.
     double successPct() const;
+    // Rates over what was processed, in percent (two decimals), 0 while nothing was processed.
+    double hardBounceRatePct() const;
+    double softBounceRatePct() const;
+    double complaintRatePct() const;
+    // The thresholds mailbox providers publish for bulk senders (docs/product.md §7).
+    static constexpr double HardBounceWarningPct = 2.0;
+    static constexpr double ComplaintWarningPct = 0.1;
+    bool hardBounceWarning() const { return hardBounceRatePct() > HardBounceWarningPct; }
+    bool complaintWarning() const { return complaintRatePct() > ComplaintWarningPct; }
     QJsonObject toJson() const;
 };

@@ -39,6 +39,8 @@ QString eventName(LogEvent::Kind k)
         return u"recovered"_s;
     case LogEvent::Kind::Withdrawn:
         return u"withdrawn"_s;
+    case LogEvent::Kind::ReportDelayed:
+        return u"delay report"_s;
     }
     return {};
 }
@@ -58,7 +60,9 @@ FailureType exclusionType(FailureReason reason)
 
 LogTransition applyLogEvent(const LogEntry &current, const LogEvent &event)
 {
-    if (LogStates::isFinal(current.state)) {
+    const bool lateBounce =
+        event.kind == LogEvent::Kind::HardBounce && event.fromReport && current.state == LogState::Sent;
+    if (LogStates::isFinal(current.state) && !lateBounce) {
         return reject(current, u"the recipient is already final (%1); %2 does not apply"_s.arg(
                                    LogStates::name(current.state), eventName(event.kind)));
     }
@@ -160,6 +164,18 @@ LogTransition applyLogEvent(const LogEntry &current, const LogEvent &event)
         next.inFlight = false;
         next.possibleDuplicate = true;
         next.nextAttemptAtMs = 0;
+        return accept(next);
+
+    case LogEvent::Kind::ReportDelayed:
+        // Row 4 for a relay: its report says it is still trying. The state stays Taken into
+        // account and only the reason changes; the relay retries, so nothing is scheduled here.
+        if (current.state != LogState::TakenIntoAccount)
+            return reject(current, u"only a message taken into account can be reported delayed"_s);
+        next.failureType = FailureType::Soft;
+        next.failureReason = event.reason == FailureReason::None ? FailureReason::NotDefined : event.reason;
+        next.nextAttemptAtMs = 0;
+        if (!event.reply.isEmpty())
+            next.lastReply = event.reply;
         return accept(next);
 
     case LogEvent::Kind::Withdrawn:

@@ -34,6 +34,7 @@ struct LogEvent
         Canceled,            // the delivery was stopped before the message was handed over
         Recovered,           // after a crash: an attempt was in flight; it is sent again, flagged
         Withdrawn,           // recorded in flight but taken back before any byte was sent (pause, stop)
+        ReportDelayed,       // the relay reports a delay (DSN Action: delayed): reason updated, the relay retries
     };
     Kind kind = Kind::AttemptStarted;
     FailureReason reason = FailureReason::None;
@@ -41,6 +42,9 @@ struct LogEvent
     QString reply;
     qint64 retryAtMs = 0;
     qint64 validityEndMs = 0;
+    // A HardBounce read from an asynchronous report: a server that answered 250 may bounce the
+    // message later, so it may turn Sent into Failed (the only way out of a final state).
+    bool fromReport = false;
 };
 
 struct LogTransition

@@ -1,5 +1,6 @@
 #include "route_config.h"
 
+#include "recipients/address_validator.h"
 #include "sandbox/sandbox_config.h"
 
 #include <QHostAddress>
@@ -78,6 +79,26 @@ RouteConfig RouteConfig::fromJson(const QJsonObject &json, QStringList *errors)
     r.heloName = json.value(u"helo"_s).toString(r.heloName);
     r.caFile = json.value(u"ca_file"_s).toString();
     r.dsn = json.value(u"dsn"_s).toBool(false);
+    if (json.contains(u"dsn_notify"_s)) {
+        r.dsnNotify = json.value(u"dsn_notify"_s).toString().toUpper().remove(u' ');
+        static const QStringList allowed = {u"SUCCESS"_s, u"FAILURE"_s, u"DELAY"_s};
+        const QStringList values = r.dsnNotify.split(u',');
+        const bool never = r.dsnNotify == u"NEVER"_s;
+        bool ok = !r.dsnNotify.isEmpty();
+        for (const QString &v : values)
+            ok = ok && (never || allowed.contains(v));
+        if (!ok)
+            error(u"dsn_notify"_s, u"must be NEVER or a comma list of SUCCESS, FAILURE, DELAY"_s);
+    }
+    r.bounceAddress = json.value(u"bounce_address"_s).toString().trimmed();
+    if (!r.bounceAddress.isEmpty() && !AddressValidator::check(r.bounceAddress).isValid())
+        error(u"bounce_address"_s, u"'%1' is not a valid address"_s.arg(r.bounceAddress));
+    r.verp = json.value(u"verp"_s).toBool(false);
+    if (r.verp && r.bounceAddress.isEmpty())
+        error(u"verp"_s, u"needs a bounce_address (bounces+TOKEN@domain is made from it)"_s);
+    if (r.verp && r.bounceAddress.section(u'@', 0, 0).contains(u'+'))
+        error(u"bounce_address"_s, u"must not contain '+' when verp is on (the token follows the '+')"_s);
+    r.bounceMailbox = json.value(u"bounce_mailbox"_s).toObject();
     auto positive = [&](const QString &key, int fallback) {
         const int v = json.value(key).toInt(fallback);
         if (v < 1)
@@ -160,6 +181,14 @@ QJsonObject RouteConfig::toJson() const
         o.insert(u"data_timeout_ms"_s, dataTimeoutMs);
     if (dsn)
         o.insert(u"dsn"_s, true);
+    if (dsnNotify != RouteConfig().dsnNotify)
+        o.insert(u"dsn_notify"_s, dsnNotify);
+    if (!bounceAddress.isEmpty())
+        o.insert(u"bounce_address"_s, bounceAddress);
+    if (verp)
+        o.insert(u"verp"_s, true);
+    if (!bounceMailbox.isEmpty())
+        o.insert(u"bounce_mailbox"_s, bounceMailbox);
     QJsonObject mx;
     for (auto it = mxOverride.begin(); it != mxOverride.end(); ++it)
         mx.insert(it.key(), it.value());

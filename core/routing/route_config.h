@@ -37,7 +37,14 @@ struct RouteConfig
     QString dnsServer;                 // direct route: the name server's IP address; empty: the system resolver
     quint16 smtpPort = 25;             // direct route: the port of every MX (25; tests use another)
     bool dsn = false;                  // ask for DSNs (RET/ENVID/NOTIFY/ORCPT) when the relay offers them
-    QJsonObject sandbox;               // sandbox route: its outcome table and latency (SandboxConfig)
+    QString dsnNotify = QStringLiteral("SUCCESS,FAILURE,DELAY"); // NOTIFY= with dsn (RFC 3461)
+    // The envelope sender (Return-Path) where bounces and reports go; empty: the From address.
+    // With verp, each message gets bounces+TOKEN@domain, TOKEN naming the delivery and the
+    // recipient with an HMAC (docs/product.md §4), so a report is matched without guessing.
+    QString bounceAddress;
+    bool verp = false;
+    QJsonObject bounceMailbox; // where the reports arrive (IMAP; MailboxConfig::fromJson); empty: none
+    QJsonObject sandbox;       // sandbox route: its outcome table and latency (SandboxConfig)
 
     static RouteConfig fromJson(const QJsonObject &json, QStringList *errors);
     QJsonObject toJson() const;

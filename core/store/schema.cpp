@@ -198,6 +198,7 @@ const QList<QStringList> &migrations()
             uR"(CREATE TABLE settings (
                 key TEXT PRIMARY KEY,
                 value TEXT NOT NULL))"_s,
+            u"CREATE INDEX recipient_log_by_message_id ON recipient_log(message_id)"_s,
             u"ALTER TABLE attempts ADD COLUMN message_id TEXT NOT NULL DEFAULT ''"_s,
             u"ALTER TABLE attempts ADD COLUMN rule INTEGER NOT NULL DEFAULT 0"_s,
             u"ALTER TABLE deliveries ADD COLUMN mail_from TEXT NOT NULL DEFAULT ''"_s,
