@@ -6,7 +6,7 @@
 #include <QTextStream>
 #include <memory>
 
-// sendscope-cli: the core, headless (architecture.md). Exit codes: 0 success, 1 runtime
+// sendscope-cli: the core, headless (docs/architecture.md). Exit codes: 0 success, 1 runtime
 // failure, 2 bad usage or bad input, 3 analysis blocked.
 class CliCommands final
 {

@@ -120,7 +120,8 @@ AnalysisView::AnalysisView(QWidget *parent)
     for (KpiTile *tile : {m_targeted, m_toDeliver, m_toExclude, m_success})
         tiles->addWidget(tile);
 
-    // A grid with row stretches sizes the panes right from the first paint (toolchain.md, gotcha 4).
+    // A grid with row stretches sizes the panes right from the first paint; QSplitter stretch
+    // factors do not (docs/style.md, Qt pitfalls).
     auto *grid = new QGridLayout(report);
     m_reportLayout = grid;
     grid->addLayout(header, 0, 0, 1, 2);
@@ -213,7 +214,7 @@ void AnalysisView::fillHeader()
         text = tr("Blocked: %n error(s)", nullptr, r.count(AnalysisReport::Level::Error));
         colour = u"#b91c1c"_s;
     } else if (deliveryState == DeliveryState::BeingEdited) {
-        // The report describes the delivery before its last edit (product.md §2).
+        // The report describes the delivery before its last edit (docs/product.md §2).
         text = tr("Edited since the analysis");
     } else if (deliveryState == DeliveryState::Analyzed) {
         text = warnings > 0 ? tr("Ready to confirm, %n warning(s)", nullptr, warnings) : tr("Ready to confirm");

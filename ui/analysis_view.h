@@ -11,7 +11,7 @@ class QLabel;
 class QStackedWidget;
 class QTreeWidget;
 
-// The "Analysis" tab: a delivery's analysis report (product.md §5) as the store worker read
+// The "Analysis" tab: a delivery's analysis report (docs/product.md §5) as the store worker read
 // it: the Targeted / To deliver / To exclude figures, exclusions by reason, the report's log
 // lines with their levels, the pre-flight plan by destination domain and the import rejects.
 // It only displays the value it is given.

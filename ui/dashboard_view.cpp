@@ -34,7 +34,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The tiles, in the order product.md lists the KPIs.
+// The tiles, in the order docs/product.md §3 lists the KPIs.
 enum Tile { ToDeliverTile, ProcessedTile, TakenTile, SentTile, InRetryTile, FailedTile, CanceledTile, TileCount };
 
 // The donut's slices, one per log state, in LogState order; colours stay put across updates.

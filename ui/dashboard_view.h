@@ -23,7 +23,7 @@ class QValueAxis;
 class SuccessGauge;
 class ThroughputChart;
 
-// The "Dashboard" tab (product.md §7): a delivery's KPI tiles, Success gauge, throughput over
+// The "Dashboard" tab (docs/product.md §7): a delivery's KPI tiles, Success gauge, throughput over
 // time, log-state donut, failure reasons, per-domain table and progress with estimated finish.
 // Engine snapshots and the store worker's answers are only kept when they arrive; the figures
 // are repainted on a fixed half-second timer, so a fast run never repaints per recipient and a

@@ -84,7 +84,7 @@ void DeliveryActions::addTo(QMenu *menu, QToolBar *toolBar) const
 
 void DeliveryActions::update(const Context &c)
 {
-    // The states of product.md §2: only a delivery not yet confirmed is analyzed again, only an
+    // The states of docs/product.md §2: only a delivery not yet confirmed is analyzed again, only an
     // analyzed one without a blocking error is confirmed, and so on.
     const DeliveryState s = c.kpis.state;
     const bool editable =

@@ -65,7 +65,7 @@ QVariant DeliveryListModel::data(const QModelIndex &index, int role) const
                 return u"–"_s;
             return QLocale().toString(d.kpis.toDeliver);
         case ContactDateColumn:
-            // In the user's time zone; the tooltip names it (product.md §6: time zone shown).
+            // In the user's time zone; the tooltip names it (docs/product.md §6: time zone shown).
             return d.contactDate.isValid() ? QLocale().toString(d.contactDate.toLocalTime(), QLocale::ShortFormat)
                                            : tr("On confirmation");
         case ProcessedColumn:

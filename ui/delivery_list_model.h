@@ -5,7 +5,7 @@
 #include <QAbstractTableModel>
 #include <QList>
 
-// The delivery list (product.md §7): one row per delivery, from the summaries the store
+// The delivery list (docs/product.md §7): one row per delivery, from the summaries the store
 // worker publishes. Text is made in data() at paint time; sorting uses SortRole, which gives
 // the raw value (a number sorts as a number, not as its formatted text).
 class DeliveryListModel final : public QAbstractTableModel

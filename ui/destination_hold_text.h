@@ -5,7 +5,7 @@
 #include <QCoreApplication>
 #include <QString>
 
-// The dashboard's words for what holds a destination back (product.md §6/§7): the rule in
+// The dashboard's words for what holds a destination back (docs/product.md §6/§7): the rule in
 // force, then "connections 4/4", "rate 120/h: next slice at 19:35", "throttled (421) until
 // 19:40, at 50%". The core gives the values; the sentences are translated here.
 class DestinationHoldText final

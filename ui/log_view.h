@@ -19,7 +19,7 @@ class QTimer;
 class QToolButton;
 class RecipientLogModel;
 
-// The per-recipient log of one delivery (product.md §7): a filter bar (state, reason, domain,
+// The per-recipient log of one delivery (docs/product.md §7): a filter bar (state, reason, domain,
 // address search), a table paging from SQLite that scales to 1,000,000 rows and sorts by a
 // header click, a detail pane with the selected recipient's attempts and SMTP transcript, and
 // "Export CSV…". Every query runs on the view's own LogWorker thread (its own connection);

@@ -87,7 +87,7 @@ void MainWindow::openSandboxSettings()
 
 void MainWindow::resumeInterruptedRuns(const QList<DeliverySummary> &deliveries)
 {
-    // product.md §6: a restart of the application resumes a running delivery. A delivery still
+    // docs/product.md §6: a restart of the application resumes a running delivery. A delivery still
     // "in progress" (or pending its contact date) that no engine runs was interrupted: the
     // engine recovers its rows in flight (flagged "possible duplicate") and goes on. A run of
     // another process (sendscope-cli) holds the delivery's lease and is left alone.

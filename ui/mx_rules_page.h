@@ -6,7 +6,7 @@
 
 class MxRulesWorker;
 
-// Settings page: the ordered MX rules (product.md §6) as an editable table — host pattern,
+// Settings page: the ordered MX rules (docs/product.md §6) as an editable table — host pattern,
 // connections, messages per connection, messages per hour, timeouts, TLS — with add, remove,
 // reorder, save (checked first: a bad value is named by its row and column) and restore the
 // built-in defaults. The database is read and written on the page's own thread.

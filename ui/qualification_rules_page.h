@@ -8,7 +8,7 @@ class QLabel;
 class QLineEdit;
 class SettingsStoreWorker;
 
-// Settings page: the ordered reply qualification rules (product.md §4) as an editable table —
+// Settings page: the ordered reply qualification rules (docs/product.md §4) as an editable table —
 // add, remove, reorder, save (checked by the core; a bad row is named by its position),
 // restore the built-in defaults — and a line to try a pasted SMTP reply against the rules as
 // they stand in the table, saved or not. The database is read and written on the page's own

@@ -13,7 +13,7 @@ class QTimer;
 class QTreeWidget;
 class SettingsStoreWorker;
 
-// Settings page: the address quarantine shared by every delivery (product.md §4), a page of
+// Settings page: the address quarantine shared by every delivery (docs/product.md §4), a page of
 // rows at a time, searched by address and filtered by status; the selected addresses can be
 // released (back to Valid, counter reset) and an address can be denylisted. The database is
 // read and written on the page's own thread.

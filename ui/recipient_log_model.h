@@ -11,7 +11,7 @@
 // rowCount is the log count the store worker reports, and a row's data is fetched with its
 // whole page the first time a view asks for it. Until the page arrives the row shows a
 // placeholder; the page is requested once. Loaded pages live in a small LRU cache, so memory
-// stays bounded however long the log is (style.md, "what we avoid" 5).
+// stays bounded however long the log is (docs/style.md, "what we avoid" 5).
 //
 // The model never talks to the database: it emits countRequested/pageRequested and is fed by
 // setCount/addPage (connected to StoreWorker by the window).

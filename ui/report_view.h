@@ -13,7 +13,7 @@ class QLabel;
 class QPushButton;
 class QTreeWidget;
 
-// The "Report" of one delivery (product.md §7): its summary, the non-deliverables by reason
+// The "Report" of one delivery (docs/product.md §7): its summary, the non-deliverables by reason
 // and by domain, a throughput chart and a non-deliverables chart, with exports as CSV (safe
 // for spreadsheets), the charts as PNG, and the whole report as PDF. The report is built on a
 // ReportWorker thread with its own database connection; the CSV, which streams every

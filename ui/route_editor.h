@@ -13,7 +13,7 @@ class QPushButton;
 class QSpinBox;
 class QTableWidget;
 
-// The form of one route (product.md §1): type, host, port, TLS policy, username and password,
+// The form of one route (docs/product.md §1): type, host, port, TLS policy, username and password,
 // acceptance_means_sent, HELO name, CA file, limits and, for a direct route, the MX override
 // table. It edits the route's JSON (the password is apart: it never goes into the JSON) and
 // shows each validation error next to its field ("route.port: ..." under Port).

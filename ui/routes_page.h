@@ -16,7 +16,7 @@ class QTreeWidget;
 class RouteEditor;
 class RoutesWorker;
 
-// Settings, Routes (product.md §6): the saved routes, a form to add, edit or delete one, and
+// Settings, Routes (docs/product.md §6): the saved routes, a form to add, edit or delete one, and
 // "Test connection", which shows each step of the set-up (connect, greeting, EHLO, STARTTLS,
 // certificate, AUTH, QUIT) with its result. Routes are read and written, and tested, on a
 // worker thread (RoutesWorker); passwords go to the PasswordVault, never to the database.

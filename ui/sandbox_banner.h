@@ -4,7 +4,7 @@
 
 class QLabel;
 
-// The sandbox's label (product.md §8: the sandbox can never be mistaken for a real route).
+// The sandbox's label (docs/product.md §8: the sandbox can never be mistaken for a real route).
 // SandboxBanner is the visible strip for the dashboard and analysis views of a delivery whose
 // route is the sandbox; tag()/tagged() mark it in lists and titles.
 class SandboxBanner final : public QFrame

@@ -5,7 +5,7 @@
 class QListWidget;
 class QStackedWidget;
 
-// Settings (product.md §6): a list of pages on the left (Routes, DKIM keys, qualification
+// Settings (docs/product.md §6): a list of pages on the left (Routes, DKIM keys, qualification
 // rules, quarantine...) and the selected page on the right. Each page is a self-contained
 // widget; the dialog only switches between them. Close keeps nothing pending: pages save
 // through their own buttons.

@@ -11,7 +11,7 @@ class Store;
 
 // The database side of the qualification rules and quarantine pages. Each page owns one, on
 // its own QThread, with its own Store connection opened lazily on that thread, so the GUI
-// thread never runs SQL (architecture.md, "Threads and data flow"). Requests arrive as queued
+// thread never runs SQL (docs/architecture.md, "Threads and data flow"). Requests arrive as queued
 // calls; answers are signals carrying plain values.
 class SettingsStoreWorker final : public QObject
 {

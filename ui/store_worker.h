@@ -15,7 +15,7 @@ class Store;
 
 // The UI's only door to the database. It lives on its own QThread, opens its own Store there
 // and answers requests (queued slot calls) with signals carrying plain values, so the GUI
-// thread never runs SQL or waits for it (architecture.md, "Threads and data flow").
+// thread never runs SQL or waits for it (docs/architecture.md, "Threads and data flow").
 // Requests that carry a generation echo it back, so a model can drop answers to requests it
 // made before it was reset.
 class StoreWorker final : public QObject

@@ -6,7 +6,7 @@
 #include <QSqlDatabase>
 #include <QStringList>
 
-// Runs the analysis of product.md §5 on one delivery: exclusions, control rules, DKIM checks
+// Runs the analysis of docs/product.md §5 on one delivery: exclusions, control rules, DKIM checks
 // and the pre-flight plan. It writes the delivery's log rows (pending, or ignored with the
 // exclusion reason, each through applyLogEvent) inside the caller's transaction, and never sends.
 class Analyzer final

@@ -7,7 +7,7 @@
 #include <QString>
 #include <QStringList>
 
-// A delivery as the user defines it: the JSON of architecture.md, shared by the GUI forms and
+// A delivery as the user defines it: the JSON of docs/architecture.md, shared by the GUI forms and
 // sendscope-cli. Parsing checks types and formats and names the offending field; rules about
 // content (subject length, unsubscribe links, ...) belong to the analysis.
 struct DeliveryDefinition

@@ -49,7 +49,7 @@ public:
     // plus From, Reply-To and proof addresses checked by AddressValidator. An empty recipient
     // list file is no error here: recipients come from the CSV import, after the delivery exists.
     static QList<DeliveryDefinition::Error> check(const QJsonObject &json);
-    // Only a delivery that has not been confirmed can change (product.md §2).
+    // Only a delivery that has not been confirmed can change (docs/product.md §2).
     static bool isEditable(DeliveryState state);
 
     // Creates a delivery in state being_edited with no recipients. Returns its id, or 0.

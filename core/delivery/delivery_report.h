@@ -12,7 +12,7 @@
 #include <functional>
 #include <optional>
 
-// The report of one delivery (product.md §7): its summary, its non-deliverables by reason and
+// The report of one delivery (docs/product.md §7): its summary, its non-deliverables by reason and
 // by destination domain, and its throughput over time. A plain value computed from the
 // database on the reader's connection, so the UI can build it on its worker thread and the
 // exports write exactly what the view shows.

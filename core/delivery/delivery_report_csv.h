@@ -12,7 +12,7 @@ class QIODevice;
 // "section,<name>" record and a header record, with an empty line between sections. Names and
 // values are machine names (as sendscope-cli writes them) and times are ISO 8601 UTC. Every
 // cell goes through CsvWriter, so an address or a reply that starts like a formula is
-// neutralized (product.md §7). The domain and recipient sections are streamed from the
+// neutralized (docs/product.md §7). The domain and recipient sections are streamed from the
 // database in bounded pages, so a log of a million rows is never held in memory: call it on a
 // reader's own thread, never the GUI's.
 class DeliveryReportCsv final

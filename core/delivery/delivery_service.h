@@ -38,7 +38,7 @@ public:
         AnalysisReport report;
     };
 
-    // Runs the analysis (product.md §5), stores its report, creates the log rows (pending or
+    // Runs the analysis (docs/product.md §5), stores its report, creates the log rows (pending or
     // ignored with the exclusion reason) and moves the delivery to Analyzed / Analysis failed.
     AnalyzeResult analyze(qint64 deliveryId);
 

@@ -8,7 +8,7 @@
 
 // Read-only aggregates of one delivery's per-recipient log for the dashboard and reports:
 // outcomes by destination domain and failures by reason. Like every KPI they are computed
-// from the log itself (product.md §3), on the reader's own connection.
+// from the log itself (docs/product.md §3), on the reader's own connection.
 class DeliveryStats final
 {
 public:

@@ -76,7 +76,7 @@ QString orderBy(const LogFilter &f)
         key = u"r.email COLLATE NOCASE"_s;
         break;
     case LogSort::State:
-        // The life-cycle order of product.md §3, not the machine names' alphabet.
+        // The life-cycle order of docs/product.md §3, not the machine names' alphabet.
         key = u"CASE l.state WHEN 'pending' THEN 0 WHEN 'taken_into_account' THEN 1 WHEN 'sent' THEN 2 "
               "WHEN 'failed' THEN 3 WHEN 'ignored' THEN 4 ELSE 5 END"_s;
         break;

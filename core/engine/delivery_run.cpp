@@ -184,7 +184,7 @@ bool DeliveryRun::prepare()
             m_waveStartsMs.append(qint64(w) * m_def.waveIntervalMs);
     }
 
-    // Attempts a crash left in flight are sent again, flagged (architecture.md, durability).
+    // Attempts a crash left in flight are sent again, flagged (docs/architecture.md, durability).
     q.prepare(u"SELECT recipient_id FROM recipient_log WHERE delivery_id = ? AND in_flight = 1"_s);
     q.addBindValue(m_deliveryId);
     QList<qint64> inFlight;

@@ -4,7 +4,7 @@
 
 class SmtpReply;
 
-// The rate and adaptive state of one destination (product.md §6). Messages per hour are
+// The rate and adaptive state of one destination (docs/product.md §6). Messages per hour are
 // enforced in 5-minute slices of the clock: slice k of the hour may carry
 // floor(rate*(k+1)/12) - floor(rate*k/12) messages, so the hour's total is exact (120/h:
 // 10 per slice). A throttling reply halves the level (rate and connections, at least 1) for

@@ -7,7 +7,7 @@
 
 #include <QList>
 
-// What an SMTP outcome means for the recipient's log (product.md §3 and §4): the events to
+// What an SMTP outcome means for the recipient's log (docs/product.md §3 and §4): the events to
 // apply and the reason, if any, that counts against the address's quarantine. Pure: the run
 // passes in everything it knows, so the rules can be read in one place.
 class OutcomePolicy final
@@ -38,7 +38,7 @@ public:
 
     Decision decide(const SmtpOutcome &outcome, const Context &context) const;
 
-    // The retry period, doubling with each attempt, up to the maximum (product.md §6).
+    // The retry period, doubling with each attempt, up to the maximum (docs/product.md §6).
     qint64 retryDelayMs(int attempts) const;
 
 private:

@@ -13,7 +13,7 @@ class SandboxServer;
 class SmtpSession;
 class Store;
 
-// Sends a delivery's proof (product.md §6): up to 100 proof addresses, each personalized with
+// Sends a delivery's proof (docs/product.md §6): up to 100 proof addresses, each personalized with
 // one of the first target rows, the subject prefixed "[Proof #N]", over the delivery's own
 // route. Every proof is kept in the delivery's history (the proofs table).
 class ProofSender final : public QObject

@@ -29,7 +29,7 @@ class SmtpSession;
 // Answers are reused for their TTL. The transcript of every outcome says which MX it used
 // and why earlier ones were skipped.
 //
-// MX rules (product.md §6): the first rule matching the host connected to (MX, relay or
+// MX rules (docs/product.md §6): the first rule matching the host connected to (MX, relay or
 // sandbox host) adds its limits to the route's, the stricter winning: connections, messages
 // per connection, messages per hour in 5-minute slices (poll() lets the next slice start),
 // timeouts and a TLS floor. A throttling reply cuts the destination's rate and connections

@@ -1,4 +1,4 @@
-// SessionPool: the MX rules and the adaptive throttle (product.md §6).
+// SessionPool: the MX rules and the adaptive throttle (docs/product.md §6).
 #include "session_pool.h"
 
 #include "smtp/smtp_session.h"

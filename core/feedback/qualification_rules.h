@@ -22,7 +22,7 @@ struct QualificationRuleDraft
     friend bool operator==(const QualificationRuleDraft &, const QualificationRuleDraft &) = default;
 };
 
-// Editing the qualification table (product.md §4): checking drafts, saving them in place of the
+// Editing the qualification table (docs/product.md §4): checking drafts, saving them in place of the
 // stored rules, restoring the built-in defaults, and trying the rules on a pasted reply.
 namespace QualificationRules {
 

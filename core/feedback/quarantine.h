@@ -5,7 +5,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
-// The per-address quarantine of product.md §4, shared by every delivery. The rules are a pure
+// The per-address quarantine of docs/product.md §4, shared by every delivery. The rules are a pure
 // function (next) so they can be tested without a database; record() applies it to the table.
 struct QuarantineEntry
 {

@@ -25,7 +25,7 @@ struct QuarantineFilter
     std::optional<QuarantineEntry::Status> status;
 };
 
-// What a person does with the quarantine (product.md §4: "until a person releases them"):
+// What a person does with the quarantine (docs/product.md §4: "until a person releases them"):
 // page through the table by address and status, release addresses, denylist one. Runs on the
 // caller's connection; the settings page calls it from its worker thread.
 namespace QuarantineAdmin {

@@ -71,7 +71,7 @@ QList<QualificationRule> ReplyQualifier::defaultRules()
         rule({}, u"domain not found|host not found|no mx|unrouteable|unroutable"_s, {}, T::Soft, R::InvalidDomain),
         // A 421 closes the session: the server is unreachable for now.
         rule({}, u"^"_s, u"421"_s, T::Soft, R::Unreachable),
-        // Replies that nothing above recognizes: the class decides (product.md §4).
+        // Replies that nothing above recognizes: the class decides (docs/product.md §4).
         rule({}, {}, u"4"_s, T::Soft, R::NotDefined),
         rule({}, {}, u"5"_s, T::Hard, R::NotDefined),
     };

@@ -26,7 +26,7 @@ struct Qualification
     int ruleIndex = -1; // the rule that matched, -1 for the built-in fallback
 };
 
-// Turns every SMTP reply into a failure type and reason (product.md §4, synchronous
+// Turns every SMTP reply into a failure type and reason (docs/product.md §4, synchronous
 // qualification). The table lives in the database so a person can edit it.
 class ReplyQualifier final
 {

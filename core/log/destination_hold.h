@@ -3,7 +3,7 @@
 #include <QString>
 
 // What holds one destination back right now, as the engine's snapshot carries it for the
-// dashboard (product.md §7 "current throttle"): structured values, worded by the UI.
+// dashboard (docs/product.md §7 "current throttle"): structured values, worded by the UI.
 struct DestinationHold
 {
     QString destination;    // the recipient domain; "relay" on a relay or sandbox route (every domain)

@@ -3,7 +3,7 @@
 #include <QString>
 #include <optional>
 
-// The per-recipient log states of product.md §3. The machine names are the ones used in
+// The per-recipient log states of docs/product.md §3. The machine names are the ones used in
 // sendscope-cli output and stored in the database.
 enum class LogState {
     Pending,
@@ -14,7 +14,7 @@ enum class LogState {
     Canceled,
 };
 
-// The failure types of product.md §4.
+// The failure types of docs/product.md §4.
 enum class FailureType {
     None,
     Hard,
@@ -22,7 +22,7 @@ enum class FailureType {
     Ignored,
 };
 
-// The failure and exclusion reasons of product.md §4.
+// The failure and exclusion reasons of docs/product.md §4.
 enum class FailureReason {
     None,
     UserUnknown,
@@ -43,7 +43,7 @@ enum class FailureReason {
     Unsubscribed, // an unsubscribe request by mail: the address is denylisted
 };
 
-// The delivery (job) states of product.md §2.
+// The delivery (job) states of docs/product.md §2.
 enum class DeliveryState {
     BeingEdited,
     Analyzed,

@@ -54,9 +54,9 @@ struct LogTransition
     QString error;  // why the event does not apply, when not accepted
 };
 
-// The one function through which every recipient state change goes (product.md §3).
+// The one function through which every recipient state change goes (docs/product.md §3).
 // Pure: it reads nothing and writes nothing; the store persists what it returns.
 LogTransition applyLogEvent(const LogEntry &current, const LogEvent &event);
 
-// The failure type the analysis gives to an exclusion reason (product.md §4).
+// The failure type the analysis gives to an exclusion reason (docs/product.md §4).
 FailureType exclusionType(FailureReason reason);

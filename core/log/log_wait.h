@@ -4,7 +4,7 @@
 
 #include <QString>
 
-// Why a recipient that is not final yet is still waiting (product.md §7, "why is it waiting"):
+// Why a recipient that is not final yet is still waiting (docs/product.md §7, "why is it waiting"):
 // derived from its log row and its delivery, never stored.
 enum class LogWait {
     None,             // final: nothing to wait for

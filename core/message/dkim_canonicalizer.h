@@ -18,7 +18,7 @@ public:
     };
 
     // Splits a CRLF message at the first empty line. Fails on a bare CR or LF (the signed
-    // bytes must be the bytes on the wire, reliability-security.md D2) and on a header
+    // bytes must be the bytes on the wire, docs/reliability.md D2) and on a header
     // line that is neither a field nor a continuation.
     static bool split(const QByteArray &message, QList<HeaderField> *headers, QByteArray *body, QString *error);
 

@@ -10,7 +10,7 @@ struct evp_pkey_st; // OpenSSL's EVP_PKEY, kept out of this header
 // around it: loading a PEM file with the key policy of RFC 8301 (RSA under 1024 bits is
 // refused, under 2048 flagged weak), generating keys, writing them with owner-only
 // permissions, the DNS TXT value to publish, and the pre-flight check that a published
-// record belongs to this key (reliability-security.md D4, D6, D7). Move-only.
+// record belongs to this key (docs/reliability.md D4, D6, D7). Move-only.
 class DkimKey final
 {
 public:

@@ -136,7 +136,7 @@ QString DkimSigner::ed25519Selector(const QString &selector)
 
 const QList<QByteArray> &DkimSigner::signedHeaderNames()
 {
-    // The set of reliability-security.md D5 (RFC 8058 needs both List-Unsubscribe fields
+    // The set of docs/reliability.md D5 (RFC 8058 needs both List-Unsubscribe fields
     // signed), plus Content-Transfer-Encoding: it decides how the body reads. Trace fields
     // (Received, Return-Path) are added in transit and never signed.
     static const QList<QByteArray> names{

@@ -10,7 +10,7 @@ class DkimKey;
 // Adds DKIM signatures (RFC 6376) to a message built by MimeBuilder, before dot-stuffing:
 // one rsa-sha256 signature, optionally followed by an ed25519-sha256 one (RFC 8463; never
 // alone, since many receivers only verify RSA). c=relaxed/relaxed, no l= (a body length
-// would let anyone append content, reliability-security.md D3), t= from the injected clock.
+// would let anyone append content, docs/reliability.md D3), t= from the injected clock.
 // h= lists the fields of signedHeaderNames() that the message has, each instance of them,
 // and From and Subject once more than they occur, so that a From or Subject added later
 // breaks the signature. The signer holds pointers to the keys; they must outlive it.

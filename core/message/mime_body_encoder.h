@@ -6,7 +6,7 @@
 // Content-Transfer-Encoding for the text parts: quoted-printable or base64, whichever is
 // shorter for the text at hand. Both give 7-bit lines of at most 76 characters, so the
 // bytes that are DKIM-signed are the bytes every relay passes on unchanged, with or
-// without 8BITMIME (reliability-security.md B5, D2).
+// without 8BITMIME (docs/reliability.md B5, D2).
 class MimeBodyEncoder final
 {
 public:

@@ -23,7 +23,7 @@ struct MimeContent
     QDateTime date;
 };
 
-// The single serializer of a message (reliability-security.md rule 3): its output is the
+// The single serializer of a message (docs/reliability.md rule 3): its output is the
 // exact byte sequence that is DKIM-signed and then dot-stuffed onto the wire. CRLF only,
 // 7-bit only (except the address of an SMTPUTF8 message), header lines folded to 78
 // characters where a fold is allowed and never over 998, body lines at most 76.

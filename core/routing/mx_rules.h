@@ -5,7 +5,7 @@
 #include <QString>
 #include <optional>
 
-// One MX rule (product.md §6): the limits for the SMTP servers whose host name matches the
+// One MX rule (docs/product.md §6): the limits for the SMTP servers whose host name matches the
 // pattern. Applied per destination on top of the route's own limits, the stricter winning;
 // 0 in a limit means "the route's". The host matched is the MX host on the direct route, the
 // relay host on a relay route, the sandbox's host for the sandbox.

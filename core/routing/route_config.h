@@ -5,7 +5,7 @@
 #include <QString>
 #include <QStringList>
 
-// How messages leave (product.md §1): a relay (smarthost) or direct delivery to each
+// How messages leave (docs/product.md §1): a relay (smarthost) or direct delivery to each
 // domain's MX. Parsed from a delivery definition's inline route or a saved route.
 struct RouteConfig
 {

@@ -12,7 +12,7 @@
 
 class SmtpSession;
 
-// "Test connection" for a route (product.md, Settings, Routes): connects to the relay, or to
+// "Test connection" for a route (docs/product.md §6, Routes): connects to the relay, or to
 // the MX of a domain for a direct route (mx_override first), and reports each step of the
 // set-up: connect, greeting, EHLO and its extensions, STARTTLS (protocol, cipher), the
 // certificate (verified, or why not; subject, expiry), AUTH (mechanism, accepted or not),

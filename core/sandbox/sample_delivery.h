@@ -8,7 +8,7 @@
 
 class Store;
 
-// The first run (product.md §8): a brand new database gets the saved "Sandbox" route and a
+// The first run (docs/product.md §8): a brand new database gets the saved "Sandbox" route and a
 // sample delivery on it, analyzed and ready to send, so a first-time user can send it and
 // watch the dashboard without any external server. Every address is on a reserved domain
 // (.example, example.com/.net/.org): the sandbox answers each domain with its outcome.
@@ -34,7 +34,7 @@ Result createOnFirstRun(Store &store, const QString &dataDir, const Clock &clock
 // The sample's recipients: email,first_name; the same 200 rows every time, mixed so that each
 // outcome of the sandbox shows on the dashboard.
 QByteArray recipientsCsv();
-// The sample's definition (architecture.md), with its recipients read from csvPath.
+// The sample's definition (docs/architecture.md), with its recipients read from csvPath.
 QJsonObject definition(const QString &csvPath);
 
 } // namespace SampleDelivery

@@ -6,7 +6,7 @@
 #include <QStringList>
 #include <optional>
 
-// What the sandbox route's local SMTP sink answers (product.md §8, first run): an outcome per
+// What the sandbox route's local SMTP sink answers (docs/product.md §8, first run): an outcome per
 // recipient domain, one for every other domain, a latency per message and how many received
 // messages it keeps for inspection. Stored in the sandbox route's config JSON:
 //   {"type": "sandbox", "outcomes": {"bounce.example": "hard"}, "default": "accept",

@@ -11,7 +11,7 @@
 class QTcpServer;
 struct RouteConfig;
 
-// The sandbox route's SMTP sink (product.md §8): a small real SMTP server on its own thread,
+// The sandbox route's SMTP sink (docs/product.md §8): a small real SMTP server on its own thread,
 // listening on 127.0.0.1 only, on a port the system picks. It answers each recipient with the
 // outcome its domain is given (accept, hard bounce, soft bounce, throttle), counts what it
 // answered and discards every message (or keeps the last few for inspection). Nothing it

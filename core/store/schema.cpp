@@ -121,7 +121,7 @@ const QList<QStringList> &migrations()
         {
             u"CREATE INDEX recipient_log_by_delivery ON recipient_log(delivery_id)"_s,
         },
-        // 4: the MX rules (product.md §6), matched in position order on the MX host name, seeded
+        // 4: the MX rules (docs/product.md §6), matched in position order on the MX host name, seeded
         //    with the built-in table (MxRules::defaults(), which restores it). 0 = the route's.
         {
             uR"(CREATE TABLE mx_rules (

@@ -120,7 +120,7 @@ bool Store::configure(QString *error)
     }
     const QStringList pragmas = {
         u"PRAGMA journal_mode=WAL"_s,
-        // FULL: a committed state transition survives power loss too (reliability-security.md C4).
+        // FULL: a committed state transition survives power loss too (docs/reliability.md C4).
         u"PRAGMA synchronous=FULL"_s,
         u"PRAGMA foreign_keys=ON"_s,
         u"PRAGMA temp_store=MEMORY"_s,

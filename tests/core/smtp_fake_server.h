@@ -1,7 +1,7 @@
 #pragma once
 
 // A small scriptable SMTP server on 127.0.0.1 for the attacks real servers will not perform
-// (reliability-security.md G): STARTTLS injection, stripped STARTTLS, bad certificates,
+// (docs/reliability.md G): STARTTLS injection, stripped STARTTLS, bad certificates,
 // hostile or trickled replies, a connection dropped after the final dot. Everything else is
 // tested against Postfix's smtp-sink. Header-only because every tests/core/tst_*.cpp is
 // built alone; no Q_OBJECT, so no moc is needed for it.

@@ -1,4 +1,4 @@
-// Each rule of the analysis (product.md §5): exclusions with their reasons, control rules,
+// Each rule of the analysis (docs/product.md §5): exclusions with their reasons, control rules,
 // DKIM checks, waves and the pre-flight plan, asserted on the report and on the log rows.
 #include "delivery/delivery_queries.h"
 #include "delivery/delivery_service.h"

@@ -1,4 +1,4 @@
-// sendscope-cli as a user runs it: the contract of architecture.md (commands, output shapes,
+// sendscope-cli as a user runs it: the contract of docs/architecture.md (commands, output shapes,
 // exit codes 0/1/2/3, error messages naming the file, field or line).
 #include "test_support.h"
 

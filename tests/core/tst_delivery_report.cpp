@@ -1,4 +1,4 @@
-// The delivery report (product.md §7) over a database built through the core's own API: a
+// The delivery report (docs/product.md §7) over a database built through the core's own API: a
 // definition imported, analyzed, recipient events applied with DeliveryService::applyEvents
 // on a manual clock; then the summary, the non-deliverables by reason and by domain, the
 // throughput buckets and the CSV export (parsed back with the project's CSV reader).

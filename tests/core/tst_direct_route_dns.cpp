@@ -310,7 +310,7 @@ private Q_SLOTS:
         QVERIFY2(transcript.contains(u"a-only.test has no MX record"_s), qPrintable(transcript));
     }
 
-    // product.md §4: Invalid domain is Soft by default (retried, counted toward quarantine),
+    // docs/product.md §4: Invalid domain is Soft by default (retried, counted toward quarantine),
     // so an unknown domain fails at the validity end; mail to a domain whose MX hosts have
     // no address likewise. A domain with a usable second MX is delivered.
     void invalidDomainsFailWithTheirReason()

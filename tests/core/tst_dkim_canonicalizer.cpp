@@ -5,7 +5,7 @@
 using namespace Qt::StringLiterals;
 
 // RFC 6376 §3.4 relaxed canonicalization, including the example of §3.4.6, and the
-// header/body split it works on (reliability-security.md D1).
+// header/body split it works on (docs/reliability.md D1).
 class TestDkimCanonicalizer final : public QObject
 {
     Q_OBJECT

@@ -12,7 +12,7 @@
 
 using namespace Qt::StringLiterals;
 
-// Key policy and DNS records (reliability-security.md D4, D6, D7): RSA under 1024 bits
+// Key policy and DNS records (docs/reliability.md D4, D6, D7): RSA under 1024 bits
 // refused, under 2048 flagged, TXT strings of at most 255 characters, Ed25519 published as
 // the raw 32-byte key, and the pre-flight check that a record belongs to the key.
 class TestDkimKey final : public QObject

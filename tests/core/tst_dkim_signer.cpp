@@ -16,7 +16,7 @@
 using namespace Qt::StringLiterals;
 
 // DKIM signatures checked by two independent verifiers, dkimpy and OpenDKIM, offline with
-// keys generated at test time (reliability-security.md D1-D6; peers-setup.md §5). Every
+// keys generated at test time (docs/reliability.md D1-D6; tests/peers/verify_dkim.py). Every
 // signature of every message must pass both; every tampered copy must fail both.
 class TestDkimSigner final : public QObject
 {

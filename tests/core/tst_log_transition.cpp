@@ -1,4 +1,4 @@
-// One test per row of the transition table of product.md §3, plus the rows the engine and
+// One test per row of the transition table of docs/product.md §3, plus the rows the engine and
 // the analysis add (exclusion, attempt in flight, cancel) and the refusals.
 #include "log/log_transition.h"
 

@@ -12,7 +12,7 @@
 
 using namespace Qt::StringLiterals;
 
-// The wire format of a rendered message (reliability-security.md B1, B3, B4, B5): CRLF only,
+// The wire format of a rendered message (docs/reliability.md B1, B3, B4, B5): CRLF only,
 // short lines, encoded words that decode back to the Unicode text, no way for a value to add
 // a header. Every message built here is also parsed by Python's email package, an
 // independent reader, which must find no defect and decode the original text back.

@@ -1,4 +1,4 @@
-// MX rules (product.md §6): first-match on the host, the rule table's checks and storage, the
+// MX rules (docs/product.md §6): first-match on the host, the rule table's checks and storage, the
 // 5-minute rate slices and the adaptive throttle, end to end through smtp-sink on an injected
 // clock, and what the engine's snapshots say holds a destination back.
 #include "delivery/delivery_queries.h"

@@ -1,4 +1,4 @@
-// The quarantine rules of product.md §4: at once for unknown users, a counter with a one-day
+// The quarantine rules of docs/product.md §4: at once for unknown users, a counter with a one-day
 // gap and a ten-day reset for soft address errors, never for sender-side refusals.
 #include "feedback/quarantine.h"
 #include "store/store.h"

@@ -1,4 +1,4 @@
-// Synchronous reply qualification (product.md §4): the default table, precedence of enhanced
+// Synchronous reply qualification (docs/product.md §4): the default table, precedence of enhanced
 // codes over texts over classes, editing and storing the table.
 #include "feedback/reply_qualifier.h"
 #include "store/store.h"

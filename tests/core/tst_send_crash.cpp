@@ -1,4 +1,4 @@
-// Durability (architecture.md): sendscope-cli send is killed with SIGKILL in the middle of a
+// Durability (docs/architecture.md): sendscope-cli send is killed with SIGKILL in the middle of a
 // 5,000-recipient delivery and run again. Every recipient ends final, the sink received every
 // recipient at least once, and only rows flagged "possible duplicate" were received twice.
 #include "delivery/delivery_queries.h"

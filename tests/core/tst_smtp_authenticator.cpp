@@ -4,7 +4,7 @@
 
 using namespace Qt::StringLiterals;
 
-// AUTH PLAIN and LOGIN lines, and the promise that matters most (reliability-security.md
+// AUTH PLAIN and LOGIN lines, and the promise that matters most (docs/reliability.md
 // F4): what a transcript may show never holds the password, the user name or their base64.
 class TestSmtpAuthenticator final : public QObject
 {

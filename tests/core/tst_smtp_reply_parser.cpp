@@ -4,7 +4,7 @@
 
 using namespace Qt::StringLiterals;
 
-// The reply parser is the first thing a hostile server touches (reliability-security.md
+// The reply parser is the first thing a hostile server touches (docs/reliability.md
 // B7): every reply shape a real server sends must parse, and everything else must end in a
 // bounded error, whatever the chunking.
 class TestSmtpReplyParser final : public QObject

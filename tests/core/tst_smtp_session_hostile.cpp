@@ -2,7 +2,7 @@
 
 // The SMTP session against hostile or broken servers (the fake server in smtp_fake_server.h):
 // oversized and endless replies, byte-by-byte replies, drops and timeouts around the final
-// dot, greeting timeouts, refused connections (reliability-security.md B7, C3, F4).
+// dot, greeting timeouts, refused connections (docs/reliability.md B7, C3, F4).
 class TestSmtpSessionHostile final : public SmtpSessionTestBase
 {
     Q_OBJECT

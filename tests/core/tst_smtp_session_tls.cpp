@@ -1,7 +1,7 @@
 #include "smtp_session_harness.h"
 
 // The SMTP session's TLS and AUTH, against the fake server in smtp_fake_server.h with a test
-// PKI made at run time: STARTTLS injection and stripping (reliability-security.md A),
+// PKI made at run time: STARTTLS injection and stripping (docs/reliability.md A),
 // capabilities re-read after TLS, AUTH redaction, bad certificates, implicit TLS.
 class TestSmtpSessionTls final : public SmtpSessionTestBase
 {
