@@ -128,6 +128,7 @@ alias_maps = hash:/etc/aliases
 alias_database = hash:/etc/aliases
 local_recipient_maps = proxy:unix:passwd.byname \$alias_maps
 home_mailbox = Maildir/
+recipient_delimiter = +
 transport_maps = hash:/etc/postfix/transport
 default_transport = error:5.7.1 outbound mail is disabled in the sendscope test MTA
 relay_transport = \$default_transport
