@@ -5,6 +5,8 @@
 #include "delivery/delivery_service.h"
 #include "engine/delivery_engine.h"
 #include "engine/proof_sender.h"
+#include "feedback/feedback_intake.h"
+#include "routing/route_endpoint.h"
 #include "message/dkim_key.h"
 #include "message/dkim_key_store.h"
 #include "store/store.h"
@@ -16,6 +18,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTime>
+#include <QThread>
 #include <QTimer>
 
 #include <atomic>
@@ -284,6 +287,13 @@ int CliCommands::status(const QStringList &args)
           << "  failed              " << k->count(LogState::Failed) << "\n"
           << "  canceled            " << k->count(LogState::Canceled) << "\n"
           << "  in retry            " << k->inRetry << "\n"
+          << "  no report           " << k->noReport << "\n"
+          << "  complaints          " << k->complaints << "\n"
+          << "  hard bounce rate    " << QString::number(k->hardBounceRatePct(), 'f', 2) << " %"
+          << (k->hardBounceWarning() ? " (over 2 %: check the list)" : "") << "\n"
+          << "  soft bounce rate    " << QString::number(k->softBounceRatePct(), 'f', 2) << " %\n"
+          << "  complaint rate      " << QString::number(k->complaintRatePct(), 'f', 2) << " %"
+          << (k->complaintWarning() ? " (over 0.1 %)" : "") << "\n"
           << "  success             " << QString::number(k->successPct(), 'f', 2) << " %\n";
     return Ok;
 }
@@ -407,10 +417,54 @@ int CliCommands::send(const QStringList &args, bool resume)
         return BadInput;
     if (const int code = prepareSend(id, resume); code != Ok)
         return code;
+    // A relay that reports to a bounce mailbox: the run stays open and the mailbox is read
+    // meanwhile, so the delivery finishes once every report is in (docs/product.md §4).
+    DeliveryRun::Options options;
+    std::optional<MailboxConfig> mailbox;
+    QString mailboxPassword;
+    int pollSeconds = 60;
+    if (const auto def = DeliveryQueries(m_store->db()).definition(id)) {
+        QString error;
+        const auto route = RouteEndpoint::load(m_store->db(), def->value(u"route"_s).toObject(), &error);
+        if (route && route->type == RouteConfig::Type::Relay && !route->acceptanceMeansSent &&
+            !route->bounceMailbox.isEmpty()) {
+            QStringList problems;
+            const MailboxConfig config = MailboxConfig::fromJson(route->bounceMailbox, &problems);
+            mailboxPassword = config.passwordEnv.isEmpty() ? QString()
+                                                           : qEnvironmentVariable(qPrintable(config.passwordEnv));
+            pollSeconds = std::max(1, config.pollSeconds);
+            if (!problems.isEmpty())
+                m_err << "sendscope-cli: the bounce mailbox is not read: " << problems.join(u"; "_s) << "\n";
+            else if (mailboxPassword.isEmpty())
+                m_err << "sendscope-cli: the bounce mailbox is not read: bounce_mailbox.password_env is "
+                      << (config.passwordEnv.isEmpty() ? u"not set"_s : u"empty"_s) << "\n";
+            else
+                mailbox = config;
+        }
+    }
+    options.waitForReports = mailbox.has_value();
     m_storeHolder.reset(); // the engine thread opens its own writer connection
     m_store = nullptr;
 
-    DeliveryEngine engine(m_dbPath);
+    DeliveryEngine engine(m_dbPath, Clock::system(), options);
+    std::atomic<bool> fetchStop = false;
+    std::unique_ptr<QThread> fetcher;
+    if (mailbox) {
+        fetcher.reset(QThread::create([&, config = *mailbox] {
+            auto store = Store::open(m_dbPath, nullptr);
+            if (!store)
+                return;
+            FeedbackIntake intake(*store, Clock::system());
+            while (!fetchStop) {
+                const FeedbackIntakeReport r = intake.fetch(config, mailboxPassword, [&] { return fetchStop.load(); });
+                if (!r.ok())
+                    qWarning("bounce mailbox %s: %s", qPrintable(config.key()), qPrintable(r.error));
+                for (int i = 0; i < pollSeconds * 10 && !fetchStop; ++i)
+                    QThread::msleep(100);
+            }
+        }));
+        fetcher->start();
+    }
     int code = Ok;
     QEventLoop loop;
     qint64 lastPrint = 0;
@@ -463,6 +517,9 @@ int CliCommands::send(const QStringList &args, bool resume)
     poll.start(100);
     engine.send(id);
     loop.exec();
+    fetchStop = true;
+    if (fetcher)
+        fetcher->wait();
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
     return code;

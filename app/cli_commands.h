@@ -33,6 +33,11 @@ private:
     int control(const QString &command, const QStringList &args);
     int proof(const QStringList &args);
     int dkim(const QStringList &args);
+    // cli_feedback_store.cpp
+    int feedbackImport(const QStringList &args);
+    int feedbackFetch(const QStringList &args);
+    int feedbackUnmatched(const QStringList &args);
+    int feedbackTimeline(const QStringList &args);
 
     bool parseId(const QString &text, qint64 *id);
     // parseId + openStore + the delivery exists; an exit code (Ok when all went well).
