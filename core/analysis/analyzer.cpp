@@ -2,6 +2,7 @@
 
 #include "common/duration.h"
 #include "dkim_key_info.h"
+#include "feedback/quarantine.h"
 #include "log/log_transition.h"
 #include "message/personalization_template.h"
 #include "recipients/address_validator.h"
@@ -140,6 +141,13 @@ Analyzer::Analyzer(QSqlDatabase db, qint64 deliveryId, const DeliveryDefinition 
 bool Analyzer::run(AnalysisReport *report)
 {
     report->analyzedAtMs = m_nowMs;
+    // Quarantine entries that ended by time (a mailbox full for 30 days, a counter quiet for 10
+    // days: docs/product.md §4) are released before the exclusions read them.
+    QString expireError;
+    if (!Quarantine::expire(m_db, m_nowMs, &expireError)) {
+        m_error = u"cannot expire quarantine entries: "_s + expireError;
+        return false;
+    }
     checkDefinition(report);
     checkDkim(report);
     if (!processRecipients(report) || !assignWaves(report))

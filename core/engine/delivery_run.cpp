@@ -145,6 +145,10 @@ bool DeliveryRun::prepare()
         if (!m_verpKey)
             return fail(error);
     }
+    // Quarantine entries that ended by time are released before the analysis' exclusions matter
+    // again (a mailbox full for 30 days, a counter quiet for 10: docs/product.md §4).
+    if (!Quarantine::expire(db, m_clock.nowMs(), &error))
+        return fail(u"cannot expire quarantine entries: %1"_s.arg(error));
     q.prepare(u"UPDATE deliveries SET mail_from = ? WHERE id = ?"_s);
     q.addBindValue(m_envelopeSender);
     q.addBindValue(m_deliveryId);
