@@ -7,6 +7,7 @@
 
 #include <QJsonArray>
 #include <QProcess>
+#include <QDateTime>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -102,6 +103,24 @@ private Q_SLOTS:
         QCOMPARE(k.count(LogState::Pending), 2);
         QCOMPARE(k.toDeliver, 2);
         QCOMPARE(k.successPct(), 0.0);
+    }
+
+    void quarantineEndedByTimeIsSentAgain()
+    {
+        // A mailbox full 31 days ago is released by the analysis itself; 5 days ago it is not.
+        const qint64 day = 24LL * 3600 * 1000;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QSqlQuery q(m_store->db());
+        q.prepare(u"INSERT INTO quarantine (address, status, error_count, last_error, last_error_at, updated_at) "
+                  "VALUES ('old-full@example.com', 'quarantine', 5, 'mailbox_full', ?, 0), "
+                  "('new-full@example.com', 'quarantine', 5, 'mailbox_full', ?, 0)"_s);
+        q.addBindValue(now - 31 * day);
+        q.addBindValue(now - 5 * day);
+        QVERIFY(q.exec());
+        const Run r = analyze("email\nold-full@example.com\nnew-full@example.com\n");
+        const auto reasons = reasonsByEmail(r.id);
+        QCOMPARE(reasons.value(u"old-full@example.com#2"_s), u"pending/"_s);
+        QCOMPARE(reasons.value(u"new-full@example.com#3"_s), u"ignored/quarantined"_s);
     }
 
     void exclusionsWithReasons()
