@@ -8,8 +8,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int MaxNesting = 64;         // parenthesized lists inside lists: enough for BODYSTRUCTURE
-constexpr qsizetype MaxSummary = 300;  // characters of a response kept for a transcript
+constexpr int MaxNesting = 64;        // parenthesized lists inside lists: enough for BODYSTRUCTURE
+constexpr qsizetype MaxSummary = 300; // characters of a response kept for a transcript
 constexpr qsizetype MaxLiteralDigits = 19;
 
 bool isDigits(QByteArrayView s)
@@ -46,7 +46,9 @@ qint64 literalAtEnd(QByteArrayView line)
 class Tokenizer
 {
 public:
-    explicit Tokenizer(const QByteArray &raw) : m_s(raw) {}
+    explicit Tokenizer(const QByteArray &raw)
+        : m_s(raw)
+    {}
 
     bool atEnd() const { return m_pos >= m_s.size(); }
     char peek() const { return m_s.at(m_pos); }
@@ -316,8 +318,7 @@ void ImapResponseParser::feed(QByteArrayView bytes)
     qsizetype pos = 0;
     while (pos < bytes.size() && !hasError()) {
         if (m_literalRemaining > 0) {
-            const qsizetype take =
-                static_cast<qsizetype>(std::min<qint64>(m_literalRemaining, bytes.size() - pos));
+            const qsizetype take = static_cast<qsizetype>(std::min<qint64>(m_literalRemaining, bytes.size() - pos));
             m_current.append(bytes.sliced(pos, take));
             pos += take;
             m_literalRemaining -= take;

@@ -15,9 +15,9 @@ struct ImapValue
     QByteArray bytes;            // the atom's text or the string's content
     std::vector<ImapValue> list; // the elements of a list
 
-    bool isAtom(QByteArrayView name) const;            // case-insensitive
-    std::optional<quint32> toNumber() const;           // an atom of digits that fits 32 bits
-    std::optional<qint64> toSize() const;              // an atom of digits that fits 63 bits
+    bool isAtom(QByteArrayView name) const;  // case-insensitive
+    std::optional<quint32> toNumber() const; // an atom of digits that fits 32 bits
+    std::optional<qint64> toSize() const;    // an atom of digits that fits 63 bits
 };
 
 // One complete server response: "TAG OK …", "* 3 EXISTS", "* OK [UIDVALIDITY 7] …",

@@ -105,9 +105,9 @@ MailboxConfig MailboxConfig::fromJson(const QJsonObject &json, QStringList *erro
     // No setting can send a password in plaintext across a network (docs/product.md §6,
     // certificates verified by default; the same rule as SMTP AUTH).
     if (c.tls == Tls::None && !c.host.isEmpty() && !SmtpSecurity::isLoopback(c.host))
-        addError(errors, u"tls"_s,
-                 u"\"none\" is refused for %1: no login in plaintext unless the server is a loopback address"_s.arg(
-                     c.host));
+        addError(
+            errors, u"tls"_s,
+            u"\"none\" is refused for %1: no login in plaintext unless the server is a loopback address"_s.arg(c.host));
 
     c.username = stringField(json, u"username"_s, errors);
     if (c.username.isEmpty())
