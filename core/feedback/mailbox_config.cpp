@@ -143,6 +143,14 @@ MailboxConfig MailboxConfig::fromJson(const QJsonObject &json, QStringList *erro
         else
             c.timeoutMs = static_cast<int>(t * 1000);
     }
+    const QJsonValue poll = json.value(u"poll_s"_s);
+    if (!poll.isUndefined() && !poll.isNull()) {
+        const double p = poll.toDouble(-1);
+        if (!poll.isDouble() || p < 1 || p > 86400 || p != double(int(p)))
+            addError(errors, u"poll_s"_s, u"must be a whole number of seconds from 1 to 86400"_s);
+        else
+            c.pollSeconds = int(p);
+    }
     return c;
 }
 
@@ -154,7 +162,8 @@ QJsonObject MailboxConfig::toJson() const
                   {u"username"_s, username},
                   {u"folder"_s, folder},
                   {u"after"_s, afterName(after)},
-                  {u"timeout_s"_s, timeoutMs / 1000.0}};
+                  {u"timeout_s"_s, timeoutMs / 1000.0},
+                  {u"poll_s"_s, pollSeconds}};
     if (!passwordEnv.isEmpty())
         o.insert(u"password_env"_s, passwordEnv);
     if (!moveTo.isEmpty())

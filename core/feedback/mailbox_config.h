@@ -33,6 +33,7 @@ struct MailboxConfig
     QString caFile;   // extra CA certificates (PEM) to trust: a private CA or the test CA
     QString peerName; // the name the certificate must carry; empty: host
     int timeoutMs = 30'000;
+    int pollSeconds = 60; // how often the mailbox is read while a delivery waits for its reports
     qint64 maxMessageBytes = DefaultMaxMessageBytes;
 
     // True when a mailbox is configured at all (a host and a user).

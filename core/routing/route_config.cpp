@@ -1,5 +1,6 @@
 #include "route_config.h"
 
+#include "feedback/mailbox_config.h"
 #include "recipients/address_validator.h"
 #include "sandbox/sandbox_config.h"
 
@@ -99,6 +100,14 @@ RouteConfig RouteConfig::fromJson(const QJsonObject &json, QStringList *errors)
     if (r.verp && r.bounceAddress.section(u'@', 0, 0).contains(u'+'))
         error(u"bounce_address"_s, u"must not contain '+' when verp is on (the token follows the '+')"_s);
     r.bounceMailbox = json.value(u"bounce_mailbox"_s).toObject();
+    if (json.contains(u"bounce_mailbox"_s) && !json.value(u"bounce_mailbox"_s).isObject())
+        error(u"bounce_mailbox"_s, u"must be an object"_s);
+    else if (!r.bounceMailbox.isEmpty()) {
+        QStringList problems; // "bounce_mailbox.port: ..."
+        MailboxConfig::fromJson(r.bounceMailbox, &problems);
+        for (const QString &p : std::as_const(problems))
+            errors->append(u"route."_s + p);
+    }
     auto positive = [&](const QString &key, int fallback) {
         const int v = json.value(key).toInt(fallback);
         if (v < 1)
