@@ -71,6 +71,11 @@ int CliCommands::usage(const QString &problem)
              "                                generate a DKIM key (mode 0600) and print the DNS TXT record\n"
              "  dkim check KEY.pem --txt 'v=DKIM1; k=rsa; p=...'\n"
              "                                does the private key match a published record?\n"
+             "  qualify [--json] 'REPLY'      what the reply rules make of one SMTP reply (type, reason, rule;\n"
+             "                                rule 0 is the built-in fallback); exit 2 when it is no reply\n"
+             "  feedback classify [--json] FILE.eml...\n"
+             "                                classify bounces, delivery reports, complaints, auto-replies;\n"
+             "                                the default rules, or the database's with --db\n"
              "  pause ID | stop ID            pause (resumable) or stop (final) a delivery, even one another\n"
              "                                process is sending\n"
              "  resume ID                     continue a paused delivery (runs it like send)\n"
@@ -92,8 +97,10 @@ int CliCommands::run(QStringList args)
             if (args.isEmpty())
                 return usage(u"--db needs a file name"_s);
             m_dbPath = args.takeFirst();
+            m_dbGiven = true;
         } else if (opt.startsWith(u"--db="_s)) {
             m_dbPath = opt.mid(5);
+            m_dbGiven = true;
         } else if (opt == u"--help"_s) {
             return usage();
         } else if (opt == u"--version"_s) {
@@ -130,6 +137,10 @@ int CliCommands::run(QStringList args)
         return proof(args);
     if (cmd == u"dkim"_s)
         return dkim(args);
+    if (cmd == u"qualify"_s)
+        return qualify(args);
+    if (cmd == u"feedback"_s)
+        return feedback(args);
     if (cmd == u"pause"_s || cmd == u"stop"_s)
         return control(cmd, args);
     if (cmd == u"help"_s)

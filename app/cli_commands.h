@@ -33,6 +33,9 @@ private:
     int control(const QString &command, const QStringList &args);
     int proof(const QStringList &args);
     int dkim(const QStringList &args);
+    // cli_feedback.cpp
+    int qualify(const QStringList &args);
+    int feedback(const QStringList &args);
 
     bool parseId(const QString &text, qint64 *id);
     // parseId + openStore + the delivery exists; an exit code (Ok when all went well).
@@ -42,6 +45,7 @@ private:
     QTextStream &m_out;
     QTextStream &m_err;
     QString m_dbPath;
+    bool m_dbGiven = false; // --db: use the database's rule tables instead of the defaults
     Store *m_store = nullptr;
     std::unique_ptr<Store> m_storeHolder;
 };
