@@ -445,9 +445,17 @@ void readDsn(const ReplyQualifier &replies, const QString &content, FeedbackMess
         if (m.recipients.size() >= BounceClassifier::MaxRecipients)
             break;
         FeedbackRecipient r;
-        r.address = finalRcpt.isEmpty() ? original : finalRcpt;
+        // An X.400 or other non-mail Final-Recipient says less than the address we sent to.
+        r.address = finalRcpt.contains(u'@') || !original.contains(u'@') ? finalRcpt : original;
+        if (r.address.isEmpty())
+            r.address = original;
         r.originalRecipient = original;
         r.action = field(block, u"action"_s).toLower().section(u' ', 0, 0);
+        // Sloppy reporters write "failure", "error", "delay" (RFC 3464 §2.3.3 has five words).
+        if (r.action.startsWith(u"fail"_s) || r.action.startsWith(u"error"_s) || r.action.startsWith(u"undeliver"_s))
+            r.action = u"failed"_s;
+        else if (r.action.startsWith(u"delay"_s))
+            r.action = u"delayed"_s;
         static const QRegularExpression statusRe(u"[245]\\.[0-9]{1,3}\\.[0-9]{1,3}"_s);
         r.status = statusRe.match(field(block, u"status"_s)).captured(0);
         r.diagnostic = stripType(field(block, u"diagnostic-code"_s));
@@ -508,43 +516,59 @@ QList<std::pair<QString, QString>> textRecipients(const QString &report, const Q
         found.append({a, diagnostic.simplified()});
     };
     // The lines after an address line up to the next blank line or address line: its reason.
-    auto following = [&](qsizetype i, const QString &rest) {
+    auto following = [&](qsizetype i, const QString &address, const QString &rest) {
         QString diagnostic = rest;
         qsizetype j = i + 1;
         // One blank line may separate an address from an indented reason (Exim, Gmail).
         if (j + 1 < lines.size() && lines.at(j).trimmed().isEmpty() &&
             (lines.at(j + 1).startsWith(u' ') || lines.at(j + 1).startsWith(u'\t')))
             ++j;
+        int blanks = 0;
         for (int n = 0; j < lines.size() && n < MaxDiagnosticLines; ++j, ++n) {
             const QString l = lines.at(j);
-            if (l.trimmed().isEmpty() || angleLine.match(l).hasMatch() || bareLine.match(l).hasMatch())
-                break;
+            if (l.trimmed().isEmpty()) {
+                // A reason may follow a blank line (Gmail's "Technical details"), not a second one.
+                if (++blanks > 1 || quotedReply(diagnostic).code >= 400)
+                    break;
+                continue;
+            }
+            QRegularExpressionMatch other = angleLine.match(l);
+            if (!other.hasMatch())
+                other = bareLine.match(l);
+            if (other.hasMatch() && other.captured(1).compare(address, Qt::CaseInsensitive) != 0)
+                break; // the next recipient
             diagnostic += u' ' + l.trimmed();
         }
         return diagnostic;
     };
+    // Quoted header lines name the sender, the list, the original To: never a failed recipient here.
+    static const QRegularExpression headerLine =
+        ci(u"^\\s*(from|to|cc|bcc|sender|reply-to|return-path|errors-to|delivered-to|x-[\\w-]+|message-id|"
+           "received|list-[\\w-]+|in-reply-to|references)\\s*:"_s);
     for (qsizetype i = 0; i < lines.size(); ++i) {
         const QString &line = lines.at(i);
-        if (line.size() > 2000)
+        if (line.size() > 2000 || headerLine.match(line).hasMatch())
             continue;
         QRegularExpressionMatch m = angleLine.match(line);
         if (m.hasMatch()) {
-            add(m.captured(1), following(i, m.captured(2)));
+            add(m.captured(1), following(i, m.captured(1), m.captured(2)));
             continue;
         }
         m = bareLine.match(line);
         if (m.hasMatch())
-            add(m.captured(1), following(i, {}));
+            add(m.captured(1), following(i, m.captured(1), {}));
     }
     if (!found.isEmpty())
         return found;
     for (qsizetype i = 0; i < lines.size(); ++i) {
         const QString &line = lines.at(i);
-        if (line.size() > 2000 || !failureWords.match(line).hasMatch())
+        if (line.size() > 2000 || headerLine.match(line).hasMatch() || !failureWords.match(line).hasMatch())
             continue;
         auto it = sentence.globalMatch(line);
-        while (it.hasNext())
-            add(it.next().captured(1), following(i, line));
+        while (it.hasNext()) {
+            const QString a = it.next().captured(1);
+            add(a, following(i, a, line));
+        }
     }
     if (!found.isEmpty())
         return found;
