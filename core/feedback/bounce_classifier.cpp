@@ -314,7 +314,9 @@ struct ReportHeaders
     QString from;
     QString subject;
     QString messageId;
-    QStringList envelopeTo; // To, Delivered-To, X-Original-To, Envelope-To, X-Envelope-To
+    QStringList envelopeTo;       // To, Delivered-To, X-Original-To, Envelope-To, X-Envelope-To
+    QStringList headerAddresses;  // the report's own parties and lists: never a failed recipient
+    QStringList failedRecipients; // X-Failed-Recipients (Exim)
     QString autoSubmitted;
     bool autoReplyHeader = false; // X-Autoreply, X-Autorespond, Precedence: auto_reply
     QStringList inReplyTo;        // In-Reply-To, References
@@ -332,6 +334,13 @@ ReportHeaders reportHeaders(GMimeMessage *message)
         GMimeHeader *header = g_mime_header_list_get_header_at(list, i);
         const QString name = text(g_mime_header_get_name(header)).toLower();
         const QString value = text(g_mime_header_get_value(header)).simplified();
+        static const QRegularExpression parties =
+            ci(u"^(from|to|cc|sender|reply-to|return-path|errors-to|delivered-to|x-original-to|envelope-to|"
+               "x-envelope-to|list-[\\w-]+|x-beenthere|x-mailman-[\\w-]+)$"_s);
+        if (parties.match(name).hasMatch() && h.headerAddresses.size() < BounceClassifier::MaxRecipients)
+            h.headerAddresses += addressesIn(value);
+        if (name == u"x-failed-recipients"_s)
+            h.failedRecipients += addressesIn(value);
         if (name == u"from"_s && h.from.isEmpty())
             h.from = value;
         else if (name == u"to"_s || name == u"delivered-to"_s || name == u"x-original-to"_s ||
@@ -506,9 +515,13 @@ QList<std::pair<QString, QString>> textRecipients(const QString &report, const Q
     QList<std::pair<QString, QString>> found;
     QSet<QString> seen = excluded;
     auto add = [&](const QString &address, const QString &diagnostic) {
+        static const QRegularExpression prefix = ci(u"^(mailto:|smtp[:=]|rfc822;)"_s);
         QString a = address;
+        a.remove(prefix);
         while (a.endsWith(u'.'))
             a.chop(1);
+        if (a.contains(u'?') || a.startsWith(u'@') || a.endsWith(u'@'))
+            return;
         const QString key = a.toLower();
         if (a.isEmpty() || seen.contains(key) || isSystemAddress(a) || found.size() >= BounceClassifier::MaxRecipients)
             return;
@@ -551,7 +564,9 @@ QList<std::pair<QString, QString>> textRecipients(const QString &report, const Q
             continue;
         QRegularExpressionMatch m = angleLine.match(line);
         if (m.hasMatch()) {
-            add(m.captured(1), following(i, m.captured(1), m.captured(2)));
+            // The words before the address may be the reason ("No such user: <a@b>").
+            const QString before = line.left(m.capturedStart(1)).remove(u'<').trimmed();
+            add(m.captured(1), following(i, m.captured(1), QString(before + u' ' + m.captured(2)).trimmed()));
             continue;
         }
         m = bareLine.match(line);
@@ -761,10 +776,23 @@ FeedbackMessage BounceClassifier::classify(const QByteArray &raw) const
         QSet<QString> excluded;
         if (!m.sender.isEmpty())
             excluded.insert(m.sender.toLower());
-        for (const QString &a : h.envelopeTo)
+        for (const QString &a : h.headerAddresses)
             excluded.insert(a.toLower());
         const bool delayed = reportsDelay(report) || (rule && rule->type == FailureType::Soft);
-        for (const auto &[address, diagnostic] : textRecipients(report, excluded)) {
+        auto found = textRecipients(report, excluded);
+        // Exim names them in a header too: those are the ones, with whatever reason the text gives.
+        if (!h.failedRecipients.isEmpty()) {
+            QList<std::pair<QString, QString>> named;
+            for (const QString &a : h.failedRecipients) {
+                QString diagnostic;
+                for (const auto &[address, d] : found)
+                    if (address.compare(a, Qt::CaseInsensitive) == 0)
+                        diagnostic = d;
+                named.append({a, diagnostic});
+            }
+            found = named;
+        }
+        for (const auto &[address, diagnostic] : std::as_const(found)) {
             FeedbackRecipient r;
             r.address = address;
             r.action = delayed ? u"delayed"_s : u"failed"_s;
