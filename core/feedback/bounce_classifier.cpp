@@ -500,10 +500,11 @@ QList<std::pair<QString, QString>> textRecipients(const QString &report, const Q
 {
     static const QRegularExpression addr(u"[^\\s<>\"',;:()\\[\\]]+@[A-Za-z0-9][A-Za-z0-9.\\-]*[A-Za-z0-9]"_s);
     static const QRegularExpression angleLine(
-        u"^\\s*(?:[-*>]\\s*)?(?:[^<>@]{0,60}\\s)?<([^<>\\s@]+@[^<>\\s]+)>(?:\\.\\.\\.|:)?\\s*(.*)$"_s);
-    static const QRegularExpression bareLine(u"^\\s*(?:[-*>]\\s*)?(?:\\w+:\\s*)?\"?([^\\s<>\"',;:()\\[\\]]+@[^\\s<>\"',"
-                                             u";:()\\[\\]]+?)\"?(?:\\s*<mailto:[^>]*>)?"
-                                             "\\s*(?:\\((?:[^()]*)\\))?\\s*:?\\s*$"_s);
+        u"^\\s*(?:[-*>]\\s*)?(?:\"[^\"]{0,80}\"\\s*|[^<>@]{0,60}\\s)?<([^<>\\s@]+@[^<>\\s]+)>(?:\\.\\.\\.|:)?\\s*(.*)$"_s);
+    static const QRegularExpression bareLine(
+        u"^\\s*(?:[-*>]\\s*)?(?:[\\w ]{1,30}:\\s*)?\"?([^\\s<>\"',;:()\\[\\]]+@[^\\s<>\"',"
+        u";:()\\[\\]]+?)\"?(?:\\s*<mailto:[^>]*>)?"
+        "\\s*(?:\\((?:[^()]*)\\))?\\s*:?\\s*$"_s);
     static const QRegularExpression sentence =
         ci(u"(?:\\bto|\\bfor|recipient|address|user|mailbox|destinataire|empf[äa]nger)[:\\s]+[\"<(]?"
            "([^\\s<>\"',;:()\\[\\]]+@[A-Za-z0-9][A-Za-z0-9.\\-]*[A-Za-z0-9])"_s);

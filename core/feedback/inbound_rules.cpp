@@ -162,7 +162,15 @@ QList<InboundRule> defaults()
              {}, Kind::Bounce, T::Hard, R::NotDefined),
         rule(daemon, {},
              u"(could not|couldn't|cannot|can't|unable to|was not|wasn't) (be )?deliver|undeliverable|"
-             "permanent (fatal )?error|user unknown|no such (user|mailbox)|does not exist"_s,
+             "permanent (fatal )?error|user unknown|no such (user|mailbox)|does not exist|intended recipient|"
+             "^\\s*<[^<>@\\s]+@[^<>\\s]+>:"_s,
+             Kind::Bounce, T::Hard, R::NotDefined),
+        // Gateways that write from a person-like address: a failure subject and a failure text.
+        rule({},
+             u"undeliver|not delivered|could not be delivered|delivery (failure|failed)|non[- ]?delivery|"
+             "failure notice|returned mail|mail delivery failed|non remis|unzustellbar|nicht zustellbar"_s,
+             u"(could not|couldn't|cannot|unable to|n'a pas pu) (be )?(deliver|d[ée]livr)|undeliverable|"
+             "non-delivery|user unknown|unknown user|no such user|does not exist"_s,
              Kind::Bounce, T::Hard, R::NotDefined),
         // A List-Unsubscribe mailto: request (RFC 2369): the subject alone; the address form
         // unsubscribe+TOKEN@ is recognized in code.
