@@ -689,12 +689,12 @@ FeedbackMessage BounceClassifier::classify(const QByteArray &raw) const
         m.kind = Kind::Dsn;
         for (const QString &content : std::as_const(g.dsn))
             readDsn(m_replies, content, m);
-        if (m.recipients.isEmpty())
-            readDsn(m_replies, allText, m); // fields in a text part of a sloppy report
-        return m;
+        if (!m.recipients.isEmpty())
+            return m;
+        // A report without per-recipient fields: its text names them, as a text bounce does.
     }
     // 2. A complaint (RFC 5965).
-    if (!g.feedbackReport.isNull() || g.reportType == u"feedback-report"_s) {
+    if (m.kind == Kind::Unknown && (!g.feedbackReport.isNull() || g.reportType == u"feedback-report"_s)) {
         m.kind = Kind::Arf;
         const auto blocks = fieldBlocks(g.feedbackReport);
         const auto fields = blocks.isEmpty() ? QList<std::pair<QString, QString>>{} : blocks.first();
@@ -715,7 +715,7 @@ FeedbackMessage BounceClassifier::classify(const QByteArray &raw) const
     }
     // 3. The inbound-mail rules: text bounces, auto-replies and unsubscribe requests by their words.
     const QString from = h.from;
-    for (qsizetype i = 0; i < m_rules.size(); ++i) {
+    for (qsizetype i = 0; i < m_rules.size() && m.kind == Kind::Unknown; ++i) {
         const CompiledRule &c = m_rules.at(i);
         if (!c.rule.enabled)
             continue;
