@@ -493,6 +493,19 @@ bool isSystemAddress(const QString &address)
     return re.match(address).hasMatch();
 }
 
+// "mailto:a@b", "SMTP=a@b." -> "a@b"; empty when it is no address ("a@b?subject=x").
+QString cleanAddress(const QString &address)
+{
+    static const QRegularExpression prefix = ci(u"^(mailto:|smtp[:=]|rfc822;)"_s);
+    QString a = address;
+    a.remove(prefix);
+    while (a.endsWith(u'.'))
+        a.chop(1);
+    if (a.contains(u'?') || a.startsWith(u'@') || a.endsWith(u'@'))
+        return {};
+    return a;
+}
+
 // Failed recipients and their quoted replies in a text bounce: "<a@b>: reason" blocks (qmail,
 // Postfix, Yahoo), an address alone on a line with the reason below it (Exim, Sendmail, Gmail,
 // Exchange), "<a@b>... reason" (Sendmail transcripts), else sentences naming the address.
@@ -516,12 +529,8 @@ QList<std::pair<QString, QString>> textRecipients(const QString &report, const Q
     QList<std::pair<QString, QString>> found;
     QSet<QString> seen = excluded;
     auto add = [&](const QString &address, const QString &diagnostic) {
-        static const QRegularExpression prefix = ci(u"^(mailto:|smtp[:=]|rfc822;)"_s);
-        QString a = address;
-        a.remove(prefix);
-        while (a.endsWith(u'.'))
-            a.chop(1);
-        if (a.contains(u'?') || a.startsWith(u'@') || a.endsWith(u'@'))
+        const QString a = cleanAddress(address);
+        if (a.isEmpty())
             return;
         const QString key = a.toLower();
         if (a.isEmpty() || seen.contains(key) || isSystemAddress(a) || found.size() >= BounceClassifier::MaxRecipients)
@@ -590,13 +599,17 @@ QList<std::pair<QString, QString>> textRecipients(const QString &report, const Q
         return found;
     // Last resort: every address the report names, when there are few.
     QList<std::pair<QString, QString>> any;
-    auto it = addr.globalMatch(report);
     QSet<QString> anySeen = excluded;
-    while (it.hasNext() && any.size() <= 3) {
-        const QString a = it.next().captured(0);
-        if (!anySeen.contains(a.toLower()) && !isSystemAddress(a)) {
-            anySeen.insert(a.toLower());
-            any.append({a, QString()});
+    for (qsizetype i = 0; i < lines.size() && any.size() <= 3; ++i) {
+        if (headerLine.match(lines.at(i)).hasMatch())
+            continue;
+        auto it = addr.globalMatch(lines.at(i));
+        while (it.hasNext() && any.size() <= 3) {
+            const QString a = cleanAddress(it.next().captured(0));
+            if (!a.isEmpty() && !anySeen.contains(a.toLower()) && !isSystemAddress(a)) {
+                anySeen.insert(a.toLower());
+                any.append({a, QString()});
+            }
         }
     }
     return any.size() <= 3 ? any : QList<std::pair<QString, QString>>{};
