@@ -254,6 +254,29 @@ private Q_SLOTS:
         QVERIFY2(m.recipients.first().rule.startsWith(u"reply:"_s), qPrintable(m.recipients.first().rule));
     }
 
+    // RFC 6533: UTF-8 addresses in a global delivery report; a status without a reply decides.
+    void globalDsn()
+    {
+        const QByteArray raw = "From: MAILER-DAEMON@mx.example\r\nTo: bounce@sendscope.test\r\nSubject: x\r\n"
+                               "MIME-Version: 1.0\r\n"
+                               "Content-Type: multipart/report; report-type=global-delivery-status; boundary=G\r\n\r\n"
+                               "--G\r\nContent-Type: text/plain\r\n\r\nfailed\r\n"
+                               "--G\r\nContent-Type: message/global-delivery-status\r\n\r\n"
+                               "Reporting-MTA: dns; mx.example\r\nOriginal-Envelope-Id: e-42\r\n\r\n"
+                               "Final-Recipient: utf-8; \xec\x84\x9c\xec\x97\xb0@\xec\x98\x88.example\r\n"
+                               "Action: failed\r\nStatus: 5.2.2\r\n"
+                               "--G\r\nContent-Type: message/global-headers\r\n\r\n"
+                               "Message-ID: <g.1@sendscope.test>\r\n--G--\r\n";
+        const FeedbackMessage m = m_classifier.classify(raw);
+        QCOMPARE(m.kind, FeedbackMessage::Kind::Dsn);
+        QCOMPARE(m.envid, u"e-42"_s);
+        QCOMPARE(m.recipients.size(), 1);
+        QCOMPARE(m.recipients.first().address, u"서연@예.example"_s);
+        QCOMPARE(m.recipients.first().reason, FailureReason::MailboxFull);
+        QCOMPARE(m.recipients.first().rule, u"status"_s);
+        QCOMPARE(m.returnedMessageIds, QStringList{u"<g.1@sendscope.test>"_s});
+    }
+
     void verpTokensFromEnvelopeHeadersOnly()
     {
         const FeedbackMessage m = m_classifier.classify(
