@@ -477,13 +477,22 @@ void readDsn(const ReplyQualifier &replies, const QString &content, FeedbackMess
 // Where the report's own text ends and the quoted original message begins.
 QString reportPart(const QString &text)
 {
-    static const QRegularExpression start =
-        ci(u"^[ \\t>]*(-{2,}|={2,}|_{2,})?[ \\t]*(this is a copy of|below this line is a copy|original message|"
-           "returned message|unsent message|undelivered message|message text follows|headers? of (the )?(original|"
-           "returned|undelivered) message|the original message (was|headers|follows)|message header follows|"
-           "original message header)"_s);
-    const QRegularExpressionMatch m = start.match(text);
-    return m.hasMatch() ? text.left(m.capturedStart()) : text;
+    // A ruled line naming the copy, or one of the sentences MTAs put before it. Not a bare
+    // "original message": Sendmail begins with "The original message was received at".
+    static const QRegularExpression ruled =
+        ci(u"^[ \\t>]*(-{2,}|={2,}|_{2,}|\\*{2,})[^\\n]*(original message|returned message|copy of|message header|"
+           "message text|unsent message|undelivered message|headers? (of|follow))"_s);
+    static const QRegularExpression sentence =
+        ci(u"^[ \\t>]*(this is a copy of|below this line is a copy|original message (follows|headers)|"
+           "returned message follows|message text follows|the original message headers|headers? of the (original|"
+           "returned|undelivered) message)"_s);
+    qsizetype cut = text.size();
+    for (const QRegularExpression *re : {&ruled, &sentence}) {
+        const QRegularExpressionMatch m = re->match(text);
+        if (m.hasMatch())
+            cut = qMin(cut, m.capturedStart());
+    }
+    return text.left(cut);
 }
 
 bool isSystemAddress(const QString &address)

@@ -193,7 +193,7 @@ private Q_SLOTS:
             qInfo("  miss %s", qPrintable(w));
         // A floor against regressions, and the target (docs/product.md §4 aims at 95 %): an XPASS
         // here says the target is reached and the expectation should go.
-        QVERIFY2(recipientAccuracy >= 88.0, qPrintable(u"recipients+actions %1 %"_s.arg(recipientAccuracy)));
+        QVERIFY2(recipientAccuracy >= 90.0, qPrintable(u"recipients+actions %1 %"_s.arg(recipientAccuracy)));
         QEXPECT_FAIL("", "the 95 % target is not reached yet by the text-bounce extraction", Continue);
         QVERIFY2(recipientAccuracy >= 95.0, qPrintable(u"recipients+actions %1 %"_s.arg(recipientAccuracy)));
         QVERIFY2(reasonAccuracy >= 90.0, qPrintable(u"reasons %1 %"_s.arg(reasonAccuracy)));
