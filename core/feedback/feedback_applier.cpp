@@ -281,7 +281,8 @@ bool FeedbackApplier::closeIfDone(QSqlDatabase db, qint64 deliveryId, qint64 now
         return false;
     // A run holding the delivery closes it itself; only a delivery nobody runs is closed here.
     DeliveryLease lease;
-    if (!lease.acquire(db.databaseName(), deliveryId, nullptr))
+    QString leaseError;
+    if (!lease.acquire(db.databaseName(), deliveryId, &leaseError))
         return false;
     if (held > 0) {
         // Validity ended: a relay-delayed message fails (validity expired); the rest stays
