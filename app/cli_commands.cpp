@@ -74,6 +74,17 @@ int CliCommands::usage(const QString &problem)
              "                                generate a DKIM key (mode 0600) and print the DNS TXT record\n"
              "  dkim check KEY.pem --txt 'v=DKIM1; k=rsa; p=...'\n"
              "                                does the private key match a published record?\n"
+             "  qualify [--json] 'REPLY'      what the reply rules make of one SMTP reply (type, reason, rule;\n"
+             "                                rule 0 is the built-in fallback); exit 2 when it is no reply\n"
+             "  feedback classify [--json] FILE.eml...\n"
+             "                                classify bounces, delivery reports, complaints, auto-replies;\n"
+             "                                the default rules, or the database's with --db\n"
+             "  feedback import FILE.eml|DIR...\n"
+             "                                apply reports from files to the deliveries they concern\n"
+             "  feedback fetch [--route NAME] read the bounce mailboxes (IMAP) and apply what arrived\n"
+             "  feedback unmatched [--json]   reports that named no known recipient\n"
+             "  feedback timeline ID EMAIL [--json]\n"
+             "                                a recipient's replies and reports, with the rule of each\n"
              "  pause ID | stop ID            pause (resumable) or stop (final) a delivery, even one another\n"
              "                                process is sending\n"
              "  resume ID                     continue a paused delivery (runs it like send)\n"
@@ -95,8 +106,10 @@ int CliCommands::run(QStringList args)
             if (args.isEmpty())
                 return usage(u"--db needs a file name"_s);
             m_dbPath = args.takeFirst();
+            m_dbGiven = true;
         } else if (opt.startsWith(u"--db="_s)) {
             m_dbPath = opt.mid(5);
+            m_dbGiven = true;
         } else if (opt == u"--help"_s) {
             return usage();
         } else if (opt == u"--version"_s) {
@@ -133,6 +146,10 @@ int CliCommands::run(QStringList args)
         return proof(args);
     if (cmd == u"dkim"_s)
         return dkim(args);
+    if (cmd == u"qualify"_s)
+        return qualify(args);
+    if (cmd == u"feedback"_s)
+        return feedback(args);
     if (cmd == u"pause"_s || cmd == u"stop"_s)
         return control(cmd, args);
     if (cmd == u"help"_s)

@@ -33,6 +33,9 @@ private:
     int control(const QString &command, const QStringList &args);
     int proof(const QStringList &args);
     int dkim(const QStringList &args);
+    // cli_feedback.cpp
+    int qualify(const QStringList &args);
+    int feedback(const QStringList &args);
     // cli_feedback_store.cpp
     int feedbackImport(const QStringList &args);
     int feedbackFetch(const QStringList &args);
@@ -47,6 +50,7 @@ private:
     QTextStream &m_out;
     QTextStream &m_err;
     QString m_dbPath;
+    bool m_dbGiven = false; // --db: use the database's rule tables instead of the defaults
     Store *m_store = nullptr;
     std::unique_ptr<Store> m_storeHolder;
 };

@@ -498,7 +498,8 @@ void SmtpSession::startTransaction(const SmtpEnvelope &envelope)
 {
     ++m_started;
     m_between.clear();
-    m_current.emplace();
+    // Not emplace(): clang 14 rejects it for a nested struct with default member initializers.
+    m_current = Transaction{};
     m_current->tag = envelope.tag;
     m_current->wire = SmtpTransaction::build(envelope, m_caps);
     if (m_current->wire.isRefused()) {
