@@ -180,15 +180,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Open a dialog once the data is shown: editor (the selected delivery), new, settings or sandbox. The screenshot is then of the dialog.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>DIALOG</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown dialog &apos;%1&apos;: use editor, new, settings or sandbox.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -197,6 +189,14 @@
     </message>
     <message>
         <source>Unknown tab &apos;%1&apos;: use analysis, recipients, dashboard or report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a dialog once the data is shown: editor (the selected delivery), new, settings, sandbox or feedback. The screenshot is then of the dialog.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown dialog &apos;%1&apos;: use editor, new, settings, sandbox or feedback.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -177,16 +177,8 @@
         <translation>인터페이스 언어: en 또는 ko(기본값: 창에서 마지막으로 선택한 언어, 없으면 시스템 언어).</translation>
     </message>
     <message>
-        <source>Open a dialog once the data is shown: editor (the selected delivery), new, settings or sandbox. The screenshot is then of the dialog.</source>
-        <translation>데이터가 표시되면 대화 상자를 엽니다: editor(선택한 게재), new, settings 또는 sandbox. 이때 스크린샷은 대화 상자를 찍습니다.</translation>
-    </message>
-    <message>
         <source>DIALOG</source>
         <translation>대화상자</translation>
-    </message>
-    <message>
-        <source>Unknown dialog &apos;%1&apos;: use editor, new, settings or sandbox.</source>
-        <translation>알 수 없는 대화 상자 &apos;%1&apos;: editor, new, settings 또는 sandbox를 사용하십시오.</translation>
     </message>
     <message>
         <source>The tab to show first: analysis, recipients, dashboard or report.</source>
@@ -195,6 +187,14 @@
     <message>
         <source>Unknown tab &apos;%1&apos;: use analysis, recipients, dashboard or report.</source>
         <translation>알 수 없는 탭 &apos;%1&apos;: analysis, recipients, dashboard 또는 report를 사용하십시오.</translation>
+    </message>
+    <message>
+        <source>Open a dialog once the data is shown: editor (the selected delivery), new, settings, sandbox or feedback. The screenshot is then of the dialog.</source>
+        <translation>데이터가 표시되면 대화 상자를 엽니다: editor(선택한 게재), new, settings, sandbox 또는 feedback. 이때 스크린샷은 대화 상자를 찍습니다.</translation>
+    </message>
+    <message>
+        <source>Unknown dialog &apos;%1&apos;: use editor, new, settings, sandbox or feedback.</source>
+        <translation>알 수 없는 대화 상자 &apos;%1&apos;: editor, new, settings, sandbox 또는 feedback을 사용하십시오.</translation>
     </message>
 </context>
 <context>

@@ -46,7 +46,7 @@ FeedbackPage::FeedbackPage(const QString &databasePath, PasswordVault *vault, QW
     m_list->setRootIsDecorated(false);
     m_list->setUniformRowHeights(true);
     m_list->setColumnCount(7);
-    static const int widths[] = {140, 110, 200, 240, 180, 60, 200};
+    static const int widths[] = {140, 110, 190, 230, 170, 60, 100};
     for (int c = 0; c < 7; ++c)
         m_list->setColumnWidth(c, widths[c]);
     m_list->header()->setStretchLastSection(true);
