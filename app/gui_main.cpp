@@ -1,5 +1,6 @@
 // The composition root of the desktop application: command line, language, the main window.
 
+#include "feedback_page.h"
 #include "language.h"
 #include "main_window.h"
 #include "store/store.h"
@@ -80,8 +81,8 @@ int main(int argc, char **argv)
                                              CommandLine::tr("MS"));
     const QCommandLineOption openOption(
         u"open"_s,
-        CommandLine::tr("Open a dialog once the data is shown: editor (the selected delivery), new, settings or "
-                        "sandbox. The screenshot is then of the dialog."),
+        CommandLine::tr("Open a dialog once the data is shown: editor (the selected delivery), new, settings, "
+                        "sandbox or feedback. The screenshot is then of the dialog."),
         CommandLine::tr("DIALOG"));
     parser.addOptions({dbOption, langOption, screenshotOption, quitAfterOption, tabOption, openOption});
     parser.process(app);
@@ -106,10 +107,10 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    static const QStringList dialogs = {u"editor"_s, u"new"_s, u"settings"_s, u"sandbox"_s};
+    static const QStringList dialogs = {u"editor"_s, u"new"_s, u"settings"_s, u"sandbox"_s, u"feedback"_s};
     const QString dialog = parser.value(openOption);
     if (!dialog.isEmpty() && !dialogs.contains(dialog)) {
-        printError(CommandLine::tr("Unknown dialog '%1': use editor, new, settings or sandbox.").arg(dialog));
+        printError(CommandLine::tr("Unknown dialog '%1': use editor, new, settings, sandbox or feedback.").arg(dialog));
         return 2;
     }
 
@@ -125,6 +126,8 @@ int main(int argc, char **argv)
             return;
         screenshotTaken = true;
         QWidget *shown = QApplication::activeModalWidget() ? QApplication::activeModalWidget() : &window;
+        if (dialog == u"feedback"_s)
+            shown = window.feedbackPage()->window(); // not modal: the main window stays usable
         if (!shown->grab().save(screenshotPath, "PNG")) {
             printError(CommandLine::tr("Cannot write the screenshot %1.").arg(screenshotPath));
             exitCode = 1;
@@ -136,6 +139,8 @@ int main(int argc, char **argv)
                 window.openSettings();
             else if (dialog == u"sandbox"_s)
                 window.openSandboxSettings();
+            else if (dialog == u"feedback"_s)
+                window.openFeedback();
             else
                 window.openEditor(dialog == u"new"_s ? 0 : window.currentDeliveryId());
         });

@@ -2,7 +2,7 @@
 # Regenerates the screenshots in docs/ from a fresh database (the first-run sandbox sample),
 # under Xvfb: the main window, the editor, the settings, the dashboard in the middle of a
 # send (sendscope-cli sends the sample through the sandbox meanwhile), the log, the report,
-# and the Korean dashboard.
+# the Korean dashboard, and the Feedback window (unmatched reports).
 #   scripts/screenshots.sh [BUILD_DIR]   (a build with the GUI; default build-app)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,3 +33,5 @@ wait "$CLI_PID" 2>/dev/null || true
 shot screenshot-logs.png --tab recipients --quit-after 2000
 shot screenshot-report.png --tab report --quit-after 2500
 shot screenshot-main-ko.png --lang ko
+shot screenshot-feedback.png --open feedback
+shot screenshot-dashboard-rates.png --tab dashboard

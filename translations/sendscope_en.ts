@@ -180,15 +180,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Open a dialog once the data is shown: editor (the selected delivery), new, settings or sandbox. The screenshot is then of the dialog.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>DIALOG</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown dialog &apos;%1&apos;: use editor, new, settings or sandbox.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -197,6 +189,14 @@
     </message>
     <message>
         <source>Unknown tab &apos;%1&apos;: use analysis, recipients, dashboard or report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a dialog once the data is shown: editor (the selected delivery), new, settings, sandbox or feedback. The screenshot is then of the dialog.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown dialog &apos;%1&apos;: use editor, new, settings, sandbox or feedback.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -498,6 +498,56 @@
     </message>
     <message>
         <source>Held by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hard bounce(s) out of the processed messages</source>
+        <translation>
+            <numerusform>%Ln hard bounce out of the processed messages</numerusform>
+            <numerusform>%Ln hard bounces out of the processed messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln recipient(s) with a soft bounce</source>
+        <translation>
+            <numerusform>%Ln recipient with a soft bounce</numerusform>
+            <numerusform>%Ln recipients with a soft bounce</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Taken into account by the relay, which never sent a delivery report on them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hard bounces are at %1, above the %2 that mailbox providers accept: check the list before sending more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaints are at %1, above the %2 that mailbox providers accept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hard bounce rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Soft bounce rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No report</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1433,6 +1483,139 @@
     </message>
 </context>
 <context>
+    <name>FeedbackPage</name>
+    <message>
+        <source>The Unmatched list could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+(from %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for the bounce mailboxes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No route has a bounce mailbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Getting the bounce mailbox password of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %Ln bounce mailbox(es)…</source>
+        <translation>
+            <numerusform>Reading %Ln bounce mailbox…</numerusform>
+            <numerusform>Reading %Ln bounce mailboxes…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Report message %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the first %1 of %2 bytes were stored (the store keeps 256 KB of a report).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bytes, as received.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address named</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnostic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetch reports now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No unmatched report: every report read so far named a recipient.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unmatched report(s): they named nobody this database knows, and changed nothing.</source>
+        <translation>
+            <numerusform>%Ln unmatched report: they named nobody this database knows, and changed nothing.</numerusform>
+            <numerusform>%Ln unmatched reports: they named nobody this database knows, and changed nothing.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> %Ln shown.</source>
+        <translation>
+            <numerusform> %Ln shown.</numerusform>
+            <numerusform> %Ln shown.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackWorker</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln new report(s)</source>
+        <translation>
+            <numerusform>%1: %Ln new report</numerusform>
+            <numerusform>%1: %Ln new reports</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %Ln unmatched</source>
+        <translation>
+            <numerusform>, %Ln unmatched</numerusform>
+            <numerusform>, %Ln unmatched</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %Ln delivery(ies) finished</source>
+        <translation>
+            <numerusform>, %Ln delivery finished</numerusform>
+            <numerusform>, %Ln deliveries finished</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LogDetailPane</name>
     <message>
         <source>Accepted</source>
@@ -1504,6 +1687,118 @@
             <numerusform>%Ln attempt</numerusform>
             <numerusform>%Ln attempts</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Delivery report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto-reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bounce</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsubscribe request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unclassified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+(from %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reply and no report yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln report(s) read from the bounce mailbox</source>
+        <translation>
+            <numerusform>%Ln report read from the bounce mailbox</numerusform>
+            <numerusform>%Ln reports read from the bounce mailbox</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Report message %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the first %1 of %2 bytes were stored (the store keeps 256 KB of a report).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bytes, as received.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the feedback timeline…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished">Attempts</translation>
+    </message>
+    <message>
+        <source>Feedback timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind / action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished">Rule</translation>
+    </message>
+    <message>
+        <source>Effect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matched by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show message</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1622,6 +1917,20 @@
     </message>
     <message>
         <source>Write the recipients the filter matches, in this order, as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LogWorker</name>
+    <message>
+        <source>the message is no longer stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MailboxTestThread</name>
+    <message>
+        <source>fill in the bounce mailbox first</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1854,6 +2163,26 @@ sendscope-cli --db %2 delivery import DEFINITION.json</source>
     </message>
     <message>
         <source>MX rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery reports read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some bounce mailboxes could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feedback: unmatched reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fetch delivery reports now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unmatched &amp;reports…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2746,6 +3075,90 @@ No keychain is available: it is kept for this run only.</source>
         <source>PEM certificates (*.pem *.crt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished">Failed</translation>
+    </message>
+    <message>
+        <source>Delayed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report when</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the From address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bounce address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VERP: a bounce address per recipient (bounces+TOKEN@domain)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bounce mailbox (IMAP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Implicit TLS (port 993)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None (loopback servers only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark it as seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move it to a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test mailbox connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RoutesPage</name>
@@ -2911,6 +3324,34 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>The sandbox route is edited in File &gt; Sandbox outcomes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No password for the bounce mailbox of %1: the test needs one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>route.bounce_mailbox.password: enter the password to test this mailbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Getting the bounce mailbox password of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing the bounce mailbox…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mailbox test could not start: correct the fields marked in red.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bounce mailbox test passed: logged in and opened the folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bounce mailbox test failed: see the step marked in red.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3228,6 +3669,14 @@ No keychain is available: it is kept for this run only.</source>
         <source>Error</source>
         <comment>analysis level</comment>
         <translation>Error</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsubscribed</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

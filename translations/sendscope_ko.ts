@@ -177,16 +177,8 @@
         <translation>인터페이스 언어: en 또는 ko(기본값: 창에서 마지막으로 선택한 언어, 없으면 시스템 언어).</translation>
     </message>
     <message>
-        <source>Open a dialog once the data is shown: editor (the selected delivery), new, settings or sandbox. The screenshot is then of the dialog.</source>
-        <translation>데이터가 표시되면 대화 상자를 엽니다: editor(선택한 게재), new, settings 또는 sandbox. 이때 스크린샷은 대화 상자를 찍습니다.</translation>
-    </message>
-    <message>
         <source>DIALOG</source>
         <translation>대화상자</translation>
-    </message>
-    <message>
-        <source>Unknown dialog &apos;%1&apos;: use editor, new, settings or sandbox.</source>
-        <translation>알 수 없는 대화 상자 &apos;%1&apos;: editor, new, settings 또는 sandbox를 사용하십시오.</translation>
     </message>
     <message>
         <source>The tab to show first: analysis, recipients, dashboard or report.</source>
@@ -195,6 +187,14 @@
     <message>
         <source>Unknown tab &apos;%1&apos;: use analysis, recipients, dashboard or report.</source>
         <translation>알 수 없는 탭 &apos;%1&apos;: analysis, recipients, dashboard 또는 report를 사용하십시오.</translation>
+    </message>
+    <message>
+        <source>Open a dialog once the data is shown: editor (the selected delivery), new, settings, sandbox or feedback. The screenshot is then of the dialog.</source>
+        <translation>데이터가 표시되면 대화 상자를 엽니다: editor(선택한 게재), new, settings, sandbox 또는 feedback. 이때 스크린샷은 대화 상자를 찍습니다.</translation>
+    </message>
+    <message>
+        <source>Unknown dialog &apos;%1&apos;: use editor, new, settings, sandbox or feedback.</source>
+        <translation>알 수 없는 대화 상자 &apos;%1&apos;: editor, new, settings, sandbox 또는 feedback을 사용하십시오.</translation>
     </message>
 </context>
 <context>
@@ -492,6 +492,54 @@
     <message>
         <source>Held by</source>
         <translation>제한 요인</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hard bounce(s) out of the processed messages</source>
+        <translation>
+            <numerusform>처리된 메시지 중 하드 바운스 %Ln건</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln recipient(s) with a soft bounce</source>
+        <translation>
+            <numerusform>소프트 바운스가 있는 수신자 %Ln명</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Taken into account by the relay, which never sent a delivery report on them</source>
+        <translation>릴레이가 받았지만 전달 보고를 보내지 않은 메시지</translation>
+    </message>
+    <message>
+        <source>Hard bounces are at %1, above the %2 that mailbox providers accept: check the list before sending more.</source>
+        <translation>하드 바운스가 %1로, 메일 서비스 제공자가 허용하는 %2를 넘었습니다. 더 보내기 전에 목록을 확인하십시오.</translation>
+    </message>
+    <message>
+        <source>Complaints are at %1, above the %2 that mailbox providers accept.</source>
+        <translation>수신 거부가 %1로, 메일 서비스 제공자가 허용하는 %2를 넘었습니다.</translation>
+    </message>
+    <message>
+        <source>Hard bounce rate</source>
+        <translation>하드 바운스 비율</translation>
+    </message>
+    <message>
+        <source>Soft bounce rate</source>
+        <translation>소프트 바운스 비율</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>수신 거부</translation>
+    </message>
+    <message>
+        <source>No report</source>
+        <translation>보고 없음</translation>
     </message>
 </context>
 <context>
@@ -1423,6 +1471,134 @@
     </message>
 </context>
 <context>
+    <name>FeedbackPage</name>
+    <message>
+        <source>The Unmatched list could not be read: %1</source>
+        <translation>일치하지 않음 목록을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>%1
+(from %2)</source>
+        <translation>%1
+(%2에서)</translation>
+    </message>
+    <message>
+        <source>Looking for the bounce mailboxes…</source>
+        <translation>바운스 메일함을 찾는 중…</translation>
+    </message>
+    <message>
+        <source>No route has a bounce mailbox.</source>
+        <translation>바운스 메일함이 있는 경로가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Getting the bounce mailbox password of %1…</source>
+        <translation>%1의 바운스 메일함 비밀번호를 가져오는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %Ln bounce mailbox(es)…</source>
+        <translation>
+            <numerusform>바운스 메일함 %Ln개를 읽는 중…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Report message %1</source>
+        <translation>보고 메시지 %1</translation>
+    </message>
+    <message>
+        <source>The message could not be read: %1</source>
+        <translation>메시지를 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Only the first %1 of %2 bytes were stored (the store keeps 256 KB of a report).</source>
+        <translation>%2바이트 중 처음 %1바이트만 저장되었습니다(보고는 256 KB까지 저장됩니다).</translation>
+    </message>
+    <message>
+        <source>%1 bytes, as received.</source>
+        <translation>받은 그대로 %1바이트.</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>받은 시각</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>보낸 사람</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <source>Address named</source>
+        <translation>보고에 적힌 주소</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Diagnostic</source>
+        <translation>진단</translation>
+    </message>
+    <message>
+        <source>Load more</source>
+        <translation>더 불러오기</translation>
+    </message>
+    <message>
+        <source>Show message</source>
+        <translation>메시지 보기</translation>
+    </message>
+    <message>
+        <source>Fetch reports now</source>
+        <translation>지금 보고 가져오기</translation>
+    </message>
+    <message>
+        <source>No unmatched report: every report read so far named a recipient.</source>
+        <translation>일치하지 않는 보고가 없습니다. 지금까지 읽은 모든 보고가 수신자와 연결되었습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unmatched report(s): they named nobody this database knows, and changed nothing.</source>
+        <translation>
+            <numerusform>일치하지 않는 보고 %Ln건: 이 데이터베이스가 아는 수신자를 가리키지 않아 아무것도 바꾸지 않았습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> %Ln shown.</source>
+        <translation>
+            <numerusform> %Ln건 표시.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackWorker</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln new report(s)</source>
+        <translation>
+            <numerusform>%1: 새 보고 %Ln건</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %Ln unmatched</source>
+        <translation>
+            <numerusform>, 일치하지 않음 %Ln건</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %Ln delivery(ies) finished</source>
+        <translation>
+            <numerusform>, 완료된 배달 %Ln건</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LogDetailPane</name>
     <message>
         <source>Accepted</source>
@@ -1493,6 +1669,118 @@
         <translation>
             <numerusform>시도 %Ln회</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Delivery report</source>
+        <translation>전달 보고</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>수신 거부</translation>
+    </message>
+    <message>
+        <source>Auto-reply</source>
+        <translation>자동 응답</translation>
+    </message>
+    <message>
+        <source>Bounce</source>
+        <translation>바운스</translation>
+    </message>
+    <message>
+        <source>Unsubscribe request</source>
+        <translation>구독 해지 요청</translation>
+    </message>
+    <message>
+        <source>Unclassified</source>
+        <translation>분류되지 않음</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>보고</translation>
+    </message>
+    <message>
+        <source>[%1] %2</source>
+        <translation>[%1] %2</translation>
+    </message>
+    <message>
+        <source>%1
+(from %2)</source>
+        <translation>%1
+(%2에서)</translation>
+    </message>
+    <message>
+        <source>No reply and no report yet.</source>
+        <translation>아직 응답도 보고도 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln report(s) read from the bounce mailbox</source>
+        <translation>
+            <numerusform>바운스 메일함에서 읽은 보고 %Ln건</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Report message %1</source>
+        <translation>보고 메시지 %1</translation>
+    </message>
+    <message>
+        <source>The message could not be read: %1</source>
+        <translation>메시지를 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Only the first %1 of %2 bytes were stored (the store keeps 256 KB of a report).</source>
+        <translation>%2바이트 중 처음 %1바이트만 저장되었습니다(보고는 256 KB까지 저장됩니다).</translation>
+    </message>
+    <message>
+        <source>%1 bytes, as received.</source>
+        <translation>받은 그대로 %1바이트.</translation>
+    </message>
+    <message>
+        <source>Loading the feedback timeline…</source>
+        <translation>피드백 타임라인을 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>시도</translation>
+    </message>
+    <message>
+        <source>Feedback timeline</source>
+        <translation>피드백 타임라인</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <source>Kind / action</source>
+        <translation>종류 / 동작</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>규칙</translation>
+    </message>
+    <message>
+        <source>Effect</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>Matched by</source>
+        <translation>연결 방법</translation>
+    </message>
+    <message>
+        <source>Show message</source>
+        <translation>메시지 보기</translation>
     </message>
 </context>
 <context>
@@ -1609,6 +1897,20 @@
     <message>
         <source>Write the recipients the filter matches, in this order, as CSV</source>
         <translation>필터와 일치하는 수신자를 현재 순서대로 CSV로 씁니다</translation>
+    </message>
+</context>
+<context>
+    <name>LogWorker</name>
+    <message>
+        <source>the message is no longer stored</source>
+        <translation>메시지가 더 이상 저장되어 있지 않습니다</translation>
+    </message>
+</context>
+<context>
+    <name>MailboxTestThread</name>
+    <message>
+        <source>fill in the bounce mailbox first</source>
+        <translation>먼저 바운스 메일함을 입력하십시오</translation>
     </message>
 </context>
 <context>
@@ -1842,6 +2144,26 @@ sendscope-cli --db %2 delivery import DEFINITION.json</translation>
     <message>
         <source>MX rules</source>
         <translation>MX 규칙</translation>
+    </message>
+    <message>
+        <source>Delivery reports read.</source>
+        <translation>전달 보고를 읽었습니다.</translation>
+    </message>
+    <message>
+        <source>Some bounce mailboxes could not be read.</source>
+        <translation>일부 바운스 메일함을 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Feedback: unmatched reports</source>
+        <translation>피드백: 일치하지 않는 보고</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch delivery reports now</source>
+        <translation>지금 전달 보고 가져오기(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Unmatched &amp;reports…</source>
+        <translation>일치하지 않는 보고(&amp;R)…</translation>
     </message>
 </context>
 <context>
@@ -2730,6 +3052,90 @@ No keychain is available: it is kept for this run only.</source>
         <source>PEM certificates (*.pem *.crt);;All files (*)</source>
         <translation>PEM 인증서 (*.pem *.crt);;모든 파일 (*)</translation>
     </message>
+    <message>
+        <source>Delivered</source>
+        <translation>전달됨</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Delayed</source>
+        <translation>지연됨</translation>
+    </message>
+    <message>
+        <source>Report when</source>
+        <translation>보고 시점</translation>
+    </message>
+    <message>
+        <source>the From address</source>
+        <translation>보낸 사람 주소</translation>
+    </message>
+    <message>
+        <source>Bounce address</source>
+        <translation>바운스 주소</translation>
+    </message>
+    <message>
+        <source>VERP: a bounce address per recipient (bounces+TOKEN@domain)</source>
+        <translation>VERP: 수신자별 바운스 주소(bounces+TOKEN@domain)</translation>
+    </message>
+    <message>
+        <source>Bounce mailbox (IMAP)</source>
+        <translation>바운스 메일함(IMAP)</translation>
+    </message>
+    <message>
+        <source>Implicit TLS (port 993)</source>
+        <translation>암시적 TLS(포트 993)</translation>
+    </message>
+    <message>
+        <source>None (loopback servers only)</source>
+        <translation>없음(루프백 서버만)</translation>
+    </message>
+    <message>
+        <source>Mark it as seen</source>
+        <translation>읽음으로 표시</translation>
+    </message>
+    <message>
+        <source>Move it to a folder</source>
+        <translation>폴더로 이동</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation>초</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>폴더</translation>
+    </message>
+    <message>
+        <source>After reading</source>
+        <translation>읽은 후</translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation>이동할 폴더</translation>
+    </message>
+    <message>
+        <source>Read every</source>
+        <translation>읽기 간격</translation>
+    </message>
+    <message>
+        <source>Test mailbox connection</source>
+        <translation>메일함 연결 테스트</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>세부 정보</translation>
+    </message>
 </context>
 <context>
     <name>RoutesPage</name>
@@ -2896,6 +3302,34 @@ No keychain is available: it is kept for this run only.</source>
     <message>
         <source>The sandbox route is edited in File &gt; Sandbox outcomes…</source>
         <translation>샌드박스 경로는 파일 &gt; 샌드박스 결과…에서 편집합니다</translation>
+    </message>
+    <message>
+        <source>No password for the bounce mailbox of %1: the test needs one.</source>
+        <translation>%1의 바운스 메일함 비밀번호가 없습니다. 테스트에는 비밀번호가 필요합니다.</translation>
+    </message>
+    <message>
+        <source>route.bounce_mailbox.password: enter the password to test this mailbox</source>
+        <translation>route.bounce_mailbox.password: 이 메일함을 테스트하려면 비밀번호를 입력하십시오</translation>
+    </message>
+    <message>
+        <source>Getting the bounce mailbox password of %1…</source>
+        <translation>%1의 바운스 메일함 비밀번호를 가져오는 중…</translation>
+    </message>
+    <message>
+        <source>Testing the bounce mailbox…</source>
+        <translation>바운스 메일함을 테스트하는 중…</translation>
+    </message>
+    <message>
+        <source>The mailbox test could not start: correct the fields marked in red.</source>
+        <translation>메일함 테스트를 시작할 수 없습니다. 빨간색으로 표시된 필드를 고치십시오.</translation>
+    </message>
+    <message>
+        <source>Bounce mailbox test passed: logged in and opened the folder.</source>
+        <translation>바운스 메일함 테스트 통과: 로그인하고 폴더를 열었습니다.</translation>
+    </message>
+    <message>
+        <source>Bounce mailbox test failed: see the step marked in red.</source>
+        <translation>바운스 메일함 테스트 실패: 빨간색으로 표시된 단계를 보십시오.</translation>
     </message>
 </context>
 <context>
@@ -3212,6 +3646,14 @@ No keychain is available: it is kept for this run only.</source>
         <source>Error</source>
         <comment>analysis level</comment>
         <translation>오류</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>수신 거부</translation>
+    </message>
+    <message>
+        <source>Unsubscribed</source>
+        <translation>구독 해지</translation>
     </message>
 </context>
 <context>

@@ -10,3 +10,8 @@
 Q_DECLARE_METATYPE(DeliverySummary)
 Q_DECLARE_METATYPE(LogRow)
 Q_DECLARE_METATYPE(LogFilter)
+
+#include "feedback/feedback_queries.h"
+
+Q_DECLARE_METATYPE(UnmatchedFeedback)
+Q_DECLARE_METATYPE(FeedbackMailbox)

@@ -35,7 +35,22 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // The tiles, in the order docs/product.md §3 lists the KPIs.
-enum Tile { ToDeliverTile, ProcessedTile, TakenTile, SentTile, InRetryTile, FailedTile, CanceledTile, TileCount };
+enum Tile {
+    ToDeliverTile,
+    ProcessedTile,
+    TakenTile,
+    SentTile,
+    InRetryTile,
+    FailedTile,
+    CanceledTile,
+    // The feedback loop's figures (docs/product.md §3, §4), on a row of their own.
+    HardRateTile,
+    SoftRateTile,
+    ComplaintsTile,
+    NoReportTile,
+    TileCount
+};
+constexpr int FirstFeedbackTile = HardRateTile;
 
 // The donut's slices, one per log state, in LogState order; colours stay put across updates.
 const QColor stateColors[] = {
@@ -79,6 +94,7 @@ DashboardView::DashboardView(QWidget *parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
     , m_state(new QLabel(this))
+    , m_warning(new QLabel(this))
     , m_gauge(new SuccessGauge(this))
     , m_throughput(new ThroughputChart(this))
     , m_donut(new QPieSeries)
@@ -102,19 +118,28 @@ DashboardView::DashboardView(QWidget *parent)
     m_state->setObjectName(u"dashboardState"_s);
     m_state->setForegroundRole(QPalette::PlaceholderText);
 
-    static const char16_t *tileNames[TileCount] = {u"dashToDeliverTile", u"dashProcessedTile", u"dashTakenTile",
-                                                   u"dashSentTile",      u"dashInRetryTile",   u"dashFailedTile",
-                                                   u"dashCanceledTile"};
+    static const char16_t *tileNames[TileCount] = {u"dashToDeliverTile",  u"dashProcessedTile", u"dashTakenTile",
+                                                   u"dashSentTile",       u"dashInRetryTile",   u"dashFailedTile",
+                                                   u"dashCanceledTile",   u"dashHardRateTile",  u"dashSoftRateTile",
+                                                   u"dashComplaintsTile", u"dashNoReportTile"};
     auto *tiles = new QGridLayout;
     tiles->setSpacing(6);
     for (int i = 0; i < TileCount; ++i) {
         auto *tile = new KpiTile(this);
         tile->setObjectName(QString::fromUtf16(tileNames[i]));
         m_tiles.append(tile);
-        tiles->addWidget(tile, i / 4, i % 4);
+        if (i < FirstFeedbackTile)
+            tiles->addWidget(tile, i / 4, i % 4);
+        else
+            tiles->addWidget(tile, 2, i - FirstFeedbackTile);
     }
     m_gauge->setObjectName(u"successGauge"_s);
-    tiles->addWidget(m_gauge, 0, 4, 2, 1);
+    tiles->addWidget(m_gauge, 0, 4, 3, 1);
+    m_warning->setObjectName(u"dashboardFeedbackWarning"_s);
+    m_warning->setWordWrap(true);
+    m_warning->setStyleSheet(u"color: #b3261e; font-weight: bold"_s);
+    m_warning->hide();
+    tiles->addWidget(m_warning, 3, 0, 1, 5);
     for (int c = 0; c < 4; ++c)
         tiles->setColumnStretch(c, 1); // equal tiles; the gauge keeps its own width
 
@@ -352,9 +377,40 @@ void DashboardView::renderTiles()
                                       k.inRetry,
                                       k.count(LogState::Failed),
                                       k.count(LogState::Canceled)};
-    for (int i = 0; i < TileCount; ++i)
+    for (int i = 0; i < FirstFeedbackTile; ++i)
         m_tiles.at(i)->setValue(locale.toString(values[i]));
     m_gauge->setValue(k.successPct());
+    renderFeedbackTiles();
+}
+
+void DashboardView::renderFeedbackTiles()
+{
+    // Engine snapshots carry no report counts: these come from the database's figures.
+    const QLocale locale;
+    const DeliveryKpis &k = m_stats.deliveryId == m_deliveryId && m_deliveryId > 0 ? m_stats.kpis : m_shown;
+    const auto pct = [&locale](double v) { return tr("%1 %").arg(locale.toString(v, 'f', 2)); };
+    m_tiles.at(HardRateTile)->setValue(pct(k.hardBounceRatePct()));
+    m_tiles.at(HardRateTile)->setWarning(k.hardBounceWarning());
+    m_tiles.at(SoftRateTile)->setValue(pct(k.softBounceRatePct()));
+    m_tiles.at(ComplaintsTile)->setValue(tr("%1 (%2)").arg(locale.toString(k.complaints), pct(k.complaintRatePct())));
+    m_tiles.at(ComplaintsTile)->setWarning(k.complaintWarning());
+    m_tiles.at(NoReportTile)->setValue(locale.toString(k.noReport));
+    m_tiles.at(HardRateTile)
+        ->setToolTip(tr("%Ln hard bounce(s) out of the processed messages", nullptr, int(k.failedHard)));
+    m_tiles.at(SoftRateTile)->setToolTip(tr("%Ln recipient(s) with a soft bounce", nullptr, int(k.softBounced)));
+    m_tiles.at(NoReportTile)
+        ->setToolTip(tr("Taken into account by the relay, which never sent a delivery report on them"));
+
+    QStringList warnings;
+    if (k.hardBounceWarning())
+        warnings.append(tr("Hard bounces are at %1, above the %2 that mailbox providers accept: check the list "
+                           "before sending more.")
+                            .arg(pct(k.hardBounceRatePct()), pct(DeliveryKpis::HardBounceWarningPct)));
+    if (k.complaintWarning())
+        warnings.append(tr("Complaints are at %1, above the %2 that mailbox providers accept.")
+                            .arg(pct(k.complaintRatePct()), pct(DeliveryKpis::ComplaintWarningPct)));
+    m_warning->setText(warnings.join(u'\n'));
+    m_warning->setVisible(!warnings.isEmpty());
 }
 
 void DashboardView::renderDonut()
@@ -461,9 +517,10 @@ void DashboardView::changeEvent(QEvent *event)
 
 void DashboardView::retranslate()
 {
-    const QString captions[TileCount] = {tr("To deliver"), tr("Processed"), tr("Taken into account"),
-                                         tr("Sent"),       tr("In retry"),  tr("Failed"),
-                                         tr("Canceled")};
+    const QString captions[TileCount] = {tr("To deliver"), tr("Processed"),        tr("Taken into account"),
+                                         tr("Sent"),       tr("In retry"),         tr("Failed"),
+                                         tr("Canceled"),   tr("Hard bounce rate"), tr("Soft bounce rate"),
+                                         tr("Complaints"), tr("No report")};
     for (int i = 0; i < TileCount; ++i)
         m_tiles.at(i)->setCaption(captions[i]);
     m_gauge->setCaption(tr("Success"));
@@ -476,4 +533,9 @@ void DashboardView::retranslate()
     m_domains->setHeaderLabels({tr("Domain"), tr("Count"), tr("Sent"), tr("Soft"), tr("Hard"), tr("Held by")});
     if (m_deliveryId > 0 || m_updates > 0)
         render();
+}
+
+QString DashboardView::warningText() const
+{
+    return m_warning->isVisible() || !m_warning->isHidden() ? m_warning->text() : QString();
 }

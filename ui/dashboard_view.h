@@ -51,6 +51,7 @@ public:
     void requestStats();
 
     const DeliveryKpis &shownKpis() const { return m_shown; }
+    QString warningText() const;
     const ThroughputSeries &throughputSeries() const { return m_series; }
     int updateCount() const { return m_updates; }
 
@@ -66,6 +67,7 @@ private:
     void tick();
     void render();
     void renderTiles();
+    void renderFeedbackTiles();
     void renderDonut();
     void renderReasons();
     void renderDomains();
@@ -75,6 +77,7 @@ private:
 
     QLabel *m_title;
     QLabel *m_state;
+    QLabel *m_warning; // over the hard bounce or complaint threshold
     QList<KpiTile *> m_tiles;
     SuccessGauge *m_gauge;
     ThroughputChart *m_throughput;

@@ -3,6 +3,8 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
+using namespace Qt::StringLiterals;
+
 KpiTile::KpiTile(QWidget *parent)
     : QFrame(parent)
     , m_value(new QLabel(this))
@@ -44,4 +46,14 @@ QString KpiTile::caption() const
 QString KpiTile::value() const
 {
     return m_value->text();
+}
+
+void KpiTile::setWarning(bool warning)
+{
+    if (warning == m_warning)
+        return;
+    m_warning = warning;
+    // Colour and bold text both, so the warning does not rest on colour alone.
+    m_value->setStyleSheet(warning ? u"color: #b3261e"_s : QString());
+    setStyleSheet(warning ? u"KpiTile { background: #fdecea; border: 1px solid #b3261e; }"_s : QString());
 }

@@ -14,10 +14,14 @@ public:
 
     void setCaption(const QString &caption);
     void setValue(const QString &value);
+    // Red figures when a threshold is passed (a hard bounce or complaint rate).
+    void setWarning(bool warning);
+    bool isWarning() const { return m_warning; }
     QString caption() const;
     QString value() const;
 
 private:
     QLabel *m_value;
     QLabel *m_caption;
+    bool m_warning = false;
 };

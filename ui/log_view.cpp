@@ -205,6 +205,9 @@ void LogView::startWorker(const QString &databasePath)
     connect(m_worker, &LogWorker::countLoaded, m_model, &RecipientLogModel::setCount);
     connect(m_worker, &LogWorker::pageLoaded, m_model, &RecipientLogModel::addPage);
     connect(m_worker, &LogWorker::attemptsLoaded, m_detail, &LogDetailPane::showAttempts);
+    connect(m_worker, &LogWorker::timelineLoaded, m_detail, &LogDetailPane::showTimeline);
+    connect(m_worker, &LogWorker::rawMessageLoaded, m_detail, &LogDetailPane::showRawMessage);
+    connect(m_detail, &LogDetailPane::rawMessageRequested, m_worker, &LogWorker::loadRawMessage);
     connect(m_worker, &LogWorker::choicesLoaded, this, &LogView::onChoicesLoaded);
     connect(m_worker, &LogWorker::openFailed, this,
             [this](const QString &error) { m_countLabel->setText(tr("Cannot open the log: %1").arg(error)); });

@@ -32,6 +32,8 @@ void LogWorker::registerMetaTypes()
     qRegisterMetaType<LogFilter>();
     qRegisterMetaType<LogAttempt>();
     qRegisterMetaType<QList<LogAttempt>>();
+    qRegisterMetaType<FeedbackTimelineEntry>();
+    qRegisterMetaType<QList<FeedbackTimelineEntry>>();
     qRegisterMetaType<FailureReason>();
     qRegisterMetaType<QList<FailureReason>>();
 }
@@ -79,6 +81,24 @@ void LogWorker::loadAttempts(qint64 recipientId)
     if (!m_queries)
         return;
     Q_EMIT attemptsLoaded(recipientId, m_queries->attempts(recipientId));
+    QString error;
+    const QList<FeedbackTimelineEntry> entries = FeedbackQueries::timeline(m_store->db(), recipientId, &error);
+    if (!error.isEmpty())
+        Q_EMIT queryFailed(error);
+    Q_EMIT timelineLoaded(recipientId, entries);
+}
+
+void LogWorker::loadRawMessage(qint64 feedbackMessageId)
+{
+    if (!m_store)
+        return;
+    QString error;
+    qint64 fullSize = 0;
+    const std::optional<QByteArray> raw =
+        FeedbackQueries::rawMessage(m_store->db(), feedbackMessageId, &fullSize, &error);
+    if (!raw && error.isEmpty())
+        error = tr("the message is no longer stored");
+    Q_EMIT rawMessageLoaded(feedbackMessageId, raw.value_or(QByteArray()), fullSize, error);
 }
 
 void LogWorker::loadChoices(qint64 deliveryId)

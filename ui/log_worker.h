@@ -2,6 +2,7 @@
 
 #include "core_metatypes.h"
 #include "delivery/log_queries.h"
+#include "feedback/feedback_queries.h"
 
 #include <QList>
 #include <QObject>
@@ -13,6 +14,7 @@
 class Store;
 
 Q_DECLARE_METATYPE(LogAttempt)
+Q_DECLARE_METATYPE(FeedbackTimelineEntry)
 
 // The log view's door to the database: a QObject on its own QThread with its own Store
 // connection (like StoreWorker, but only for the log, so a slow search or sort over a large
@@ -37,7 +39,9 @@ public:
     void open();
     void loadCount(qint64 deliveryId, quint64 generation, const LogFilter &filter);
     void loadPage(qint64 deliveryId, quint64 generation, const LogFilter &filter, qint64 offset, int limit);
+    // The attempts, then the feedback timeline (attempts and reports) of one recipient.
     void loadAttempts(qint64 recipientId);
+    void loadRawMessage(qint64 feedbackMessageId);
     void loadChoices(qint64 deliveryId);
 
 Q_SIGNALS:
@@ -45,6 +49,9 @@ Q_SIGNALS:
     void countLoaded(qint64 deliveryId, quint64 generation, qint64 count);
     void pageLoaded(qint64 deliveryId, quint64 generation, qint64 offset, const QList<LogRow> &rows);
     void attemptsLoaded(qint64 recipientId, const QList<LogAttempt> &attempts);
+    void timelineLoaded(qint64 recipientId, const QList<FeedbackTimelineEntry> &entries);
+    // raw is capped at what the store keeps; fullSize is the message's size as received.
+    void rawMessageLoaded(qint64 feedbackMessageId, const QByteArray &raw, qint64 fullSize, const QString &error);
     void choicesLoaded(qint64 deliveryId, const QList<FailureReason> &reasons, const QStringList &domains);
     void queryFailed(const QString &error);
 

@@ -6,6 +6,7 @@
 #include "delivery_list_model.h"
 #include "delivery_prompts.h"
 #include "engine/delivery_engine.h"
+#include "feedback_page.h"
 #include "log_view.h"
 #include "password_vault.h"
 #include "proof_dialog.h"
@@ -19,6 +20,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDialog>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
@@ -29,7 +31,9 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -47,8 +51,31 @@ MainWindow::MainWindow(const QString &databasePath, QWidget *parent)
     m_listProxy->setSortRole(DeliveryListModel::SortRole);
     m_listProxy->setSortLocaleAware(true);
 
+    // Reports are read on the feedback page's worker; the page lives as long as the window so a
+    // periodic pass has somewhere to run.
+    m_feedback = new FeedbackPage(m_databasePath, m_vault);
     createActions();
     createCentralWidget();
+    m_feedbackDialog = new QDialog(this);
+    m_feedbackDialog->setObjectName(u"feedbackDialog"_s);
+    auto *feedbackLayout = new QVBoxLayout(m_feedbackDialog);
+    feedbackLayout->addWidget(m_feedback);
+    m_feedbackDialog->resize(1100, 600);
+    connect(m_feedback, &FeedbackPage::fetchFinished, this, [this](bool ok, bool changed) {
+        statusBar()->showMessage(ok ? tr("Delivery reports read.") : tr("Some bounce mailboxes could not be read."),
+                                 5000);
+        if (changed)
+            refresh();
+    });
+    // While a delivery is in progress, its relay's reports are read every minute, so a delivery
+    // waiting for them finishes when they arrive (docs/product.md §4, "Deliveries that finish").
+    m_fetchTimer = new QTimer(this);
+    m_fetchTimer->setInterval(60'000);
+    connect(m_fetchTimer, &QTimer::timeout, this, [this] {
+        if ((m_anyInProgress || !m_running.isEmpty()) && !m_feedback->isFetching())
+            m_feedback->fetchNow();
+    });
+    m_fetchTimer->start();
     m_pathLabel = new QLabel(this);
     m_pathLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_engineLabel = new QLabel(this);
@@ -261,6 +288,8 @@ void MainWindow::onOpenFailed(const QString &path, const QString &error)
 
 void MainWindow::onDeliveriesLoaded(const QList<DeliverySummary> &deliveries)
 {
+    m_anyInProgress = std::any_of(deliveries.cbegin(), deliveries.cend(),
+                                  [](const DeliverySummary &d) { return d.kpis.state == DeliveryState::InProgress; });
     const qint64 previous = m_currentId;
     m_listModel->setDeliveries(deliveries);
     resumeInterruptedRuns(deliveries);

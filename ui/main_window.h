@@ -28,6 +28,8 @@ class QMenu;
 class QSortFilterProxyModel;
 class QSplitter;
 class QToolBar;
+class FeedbackPage;
+class QTimer;
 class QTabWidget;
 class QTableView;
 class LogView;
@@ -69,6 +71,8 @@ public:
     DeliveryEditorDialog *openEditor(qint64 deliveryId);
     QDialog *openCsvImport(qint64 deliveryId, QWidget *parent);
     QDialog *openSettings();
+    QDialog *openFeedback();
+    FeedbackPage *feedbackPage() const { return m_feedback; }
     void openSandboxSettings();
 
 Q_SIGNALS:
@@ -176,8 +180,14 @@ private:
     QActionGroup *m_languageGroup = nullptr;
 
     qint64 m_currentId = 0;
-    DeliveryDetails m_details; // the selected delivery's, as last read or reported by the engine
-    QSet<qint64> m_running;    // deliveries this process' engine runs
+    DeliveryDetails m_details;          // the selected delivery's, as last read or reported by the engine
+    FeedbackPage *m_feedback = nullptr; // in its own window, opened from the Delivery menu
+    QDialog *m_feedbackDialog = nullptr;
+    QAction *m_feedbackAction = nullptr;
+    QAction *m_fetchAction = nullptr;
+    QTimer *m_fetchTimer = nullptr;
+    bool m_anyInProgress = false;
+    QSet<qint64> m_running; // deliveries this process' engine runs
     QSet<qint64> m_analyzing;
     bool m_databaseOpen = false;
     bool m_initialLoadDone = false;

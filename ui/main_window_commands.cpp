@@ -10,6 +10,7 @@
 #include "delivery_prompts.h"
 #include "dkim_keys_page.h"
 #include "engine/delivery_engine.h"
+#include "feedback_page.h"
 #include "main_window.h"
 #include "mx_rules_page.h"
 #include "password_vault.h"
@@ -61,6 +62,15 @@ QDialog *MainWindow::openCsvImport(qint64 deliveryId, QWidget *parent)
     });
     dialog->open();
     return dialog;
+}
+
+QDialog *MainWindow::openFeedback()
+{
+    m_feedbackDialog->setWindowTitle(tr("Feedback: unmatched reports"));
+    m_feedback->reload();
+    m_feedbackDialog->show();
+    m_feedbackDialog->raise();
+    return m_feedbackDialog;
 }
 
 QDialog *MainWindow::openSettings()

@@ -6,6 +6,7 @@
 #include "dashboard_view.h"
 #include "delivery_actions.h"
 #include "delivery_list_model.h"
+#include "feedback_page.h"
 #include "language.h"
 #include "main_window.h"
 #include "recipient_log_model.h"
@@ -13,6 +14,7 @@
 
 #include <QAction>
 #include <QActionGroup>
+#include <QDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
@@ -53,6 +55,14 @@ void MainWindow::createActions()
     connect(m_exportCsvAction, &QAction::triggered, this, [=] { exportWith(&ReportView::chooseCsv); });
     connect(m_exportPngAction, &QAction::triggered, this, [=] { exportWith(&ReportView::choosePng); });
     connect(m_exportPdfAction, &QAction::triggered, this, [=] { exportWith(&ReportView::choosePdf); });
+    m_fileMenu->addSeparator();
+    // docs/product.md §4: the bounce mailboxes read on demand, and their Unmatched reports.
+    m_fetchAction = m_fileMenu->addAction(QString());
+    m_fetchAction->setObjectName(u"fetchReportsAction"_s);
+    connect(m_fetchAction, &QAction::triggered, this, [this] { m_feedback->fetchNow(); });
+    m_feedbackAction = m_fileMenu->addAction(QString());
+    m_feedbackAction->setObjectName(u"feedbackAction"_s);
+    connect(m_feedbackAction, &QAction::triggered, this, &MainWindow::openFeedback);
     m_fileMenu->addSeparator();
     m_settingsAction = m_fileMenu->addAction(QString());
     m_settingsAction->setObjectName(u"settingsAction"_s);
@@ -127,6 +137,10 @@ void MainWindow::retranslate()
     m_exportPngAction->setText(tr("Charts as &PNG…"));
     m_exportPdfAction->setText(tr("Report as P&DF…"));
     m_settingsAction->setText(tr("&Settings…"));
+    m_fetchAction->setText(tr("&Fetch delivery reports now"));
+    m_feedbackAction->setText(tr("Unmatched &reports…"));
+    if (m_feedbackDialog)
+        m_feedbackDialog->setWindowTitle(tr("Feedback: unmatched reports"));
     m_sandboxAction->setText(tr("Sand&box outcomes…"));
     m_deliveryMenu->setTitle(tr("&Delivery"));
     m_toolBar->setWindowTitle(tr("Delivery"));

@@ -113,6 +113,7 @@ RouteEditor::RouteEditor(QWidget *parent)
     addRow(m_form, u"password_env"_s, tr("Password variable"), m_passwordEnv);
     addRow(m_form, u"acceptance_means_sent"_s, QString(), m_acceptanceMeansSent);
     addRow(m_form, u"dsn"_s, QString(), m_dsn);
+    buildFeedbackRows();
     addRow(m_form, u"helo"_s, tr("HELO name"), m_helo);
     addRow(m_form, u"ca_file"_s, tr("CA file"), caRow);
     caRow->setObjectName(u"route_ca_file_row"_s);
@@ -182,6 +183,7 @@ void RouteEditor::setRoute(const QJsonObject &json)
     m_maxPerDomain->setValue(r.maxConnectionsPerDomain);
     m_maxPerConnection->setValue(r.maxMessagesPerConnection);
     m_maxInFlight->setValue(r.maxInFlight);
+    setFeedback(r);
     const QSignalBlocker blockMx(m_mx);
     m_mx->setRowCount(0);
     for (auto it = r.mxOverride.cbegin(); it != r.mxOverride.cend(); ++it)
@@ -213,6 +215,7 @@ QJsonObject RouteEditor::route() const
     put(u"password_env"_s, m_passwordEnv);
     put(u"helo"_s, m_helo);
     put(u"ca_file"_s, m_caFile);
+    putFeedback(&o);
     if (isDirect()) {
         QJsonObject mx;
         for (int row = 0; row < m_mx->rowCount(); ++row) {
@@ -254,6 +257,8 @@ void RouteEditor::showErrors(const QStringList &errors)
         QString field = colon > 0 ? e.left(colon) : QString();
         if (field.startsWith(u"route."_s))
             field = field.mid(6);
+        if (field.startsWith(u"bounce_mailbox."_s) && !m_errors.contains(field))
+            field = u"bounce_mailbox"_s;
         if (field.startsWith(u"mx_override."_s))
             field = u"mx_override"_s;
         QLabel *label = m_errors.value(field);
@@ -275,6 +280,7 @@ void RouteEditor::updateForType()
     m_form->setRowVisible(m_rowWidgets.value(u"host"_s), !direct);
     m_form->setRowVisible(m_rowWidgets.value(u"mx_override"_s), direct);
     m_form->setRowVisible(m_rowWidgets.value(u"acceptance_means_sent"_s), !direct);
+    updateFeedbackRows();
 }
 
 void RouteEditor::onTlsChanged()

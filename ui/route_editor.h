@@ -7,16 +7,21 @@
 class QCheckBox;
 class QComboBox;
 class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
+class QTreeWidget;
+struct RouteConfig;
 
 // The form of one route (docs/product.md §1): type, host, port, TLS policy, username and password,
 // acceptance_means_sent, HELO name, CA file, limits and, for a direct route, the MX override
-// table. It edits the route's JSON (the password is apart: it never goes into the JSON) and
-// shows each validation error next to its field ("route.port: ..." under Port).
+// table; for the feedback loop (docs/product.md §4) the bounce address, VERP, DSN with its
+// NOTIFY choices and the "Bounce mailbox" group (IMAP host, TLS, login, folder, what to do after
+// reading, CA file, its own Test connection). It edits the route's JSON (the password is apart: it never goes into the
+// JSON) and shows each validation error next to its field ("route.port: ..." under Port).
 class RouteEditor final : public QWidget
 {
     Q_OBJECT
@@ -28,6 +33,14 @@ public:
     void setRoute(const QJsonObject &route);
     QJsonObject route() const;
     QString password() const;
+    // The bounce mailbox's password (kept in the keychain under "<route>/bounce-mailbox").
+    QString mailboxPassword() const;
+    void setMailboxPasswordHint(const QString &hint);
+    bool hasMailbox() const;
+    // The bounce mailbox test's steps, shown in the group (an empty list clears them).
+    void clearMailboxTest();
+    void addMailboxTestStep(const QString &id, int status, const QString &summary, const QString &detail);
+    void setMailboxTestRunning(bool running);
     // What the password field says when left empty (kept in the keychain, asked once per run...).
     void setPasswordHint(const QString &hint);
 
@@ -38,6 +51,7 @@ public:
 
 Q_SIGNALS:
     void changed();
+    void mailboxTestRequested();
 
 private:
     void addRow(QFormLayout *form, const QString &field, const QString &label, QWidget *editor);
@@ -45,6 +59,11 @@ private:
     void onTlsChanged();
     void addMxRow(const QString &domain, const QString &target);
     void browseCaFile();
+    // route_editor_feedback.cpp: the bounce address, VERP, DSN and bounce mailbox rows.
+    void buildFeedbackRows();
+    void setFeedback(const RouteConfig &route);
+    void putFeedback(QJsonObject *route) const;
+    void updateFeedbackRows();
 
     QLabel *m_generalError = nullptr;
     QLineEdit *m_name = nullptr;
@@ -57,6 +76,26 @@ private:
     QLineEdit *m_passwordEnv = nullptr;
     QCheckBox *m_acceptanceMeansSent = nullptr;
     QCheckBox *m_dsn = nullptr;
+    QCheckBox *m_notifySuccess = nullptr;
+    QCheckBox *m_notifyFailure = nullptr;
+    QCheckBox *m_notifyDelay = nullptr;
+    QLineEdit *m_bounceAddress = nullptr;
+    QCheckBox *m_verp = nullptr;
+    QGroupBox *m_mailbox = nullptr;
+    QFormLayout *m_mailboxForm = nullptr;
+    QLineEdit *m_mbHost = nullptr;
+    QSpinBox *m_mbPort = nullptr;
+    QComboBox *m_mbTls = nullptr;
+    QLineEdit *m_mbUser = nullptr;
+    QLineEdit *m_mbPassword = nullptr;
+    QLineEdit *m_mbFolder = nullptr;
+    QComboBox *m_mbAfter = nullptr;
+    QLineEdit *m_mbMoveTo = nullptr;
+    QLineEdit *m_mbCaFile = nullptr;
+    QSpinBox *m_mbPoll = nullptr;
+    QPushButton *m_mbTest = nullptr;
+    QTreeWidget *m_mbResults = nullptr;
+    QJsonObject m_mbExtra; // keys the form does not show (password_env, peer_name, ...), kept as they were
     QLineEdit *m_helo = nullptr;
     QLineEdit *m_caFile = nullptr;
     QSpinBox *m_maxConnections = nullptr;

@@ -1,5 +1,6 @@
 #include "routes_page.h"
 
+#include "mailbox_test_thread.h"
 #include "password_vault.h"
 #include "route_editor.h"
 #include "routes_worker.h"
@@ -121,7 +122,20 @@ RoutesPage::RoutesPage(const QString &databasePath, PasswordVault *vault, QWidge
         updatePasswordHint();
         updateButtons();
     });
+    connect(m_editor, &RouteEditor::mailboxTestRequested, this, &RoutesPage::testMailbox);
     connect(m_vault, &PasswordVault::passwordReady, this, [this](const QString &name, const QString &password) {
+        if (name == mailboxKey(m_originalName) && name == m_waitingPasswordFor) {
+            m_waitingPasswordFor.clear();
+            updateButtons();
+            if (password.isEmpty()) {
+                setStatus(tr("No password for the bounce mailbox of %1: the test needs one.").arg(m_originalName),
+                          true);
+                m_editor->setMailboxTestRunning(false);
+                return;
+            }
+            startMailboxTest(password);
+            return;
+        }
         if (name != m_waitingPasswordFor)
             return;
         m_waitingPasswordFor.clear();
@@ -266,6 +280,7 @@ void RoutesPage::addRoute()
 void RoutesPage::saveRoute()
 {
     m_pendingPassword = m_editor->password();
+    m_pendingMailboxPassword = m_editor->mailboxPassword();
     m_save->setEnabled(false);
     setStatus(tr("Saving…"));
     Q_EMIT saveRequested(m_editor->route(), m_originalName);
@@ -278,15 +293,22 @@ void RoutesPage::onSaved(const QString &name, const QString &originalName, const
         m_editor->showErrors(errors);
         setStatus(tr("Not saved: correct the fields marked in red."), true);
         m_pendingPassword.clear();
+        m_pendingMailboxPassword.clear();
         return;
     }
     m_editor->showErrors({});
-    if (!originalName.isEmpty() && originalName != name)
+    if (!originalName.isEmpty() && originalName != name) {
         m_vault->rename(originalName, name);
+        m_vault->rename(mailboxKey(originalName), mailboxKey(name));
+    }
     if (!m_pendingPassword.isEmpty())
         m_vault->store(name, m_pendingPassword);
+    if (!m_pendingMailboxPassword.isEmpty())
+        m_vault->store(mailboxKey(name), m_pendingMailboxPassword);
     m_pendingPassword.fill(u'\0');
     m_pendingPassword.clear();
+    m_pendingMailboxPassword.fill(u'\0');
+    m_pendingMailboxPassword.clear();
     m_originalName = name;
     m_selectAfterLoad = name;
     m_reloadEditor = true;
@@ -319,6 +341,7 @@ void RoutesPage::onRemoved(const QString &name, const QString &error)
         return;
     }
     m_vault->remove(name);
+    m_vault->remove(mailboxKey(name));
     if (m_originalName == name) {
         m_originalName.clear();
         m_editing = false;
@@ -347,6 +370,63 @@ void RoutesPage::testConnection()
     m_test->setEnabled(false);
     setStatus(tr("Getting the password of %1…").arg(m_originalName));
     m_vault->fetch(m_originalName, route.value(u"username"_s).toString(), this);
+}
+
+QString RoutesPage::mailboxKey(const QString &routeName)
+{
+    return routeName + u"/bounce-mailbox"_s;
+}
+
+void RoutesPage::testMailbox()
+{
+    if (m_mailboxTest)
+        return;
+    m_editor->setMailboxTestRunning(true);
+    if (!m_editor->mailboxPassword().isEmpty()) {
+        startMailboxTest(m_editor->mailboxPassword());
+        return;
+    }
+    if (m_originalName.isEmpty()) {
+        m_editor->showErrors({tr("route.bounce_mailbox.password: enter the password to test this mailbox")});
+        m_editor->setMailboxTestRunning(false);
+        return;
+    }
+    m_waitingPasswordFor = mailboxKey(m_originalName);
+    updateButtons();
+    setStatus(tr("Getting the bounce mailbox password of %1…").arg(m_originalName));
+    const QJsonObject mailbox = m_editor->route().value(u"bounce_mailbox"_s).toObject();
+    m_vault->fetch(m_waitingPasswordFor, mailbox.value(u"username"_s).toString(), this);
+}
+
+void RoutesPage::startMailboxTest(const QString &password)
+{
+    m_editor->showErrors({});
+    m_editor->setMailboxTestRunning(true);
+    setStatus(tr("Testing the bounce mailbox…"));
+    m_mailboxTest = new MailboxTestThread(m_editor->route(), password, this);
+    connect(m_mailboxTest, &MailboxTestThread::tested, this,
+            [this](const QList<ImapClient::TestStep> &steps, const QStringList &errors) {
+                m_editor->setMailboxTestRunning(false);
+                bool ok = errors.isEmpty() && !steps.isEmpty();
+                for (const ImapClient::TestStep &step : steps) {
+                    ok = ok && step.status != ImapClient::TestStep::Status::Failed;
+                    m_editor->addMailboxTestStep(step.id, int(step.status), step.summary, step.detail);
+                }
+                if (!errors.isEmpty()) {
+                    m_editor->showErrors(errors);
+                    setStatus(tr("The mailbox test could not start: correct the fields marked in red."), true);
+                } else if (ok) {
+                    setStatus(tr("Bounce mailbox test passed: logged in and opened the folder."));
+                } else {
+                    setStatus(tr("Bounce mailbox test failed: see the step marked in red."), true);
+                }
+                Q_EMIT mailboxTestFinished(ok);
+            });
+    connect(m_mailboxTest, &QThread::finished, this, [this] {
+        m_mailboxTest->deleteLater();
+        m_mailboxTest = nullptr;
+    });
+    m_mailboxTest->start();
 }
 
 void RoutesPage::startTest(const QString &password)
@@ -397,6 +477,12 @@ void RoutesPage::onTestFinished(bool ok, const QStringList &errors, const QStrin
 void RoutesPage::updatePasswordHint()
 {
     const QJsonObject route = m_editor->route();
+    if (m_originalName.isEmpty())
+        m_editor->setMailboxPasswordHint(m_vault->usesKeychain() ? tr("stored in the system keychain")
+                                                                 : tr("kept for this run only (no keychain)"));
+    else
+        m_editor->setMailboxPasswordHint(m_vault->usesKeychain() ? tr("unchanged (in the system keychain)")
+                                                                 : tr("unchanged (asked once per run: no keychain)"));
     if (route.value(u"username"_s).toString().isEmpty())
         m_editor->setPasswordHint(tr("no username, no password"));
     else if (m_originalName.isEmpty())

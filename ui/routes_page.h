@@ -7,6 +7,7 @@
 #include <QThread>
 #include <QWidget>
 
+class MailboxTestThread;
 class PasswordVault;
 class QLabel;
 class QLineEdit;
@@ -36,6 +37,7 @@ Q_SIGNALS:
     void routesChanged();
     // A test finished; ok when every step passed (for tests and status bars).
     void testFinished(bool ok);
+    void mailboxTestFinished(bool ok);
 
     // To the worker (queued).
     void loadRequested();
@@ -56,6 +58,10 @@ private:
     void onTestStep(const RouteTester::Step &step);
     void onTestFinished(bool ok, const QStringList &errors, const QString &transcript);
     void updatePasswordHint();
+    void testMailbox();
+    void startMailboxTest(const QString &password);
+    // The keychain entry of a route's bounce mailbox password.
+    static QString mailboxKey(const QString &routeName);
     void updateButtons();
     void setStatus(const QString &text, bool error = false);
 
@@ -67,6 +73,8 @@ private:
     QString m_selectAfterLoad;
     QString m_pendingPassword; // typed while saving, stored once the route is saved
     QString m_waitingPasswordFor;
+    QString m_pendingMailboxPassword;
+    MailboxTestThread *m_mailboxTest = nullptr;
 
     QListWidget *m_list = nullptr;
     QPushButton *m_add = nullptr;

@@ -10,13 +10,19 @@
 #include "recipient_log_model.h"
 
 #include <QComboBox>
+#include <QDateTime>
+#include <QDialog>
 #include <QElapsedTimer>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTest>
 #include <QTreeWidget>
@@ -181,6 +187,85 @@ private Q_SLOTS:
         QTRY_VERIFY(detail->attemptsShown());
         QCOMPARE(tree->topLevelItemCount(), 0);
         QVERIFY(transcript->toPlainText().isEmpty());
+    }
+
+    // docs/product.md §4, §7: the timeline puts the attempts' replies and the reports read later
+    // in time order, and "Show message" opens the stored raw report, saying when it was cut.
+    void timelineShowsAttemptsAndReport()
+    {
+        LogView view(m_dbPath);
+        view.resize(1100, 700);
+        view.show();
+        view.setDelivery(m_id);
+        QVERIFY(waitForCount(view, N + 1));
+        const LogRow *row = waitForRow(view.model(), 3);
+        QVERIFY(row);
+        const qint64 recipientId = row->recipientId;
+        {
+            // The test's own connection writes a report as FeedbackApplier stores one: a DSN
+            // whose raw message was kept only up to the cap.
+            QString error;
+            std::unique_ptr<Store> store = Store::open(m_dbPath, &error);
+            QVERIFY2(store, qPrintable(error));
+            QSqlQuery q(store->db());
+            q.prepare(u"INSERT INTO feedback_messages (sha256, source, mailbox, received_at, kind, sender, subject, "
+                      "size, raw) VALUES ('x1', 'imap', 'bounces@127.0.0.1:1143/INBOX', ?, 'dsn', "
+                      "'MAILER-DAEMON@relay.test', 'Undelivered Mail Returned to Sender', 400000, ?)"_s);
+            const qint64 at = QDateTime::currentMSecsSinceEpoch() + 3'600'000; // after every attempt
+            q.addBindValue(at);
+            const QByteArray raw =
+                QByteArray("From: MAILER-DAEMON@relay.test\r\nSubject: Undelivered\r\n\r\n") + QByteArray(1000, 'x');
+            q.addBindValue(raw);
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+            const qint64 messageId = q.lastInsertId().toLongLong();
+            q.prepare(u"INSERT INTO feedback_events (feedback_message_id, delivery_id, recipient_id, address, kind, "
+                      "action, status, diagnostic, remote_mta, failure_type, failure_reason, rule, correlation, "
+                      "applied, created_at) VALUES (?, ?, ?, 'user3@d0.example', 'dsn', 'failed', '5.1.1', "
+                      "'smtp; 550 5.1.1 <user3@d0.example>: User unknown', 'mx.d0.example', 'hard', "
+                      "'user_unknown', 'reply:1', 'verp', 'failed', ?)"_s);
+            q.addBindValue(messageId);
+            q.addBindValue(m_id);
+            q.addBindValue(recipientId);
+            q.addBindValue(at);
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
+        QTableView *table = view.table();
+        const QRect rect = table->visualRect(view.model()->index(3, RecipientLogModel::EmailColumn));
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, rect.center());
+
+        LogDetailPane *detail = view.detailPane();
+        QTRY_VERIFY(detail->timelineShown());
+        auto *timeline = detail->findChild<QTreeWidget *>(u"feedbackTimeline"_s);
+        QVERIFY(timeline);
+        QCOMPARE(timeline->topLevelItemCount(), 3); // two attempts, then the report
+        QCOMPARE(timeline->topLevelItem(0)->text(1), LogDetailPane::tr("Reply"));
+        QCOMPARE(timeline->topLevelItem(1)->text(1), LogDetailPane::tr("Reply"));
+        QTreeWidgetItem *report = timeline->topLevelItem(2);
+        QCOMPARE(report->text(1), LogDetailPane::tr("Report"));
+        QVERIFY2(report->text(2).contains(LogDetailPane::tr("Delivery report")) &&
+                     report->text(2).contains(u"failed"_s),
+                 qPrintable(report->text(2)));
+        QCOMPARE(report->text(3), u"5.1.1"_s);
+        QVERIFY(report->text(4).contains(u"User unknown"_s));
+        QCOMPARE(report->text(5), u"reply:1"_s);
+        QCOMPARE(report->text(6), u"failed"_s);
+        QCOMPARE(report->text(7), u"verp"_s);
+
+        // The report is current (the latest entry): its message opens, cut at the stored size.
+        auto *show = detail->findChild<QPushButton *>(u"showFeedbackMessage"_s);
+        QVERIFY(show->isEnabled());
+        timeline->setCurrentItem(timeline->topLevelItem(0));
+        QVERIFY(!show->isEnabled()); // an attempt has no stored message
+        timeline->setCurrentItem(report);
+        QVERIFY(show->isEnabled());
+        QTest::mouseClick(show, Qt::LeftButton);
+        QDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = detail->findChild<QDialog *>(u"rawMessageDialog"_s)));
+        auto *raw = dialog->findChild<QPlainTextEdit *>(u"rawMessageView"_s);
+        QVERIFY(raw->toPlainText().startsWith(u"From: MAILER-DAEMON@relay.test"_s));
+        const QString note = dialog->findChild<QLabel *>(u"rawMessageNote"_s)->text();
+        QVERIFY2(note.contains(QLocale().toString(400000)), qPrintable(note));
+        dialog->close();
     }
 
     void exportWritesTheFilteredRows()

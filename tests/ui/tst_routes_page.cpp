@@ -15,11 +15,13 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSqlQuery>
@@ -214,6 +216,120 @@ private Q_SLOTS:
         select(page, u"Sandbox"_s);
         QVERIFY(!page->findChild<QLineEdit *>(u"route_name"_s)->isEnabled());
         QVERIFY(page->findChild<QLineEdit *>(u"route_name"_s)->text().isEmpty());
+    }
+
+    // docs/product.md §4: the feedback fields of a route (bounce address, VERP, DSN NOTIFY, the
+    // bounce mailbox) are saved, shown again as saved, the mailbox password goes to the vault
+    // only; plaintext to a mailbox that is not on loopback is refused under its field; and the
+    // mailbox's own Test connection logs in to the Dovecot peer (IMAPS with the test CA).
+    void bounceMailboxFieldsRoundTrip()
+    {
+        const QString path = m_dbPath;
+        m_dbPath = m_dir.filePath(u"feedback-routes.db"_s); // saved() and rawConfigs() read this one
+        const auto restore = qScopeGuard([this, path] { m_dbPath = path; });
+        auto v = vault();
+        SettingsDialog dialog;
+        auto *page = new RoutesPage(m_dbPath, v.get());
+        dialog.addPage(u"Routes"_s, page);
+        dialog.resize(1180, 800);
+        dialog.show();
+        QTest::mouseClick(child<QPushButton>(page, u"addRoute"_s), Qt::LeftButton);
+        type(page, u"name"_s, u"Reports relay"_s);
+        type(page, u"host"_s, u"127.0.0.1"_s);
+        type(page, u"bounce_address"_s, u"bounce@sendscope.test"_s);
+        child<QCheckBox>(page, u"route_verp"_s)->click();
+        child<QCheckBox>(page, u"route_dsn"_s)->click();
+        auto *delay = child<QCheckBox>(page, u"route_dsn_notify_delay"_s);
+        QVERIFY(delay->isEnabled() && delay->isChecked());
+        delay->click();
+        child<QGroupBox>(page, u"route_bounce_mailbox"_s)->setChecked(true);
+        type(page, u"bounce_mailbox.host"_s, u"imap.acme.example"_s);
+        auto *mbTls = child<QComboBox>(page, u"route_bounce_mailbox.tls"_s);
+        mbTls->setCurrentIndex(mbTls->findData(u"none"_s));
+        type(page, u"bounce_mailbox.username"_s, u"bounce"_s);
+        type(page, u"bounce_mailbox.password"_s, u"mailbox-secret"_s);
+
+        // Plaintext to a host that is not loopback: refused, named under the mailbox's TLS.
+        QTest::mouseClick(child<QPushButton>(page, u"saveRoute"_s), Qt::LeftButton);
+        auto *tlsError = child<QLabel>(page, u"error_bounce_mailbox.tls"_s);
+        QTRY_VERIFY(!tlsError->isHidden());
+        QVERIFY2(tlsError->text().contains(u"loopback"_s), qPrintable(tlsError->text()));
+        QVERIFY(saved(u"Reports relay"_s).isEmpty());
+
+        type(page, u"bounce_mailbox.host"_s, u"127.0.0.1"_s);
+        mbTls->setCurrentIndex(mbTls->findData(u"implicit"_s));
+        QCOMPARE(child<QSpinBox>(page, u"route_bounce_mailbox.port"_s)->value(), 993);
+        auto *mbPort = child<QSpinBox>(page, u"route_bounce_mailbox.port"_s);
+        mbPort->selectAll();
+        QTest::keyClicks(mbPort, u"1993"_s);
+        auto *after = child<QComboBox>(page, u"route_bounce_mailbox.after"_s);
+        after->setCurrentIndex(after->findData(u"move"_s));
+        type(page, u"bounce_mailbox.move_to"_s, u"Processed"_s);
+        type(page, u"bounce_mailbox.ca_file"_s, m_ca);
+        QTest::mouseClick(child<QPushButton>(page, u"saveRoute"_s), Qt::LeftButton);
+        QTRY_VERIFY(listed(page).contains(u"Reports relay"_s));
+        const QJsonObject stored = saved(u"Reports relay"_s);
+        QCOMPARE(stored.value(u"bounce_address"_s).toString(), u"bounce@sendscope.test"_s);
+        QCOMPARE(stored.value(u"verp"_s).toBool(), true);
+        QCOMPARE(stored.value(u"dsn"_s).toBool(), true);
+        QCOMPARE(stored.value(u"dsn_notify"_s).toString(), u"SUCCESS,FAILURE"_s);
+        const QJsonObject mb = stored.value(u"bounce_mailbox"_s).toObject();
+        QCOMPARE(mb.value(u"host"_s).toString(), u"127.0.0.1"_s);
+        QCOMPARE(mb.value(u"port"_s).toInt(), 1993);
+        QCOMPARE(mb.value(u"tls"_s).toString(), u"implicit"_s);
+        QCOMPARE(mb.value(u"username"_s).toString(), u"bounce"_s);
+        QCOMPARE(mb.value(u"after"_s).toString(), u"move"_s);
+        QCOMPARE(mb.value(u"move_to"_s).toString(), u"Processed"_s);
+        QCOMPARE(mb.value(u"ca_file"_s).toString(), m_ca);
+        QVERIFY(!rawConfigs().contains(u"mailbox-secret"_s));
+        QSignalSpy ready(v.get(), &PasswordVault::passwordReady);
+        v->fetch(u"Reports relay/bounce-mailbox"_s, u"bounce"_s, nullptr);
+        QTRY_COMPARE(ready.size(), 1);
+        QCOMPARE(ready.first().at(1).toString(), u"mailbox-secret"_s);
+
+        // Shown again as saved.
+        select(page, u"Reports relay"_s);
+        QTRY_COMPARE(child<QLineEdit>(page, u"route_bounce_mailbox.host"_s)->text(), u"127.0.0.1"_s);
+        QCOMPARE(child<QLineEdit>(page, u"route_bounce_address"_s)->text(), u"bounce@sendscope.test"_s);
+        QVERIFY(child<QCheckBox>(page, u"route_verp"_s)->isChecked());
+        QVERIFY(!child<QCheckBox>(page, u"route_dsn_notify_delay"_s)->isChecked());
+        QVERIFY(child<QCheckBox>(page, u"route_dsn_notify_failure"_s)->isChecked());
+        QCOMPARE(child<QSpinBox>(page, u"route_bounce_mailbox.port"_s)->value(), 1993);
+        QCOMPARE(child<QLineEdit>(page, u"route_bounce_mailbox.move_to"_s)->text(), u"Processed"_s);
+        QVERIFY(child<QLineEdit>(page, u"route_bounce_mailbox.password"_s)->text().isEmpty());
+
+        // VERP without a bounce address is refused under VERP.
+        type(page, u"bounce_address"_s, QString());
+        QTest::mouseClick(child<QPushButton>(page, u"saveRoute"_s), Qt::LeftButton);
+        auto *verpError = child<QLabel>(page, u"error_verp"_s);
+        QTRY_VERIFY(!verpError->isHidden());
+        QVERIFY2(verpError->text().contains(u"bounce_address"_s), qPrintable(verpError->text()));
+
+        if (!peersUp()) {
+            if (qEnvironmentVariableIsSet("SENDSCOPE_REQUIRE_PEERS"))
+                QFAIL("the test peers are not running (tests/peers/start-peers.sh)");
+            QSKIP("the test peers are not running: the mailbox test needs Dovecot");
+        }
+        // The mailbox test with the password typed now (the right one for the peer).
+        type(page, u"bounce_address"_s, u"bounce@sendscope.test"_s);
+        type(page, u"bounce_mailbox.password"_s, qEnvironmentVariable("SENDSCOPE_PEERS_PASSWORD", u"secret"_s));
+        QSignalSpy tested(page, &RoutesPage::mailboxTestFinished);
+        QTest::mouseClick(child<QPushButton>(page, u"testMailbox"_s), Qt::LeftButton);
+        QVERIFY(tested.wait(30000));
+        auto *steps = child<QTreeWidget>(page, u"mailboxTestResults"_s);
+        QStringList ids;
+        for (int i = 0; i < steps->topLevelItemCount(); ++i)
+            ids.append(steps->topLevelItem(i)->text(0));
+        QVERIFY2(tested.first().at(0).toBool(),
+                 qPrintable(ids.join(u", "_s) + u" / "_s + child<QLabel>(page, u"routeStatus"_s)->text()));
+        QVERIFY2(ids.contains(u"login"_s) && ids.contains(u"certificate"_s), qPrintable(ids.join(u", "_s)));
+
+        // A wrong password fails at the login step, in red.
+        type(page, u"bounce_mailbox.password"_s, u"wrong"_s);
+        tested.clear();
+        QTest::mouseClick(child<QPushButton>(page, u"testMailbox"_s), Qt::LeftButton);
+        QVERIFY(tested.wait(30000));
+        QCOMPARE(tested.first().at(0).toBool(), false);
     }
 
     void addEditRenameDelete()

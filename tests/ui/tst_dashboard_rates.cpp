@@ -1,0 +1,107 @@
+// The dashboard's feedback figures (docs/product.md §3, §7): hard and soft bounce rates,
+// complaints and "no report" come from the database's figures, and a visible warning (red tile
+// and a sentence) appears once hard bounces pass 2 % or complaints 0.1 % of what was processed.
+
+#include "dashboard_view.h"
+#include "kpi_tile.h"
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TstDashboardRates final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void underTheThresholdsNoWarning();
+    void hardBouncesOverTwoPercentWarn();
+    void complaintsOverOneInAThousandWarn();
+
+private:
+    static DashboardStats stats(qint64 processed, qint64 hard, qint64 soft, qint64 complaints, qint64 noReport);
+    static void show(DashboardView &view, const DashboardStats &s);
+};
+
+DashboardStats TstDashboardRates::stats(qint64 processed, qint64 hard, qint64 soft, qint64 complaints, qint64 noReport)
+{
+    DashboardStats s;
+    s.deliveryId = 7;
+    s.kpis.id = 7;
+    s.kpis.state = DeliveryState::Finished;
+    s.kpis.targeted = processed;
+    s.kpis.toDeliver = processed;
+    s.kpis.processed = processed;
+    s.kpis.failedHard = hard;
+    s.kpis.softBounced = soft;
+    s.kpis.complaints = complaints;
+    s.kpis.noReport = noReport;
+    return s;
+}
+
+void TstDashboardRates::show(DashboardView &view, const DashboardStats &s)
+{
+    view.setDelivery(s.deliveryId, u"Rates"_s, s.kpis);
+    QSignalSpy updated(&view, &DashboardView::updated);
+    view.addStats(s);
+    QVERIFY(updated.wait(3000));
+}
+
+void TstDashboardRates::underTheThresholdsNoWarning()
+{
+    DashboardView view;
+    view.resize(1180, 760);
+    view.show();
+    show(view, stats(1000, 20, 35, 1, 4)); // exactly 2 % and 0.1 %: not above
+    auto *hard = view.findChild<KpiTile *>(u"dashHardRateTile"_s);
+    auto *soft = view.findChild<KpiTile *>(u"dashSoftRateTile"_s);
+    auto *complaints = view.findChild<KpiTile *>(u"dashComplaintsTile"_s);
+    auto *noReport = view.findChild<KpiTile *>(u"dashNoReportTile"_s);
+    QVERIFY(hard && soft && complaints && noReport);
+    QCOMPARE(hard->value(), u"2.00 %"_s);
+    QCOMPARE(soft->value(), u"3.50 %"_s);
+    QCOMPARE(complaints->value(), u"1 (0.10 %)"_s);
+    QCOMPARE(noReport->value(), u"4"_s);
+    QCOMPARE(hard->caption(), u"Hard bounce rate"_s);
+    QVERIFY(!hard->isWarning());
+    QVERIFY(!complaints->isWarning());
+    auto *warning = view.findChild<QLabel *>(u"dashboardFeedbackWarning"_s);
+    QVERIFY(warning);
+    QVERIFY(!warning->isVisible());
+}
+
+void TstDashboardRates::hardBouncesOverTwoPercentWarn()
+{
+    DashboardView view;
+    view.resize(1180, 760);
+    view.show();
+    show(view, stats(1000, 21, 0, 0, 0));
+    auto *hard = view.findChild<KpiTile *>(u"dashHardRateTile"_s);
+    QVERIFY(hard);
+    QCOMPARE(hard->value(), u"2.10 %"_s);
+    QVERIFY(hard->isWarning());
+    QVERIFY(!view.findChild<KpiTile *>(u"dashComplaintsTile"_s)->isWarning());
+    auto *warning = view.findChild<QLabel *>(u"dashboardFeedbackWarning"_s);
+    QVERIFY(warning->isVisible());
+    QVERIFY2(warning->text().contains(u"2.10 %"_s) && warning->text().contains(u"Hard bounces"_s),
+             qPrintable(warning->text()));
+    QVERIFY(!warning->text().contains(u"Complaints"_s));
+}
+
+void TstDashboardRates::complaintsOverOneInAThousandWarn()
+{
+    DashboardView view;
+    view.resize(1180, 760);
+    view.show();
+    show(view, stats(1000, 0, 0, 2, 0));
+    QVERIFY(view.findChild<KpiTile *>(u"dashComplaintsTile"_s)->isWarning());
+    QVERIFY(!view.findChild<KpiTile *>(u"dashHardRateTile"_s)->isWarning());
+    auto *warning = view.findChild<QLabel *>(u"dashboardFeedbackWarning"_s);
+    QVERIFY(warning->isVisible());
+    QVERIFY2(warning->text().contains(u"Complaints are at 0.20 %"_s), qPrintable(warning->text()));
+}
+
+QTEST_MAIN(TstDashboardRates)
+#include "tst_dashboard_rates.moc"
