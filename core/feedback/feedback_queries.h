@@ -65,7 +65,8 @@ QList<UnmatchedFeedback> unmatched(QSqlDatabase db, qint64 offset, int limit, QS
 std::optional<QByteArray> rawMessage(QSqlDatabase db, qint64 feedbackMessageId, qint64 *fullSize, QString *error);
 
 // The bounce mailboxes of the saved routes (only routeName's when given) and, without a name,
-// those of the inline routes of open deliveries; one per mailbox. A route whose mailbox is
+// those of the inline routes of deliveries that were sent (late bounces still arrive after a
+// delivery finished); one per mailbox. A route whose mailbox is
 // invalid is reported in errors, naming the route and the field.
 QList<FeedbackMailbox> mailboxes(QSqlDatabase db, const QString &routeName, QStringList *errors);
 

@@ -162,8 +162,9 @@ QJsonObject MailboxConfig::toJson() const
                   {u"username"_s, username},
                   {u"folder"_s, folder},
                   {u"after"_s, afterName(after)},
-                  {u"timeout_s"_s, timeoutMs / 1000.0},
-                  {u"poll_s"_s, pollSeconds}};
+                  {u"timeout_s"_s, timeoutMs / 1000.0}};
+    if (pollSeconds != MailboxConfig().pollSeconds)
+        o.insert(u"poll_s"_s, pollSeconds);
     if (!passwordEnv.isEmpty())
         o.insert(u"password_env"_s, passwordEnv);
     if (!moveTo.isEmpty())

@@ -7,7 +7,6 @@
 
 #include <QJsonArray>
 #include <QProcess>
-#include <QDateTime>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -109,7 +108,7 @@ private Q_SLOTS:
     {
         // A mailbox full 31 days ago is released by the analysis itself; 5 days ago it is not.
         const qint64 day = 24LL * 3600 * 1000;
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const qint64 now = m_clock.nowMs();
         QSqlQuery q(m_store->db());
         q.prepare(u"INSERT INTO quarantine (address, status, error_count, last_error, last_error_at, updated_at) "
                   "VALUES ('old-full@example.com', 'quarantine', 5, 'mailbox_full', ?, 0), "
