@@ -6,9 +6,9 @@
 #include "engine/delivery_engine.h"
 #include "engine/proof_sender.h"
 #include "feedback/feedback_intake.h"
-#include "routing/route_endpoint.h"
 #include "message/dkim_key.h"
 #include "message/dkim_key_store.h"
+#include "routing/route_endpoint.h"
 #include "store/store.h"
 
 #include <QCoreApplication>
@@ -17,8 +17,8 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTime>
 #include <QThread>
+#include <QTime>
 #include <QTimer>
 
 #include <atomic>
@@ -447,8 +447,8 @@ int CliCommands::send(const QStringList &args, bool resume)
             !route->bounceMailbox.isEmpty()) {
             QStringList problems;
             const MailboxConfig config = MailboxConfig::fromJson(route->bounceMailbox, &problems);
-            mailboxPassword = config.passwordEnv.isEmpty() ? QString()
-                                                           : qEnvironmentVariable(qPrintable(config.passwordEnv));
+            mailboxPassword =
+                config.passwordEnv.isEmpty() ? QString() : qEnvironmentVariable(qPrintable(config.passwordEnv));
             pollSeconds = std::max(1, config.pollSeconds);
             if (!problems.isEmpty())
                 m_err << "sendscope-cli: the bounce mailbox is not read: " << problems.join(u"; "_s) << "\n";

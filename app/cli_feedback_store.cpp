@@ -28,12 +28,12 @@ QString summary(const FeedbackIntakeReport &r)
 {
     return u"%1 read, %2 new, %3 already known; %4 matched, %5 unmatched; %6 log rows changed, %7 deliveries "
            "finished"_s.arg(r.read)
-        .arg(r.applied)
-        .arg(r.duplicates)
-        .arg(r.matched)
-        .arg(r.unmatched)
-        .arg(r.changed)
-        .arg(r.closed);
+               .arg(r.applied)
+               .arg(r.duplicates)
+               .arg(r.matched)
+               .arg(r.unmatched)
+               .arg(r.changed)
+               .arg(r.closed);
 }
 
 } // namespace
@@ -148,9 +148,8 @@ int CliCommands::feedbackUnmatched(const QStringList &args)
     }
     m_out << rows.size() << " unmatched report(s)\n";
     for (const UnmatchedFeedback &u : rows)
-        m_out << isoTime(u.receivedAtMs) << "  " << u.kind << "  " << (u.address.isEmpty() ? u"-"_s : u.address)
-              << "  " << (u.status.isEmpty() ? u"-"_s : u.status) << "  from " << u.sender << "  \"" << u.subject
-              << "\"\n";
+        m_out << isoTime(u.receivedAtMs) << "  " << u.kind << "  " << (u.address.isEmpty() ? u"-"_s : u.address) << "  "
+              << (u.status.isEmpty() ? u"-"_s : u.status) << "  from " << u.sender << "  \"" << u.subject << "\"\n";
     return Ok;
 }
 
@@ -173,7 +172,8 @@ int CliCommands::feedbackTimeline(const QStringList &args)
         return BadInput;
     }
     QString error;
-    const QList<FeedbackTimelineEntry> entries = FeedbackQueries::timeline(m_store->db(), q.value(0).toLongLong(), &error);
+    const QList<FeedbackTimelineEntry> entries =
+        FeedbackQueries::timeline(m_store->db(), q.value(0).toLongLong(), &error);
     if (!error.isEmpty()) {
         m_err << "sendscope-cli: " << error << "\n";
         return RuntimeFailure;

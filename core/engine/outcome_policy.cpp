@@ -54,8 +54,8 @@ OutcomePolicy::Decision OutcomePolicy::decide(const SmtpOutcome &outcome, const 
         if (outcome.phase == u"auth"_s && (permanent || outcome.reply.local))
             d.deliveryFailure = u"the relay refused authentication: "_s + outcome.reply.toString();
         else if (outcome.phase == u"starttls"_s && m_route.tls == RouteConfig::Tls::Required)
-            d.deliveryFailure = u"the relay does not meet the route's TLS policy (STARTTLS required): "_s +
-                                outcome.reply.toString();
+            d.deliveryFailure =
+                u"the relay does not meet the route's TLS policy (STARTTLS required): "_s + outcome.reply.toString();
         else if (outcome.phase == u"mail"_s && permanent && !outcome.reply.local)
             d.deliveryFailure = u"the relay refused the sender: "_s + outcome.reply.toString();
     }

@@ -184,7 +184,8 @@ FeedbackIntakeReport FeedbackIntake::fetch(const MailboxConfig &mailbox, const Q
         QList<quint32> done;
         QString stop;
         if (!m_store.begin()) {
-            report.error = u"cannot start a transaction in %1: %2"_s.arg(m_store.path(), m_store.db().lastError().text());
+            report.error =
+                u"cannot start a transaction in %1: %2"_s.arg(m_store.path(), m_store.db().lastError().text());
             return report;
         }
         for (quint32 uid : batch) {
@@ -198,9 +199,9 @@ FeedbackIntakeReport FeedbackIntake::fetch(const MailboxConfig &mailbox, const Q
                 }
                 // A message that cannot be read (too large, gone meanwhile) must not hold the
                 // mailbox back forever: it is kept as an unknown message saying why.
-                raw = "X-Sendscope-Not-Read: " + client.error().toUtf8().replace('\n', ' ') + "\r\nX-Sendscope-Uid: " +
-                      key.toUtf8() + ' ' + QByteArray::number(status->uidValidity) + ' ' + QByteArray::number(uid) +
-                      "\r\n\r\n";
+                raw = "X-Sendscope-Not-Read: " + client.error().toUtf8().replace('\n', ' ') +
+                      "\r\nX-Sendscope-Uid: " + key.toUtf8() + ' ' + QByteArray::number(status->uidValidity) + ' ' +
+                      QByteArray::number(uid) + "\r\n\r\n";
             }
             if (!applyUnit(*raw, {u"imap"_s, key, status->uidValidity, uid}, &report)) {
                 m_store.rollback();
@@ -218,7 +219,8 @@ FeedbackIntakeReport FeedbackIntake::fetch(const MailboxConfig &mailbox, const Q
             w.addBindValue(done.constLast());
             w.addBindValue(m_clock.nowMs());
             if (!w.exec()) {
-                report.error = u"cannot record the mailbox position in %1: %2"_s.arg(m_store.path(), w.lastError().text());
+                report.error =
+                    u"cannot record the mailbox position in %1: %2"_s.arg(m_store.path(), w.lastError().text());
                 m_store.rollback();
                 return report;
             }
@@ -235,8 +237,8 @@ FeedbackIntakeReport FeedbackIntake::fetch(const MailboxConfig &mailbox, const Q
         // Only now, with the outcomes committed, is the mailbox told: a crash before this line
         // leaves the messages unflagged, and the next pass starts after them anyway.
         if (!done.isEmpty()) {
-            const bool flagged = mailbox.after == MailboxConfig::After::Move ? client.move(done, mailbox.moveTo)
-                                                                             : client.markSeen(done);
+            const bool flagged =
+                mailbox.after == MailboxConfig::After::Move ? client.move(done, mailbox.moveTo) : client.markSeen(done);
             if (!flagged && stop.isEmpty())
                 stop = client.error();
         }

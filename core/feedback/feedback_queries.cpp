@@ -167,7 +167,8 @@ QList<FeedbackMailbox> mailboxes(QSqlDatabase db, const QString &routeName, QStr
     if (!routeName.isEmpty())
         return out;
     QSqlQuery q(db);
-    if (!q.exec(u"SELECT id, definition FROM deliveries WHERE state NOT IN ('being_edited', 'analyzed', 'analysis_failed')"_s)) {
+    if (!q.exec(
+            u"SELECT id, definition FROM deliveries WHERE state NOT IN ('being_edited', 'analyzed', 'analysis_failed')"_s)) {
         errors->append(u"cannot read the deliveries: "_s + q.lastError().text());
         return out;
     }

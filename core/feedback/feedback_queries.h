@@ -17,16 +17,16 @@ struct FeedbackTimelineEntry
     enum class Source { Attempt, Report };
     Source source = Source::Attempt;
     qint64 atMs = 0;
-    QString kind;      // attempt: the outcome (accepted, temporary, permanent, ...); report: dsn, arf, ...
-    QString action;    // report: failed, delayed, delivered, relayed; attempt: empty
-    QString status;    // the enhanced code
-    QString text;      // the reply, or the diagnostic
-    QString remote;    // the host that answered, or the Remote-MTA
-    QString type;      // failure type machine name
-    QString reason;    // failure reason machine name
-    QString rule;      // "reply:N", "inbound:N", "status", "fallback"; empty when none
-    QString applied;   // report: what it did (sent, failed, delayed, denylisted, none: why)
-    QString correlation; // report: verp, envid, message_id
+    QString kind;                 // attempt: the outcome (accepted, temporary, permanent, ...); report: dsn, arf, ...
+    QString action;               // report: failed, delayed, delivered, relayed; attempt: empty
+    QString status;               // the enhanced code
+    QString text;                 // the reply, or the diagnostic
+    QString remote;               // the host that answered, or the Remote-MTA
+    QString type;                 // failure type machine name
+    QString reason;               // failure reason machine name
+    QString rule;                 // "reply:N", "inbound:N", "status", "fallback"; empty when none
+    QString applied;              // report: what it did (sent, failed, delayed, denylisted, none: why)
+    QString correlation;          // report: verp, envid, message_id
     qint64 feedbackMessageId = 0; // report: its stored message (rawMessage)
 };
 

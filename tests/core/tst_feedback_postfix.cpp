@@ -48,7 +48,8 @@ class TstFeedbackPostfix final : public QObject
         if (!p.waitForFinished(timeoutMs)) {
             p.kill();
             p.waitForFinished();
-            qWarning("sendscope-cli %s timed out; stderr: %s", qPrintable(args.join(u' ')), p.readAllStandardError().constData());
+            qWarning("sendscope-cli %s timed out; stderr: %s", qPrintable(args.join(u' ')),
+                     p.readAllStandardError().constData());
             return {};
         }
         return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
@@ -153,7 +154,8 @@ private Q_SLOTS:
         QCOMPARE(rows.value(u"ok0@sinknodsn.test"_s)[u"state"_s].toString(), u"sent"_s);
 
         // The timeline shows both: the relay's 250 at hand-off, then the report and its rule.
-        const Run t = cli({u"feedback"_s, u"timeline"_s, QString::number(id), u"unknown3@sinkfail.test"_s, u"--json"_s});
+        const Run t =
+            cli({u"feedback"_s, u"timeline"_s, QString::number(id), u"unknown3@sinkfail.test"_s, u"--json"_s});
         QCOMPARE(t.code, 0);
         const QJsonArray timeline = QJsonDocument::fromJson(t.out).array();
         QVERIFY2(timeline.size() >= 2, t.out.constData());
@@ -183,8 +185,7 @@ private Q_SLOTS:
         QCOMPARE(rows.value(u"full1@sinkdefer.test"_s)[u"state"_s].toString(), u"failed"_s);
         QCOMPARE(rows.value(u"full1@sinkdefer.test"_s)[u"failure_reason"_s].toString(), u"mailbox_full"_s);
         QCOMPARE(rows.value(u"ok@sinknodsn.test"_s)[u"state"_s].toString(), u"sent"_s);
-        const Run t =
-            cli({u"feedback"_s, u"timeline"_s, QString::number(id), u"full1@sinkdefer.test"_s, u"--json"_s});
+        const Run t = cli({u"feedback"_s, u"timeline"_s, QString::number(id), u"full1@sinkdefer.test"_s, u"--json"_s});
         bool sawDelay = false;
         for (const QJsonValue &v : QJsonDocument::fromJson(t.out).array())
             sawDelay = sawDelay || v[u"action"_s].toString() == u"delayed"_s;
