@@ -300,7 +300,9 @@ void DeliveryRun::tick()
     fetchDue();
     if (m_claimed.isEmpty())
         m_pool->finishIdle(); // nothing in hand: let connections go rather than hold them until the next retry
-    checkEnd();
+    // Waiting for relay reports, the log is counted every reportCheckMs, not every tick.
+    if (!m_options.waitForReports || !m_claimed.isEmpty() || now - m_lastReportCheckMs >= m_options.reportCheckMs)
+        checkEnd();
     if (now - m_lastSnapshotMs >= m_options.snapshotIntervalMs)
         publishSnapshot();
 }

@@ -97,7 +97,10 @@ QString appliedName(const std::optional<LogEvent> &e)
 FeedbackApplier::FeedbackApplier(QSqlDatabase db, VerpKey key)
     : m_db(std::move(db))
     , m_key(std::move(key))
+    , m_log(std::make_unique<LogTable>(m_db))
 {}
+
+FeedbackApplier::~FeedbackApplier() = default;
 
 std::optional<FeedbackApplier::Target> FeedbackApplier::byToken(const QString &token, const QString &how)
 {
@@ -208,12 +211,11 @@ bool FeedbackApplier::applyRecipient(const FeedbackMessage &message, const Feedb
             result->deliveries.append(target->deliveryId);
         const std::optional<LogEvent> event = eventFor(message, r);
         if (event) {
-            LogTable log(m_db);
             bool dbError = false;
-            const LogTransition t = log.apply(target->recipientId, *event, nowMs, &dbError);
+            const LogTransition t = m_log->apply(target->recipientId, *event, nowMs, &dbError);
             if (dbError) {
                 if (error)
-                    *error = u"cannot change the log: "_s + log.error();
+                    *error = u"cannot change the log: "_s + m_log->error();
                 return false;
             }
             if (t.accepted) {

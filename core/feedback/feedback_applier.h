@@ -7,7 +7,10 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <memory>
 #include <optional>
+
+class LogTable;
 
 // Where an inbound message came from, for the record.
 struct FeedbackSource
@@ -40,6 +43,7 @@ class FeedbackApplier final
 {
 public:
     FeedbackApplier(QSqlDatabase db, VerpKey key);
+    ~FeedbackApplier();
 
     static constexpr qsizetype MaxStoredRawBytes = 256 * 1024;
 
@@ -66,4 +70,5 @@ private:
 
     QSqlDatabase m_db;
     VerpKey m_key;
+    std::unique_ptr<LogTable> m_log; // prepared once: a mailbox pass applies thousands of reports
 };
