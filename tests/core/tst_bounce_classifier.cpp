@@ -386,10 +386,10 @@ private Q_SLOTS:
             << QByteArray("From: x@example.com\r\nContent-Type: multipart/report; report-type=delivery-status; "
                           "boundary=\"\r\n\r\n--\r\nContent-Type: message/delivery-status\r\n"
                           "Content-Transfer-Encoding: base64\r\n\r\n@@@!!==RmluYWwtUmVjaXBpZW50\r\n--");
-        QTest::newRow("NUL and 8-bit in headers") << QByteArray("From: \x00\xc3\x28 <MAILER-\xff"
-                                                                "DAEMON@x>\r\nSubject: \x00\x80\x81undeliverable\r\n"
-                                                                "To: a+\x00tok@x\r\n\r\n<a@b>: 550 5.1.1 x\r\n",
-                                                                96);
+        static const char withNuls[] = "From: \x00\xc3\x28 <MAILER-\xff"
+                                       "DAEMON@x>\r\nSubject: \x00\x80\x81undeliverable\r\n"
+                                       "To: a+\x00tok@x\r\n\r\n<a@b>: 550 5.1.1 x\r\n";
+        QTest::newRow("NUL and 8-bit in headers") << QByteArray(withNuls, sizeof withNuls - 1);
         QTest::newRow("long line") << QByteArray("From: MAILER-DAEMON@x\r\nSubject: failure\r\n\r\n") +
                                           QByteArray(2 * 1024 * 1024, '<');
     }

@@ -165,7 +165,8 @@ private Q_SLOTS:
         QCOMPARE(report[u"kind"_s].toString(), u"dsn"_s);
         QCOMPARE(report[u"action"_s].toString(), u"failed"_s);
         QCOMPARE(report[u"applied"_s].toString(), u"failed"_s);
-        QVERIFY(report[u"correlation"_s].toString() == u"verp"_s || report[u"correlation"_s].toString() == u"envid"_s);
+        QVERIFY2(report[u"correlation"_s].toString() == u"verp"_s || report[u"correlation"_s].toString() == u"envid"_s,
+                 t.out.constData());
         QVERIFY2(report[u"rule"_s].toString().startsWith(u"reply:"_s), qPrintable(report[u"rule"_s].toString()));
 
         // A second fetch finds nothing new: every report was applied once.

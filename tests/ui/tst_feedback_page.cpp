@@ -72,7 +72,7 @@ void TstFeedbackPage::unmatchedReportIsListed()
 
     QSignalSpy finished(&page, &FeedbackPage::fetchFinished);
     QTest::mouseClick(page.findChild<QPushButton *>(u"fetchReportsNow"_s), Qt::LeftButton);
-    QVERIFY(finished.wait(10000));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
     QVERIFY2(page.findChild<QLabel *>(u"feedbackStatus"_s)->text().contains(u"No route has a bounce mailbox"_s),
              qPrintable(page.findChild<QLabel *>(u"feedbackStatus"_s)->text()));
 }
