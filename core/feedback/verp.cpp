@@ -17,7 +17,10 @@ VerpKey::VerpKey(QByteArray key)
     : m_key(std::move(key))
 {}
 
-std::optional<VerpKey> VerpKey::load(QSqlDatabase db, QString *error)
+namespace {
+
+// The stored key, or an empty array when there is none (or it is too short to be one).
+std::optional<QByteArray> storedKey(QSqlDatabase db, QString *error)
 {
     QSqlQuery q(db);
     q.prepare(u"SELECT value FROM settings WHERE key = ?"_s);
@@ -27,24 +30,47 @@ std::optional<VerpKey> VerpKey::load(QSqlDatabase db, QString *error)
             *error = u"cannot read the VERP key: %1"_s.arg(q.lastError().text());
         return std::nullopt;
     }
-    if (q.next()) {
-        const QByteArray key = QByteArray::fromHex(q.value(0).toString().toLatin1());
-        if (key.size() >= 16)
-            return VerpKey(key);
-    }
-    QByteArray key(32, Qt::Uninitialized);
-    QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(key.data()),
-                                         reinterpret_cast<quint32 *>(key.data() + key.size()));
+    if (!q.next())
+        return QByteArray();
+    const QByteArray key = QByteArray::fromHex(q.value(0).toString().toLatin1());
+    return key.size() >= 16 ? key : QByteArray();
+}
+
+} // namespace
+
+std::optional<VerpKey> VerpKey::load(QSqlDatabase db, QString *error)
+{
+    std::optional<QByteArray> key = storedKey(db, error);
+    if (!key)
+        return std::nullopt;
+    if (!key->isEmpty())
+        return VerpKey(*key);
+    // None yet. Another connection (the engine and the mailbox reader of one process, or two
+    // processes) may be creating one at the same moment: the first write wins and everyone uses
+    // the stored key, so no token is ever signed with a key that is later replaced. A value too
+    // short to be a key is replaced.
+    QByteArray fresh(32, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(fresh.data()),
+                                         reinterpret_cast<quint32 *>(fresh.data() + fresh.size()));
     QSqlQuery w(db);
-    w.prepare(u"INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"_s);
+    w.prepare(u"INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+              "value = excluded.value WHERE length(settings.value) < 32"_s);
     w.addBindValue(settingKey);
-    w.addBindValue(QString::fromLatin1(key.toHex()));
+    w.addBindValue(QString::fromLatin1(fresh.toHex()));
     if (!w.exec()) {
         if (error)
             *error = u"cannot store the VERP key: %1"_s.arg(w.lastError().text());
         return std::nullopt;
     }
-    return VerpKey(key);
+    key = storedKey(db, error);
+    if (!key)
+        return std::nullopt;
+    if (key->isEmpty()) {
+        if (error)
+            *error = u"cannot store the VERP key: it reads back empty"_s;
+        return std::nullopt;
+    }
+    return VerpKey(*key);
 }
 
 QByteArray VerpKey::mac(qint64 deliveryId, qint64 recipientId) const

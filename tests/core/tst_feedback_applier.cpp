@@ -15,6 +15,10 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <array>
+#include <latch>
+#include <thread>
+
 using namespace Qt::StringLiterals;
 
 class TstFeedbackApplier final : public QObject
@@ -170,6 +174,38 @@ private Q_SLOTS:
         QCOMPARE(VerpKey::tokenOf(u"bounces@acme.example"_s), QString());
         // The key is kept: loading again gives the same tokens.
         QCOMPARE(key().token(12, 3456), t);
+    }
+
+    void concurrentFirstLoadsAgreeOnOneKey()
+    {
+        // The engine and the mailbox reader (or two processes) may create the key at the same
+        // moment on a new database: every one of them must sign with the key that stays stored.
+        for (int round = 0; round < 20; ++round) {
+            const QString path = m_dir.filePath(u"verp-race-%1.db"_s.arg(round));
+            QVERIFY(Store::open(path, nullptr));
+            constexpr int Loaders = 4;
+            std::latch start(Loaders);
+            std::array<QString, Loaders> tokens;
+            std::vector<std::thread> threads;
+            for (int i = 0; i < Loaders; ++i) {
+                threads.emplace_back([&, i] {
+                    QString error;
+                    auto store = Store::open(path, &error);
+                    start.arrive_and_wait();
+                    const auto k = store ? VerpKey::load(store->db(), &error) : std::nullopt;
+                    tokens[size_t(i)] = k ? k->token(7, 42) : u"error: "_s + error;
+                });
+            }
+            for (std::thread &t : threads)
+                t.join();
+            auto store = Store::open(path, nullptr);
+            QVERIFY(store);
+            QString error;
+            const auto stored = VerpKey::load(store->db(), &error);
+            QVERIFY2(stored, qPrintable(error));
+            for (const QString &t : tokens)
+                QVERIFY2(stored->verify(t), qPrintable(u"round %1: %2"_s.arg(round).arg(t)));
+        }
     }
 
     void theEnvelopeCarriesTheVerpSenderAndEnvid()
