@@ -258,6 +258,17 @@ void walk(GMimeObject *object, int depth, Gathered &g)
     }
     if (GMIME_IS_MESSAGE_PART(object)) {
         GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object));
+        GMimeObject *body = inner ? g_mime_message_get_mime_part(inner) : nullptr;
+        GMimeContentType *innerType = body ? g_mime_object_get_content_type(body) : nullptr;
+        if (g.reportType.isEmpty() && g.dsn.isEmpty() && innerType &&
+            g_mime_content_type_is_type(innerType, "multipart", "report")) {
+            // A gateway that forwards the delivery report as an attachment: read the report.
+            const QString reportType = text(g_mime_content_type_get_parameter(innerType, "report-type")).toLower();
+            if (reportType == u"delivery-status"_s || reportType == u"global-delivery-status"_s) {
+                walk(body, depth + 1, g);
+                return;
+            }
+        }
         if (inner) {
             addMessageId(g, text(g_mime_message_get_message_id(inner)));
             InternetAddressList *to = g_mime_message_get_to(inner);
@@ -310,8 +321,11 @@ struct ReportHeaders
     QString from;
     QString subject;
     QString messageId;
-    QStringList envelopeTo;       // To, Delivered-To, X-Original-To, Envelope-To, X-Envelope-To
-    QStringList headerAddresses;  // the report's own parties and lists: never a failed recipient
+    QStringList envelopeTo; // To, Delivered-To, X-Original-To, Envelope-To, X-Envelope-To
+    // The report's own parties and lists: never a failed recipient. Not the envelope headers
+    // (Delivered-To, X-Original-To): the bounce address is in To as well, and a gateway that
+    // writes them differently puts the original recipient there.
+    QStringList headerAddresses;
     QStringList failedRecipients; // X-Failed-Recipients (Exim)
     QString autoSubmitted;
     bool autoReplyHeader = false; // X-Autoreply, X-Autorespond, Precedence: auto_reply
@@ -331,8 +345,7 @@ ReportHeaders reportHeaders(GMimeMessage *message)
         const QString name = text(g_mime_header_get_name(header)).toLower();
         const QString value = text(g_mime_header_get_value(header)).simplified();
         static const QRegularExpression parties =
-            ci(u"^(from|to|cc|sender|reply-to|return-path|errors-to|delivered-to|x-original-to|envelope-to|"
-               "x-envelope-to|list-[\\w-]+|x-beenthere|x-mailman-[\\w-]+)$"_s);
+            ci(u"^(from|to|cc|sender|reply-to|return-path|errors-to|list-[\\w-]+|x-beenthere|x-mailman-[\\w-]+)$"_s);
         if (parties.match(name).hasMatch() && h.headerAddresses.size() < BounceClassifier::MaxRecipients)
             h.headerAddresses += addressesIn(value);
         if (name == u"x-failed-recipients"_s)
@@ -634,13 +647,28 @@ FeedbackMessage BounceClassifier::classify(const QByteArray &raw) const
                 r.type = q.type;
                 r.reason = q.reason;
                 r.rule = q.ruleIndex >= 0 ? u"reply:%1"_s.arg(q.ruleIndex + 1) : u"fallback"_s;
+                if (reply.code >= 500)
+                    r.action = u"failed"_s; // a permanent reply is final, whatever the subject says
             } else {
                 // No reply code: the reply rules' texts may still know the words.
                 const bool soft = delayed || (rule && rule->type == FailureType::Soft);
                 const int code = !reply.enhanced.isEmpty() ? reply.enhanced.left(1).toInt() * 100 : soft ? 400 : 500;
-                const Qualification q = m_replies.qualify(code, reply.enhanced, diagnostic);
-                const bool byText = q.ruleIndex >= 0 && !m_replies.rules().at(q.ruleIndex).textPattern.isEmpty() &&
-                                    !diagnostic.isEmpty();
+                Qualification q = m_replies.qualify(code, reply.enhanced, diagnostic);
+                auto textRule = [&](const Qualification &x) {
+                    return x.ruleIndex >= 0 && !m_replies.rules().at(x.ruleIndex).textPattern.isEmpty() &&
+                           !diagnostic.isEmpty();
+                };
+                bool byText = textRule(q);
+                if (soft && reply.enhanced.isEmpty() && !reportsDelay(report)) {
+                    // "Warning: a@b - User unknown!": words only a permanent failure uses outweigh
+                    // a warning subject or a soft rule (not a text that says it will retry).
+                    const Qualification permanent = m_replies.qualify(500, {}, diagnostic);
+                    if (textRule(permanent) && permanent.type == FailureType::Hard) {
+                        q = permanent;
+                        byText = true;
+                        r.action = u"failed"_s;
+                    }
+                }
                 if (byText || !reply.enhanced.isEmpty()) {
                     r.type = q.type;
                     r.reason = q.reason;

@@ -92,6 +92,10 @@ QList<std::pair<QString, QString>> textRecipients(const QString &report, const Q
         u"^\\s*(?:[-*>]\\s*)?(?:[\\w ]{1,30}:\\s*)?\"?([^\\s<>\"',;:()\\[\\]]+@[^\\s<>\"',"
         u";:()\\[\\]]+?)\"?(?:\\s*<mailto:[^>]*>)?"
         "\\s*(?:\\((?:[^()]*)\\))?\\s*:?\\s*$"_s);
+    // "a@b - no such user here." (MDaemon), "a@b: mailbox unavailable": the reason on the same line.
+    static const QRegularExpression reasonLine(
+        u"^\\s*(?:[-*>]\\s*)?\"?([^\\s<>\"',;:()\\[\\]]+@[A-Za-z0-9][A-Za-z0-9.\\-]*[A-Za-z0-9])\"?"
+        u"\\s*(?:-|\u2013|:|\\.\\.\\.)\\s+(\\S.*)$"_s);
     static const QRegularExpression sentence =
         ci(u"(?:\\bto|\\bfor|recipient|address|user|mailbox|destinataire|empf[äa]nger)[:\\s]+[\"<(]?"
            "([^\\s<>\"',;:()\\[\\]]+@[A-Za-z0-9][A-Za-z0-9.\\-]*[A-Za-z0-9])"_s);
@@ -154,8 +158,13 @@ QList<std::pair<QString, QString>> textRecipients(const QString &report, const Q
             continue;
         }
         m = bareLine.match(line);
-        if (m.hasMatch())
+        if (m.hasMatch()) {
             add(m.captured(1), following(i, m.captured(1), {}));
+            continue;
+        }
+        m = reasonLine.match(line);
+        if (m.hasMatch() && failureWords.match(m.captured(2)).hasMatch())
+            add(m.captured(1), following(i, m.captured(1), m.captured(2)));
     }
     if (!found.isEmpty())
         return found;
@@ -171,28 +180,53 @@ QList<std::pair<QString, QString>> textRecipients(const QString &report, const Q
     }
     if (!found.isEmpty())
         return found;
-    // Last resort: every address the report names, when there are few.
-    QList<std::pair<QString, QString>> any;
-    QSet<QString> anySeen = excluded;
-    for (qsizetype i = 0; i < lines.size() && any.size() <= 3; ++i) {
-        if (headerLine.match(lines.at(i)).hasMatch())
-            continue;
-        auto it = addr.globalMatch(lines.at(i));
-        while (it.hasNext() && any.size() <= 3) {
-            const QString a = cleanAddress(it.next().captured(0));
-            if (!a.isEmpty() && !anySeen.contains(a.toLower()) && !isSystemAddress(a)) {
-                anySeen.insert(a.toLower());
-                any.append({a, QString()});
+    // Last resort, when the report names few addresses: those on a line with failure words
+    // ("..., a@b, did not exactly match"); else any outside quoted header lines; else the
+    // returned message's To: quoted in the report's own words ("I wasn't able to deliver the
+    // following message. ... To: a@b", Yahoo), since one message goes to one recipient.
+    auto named = [&](bool failing) {
+        QList<std::pair<QString, QString>> any;
+        QSet<QString> anySeen = excluded;
+        for (qsizetype i = 0; i < lines.size() && any.size() <= 3; ++i) {
+            if (headerLine.match(lines.at(i)).hasMatch() || lines.at(i).size() > 2000 ||
+                (failing && !failureWords.match(lines.at(i)).hasMatch()))
+                continue;
+            auto it = addr.globalMatch(lines.at(i));
+            while (it.hasNext() && any.size() <= 3) {
+                const QString a = cleanAddress(it.next().captured(0));
+                if (!a.isEmpty() && !anySeen.contains(a.toLower()) && !isSystemAddress(a)) {
+                    anySeen.insert(a.toLower());
+                    any.append({a, failing ? lines.at(i).simplified() : QString()});
+                }
             }
         }
+        return any.size() <= 3 ? any : QList<std::pair<QString, QString>>{};
+    };
+    for (const bool failing : {true, false}) {
+        found = named(failing);
+        if (!found.isEmpty())
+            return found;
     }
-    return any.size() <= 3 ? any : QList<std::pair<QString, QString>>{};
+    static const QRegularExpression toLine = ci(u"^\\s*To:\\s*(.*)$"_s);
+    for (const QString &line : lines) {
+        const QRegularExpressionMatch m = toLine.match(line);
+        if (!m.hasMatch() || line.size() > 2000)
+            continue;
+        QStringList inTo;
+        auto it = addr.globalMatch(m.captured(1));
+        while (it.hasNext())
+            inTo.append(it.next().captured(0));
+        if (inTo.size() == 1)
+            add(inTo.first(), {});
+    }
+    return found;
 }
 
 bool reportsDelay(const QString &text)
 {
     static const QRegularExpression re = ci(
-        u"will (continue|keep) (trying|to try)|will be retried|still (being )?(retried|trying)|has not yet been "
+        u"will (continue|keep) (trying|to try)|will be retried|(delivery )?attempts will continue|still (being "
+        u")?(retried|trying)|has not yet been "
         u"delivered|"
         "(has|have) not been delivered yet|warning: (message|could not)|delivery (is )?delayed|temporar(il)?y (failure|"
         "problem|error)|not yet been delivered|will try (again|to deliver)|this is (only )?a warning|"
