@@ -473,9 +473,14 @@ int CliCommands::send(const QStringList &args, bool resume)
                 return;
             FeedbackIntake intake(*store, Clock::system());
             while (!fetchStop) {
-                const FeedbackIntakeReport r = intake.fetch(config, mailboxPassword, [&] { return fetchStop.load(); });
+                // A pass, then IDLE until the next one where the server offers it (new reports
+                // are read as they arrive), else a plain wait.
+                const FeedbackIntakeReport r = intake.fetch(
+                    config, mailboxPassword, [&] { return fetchStop.load(); }, pollSeconds * 1000);
                 if (!r.ok())
                     qWarning("bounce mailbox %s: %s", qPrintable(config.key()), qPrintable(r.error));
+                if (r.idled && r.ok())
+                    continue;
                 for (int i = 0; i < pollSeconds * 10 && !fetchStop; ++i)
                     QThread::msleep(100);
             }

@@ -7,6 +7,7 @@
 #include "reply_qualifier.h"
 #include "store/store.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -142,7 +143,7 @@ FeedbackIntakeReport FeedbackIntake::importFiles(const QStringList &paths)
 }
 
 FeedbackIntakeReport FeedbackIntake::fetch(const MailboxConfig &mailbox, const QString &password,
-                                           const std::function<bool()> &cancel)
+                                           const std::function<bool()> &cancel, int waitMs)
 {
     FeedbackIntakeReport report;
     if (!m_applier && !prepare()) {
@@ -159,24 +160,49 @@ FeedbackIntakeReport FeedbackIntake::fetch(const MailboxConfig &mailbox, const Q
         report.error = client.error();
         return report;
     }
+    if (!pass(client, mailbox, status->uidValidity, cancel, &report))
+        return report;
+    if (waitMs > 0 && client.hasCapability("IDLE")) {
+        report.idled = true;
+        const QDeadlineTimer deadline(waitMs);
+        while (!deadline.hasExpired() && !(cancel && cancel())) {
+            bool newMail = false;
+            const int slice = int(std::min<qint64>(deadline.remainingTime(), IdleSliceMs));
+            if (!client.idle(slice, &newMail)) {
+                report.error = client.error();
+                return report;
+            }
+            if (newMail && !pass(client, mailbox, status->uidValidity, cancel, &report))
+                return report;
+        }
+    }
+    client.logout();
+    return report;
+}
+
+bool FeedbackIntake::pass(ImapClient &client, const MailboxConfig &mailbox, quint32 uidValidity,
+                          const std::function<bool()> &cancel, FeedbackIntakeReport *out)
+{
+    FeedbackIntakeReport &report = *out;
+    ++report.passes;
     const QString key = mailbox.key();
     QSqlQuery q(m_store.db());
     q.prepare(u"SELECT uid_validity, last_uid FROM mailbox_state WHERE mailbox = ?"_s);
     q.addBindValue(key);
     if (!q.exec()) {
         report.error = u"cannot read the mailbox position in %1: %2"_s.arg(m_store.path(), q.lastError().text());
-        return report;
+        return false;
     }
     quint32 lastUid = 0;
     // A new UIDVALIDITY means the UIDs were renumbered: read everything again (what was applied
     // before is recognized by its bytes and changes nothing).
-    if (q.next() && status->uidValidity != 0 && q.value(0).toUInt() == status->uidValidity)
+    if (q.next() && uidValidity != 0 && q.value(0).toUInt() == uidValidity)
         lastUid = q.value(1).toUInt();
     q.finish();
     QList<quint32> uids;
     if (!client.searchUidsAbove(lastUid, &uids)) {
         report.error = client.error();
-        return report;
+        return false;
     }
 
     for (qsizetype start = 0; start < uids.size(); start += Batch) {
@@ -186,7 +212,7 @@ FeedbackIntakeReport FeedbackIntake::fetch(const MailboxConfig &mailbox, const Q
         if (!m_store.begin()) {
             report.error =
                 u"cannot start a transaction in %1: %2"_s.arg(m_store.path(), m_store.db().lastError().text());
-            return report;
+            return false;
         }
         for (quint32 uid : batch) {
             if (cancel && cancel())
@@ -200,12 +226,12 @@ FeedbackIntakeReport FeedbackIntake::fetch(const MailboxConfig &mailbox, const Q
                 // A message that cannot be read (too large, gone meanwhile) must not hold the
                 // mailbox back forever: it is kept as an unknown message saying why.
                 raw = "X-Sendscope-Not-Read: " + client.error().toUtf8().replace('\n', ' ') +
-                      "\r\nX-Sendscope-Uid: " + key.toUtf8() + ' ' + QByteArray::number(status->uidValidity) + ' ' +
+                      "\r\nX-Sendscope-Uid: " + key.toUtf8() + ' ' + QByteArray::number(uidValidity) + ' ' +
                       QByteArray::number(uid) + "\r\n\r\n";
             }
-            if (!applyUnit(*raw, {u"imap"_s, key, status->uidValidity, uid}, &report)) {
+            if (!applyUnit(*raw, {u"imap"_s, key, uidValidity, uid}, &report)) {
                 m_store.rollback();
-                return report;
+                return false;
             }
             done.append(uid);
         }
@@ -215,24 +241,24 @@ FeedbackIntakeReport FeedbackIntake::fetch(const MailboxConfig &mailbox, const Q
                       "ON CONFLICT(mailbox) DO UPDATE SET uid_validity = excluded.uid_validity, "
                       "last_uid = excluded.last_uid, updated_at = excluded.updated_at"_s);
             w.addBindValue(key);
-            w.addBindValue(status->uidValidity);
+            w.addBindValue(uidValidity);
             w.addBindValue(done.constLast());
             w.addBindValue(m_clock.nowMs());
             if (!w.exec()) {
                 report.error =
                     u"cannot record the mailbox position in %1: %2"_s.arg(m_store.path(), w.lastError().text());
                 m_store.rollback();
-                return report;
+                return false;
             }
         }
         if (!closeTouched(&report)) {
             m_store.rollback();
-            return report;
+            return false;
         }
         if (!m_store.commit()) {
             report.error = u"cannot commit to %1: %2"_s.arg(m_store.path(), m_store.db().lastError().text());
             m_store.rollback();
-            return report;
+            return false;
         }
         // Only now, with the outcomes committed, is the mailbox told: a crash before this line
         // leaves the messages unflagged, and the next pass starts after them anyway.
@@ -244,11 +270,10 @@ FeedbackIntakeReport FeedbackIntake::fetch(const MailboxConfig &mailbox, const Q
         }
         if (!stop.isEmpty()) {
             report.error = stop;
-            return report;
+            return false;
         }
         if (cancel && cancel())
             break;
     }
-    client.logout();
-    return report;
+    return true;
 }

@@ -10,6 +10,7 @@
 #include <memory>
 
 class BounceClassifier;
+class ImapClient;
 class Store;
 
 // What one intake pass did: messages read, applied, already known, and where it stopped.
@@ -22,6 +23,8 @@ struct FeedbackIntakeReport
     int unmatched = 0;  // kept in the Unmatched list
     int changed = 0;    // log rows changed
     int closed = 0;     // deliveries that finished because of them
+    int passes = 0;     // passes over the mailbox (more than one when IDLE announced new mail)
+    bool idled = false; // the wait after the pass was spent in IDLE (the server offers it)
     QString error;      // empty when the pass completed
     bool ok() const { return error.isEmpty(); }
 };
@@ -48,8 +51,14 @@ public:
     // One pass over a mailbox: every message above the last UID recorded for it (all of them
     // again when the UIDVALIDITY changed; the applier knows those it has seen). cancel() is
     // asked between messages.
+    // With waitMs > 0 and a server that offers IDLE (RFC 2177), the connection then stays open
+    // in IDLE for up to waitMs, and mail that arrives meanwhile is read at once in another pass;
+    // report.idled says so (a caller without it waits by its own clock before the next pass).
     FeedbackIntakeReport fetch(const MailboxConfig &mailbox, const QString &password,
-                               const std::function<bool()> &cancel = {});
+                               const std::function<bool()> &cancel = {}, int waitMs = 0);
+
+    // An IDLE wait is cut in slices this long, so that cancel() is asked at least this often.
+    static constexpr int IdleSliceMs = 2'000;
 
     // Files, or every file of a folder (sorted by name, not recursive).
     FeedbackIntakeReport importFiles(const QStringList &paths);
@@ -58,6 +67,8 @@ public:
     bool applyOne(const QByteArray &raw, const FeedbackSource &source, FeedbackIntakeReport *report);
 
 private:
+    bool pass(ImapClient &client, const MailboxConfig &mailbox, quint32 uidValidity,
+              const std::function<bool()> &cancel, FeedbackIntakeReport *report);
     bool applyUnit(const QByteArray &raw, const FeedbackSource &source, FeedbackIntakeReport *report);
     bool closeTouched(FeedbackIntakeReport *report);
 

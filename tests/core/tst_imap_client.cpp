@@ -1,6 +1,9 @@
+#include "common/clock.h"
+#include "feedback/feedback_intake.h"
 #include "feedback/imap_client.h"
 #include "imap_fake_server.h"
 #include "smtp_session_harness.h" // the run-time test PKI
+#include "store/store.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -130,6 +133,7 @@ private Q_SLOTS:
         if (c.connectAndLogin(u"secret"_s)) {
             c.deleteFolder(m_folder + u"-moved"_s);
             c.deleteFolder(m_folder + u"-idle"_s); // left behind when that test failed
+            c.deleteFolder(m_folder + u"-intake"_s);
             c.deleteFolder(m_folder);
             c.logout();
         }
@@ -301,6 +305,63 @@ private Q_SLOTS:
         QVERIFY2(c.idle(800, &newMail), qPrintable(c.error()));
         QVERIFY(!newMail);
         QVERIFY(timer.elapsed() >= 700);
+        QVERIFY2(c.deleteFolder(folder), qPrintable(c.error()));
+        c.logout();
+    }
+
+    // The intake's wait after a pass is spent in IDLE: a report that arrives meanwhile is read
+    // in the same call, not at the next poll.
+    void intakeReadsMailArrivingDuringIdle()
+    {
+        REQUIRE_PEERS();
+        const QString folder = m_folder + u"-intake"_s;
+        MailboxConfig config = peer(1143, MailboxConfig::Tls::StartTls);
+        config.folder = folder;
+        {
+            ImapClient c(config);
+            QVERIFY2(c.connectAndLogin(u"secret"_s), qPrintable(c.error()));
+            QVERIFY2(c.create(folder), qPrintable(c.error()));
+            QVERIFY2(c.append(folder, message("first")), qPrintable(c.error()));
+            c.logout();
+        }
+        auto store = Store::open(m_dir.filePath(u"intake-idle.db"_s), nullptr);
+        QVERIFY(store);
+        FeedbackIntake intake(*store, Clock::system());
+
+        // A second message is delivered a second after the first pass.
+        QProcess appender;
+        appender.start(u"/usr/bin/python3"_s,
+                       {u"-c"_s,
+                        u"import imaplib,sys,time\n"
+                        "time.sleep(1)\n"
+                        "m=imaplib.IMAP4('127.0.0.1',1143)\n"
+                        "m.login('bounce','secret')\n"
+                        "m.append(sys.argv[1],None,None,b'Subject: second\\r\\n\\r\\nhello\\r\\n')\n"
+                        "m.logout()\n"_s,
+                        folder});
+        QVERIFY(appender.waitForStarted());
+        const FeedbackIntakeReport r = intake.fetch(config, u"secret"_s, {}, 6'000);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QVERIFY(r.idled);
+        QCOMPARE(r.read, 2);
+        QCOMPARE(r.passes, 2);
+        QVERIFY(appender.waitForFinished(10'000));
+        QCOMPARE(appender.exitCode(), 0);
+
+        // Without a wait there is one pass and nothing new; a cancel ends the wait at once.
+        FeedbackIntakeReport again = intake.fetch(config, u"secret"_s);
+        QVERIFY2(again.ok(), qPrintable(again.error));
+        QCOMPARE(again.read, 0);
+        QVERIFY(!again.idled);
+        QElapsedTimer timer;
+        timer.start();
+        again = intake.fetch(
+            config, u"secret"_s, [] { return true; }, 60'000);
+        QVERIFY2(again.ok(), qPrintable(again.error));
+        QVERIFY2(timer.elapsed() < 30'000, qPrintable(QString::number(timer.elapsed())));
+
+        ImapClient c(config);
+        QVERIFY2(c.connectAndLogin(u"secret"_s), qPrintable(c.error()));
         QVERIFY2(c.deleteFolder(folder), qPrintable(c.error()));
         c.logout();
     }
