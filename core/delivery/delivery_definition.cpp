@@ -204,6 +204,14 @@ DeliveryDefinition DeliveryDefinition::fromJson(const QJsonObject &json, const Q
         d.route = QJsonObject{{u"name"_s, route.toString()}};
     } else if (route.isObject()) {
         d.route = route.toObject();
+        // Paths in the route are the definition's, like every other path in it.
+        if (const QString ca = d.route.value(u"ca_file"_s).toString(); !ca.isEmpty())
+            d.route[u"ca_file"_s] = r.path(ca);
+        if (QJsonObject mailbox = d.route.value(u"bounce_mailbox"_s).toObject();
+            !mailbox.value(u"ca_file"_s).toString().isEmpty()) {
+            mailbox[u"ca_file"_s] = r.path(mailbox.value(u"ca_file"_s).toString());
+            d.route[u"bounce_mailbox"_s] = mailbox;
+        }
         QStringList routeErrors;
         RouteConfig::fromJson(d.route, &routeErrors);
         for (const QString &e : std::as_const(routeErrors)) {

@@ -2,6 +2,7 @@
 
 #include "smtp/smtp_security.h"
 
+#include <QDir>
 #include <QJsonValue>
 
 using namespace Qt::StringLiterals;
@@ -133,6 +134,8 @@ MailboxConfig MailboxConfig::fromJson(const QJsonObject &json, QStringList *erro
     }
 
     c.caFile = stringField(json, u"ca_file"_s, errors);
+    if (!c.caFile.isEmpty() && QDir::isRelativePath(c.caFile)) // see RouteConfig::fromJson
+        addError(errors, u"ca_file"_s, u"must be an absolute path (\"%1\" is relative)"_s.arg(c.caFile));
     c.peerName = stringField(json, u"peer_name"_s, errors);
 
     const QJsonValue timeout = json.value(u"timeout_s"_s);

@@ -4,6 +4,7 @@
 #include "recipients/address_validator.h"
 #include "sandbox/sandbox_config.h"
 
+#include <QDir>
 #include <QHostAddress>
 
 using namespace Qt::StringLiterals;
@@ -79,6 +80,10 @@ RouteConfig RouteConfig::fromJson(const QJsonObject &json, QStringList *errors)
     r.acceptanceMeansSent = json.value(u"acceptance_means_sent"_s).toBool(false);
     r.heloName = json.value(u"helo"_s).toString(r.heloName);
     r.caFile = json.value(u"ca_file"_s).toString();
+    // A relative path would be looked up in whatever folder the program runs from, where anyone
+    // could leave a CA to be trusted: a definition's are resolved against its folder on import.
+    if (!r.caFile.isEmpty() && QDir::isRelativePath(r.caFile))
+        error(u"ca_file"_s, u"must be an absolute path (\"%1\" is relative)"_s.arg(r.caFile));
     r.dsn = json.value(u"dsn"_s).toBool(false);
     if (json.contains(u"dsn_notify"_s)) {
         r.dsnNotify = json.value(u"dsn_notify"_s).toString().toUpper().remove(u' ');

@@ -2,6 +2,8 @@
 // as they reach the store (rows kept, rows rejected with their line, files refused whole).
 #include "delivery/delivery_queries.h"
 #include "delivery/delivery_service.h"
+#include "feedback/mailbox_config.h"
+#include "routing/route_config.h"
 #include "store/store.h"
 #include "test_support.h"
 
@@ -236,6 +238,39 @@ private Q_SLOTS:
         const QJsonObject stored = DeliveryQueries(m_store->db()).definition(r.deliveryId).value();
         QCOMPARE(stored.value(u"html"_s).toString(), u"<p>From a file {{first_name|x}}</p>"_s);
         QCOMPARE(stored.value(u"recipients"_s).toObject().value(u"csv"_s).toString(), m_dir.filePath(u"list.csv"_s));
+    }
+
+    // A CA named by a relative path is the definition's, never one in the current folder.
+    void routeCaFilesAreResolvedAgainstTheDefinition()
+    {
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"route"_s] = QJsonObject{{u"type"_s, u"relay"_s},
+                                      {u"host"_s, u"127.0.0.1"_s},
+                                      {u"tls"_s, u"starttls-required"_s},
+                                      {u"ca_file"_s, u"certs/relay-ca.pem"_s},
+                                      {u"bounce_mailbox"_s, QJsonObject{{u"host"_s, u"127.0.0.1"_s},
+                                                                        {u"username"_s, u"bounce"_s},
+                                                                        {u"password_env"_s, u"PW"_s},
+                                                                        {u"ca_file"_s, u"imap-ca.pem"_s}}}};
+        const auto r = importCsv("email\na@example.com\n", def);
+        QVERIFY2(r.ok, qPrintable(r.errors.join(u'\n')));
+        const QJsonObject route =
+            DeliveryQueries(m_store->db()).definition(r.deliveryId).value()[u"route"_s].toObject();
+        QCOMPARE(route.value(u"ca_file"_s).toString(), m_dir.filePath(u"certs/relay-ca.pem"_s));
+        QCOMPARE(route.value(u"bounce_mailbox"_s).toObject().value(u"ca_file"_s).toString(),
+                 m_dir.filePath(u"imap-ca.pem"_s));
+        // A relative path that reaches a route any other way (a saved route, a stored
+        // definition) is refused, naming the field.
+        QStringList errors;
+        RouteConfig::fromJson(
+            QJsonObject{{u"type"_s, u"relay"_s}, {u"host"_s, u"127.0.0.1"_s}, {u"ca_file"_s, u"ca.pem"_s}}, &errors);
+        QVERIFY2(errors.join(u'\n').contains(u"route.ca_file: must be an absolute path"_s),
+                 qPrintable(errors.join(u'\n')));
+        errors.clear();
+        MailboxConfig::fromJson(
+            QJsonObject{{u"host"_s, u"127.0.0.1"_s}, {u"username"_s, u"b"_s}, {u"ca_file"_s, u"ca.pem"_s}}, &errors);
+        QVERIFY2(errors.join(u'\n').contains(u"bounce_mailbox.ca_file: must be an absolute path"_s),
+                 qPrintable(errors.join(u'\n')));
     }
 };
 
