@@ -85,6 +85,22 @@ class TestImapClient final : public QObject
         QStringList transcript;
     };
 
+    // Another client (python imaplib, plaintext on loopback) appends a message to folder a
+    // second from now.
+    static bool appendLater(QProcess &appender, const QString &folder, const QByteArray &subject)
+    {
+        appender.start(u"/usr/bin/python3"_s,
+                       {u"-c"_s,
+                        u"import imaplib,sys,time\n"
+                        "time.sleep(1)\n"
+                        "m=imaplib.IMAP4('127.0.0.1',1143)\n"
+                        "m.login('bounce','secret')\n"
+                        "m.append(sys.argv[1],None,None,b'Subject: '+sys.argv[2].encode()+b'\\r\\n\\r\\nhello\\r\\n')\n"
+                        "m.logout()\n"_s,
+                        folder, QString::fromLatin1(subject)});
+        return appender.waitForStarted();
+    }
+
     static QByteArray message(const QByteArray &subject)
     {
         return "From: Postmaster <postmaster@sendscope.test>\r\nTo: bounce@sendscope.test\r\nSubject: " + subject +
@@ -276,16 +292,7 @@ private Q_SLOTS:
 
         // Another client (python imaplib, plaintext on loopback) delivers after a second.
         QProcess appender;
-        appender.start(u"/usr/bin/python3"_s,
-                       {u"-c"_s,
-                        u"import imaplib,sys,time\n"
-                        "time.sleep(1)\n"
-                        "m=imaplib.IMAP4('127.0.0.1',1143)\n"
-                        "m.login('bounce','secret')\n"
-                        "m.append(sys.argv[1],None,None,b'Subject: idle\\r\\n\\r\\nhello\\r\\n')\n"
-                        "m.logout()\n"_s,
-                        folder});
-        QVERIFY(appender.waitForStarted());
+        QVERIFY(appendLater(appender, folder, "idle"));
         QElapsedTimer timer;
         timer.start();
         bool newMail = false;
@@ -330,16 +337,7 @@ private Q_SLOTS:
 
         // A second message is delivered a second after the first pass.
         QProcess appender;
-        appender.start(u"/usr/bin/python3"_s,
-                       {u"-c"_s,
-                        u"import imaplib,sys,time\n"
-                        "time.sleep(1)\n"
-                        "m=imaplib.IMAP4('127.0.0.1',1143)\n"
-                        "m.login('bounce','secret')\n"
-                        "m.append(sys.argv[1],None,None,b'Subject: second\\r\\n\\r\\nhello\\r\\n')\n"
-                        "m.logout()\n"_s,
-                        folder});
-        QVERIFY(appender.waitForStarted());
+        QVERIFY(appendLater(appender, folder, "second"));
         const FeedbackIntakeReport r = intake.fetch(config, u"secret"_s, {}, 6'000);
         QVERIFY2(r.ok(), qPrintable(r.error));
         QVERIFY(r.idled);
