@@ -655,8 +655,9 @@ FeedbackMessage BounceClassifier::classify(const QByteArray &raw) const
                 const int code = !reply.enhanced.isEmpty() ? reply.enhanced.left(1).toInt() * 100 : soft ? 400 : 500;
                 Qualification q = m_replies.qualify(code, reply.enhanced, diagnostic);
                 auto textRule = [&](const Qualification &x) {
+                    // r.diagnostic, not the structured binding: clang before 16 cannot capture one.
                     return x.ruleIndex >= 0 && !m_replies.rules().at(x.ruleIndex).textPattern.isEmpty() &&
-                           !diagnostic.isEmpty();
+                           !r.diagnostic.isEmpty();
                 };
                 bool byText = textRule(q);
                 if (soft && reply.enhanced.isEmpty() && !reportsDelay(report)) {
