@@ -1,7 +1,9 @@
 #include "analyzer.h"
 
+#include "common/clock.h"
 #include "common/duration.h"
 #include "dkim_key_info.h"
+#include "engine/message_renderer.h"
 #include "feedback/quarantine.h"
 #include "log/log_transition.h"
 #include "message/personalization_template.h"
@@ -150,6 +152,7 @@ bool Analyzer::run(AnalysisReport *report)
     }
     checkDefinition(report);
     checkDkim(report);
+    checkMessage(report);
     if (!processRecipients(report) || !assignWaves(report))
         return false;
     checkWaves(report);
@@ -269,6 +272,39 @@ void Analyzer::checkDkim(AnalysisReport *report)
         report->add(Level::Info, u"dkim.key"_s,
                     u"DKIM: %1, selector %2, RSA %3 bits."_s.arg(m_def.dkimDomain, m_def.dkimSelector,
                                                                  QString::number(key.bits)));
+}
+
+// The message as the engine will build and sign it, for a recipient whose fields are all empty:
+// what the builder or the signer refuses here (a reserved header, a control character in the
+// From name, an unfoldable header line, a key the signer will not use) would fail every
+// recipient at send, so it blocks now, with the builder's and the signer's own words.
+void Analyzer::checkMessage(AnalysisReport *report)
+{
+    if (!AddressValidator::check(m_def.fromAddress).isValid())
+        return; // reported by the control rules
+    ManualClock clock(m_nowMs);
+    const MessageRenderer renderer(m_def, m_fields, clock);
+    if (!renderer.isValid()) {
+        const bool reported = std::any_of(report->lines.cbegin(), report->lines.cend(), [](const auto &l) {
+            return l.level == Level::Error && l.rule.startsWith(u"dkim."_s);
+        });
+        if (!reported)
+            report->add(Level::Error, u"dkim.key"_s, u"dkim: %1; no message could be signed."_s.arg(renderer.error()));
+        return;
+    }
+    MessageRenderer::Recipient sample;
+    sample.address = u"recipient@example.com"_s;
+    sample.display = sample.address;
+    QJsonArray empty;
+    for (qsizetype i = 0; i < m_fields.size(); ++i)
+        empty.append(QString());
+    sample.fieldsJson = QString::fromUtf8(QJsonDocument(empty).toJson(QJsonDocument::Compact));
+    sample.messageId = u"<analysis@sendscope.invalid>"_s;
+    const MessageRenderer::Rendered r = renderer.render(sample);
+    if (r.data.isEmpty())
+        report->add(Level::Error, u"message.build"_s,
+                    u"%1: %2; every message would be refused at send."_s.arg(r.field.isEmpty() ? u"message"_s : r.field,
+                                                                             r.error));
 }
 
 bool Analyzer::processRecipients(AnalysisReport *report)

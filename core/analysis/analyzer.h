@@ -28,6 +28,7 @@ public:
 private:
     void checkDefinition(AnalysisReport *report);
     void checkDkim(AnalysisReport *report);
+    void checkMessage(AnalysisReport *report);
     bool processRecipients(AnalysisReport *report);
     bool assignWaves(AnalysisReport *report);
     void checkWaves(AnalysisReport *report);

@@ -67,13 +67,15 @@ MessageRenderer::Rendered MessageRenderer::render(const Recipient &recipient, co
     c.messageId = recipient.messageId;
     c.date = m_clock.now();
     out.smtpUtf8 = MimeBuilder::needsSmtpUtf8(c);
-    QByteArray bytes = MimeBuilder::build(c, &out.error);
+    QByteArray bytes = MimeBuilder::build(c, &out.error, &out.field);
     if (bytes.isEmpty())
         return out;
     if (m_signer) {
         bytes = m_signer->sign(bytes, &out.error);
-        if (bytes.isEmpty())
+        if (bytes.isEmpty()) {
+            out.field = u"dkim"_s;
             return out;
+        }
     }
     out.data = bytes;
     return out;

@@ -29,6 +29,7 @@ public:
         QByteArray data; // CRLF, signed, not dot-stuffed; empty on error
         bool smtpUtf8 = false;
         QString error;
+        QString field; // the definition field the builder refused ("subject", "headers.X"), or empty
     };
 
     // Loads the DKIM keys named by the definition; error() says what failed.

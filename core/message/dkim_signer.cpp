@@ -162,15 +162,16 @@ bool DkimSigner::isValid(QString *error) const
     if (!isDomainName(m_domain))
         message = u"DKIM domain is not a valid domain name: '%1'"_s.arg(m_domain);
     else if (m_keys.isEmpty() || m_keys.size() > 2)
-        message = u"DKIM needs an RSA key and at most one Ed25519 key besides it"_s;
+        message = u"DKIM needs one key (RSA or Ed25519), or an RSA key and an Ed25519 key besides it"_s;
+    // One key of either kind (docs/product.md §5.3 warns about Ed25519 alone, as the analysis
+    // does, but sends), or RSA then Ed25519.
     for (qsizetype i = 0; message.isEmpty() && i < m_keys.size(); ++i) {
         const SigningKey &k = m_keys.at(i);
         const auto expected = i == 0 ? DkimKey::Algorithm::Rsa : DkimKey::Algorithm::Ed25519;
         if (!k.key || k.key->isNull())
             message = u"DKIM key %1 is missing"_s.arg(i + 1);
-        else if (k.key->algorithm() != expected)
-            message = i == 0 ? u"the first DKIM key must be RSA (Ed25519 is only added next to RSA)"_s
-                             : u"the second DKIM key must be Ed25519"_s;
+        else if (m_keys.size() == 2 && k.key->algorithm() != expected)
+            message = i == 0 ? u"with two DKIM keys the first must be RSA"_s : u"the second DKIM key must be Ed25519"_s;
         else if (!isDomainName(k.selector))
             message = u"DKIM selector is not valid: '%1'"_s.arg(k.selector);
     }

@@ -32,6 +32,21 @@ bool isAscii(QStringView text)
     return true;
 }
 
+// The name of the header field whose line is over the limit (the field a continuation line
+// belongs to), for an error that names it.
+QByteArray overlongHeader(const QByteArray &headers)
+{
+    QByteArray current;
+    for (const QByteArray &line : headers.split('\n')) {
+        const QByteArray l = line.endsWith('\r') ? line.chopped(1) : line;
+        if (!l.startsWith(' ') && !l.startsWith('\t'))
+            current = l.left(l.indexOf(':'));
+        if (l.size() > MimeHeaderEncoder::kMaxLineLength)
+            return current;
+    }
+    return current;
+}
+
 // Fields the builder writes itself; a custom header with one of these names would either
 // duplicate them or (Bcc) leak recipients.
 bool isReservedHeader(const QString &name)
@@ -144,39 +159,53 @@ bool MimeBuilder::needsSmtpUtf8(const MimeContent &content)
     return false;
 }
 
-QByteArray MimeBuilder::buildHeaders(const MimeContent &content, QString *error)
+QByteArray MimeBuilder::buildHeaders(const MimeContent &content, QString *error, QString *field)
 {
     // Defence in depth: personalization already strips line breaks from header values
     // (PersonalizationTemplate::Escape::Header), but a value that still carries one is
     // refused rather than repaired, so the header count can never change.
-    const QList<QPair<QString, QString>> checked{
-        {u"From name"_s, content.fromName},   {u"From"_s, content.fromAddress},  {u"Reply-To"_s, content.replyTo},
-        {u"To"_s, content.toAddress},         {u"To name"_s, content.toDisplay}, {u"Subject"_s, content.subject},
-        {u"Message-ID"_s, content.messageId},
+    struct Checked
+    {
+        const char16_t *name;       // in the message
+        const char16_t *definition; // in the delivery definition
+        const QString &value;
     };
-    for (const auto &[field, value] : checked) {
-        if (hasLineBreakOrControl(value)) {
-            *error = u"%1 contains a line break or control character"_s.arg(field);
+    const Checked checked[] = {
+        {u"From name", u"from.name", content.fromName},    {u"From", u"from.address", content.fromAddress},
+        {u"Reply-To", u"reply_to", content.replyTo},       {u"To", u"recipient", content.toAddress},
+        {u"To name", u"recipient", content.toDisplay},     {u"Subject", u"subject", content.subject},
+        {u"Message-ID", u"message_id", content.messageId},
+    };
+    for (const Checked &c : checked) {
+        if (hasLineBreakOrControl(c.value)) {
+            *error = u"%1 contains a line break or control character"_s.arg(QStringView(c.name));
+            *field = QString::fromUtf16(c.definition);
             return {};
         }
     }
     if (!content.date.isValid()) {
         *error = u"Date is missing"_s;
+        *field = u"date"_s;
         return {};
     }
     if (!isValidMessageId(content.messageId)) {
         *error = u"Message-ID is not of the form <id@domain>: '%1'"_s.arg(content.messageId);
+        *field = u"message_id"_s;
         return {};
     }
     const QByteArray from = wireAddress(u"From"_s, content.fromAddress, error);
     const QByteArray to = from.isEmpty() ? QByteArray() : wireAddress(u"To"_s, content.toAddress, error);
-    if (to.isEmpty())
+    if (to.isEmpty()) {
+        *field = from.isEmpty() ? u"from.address"_s : u"recipient"_s;
         return {};
+    }
     QByteArray replyTo;
     if (!content.replyTo.trimmed().isEmpty()) {
         replyTo = wireAddress(u"Reply-To"_s, content.replyTo, error);
-        if (replyTo.isEmpty())
+        if (replyTo.isEmpty()) {
+            *field = u"reply_to"_s;
             return {};
+        }
     }
 
     QByteArray out = "Date: " + formatDate(content.date) + "\r\n";
@@ -188,6 +217,7 @@ QByteArray MimeBuilder::buildHeaders(const MimeContent &content, QString *error)
     out += "Message-ID: " + content.messageId.toLatin1() + "\r\n";
     out += "MIME-Version: 1.0\r\n";
     for (const auto &[name, value] : content.headers) {
+        *field = u"headers."_s + name;
         if (!isValidHeaderName(name)) {
             *error = u"custom header name is not valid: '%1'"_s.arg(name);
             return {};
@@ -204,6 +234,7 @@ QByteArray MimeBuilder::buildHeaders(const MimeContent &content, QString *error)
         // as written, only folded at its own white space.
         out += MimeHeaderEncoder::structured(name.toLatin1(), value);
     }
+    field->clear();
     return out;
 }
 
@@ -231,20 +262,33 @@ QByteArray MimeBuilder::buildBody(const MimeContent &content, QByteArray *conten
            "--\r\n";
 }
 
-QByteArray MimeBuilder::build(const MimeContent &content, QString *error)
+QByteArray MimeBuilder::build(const MimeContent &content, QString *error, QString *field)
 {
     QString localError;
+    QString localField;
     QString *err = error ? error : &localError;
-    QByteArray headers = buildHeaders(content, err);
+    QString *where = field ? field : &localField;
+    where->clear();
+    QByteArray headers = buildHeaders(content, err, where);
     if (headers.isEmpty())
         return {};
     QByteArray contentHeaders;
     const QByteArray body = buildBody(content, &contentHeaders, err);
-    if (body.isEmpty())
+    if (body.isEmpty()) {
+        *where = u"html"_s;
         return {};
+    }
     headers += contentHeaders;
     if (MimeHeaderEncoder::longestLine(headers) > MimeHeaderEncoder::kMaxLineLength) {
-        *err = u"a header line is longer than 998 characters and cannot be folded"_s;
+        const QByteArray name = overlongHeader(headers);
+        *err = u"the %1 header has a line longer than 998 characters that cannot be folded"_s.arg(
+            QString::fromLatin1(name));
+        const QByteArray lower = name.toLower();
+        *where = lower == "subject"    ? u"subject"_s
+                 : lower == "from"     ? u"from.name"_s
+                 : lower == "to"       ? u"recipient"_s
+                 : lower == "reply-to" ? u"reply_to"_s
+                                       : u"headers."_s + QString::fromLatin1(name);
         return {};
     }
     return headers + "\r\n" + body;

@@ -30,10 +30,12 @@ struct MimeContent
 class MimeBuilder final
 {
 public:
-    // The message bytes, or an empty array with *error set (English, names the field).
+    // The message bytes, or an empty array with *error set (English, names the field) and
+    // *field set to the delivery definition's name of what was refused ("subject",
+    // "from.name", "headers.X-Campaign", "html", "recipient"), so the analysis can point at it.
     // The output is deterministic: the same content always gives the same bytes, so a
     // resend after a crash carries the very message that may already have been delivered.
-    static QByteArray build(const MimeContent &content, QString *error);
+    static QByteArray build(const MimeContent &content, QString *error, QString *field = nullptr);
 
     // True when an address used in the header (From, To, Reply-To) has a non-ASCII local
     // part: the message may only go to a server that offers SMTPUTF8 (RFC 6531).
@@ -43,6 +45,6 @@ public:
     static QByteArray formatDate(const QDateTime &date);
 
 private:
-    static QByteArray buildHeaders(const MimeContent &content, QString *error);
+    static QByteArray buildHeaders(const MimeContent &content, QString *error, QString *field);
     static QByteArray buildBody(const MimeContent &content, QByteArray *contentHeaders, QString *error);
 };

@@ -355,12 +355,49 @@ private Q_SLOTS:
         r = analyze("email\na@example.com\n", def);
         QVERIFY(has(r.report, Level::Warning, u"dkim.alignment"_s));
         QVERIFY(has(r.report, Level::Warning, u"dkim.ed25519_alone"_s));
+        QVERIFY2(!r.report.blocked(), qPrintable(dump(r.report))); // a warning here, and the engine signs
 
         TestSupport::writeFile(m_dir, u"garbage.pem"_s, "not a key");
         def[u"dkim"_s] =
             QJsonObject{{u"domain"_s, u"acme.example"_s}, {u"selector"_s, u"s1"_s}, {u"key_file"_s, u"garbage.pem"_s}};
         r = analyze("email\na@example.com\n", def);
         QVERIFY(has(r.report, Level::Error, u"dkim.key"_s, u"garbage.pem"_s));
+    }
+
+    // What the message builder would refuse for every recipient blocks the analysis, named by
+    // its definition field, in the builder's own words.
+    void whatTheBuilderRefusesBlocks_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QJsonValue>("value");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("Bcc header") << u"headers"_s << QJsonValue(QJsonObject{{u"Bcc"_s, u"archive@acme.example"_s}})
+                                    << u"headers.Bcc: custom header Bcc is written by the message builder"_s;
+        QTest::newRow("Sender header") << u"headers"_s << QJsonValue(QJsonObject{{u"sender"_s, u"x@acme.example"_s}})
+                                       << u"headers.sender"_s;
+        QTest::newRow("control character in the From name")
+            << u"from"_s
+            << QJsonValue(QJsonObject{{u"name"_s, u"Acme\u0007News"_s}, {u"address"_s, u"news@acme.example"_s}})
+            << u"from.name: From name contains a line break or control character"_s;
+        QTest::newRow("control character in the subject")
+            << u"subject"_s << QJsonValue(u"Hello\u001b[31m"_s) << u"subject: Subject contains"_s;
+        QTest::newRow("unfoldable header line")
+            << u"headers"_s << QJsonValue(QJsonObject{{u"X-Campaign"_s, QString(1200, u'z')}})
+            << u"headers.X-Campaign: the X-Campaign header has a line longer than 998 characters"_s;
+    }
+
+    void whatTheBuilderRefusesBlocks()
+    {
+        QFETCH(QString, key);
+        QFETCH(QJsonValue, value);
+        QFETCH(QString, field);
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[key] = value;
+        const Run r = analyze("email\na@example.com\n", def);
+        QVERIFY2(has(r.report, Level::Error, u"message.build"_s, field), qPrintable(dump(r.report)));
+        QVERIFY(r.report.blocked());
+        // The clean definition builds.
+        QVERIFY(!has(analyze("email\na@example.com\n").report, Level::Error, u"message.build"_s));
     }
 
     void preflightPlanByDomain()
