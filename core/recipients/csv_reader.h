@@ -84,6 +84,7 @@ private:
     QChar m_forcedDelimiter;
     QString m_encoding = QStringLiteral("UTF-8");
     std::optional<QStringDecoder> m_wide;   // UTF-16 input, transcoded to UTF-8 as it is read
+    QChar m_wideHigh;                       // a high surrogate that ended the last UTF-16 chunk, held for its pair
     std::optional<QStringDecoder> m_legacy; // an ASCII-compatible legacy encoding, per field
     // Per byte value: bit 0 ends an unquoted field, bit 1 stops the scan of a quoted one.
     std::array<quint8, 256> m_classes{};

@@ -3,6 +3,8 @@
 
 #include <QIODevice>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 bool CsvReader::setEncoding(const QString &name)
@@ -48,10 +50,26 @@ qint64 CsvReader::readTranscoded(qsizetype old)
         }
         if (got == 0) {
             m_eof = true;
-            return 0;
+            if (m_wideHigh.isNull())
+                return 0;
+            // A high surrogate that nothing follows stays what it is, a bad character.
+            const QByteArray utf8 = QString(std::exchange(m_wideHigh, QChar())).toUtf8();
+            m_buffer.resize(old);
+            m_buffer.append(utf8);
+            return utf8.size();
         }
         m_bytesRead += got;
-        const QByteArray utf8 = QString((*m_wide)(QByteArrayView(raw.constData(), got))).toUtf8();
+        QString text = (*m_wide)(QByteArrayView(raw.constData(), got));
+        // A read may end between the two halves of a surrogate pair: the high one waits for the
+        // next chunk, so a character outside the BMP (an emoji in a name) is not turned into two
+        // replacement characters depending on where the read ended.
+        if (!m_wideHigh.isNull())
+            text.prepend(std::exchange(m_wideHigh, QChar()));
+        if (!text.isEmpty() && text.back().isHighSurrogate()) {
+            m_wideHigh = text.back();
+            text.chop(1);
+        }
+        const QByteArray utf8 = text.toUtf8();
         if (!utf8.isEmpty()) {
             m_buffer.resize(old);
             m_buffer.append(utf8);

@@ -43,6 +43,7 @@ private slots:
     void readErrorIsFatal();
     void chunkBoundaries_data();
     void chunkBoundaries();
+    void utf16SurrogatePairAcrossReads();
     void randomCorpusAnyChunking_data();
     void randomCorpusAnyChunking();
     void randomBytesSameResultAnyChunking();
@@ -566,6 +567,48 @@ void TestCsvReader::chunkBoundaries()
                 read.line -= rows + 1; // as lines of the tail, 0-based
             QCOMPARE(describe(reads), expected);
         }
+    }
+}
+
+// A character outside the BMP whose two UTF-16 halves arrive in different reads is one
+// character, not two replacement characters (found by tests/fuzz/fuzz_csv_reader.cpp).
+void TestCsvReader::utf16SurrogatePairAcrossReads()
+{
+    const QString text = u"email,name\na@b.c,x\U0001F600y\n"_s;
+    for (const QStringConverter::Encoding encoding : {QStringConverter::Utf16LE, QStringConverter::Utf16BE}) {
+        const QByteArray input = QStringEncoder(encoding)(text);
+        for (const qint64 step : {1, 2, 3, 5, 7}) {
+            TrickleDevice device(input, {step});
+            CsvReader reader(&device);
+            QVERIFY(reader.setEncoding(encoding == QStringConverter::Utf16LE ? u"UTF-16LE"_s : u"UTF-16BE"_s));
+            QStringList fields;
+            QCOMPARE(reader.next(fields), Status::Record);
+            QCOMPARE(reader.next(fields), Status::Record);
+            QCOMPARE(fields, (QStringList{u"a@b.c"_s, u"x\U0001F600y"_s}));
+            QCOMPARE(reader.next(fields), Status::End);
+        }
+    }
+    // A high surrogate at the very end is read as it is when the input comes in one read.
+    const QByteArray cut = QByteArray(QStringEncoder(QStringConverter::Utf16LE)(u"a\nb"_s)) + "\x3D\xD8"_ba;
+    const auto read = [](QIODevice *device) {
+        CsvReader reader(device);
+        QList<Read> out;
+        if (!reader.setEncoding(u"UTF-16LE"_s))
+            return out;
+        QStringList fields;
+        for (Status status; (status = reader.next(fields)) != Status::End;)
+            out.append({status, fields, reader.line(), reader.error()});
+        return out;
+    };
+    QBuffer buffer;
+    buffer.setData(cut);
+    buffer.open(QIODevice::ReadOnly);
+    const QList<Read> whole = read(&buffer);
+    QCOMPARE(whole.size(), 2);
+    QCOMPARE(whole.at(1).line, 2);
+    for (const qint64 step : {1, 2, 3}) {
+        TrickleDevice device(cut, {step});
+        QCOMPARE(describe(read(&device)), describe(whole));
     }
 }
 
