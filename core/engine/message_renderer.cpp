@@ -63,7 +63,7 @@ MessageRenderer::Rendered MessageRenderer::render(const Recipient &recipient, co
     c.html = m_html.render(lookup, Escape::Html);
     c.text = m_text.render(lookup, Escape::None);
     for (const auto &[name, tpl] : m_headers)
-        c.headers.append({name, tpl.render(lookup, Escape::Header)});
+        c.headers.append({name, tpl.render(lookup, Escape::StructuredHeader)});
     c.messageId = recipient.messageId;
     c.date = m_clock.now();
     out.smtpUtf8 = MimeBuilder::needsSmtpUtf8(c);

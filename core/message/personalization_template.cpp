@@ -212,7 +212,8 @@ QString PersonalizationTemplate::escapeValue(const QString &value, Escape escape
         }
         return out;
     }
-    case Escape::Header: {
+    case Escape::Header:
+    case Escape::StructuredHeader: {
         QString out;
         out.reserve(value.size());
         bool lastReplaced = false;
@@ -231,6 +232,11 @@ QString PersonalizationTemplate::escapeValue(const QString &value, Escape escape
     }
     }
     return value;
+}
+
+QString PersonalizationTemplate::percentEncoded(const QString &value)
+{
+    return QString::fromLatin1(value.toUtf8().toPercentEncoding());
 }
 
 bool PersonalizationTemplate::containsLineBreak(const QString &text)

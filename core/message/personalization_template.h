@@ -19,6 +19,10 @@ public:
         None,   // plain text part
         Html,   // values are HTML-escaped (&, <, >, ", ')
         Header, // values: each run of CR, LF, other controls, U+2028/9 becomes one space
+        // A structured header field (List-Unsubscribe, custom fields): as Header, and a value
+        // placed inside <...> (a URI) is percent-encoded but for RFC 3986's unreserved
+        // characters, so it can never close the URI or add another one ("x>, <https://evil").
+        StructuredHeader,
     };
 
     struct Problem
@@ -46,6 +50,8 @@ public:
     QString render(const QHash<QString, QString> &values, Escape escape) const;
 
     static QString escapeValue(const QString &value, Escape escape);
+    // UTF-8, every byte but A-Z a-z 0-9 - . _ ~ as %XX.
+    static QString percentEncoded(const QString &value);
 
     // True when text holds anything that could end a header line (CR, LF, VT, FF, U+0085,
     // U+2028, U+2029). Escape::Header output never does.
@@ -71,13 +77,19 @@ private:
 template <typename Lookup> QString PersonalizationTemplate::render(Lookup lookup, Escape escape) const
 {
     QString out;
+    bool inUri = false; // after a literal '<' and before its '>'
     for (const Segment &s : m_segments) {
         if (!s.isField) {
             out += s.text;
+            const qsizetype open = s.text.lastIndexOf(u'<');
+            const qsizetype close = s.text.lastIndexOf(u'>');
+            if (open >= 0 || close >= 0)
+                inUri = open > close;
             continue;
         }
         const QString v = lookup(s.text);
-        out += escapeValue(v.isEmpty() ? s.defaultValue : v, escape);
+        const QString value = v.isEmpty() ? s.defaultValue : v;
+        out += escape == Escape::StructuredHeader && inUri ? percentEncoded(value) : escapeValue(value, escape);
     }
     return out;
 }

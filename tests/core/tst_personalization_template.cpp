@@ -1,3 +1,5 @@
+#include "common/clock.h"
+#include "engine/message_renderer.h"
 #include "message/personalization_template.h"
 
 #include <QTest>
@@ -23,6 +25,8 @@ private slots:
     void headerInjection_data();
     void headerInjection();
     void headerEscapesDefaults();
+    void structuredHeaderUris();
+    void rendererEncodesUnsubscribeValues();
     void containsLineBreak_data();
     void containsLineBreak();
     void koreanValuesUnchanged();
@@ -270,6 +274,50 @@ void TestPersonalizationTemplate::headerEscapesDefaults()
     const PersonalizationTemplate t(u"Hi {{nick|a\r\nb}}"_s);
     QVERIFY(t.isValid());
     QCOMPARE(t.render(QHash<QString, QString>(), Escape::Header), u"Hi a b"_s);
+}
+
+void TestPersonalizationTemplate::structuredHeaderUris()
+{
+    // Inside <...> a value is data in a URI: percent-encoded, so it cannot close the URI and
+    // add another; outside, only line breaks go, as in any header.
+    const PersonalizationTemplate t(
+        u"<https://acme.example/u/{{id}}?e={{email}}>, <mailto:u@acme.example?subject={{id}}> {{note}}"_s);
+    const QHash<QString, QString> values{{u"id"_s, u"x>, <https://evil.example/u"_s},
+                                         {u"email"_s, u"jin+news@example.kr"_s},
+                                         {u"note"_s, u"a <b>\r\nBcc: c"_s}};
+    QCOMPARE(t.render(values, Escape::StructuredHeader),
+             u"<https://acme.example/u/x%3E%2C%20%3Chttps%3A%2F%2Fevil.example%2Fu?e=jin%2Bnews%40example.kr>, "
+             "<mailto:u@acme.example?subject=x%3E%2C%20%3Chttps%3A%2F%2Fevil.example%2Fu> a <b> Bcc: c"_s);
+    // Korean values are UTF-8 percent-encoded; the unreserved characters stay.
+    QCOMPARE(PersonalizationTemplate(u"<https://acme.example/{{n}}>"_s)
+                 .render(QHash<QString, QString>{{u"n"_s, u"서연-A.b_c~"_s}}, Escape::StructuredHeader),
+             u"<https://acme.example/%EC%84%9C%EC%97%B0-A.b_c~>"_s);
+    // The subject is unstructured: angle brackets there are text.
+    QCOMPARE(PersonalizationTemplate(u"<{{n}}>"_s).render(QHash<QString, QString>{{u"n"_s, u"a b"_s}}, Escape::Header),
+             u"<a b>"_s);
+}
+
+void TestPersonalizationTemplate::rendererEncodesUnsubscribeValues()
+{
+    DeliveryDefinition d;
+    d.fromAddress = u"news@acme.example"_s;
+    d.subject = u"Hello"_s;
+    d.html = u"<p>hi</p>"_s;
+    d.headers = {{u"List-Unsubscribe"_s, u"<https://acme.example/u/{{id}}>"_s},
+                 {u"List-Unsubscribe-Post"_s, u"List-Unsubscribe=One-Click"_s}};
+    ManualClock clock(1'795'000'000'000);
+    const MessageRenderer renderer(d, {u"email"_s, u"id"_s}, clock);
+    QVERIFY2(renderer.isValid(), qPrintable(renderer.error()));
+    MessageRenderer::Recipient r;
+    r.address = u"a@example.com"_s;
+    r.fieldsJson = uR"(["a@example.com","x>, <https://evil.example/u"])"_s;
+    r.messageId = u"<m1@acme.example>"_s;
+    const MessageRenderer::Rendered out = renderer.render(r);
+    QVERIFY2(!out.data.isEmpty(), qPrintable(out.error));
+    const QByteArray headers = out.data.left(out.data.indexOf("\r\n\r\n"));
+    QVERIFY2(headers.contains("List-Unsubscribe: <https://acme.example/u/x%3E%2C%20%3Chttps%3A%2F%2Fevil.example%2Fu>"),
+             headers.constData());
+    QVERIFY(!headers.contains("<https://evil.example"));
 }
 
 void TestPersonalizationTemplate::containsLineBreak_data()
