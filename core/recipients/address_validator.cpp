@@ -49,9 +49,11 @@ bool isAtext(char16_t c)
     }
 }
 
+// C0, DEL, C1 (NEL among them) and the Unicode line and paragraph separators: what MimeBuilder
+// refuses in a header, so an address accepted here is never refused when its message is built.
 bool isControl(char16_t c)
 {
-    return c < 0x20 || c == 0x7F;
+    return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == 0x2028 || c == 0x2029;
 }
 
 // Only space and TAB are trimmed: a CR or LF at either end is refused like one inside, since
@@ -213,7 +215,9 @@ AddressCheck AddressValidator::check(const QString &raw)
         return invalid(u"comments are not accepted"_s, address);
     if (domain.contains(u'@'))
         return invalid(u"more than one '@'"_s, address);
-    if (outside.contains(u' '))
+    // Any white space, not only ASCII: a no-break space pasted from a web page or a spreadsheet
+    // is as invalid as a space (and MimeBuilder refuses the address in the header).
+    if (std::any_of(outside.begin(), outside.end(), [](QChar c) { return c.isSpace(); }))
         return invalid(u"white space in address"_s, address);
     if (domain.startsWith(u'['))
         return invalid(u"domain literals are not accepted"_s, address);

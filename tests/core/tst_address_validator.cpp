@@ -158,6 +158,8 @@ void TestAddressValidator::invalid_data()
     QTest::newRow("comment in domain") << u"user@(x)example.com"_s << u"comments are not accepted"_s;
     QTest::newRow("space in local part") << u"john doe@example.com"_s << u"white space in address"_s;
     QTest::newRow("space before at") << u"user @example.com"_s << u"white space in address"_s;
+    QTest::newRow("no-break space") << u"john\u00A0doe@example.com"_s << u"white space in address"_s;
+    QTest::newRow("ideographic space") << u"user\u3000@example.com"_s << u"white space in address"_s;
     QTest::newRow("tab in domain") << u"user@\texample.com"_s << u"control character in address"_s;
     QTest::newRow("display name") << u"Joe <joe@example.com>"_s << u"angle brackets are not accepted"_s;
     QTest::newRow("bracketed") << u"<joe@example.com>"_s << u"angle brackets are not accepted"_s;
@@ -171,6 +173,11 @@ void TestAddressValidator::invalid_data()
     QTest::newRow("NUL in quotes") << u"\"a"_s + nul + u"\"@b.com"_s << u"control character in address"_s;
     QTest::newRow("TAB in quotes") << u"\"a\tb\"@b.com"_s << u"control character in address"_s;
     QTest::newRow("DEL") << u"a\x7f@b.com"_s << u"control character in address"_s;
+    // Found by tests/fuzz/fuzz_address_validator: MimeBuilder refuses these in a header.
+    QTest::newRow("C1 control") << u"a\u0086@b.com"_s << u"control character in address"_s;
+    QTest::newRow("NEL in quotes") << u"\"a\u0085b\"@b.com"_s << u"control character in address"_s;
+    QTest::newRow("line separator") << u"a\u2028@b.com"_s << u"control character in address"_s;
+    QTest::newRow("paragraph separator") << u"a@b\u2029.com"_s << u"control character in address"_s;
     QTest::newRow("lone surrogate") << u"a"_s + QChar(0xD800) + u"@b.com"_s << u"invalid Unicode in address"_s;
 }
 
