@@ -16,6 +16,7 @@ BUILD_PACKAGES=(
 )
 TEST_PACKAGES=(
   clang-format sqlite3 time bc xvfb xauth imagemagick python3 python3-flufl.bounce
+  clang libclang-rt-14-dev  # -fsanitize=fuzzer (clang-14 only recommends the runtime)
 )
 
 APT="$SUDO apt-get -o DPkg::Lock::Timeout=600"
