@@ -45,7 +45,10 @@ std::optional<qint64> parseMs(const QString &text)
         bool ok = false;
         const qint64 n = t.mid(start, i - start).toLongLong(&ok);
         const qint64 unit = unitMs(t.at(i));
-        if (!ok || unit == 0 || n > std::numeric_limits<qint64>::max() / unit / 2)
+        // Each part and the sum of the parts stay below half the range, so the duration can
+        // still be added to a time; checked before the addition, which would overflow first.
+        constexpr qint64 Limit = std::numeric_limits<qint64>::max() / 2;
+        if (!ok || unit == 0 || n > Limit / unit || n * unit > Limit - total)
             return std::nullopt;
         total += n * unit;
         ++i;

@@ -32,6 +32,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         for (const char *t : {"", "5", "d", "5x", "1.5h", "-5m", "5 m", "99999999999999999999d", "５d"})
             QTest::newRow(t) << QString::fromUtf8(t);
+        // Parts each within range whose sum is not (signed overflow; tests/fuzz/fuzz_delivery_definition).
+        QTest::newRow("parts overflow") << u"4611686018427387s4611686018427387s4611686018427387s"_s;
+        QTest::newRow("parts over half") << u"53375995583d53375995583d"_s;
     }
     void invalid()
     {
