@@ -64,6 +64,7 @@ for t in "${targets[@]}"; do
   if ! "$BUILD/tests/fuzz/$t" "${bound[@]}" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_MB" -print_final_stats=1 \
     -artifact_prefix="$artifacts/$t-" "$corpus" >"$log" 2>&1; then
     result=CRASHED
+    grep -q 'libFuzzer: run interrupted' "$log" && result=interrupted
     failed=1
   fi
   seconds=$(echo "$(date +%s.%N) - $start" | bc)
