@@ -255,10 +255,10 @@ void Analyzer::checkDkim(AnalysisReport *report)
         report->add(Level::Error, u"dkim.key"_s, key.error);
         return;
     }
-    if (key.worldReadable)
+    if (key.readableByOthers)
         report->add(
             Level::Warning, u"dkim.key_permissions"_s,
-            u"%1 is readable by every user of this machine; make it private (chmod 600)."_s.arg(m_def.dkimKeyFile));
+            u"%1 is readable by other users of this machine; make it private (chmod 600)."_s.arg(m_def.dkimKeyFile));
     if (key.algorithm == DkimKeyInfo::Algorithm::Rsa && key.bits < 1024)
         report->add(Level::Error, u"dkim.key_size"_s,
                     u"The RSA key has %1 bits; keys under 1024 bits are refused (RFC 8301)."_s.arg(key.bits));

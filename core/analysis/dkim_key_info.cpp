@@ -16,7 +16,7 @@ DkimKeyInfo DkimKeyInfo::read(const QString &path)
         info.error = u"%1: cannot read the key: %2"_s.arg(path, f.errorString());
         return info;
     }
-    info.worldReadable = f.permissions() & QFileDevice::ReadOther;
+    info.readableByOthers = f.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup);
     const QByteArray pem = f.readAll();
     BIO *bio = BIO_new_mem_buf(pem.constData(), int(pem.size()));
     // No passphrase callback: an encrypted key is reported, never prompted for here.

@@ -8,8 +8,8 @@ struct DkimKeyInfo
     enum class Algorithm { Unknown, Rsa, Ed25519 };
     Algorithm algorithm = Algorithm::Unknown;
     int bits = 0;
-    QString error; // set when the file cannot be read or is not a private key
-    bool worldReadable = false;
+    QString error;                 // set when the file cannot be read or is not a private key
+    bool readableByOthers = false; // by its group or by everyone
 
     static DkimKeyInfo read(const QString &path);
 };

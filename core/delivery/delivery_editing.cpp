@@ -170,8 +170,7 @@ bool DeliveryEditing::update(qint64 deliveryId, const DeliveryDefinition &defini
     if (!validate(definition))
         return false;
     if (!m_store.begin())
-        return fail(u"%1: cannot start a transaction: %2"_s.arg(m_store.path(), m_store.db().lastError().text()),
-                    false);
+        return fail(u"%1: cannot start a transaction: %2"_s.arg(m_store.path(), m_store.lastError()), false);
     // Read inside the transaction, so the state cannot change between the check and the write.
     const auto current = load(deliveryId);
     if (!current) {
@@ -212,7 +211,7 @@ bool DeliveryEditing::update(qint64 deliveryId, const DeliveryDefinition &defini
 qint64 DeliveryEditing::duplicate(qint64 deliveryId)
 {
     if (!m_store.begin()) {
-        fail(u"%1: cannot start a transaction: %2"_s.arg(m_store.path(), m_store.db().lastError().text()), false);
+        fail(u"%1: cannot start a transaction: %2"_s.arg(m_store.path(), m_store.lastError()), false);
         return 0;
     }
     const auto source = load(deliveryId);
@@ -267,8 +266,7 @@ qint64 DeliveryEditing::duplicate(qint64 deliveryId)
 bool DeliveryEditing::remove(qint64 deliveryId)
 {
     if (!m_store.begin())
-        return fail(u"%1: cannot start a transaction: %2"_s.arg(m_store.path(), m_store.db().lastError().text()),
-                    false);
+        return fail(u"%1: cannot start a transaction: %2"_s.arg(m_store.path(), m_store.lastError()), false);
     const auto current = load(deliveryId);
     if (!current) {
         m_store.rollback();

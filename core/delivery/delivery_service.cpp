@@ -56,8 +56,7 @@ DeliveryService::ImportResult DeliveryService::importDefinition(const QString &d
         return result;
     }
     if (!m_store.begin()) {
-        result.errors.append(
-            u"%1: cannot start a transaction: %2"_s.arg(m_store.path(), m_store.db().lastError().text()));
+        result.errors.append(u"%1: cannot start a transaction: %2"_s.arg(m_store.path(), m_store.lastError()));
         return result;
     }
     auto fail = [&](const QString &error, bool badInput) {
@@ -108,7 +107,7 @@ DeliveryService::AnalyzeResult DeliveryService::analyze(qint64 deliveryId)
 {
     AnalyzeResult result;
     if (!m_store.begin()) {
-        result.error = u"%1: cannot start a transaction: %2"_s.arg(m_store.path(), m_store.db().lastError().text());
+        result.error = u"%1: cannot start a transaction: %2"_s.arg(m_store.path(), m_store.lastError());
         return result;
     }
     QSqlQuery q(m_store.db());
@@ -175,7 +174,7 @@ QList<DeliveryService::EventResult> DeliveryService::applyEvents(const QList<QPa
     bool &success = ok ? *ok : dummy;
     success = false;
     if (!m_store.begin()) {
-        m_lastError = m_store.db().lastError().text();
+        m_lastError = m_store.lastError();
         return out;
     }
     LogTable table(m_store.db());

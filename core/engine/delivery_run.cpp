@@ -198,7 +198,7 @@ bool DeliveryRun::prepare()
     }
     if (!inFlight.isEmpty()) {
         if (!m_store.begin())
-            return fail(u"cannot recover: %1"_s.arg(db.lastError().text()));
+            return fail(storageError(u"cannot recover"_s));
         LogEvent recovered;
         recovered.kind = LogEvent::Kind::Recovered;
         for (qint64 id : std::as_const(inFlight)) {
@@ -210,10 +210,8 @@ bool DeliveryRun::prepare()
                 return fail(u"cannot recover: %1"_s.arg(m_log->error()));
             }
         }
-        if (!m_store.commit()) {
-            m_store.rollback();
-            return fail(u"cannot recover: %1"_s.arg(db.lastError().text()));
-        }
+        if (!m_store.commit())
+            return fail(storageError(u"cannot recover"_s));
     }
     m_state = state == u"in_progress"_s ? DeliveryState::InProgress : DeliveryState::Pending;
     if (!setDeliveryState(m_state))
@@ -496,7 +494,7 @@ bool DeliveryRun::flush()
     const qint64 now = m_clock.nowMs();
     const bool direct = m_route.type == RouteConfig::Type::Direct;
     if (!m_store.begin()) {
-        finish(End::Failed, u"cannot start a transaction: %1"_s.arg(m_store.db().lastError().text()));
+        finish(End::Failed, storageError(u"cannot start a transaction"_s));
         return false;
     }
     auto apply = [&](qint64 id, const LogEvent &e) -> std::optional<LogTransition> {
@@ -549,10 +547,10 @@ bool DeliveryRun::flush()
             return abortFlush(u"cannot record an outcome: %1"_s.arg(m_log->error()));
         if (po.outcome.possibleDuplicate) {
             std::optional<LogEntry> entry = m_log->read(job.recipientId);
-            if (entry) {
+            if (entry)
                 entry->possibleDuplicate = true;
-                m_log->write(job.recipientId, *entry, now);
-            }
+            if (!entry || !m_log->write(job.recipientId, *entry, now))
+                return abortFlush(u"cannot flag a possible duplicate: %1"_s.arg(m_log->error()));
         }
         QString error;
         if (quarantineReason != FailureReason::None &&
@@ -611,7 +609,7 @@ bool DeliveryRun::flush()
         }
     }
     if (!m_store.commit())
-        return abortFlush(u"cannot commit: %1"_s.arg(m_store.db().lastError().text()));
+        return abortFlush(storageError(u"cannot commit"_s));
 
     for (const PendingOutcome &po : outcomes)
         m_claimed.remove(m_jobs.take(po.tag).recipientId);
@@ -767,4 +765,9 @@ void DeliveryRun::finish(End end, const QString &message)
     }
     publishSnapshot();
     Q_EMIT ended(end, message);
+}
+
+QString DeliveryRun::storageError(const QString &what) const
+{
+    return u"%1: %2: %3"_s.arg(m_store.path(), what, m_store.lastError());
 }

@@ -117,6 +117,8 @@ private:
     void publishSnapshot();
     int currentWave() const;
     bool fail(const QString &what);
+    // "<database file>: <what>: <SQLite's message>" after a failed begin() or commit().
+    QString storageError(const QString &what) const;
 
     Store &m_store;
     qint64 m_deliveryId;

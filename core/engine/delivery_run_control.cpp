@@ -41,7 +41,7 @@ void DeliveryRun::withdrawWaiting()
     if (tags.isEmpty())
         return;
     if (!m_store.begin()) {
-        finish(End::Failed, u"cannot start a transaction: %1"_s.arg(m_store.db().lastError().text()));
+        finish(End::Failed, storageError(u"cannot start a transaction"_s));
         return;
     }
     const qint64 now = m_clock.nowMs();
@@ -63,9 +63,7 @@ void DeliveryRun::withdrawWaiting()
         }
     }
     if (!m_store.commit()) {
-        const QString error = m_store.db().lastError().text();
-        m_store.rollback();
-        finish(End::Failed, u"cannot commit: %1"_s.arg(error));
+        finish(End::Failed, storageError(u"cannot commit"_s));
         return;
     }
     for (quint64 tag : std::as_const(tags))
@@ -88,7 +86,7 @@ bool DeliveryRun::applyToUnclaimed(const QString &where, LogEvent::Kind kind)
     if (ids.isEmpty())
         return true;
     if (!m_store.begin())
-        return fail(m_store.db().lastError().text());
+        return fail(storageError(u"cannot start a transaction"_s));
     LogEvent e;
     e.kind = kind;
     for (qint64 id : std::as_const(ids)) {
@@ -99,11 +97,8 @@ bool DeliveryRun::applyToUnclaimed(const QString &where, LogEvent::Kind kind)
             return fail(m_log->error());
         }
     }
-    if (!m_store.commit()) {
-        const QString error = m_store.db().lastError().text();
-        m_store.rollback();
-        return fail(error);
-    }
+    if (!m_store.commit())
+        return fail(storageError(u"cannot commit"_s));
     return true;
 }
 

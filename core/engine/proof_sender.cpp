@@ -153,7 +153,7 @@ bool ProofSender::reserve(const QStringList &addresses)
     // started at the same time (CLI and GUI) cannot take the same number. The rows are
     // "pending" until the outcome of their message replaces them.
     if (!m_store.begin()) {
-        m_error = u"%1: cannot start a transaction: %2"_s.arg(m_store.path(), m_store.db().lastError().text());
+        m_error = u"%1: cannot start a transaction: %2"_s.arg(m_store.path(), m_store.lastError());
         return false;
     }
     QSqlQuery q(m_store.db());

@@ -98,7 +98,7 @@ bool FeedbackIntake::applyOne(const QByteArray &raw, const FeedbackSource &sourc
         return false;
     }
     if (!m_store.begin()) {
-        report->error = u"cannot start a transaction in %1: %2"_s.arg(m_store.path(), m_store.db().lastError().text());
+        report->error = u"cannot start a transaction in %1: %2"_s.arg(m_store.path(), m_store.lastError());
         return false;
     }
     if (!applyUnit(raw, source, report) || !closeTouched(report)) {
@@ -106,7 +106,7 @@ bool FeedbackIntake::applyOne(const QByteArray &raw, const FeedbackSource &sourc
         return false;
     }
     if (!m_store.commit()) {
-        report->error = u"cannot commit to %1: %2"_s.arg(m_store.path(), m_store.db().lastError().text());
+        report->error = u"cannot commit to %1: %2"_s.arg(m_store.path(), m_store.lastError());
         m_store.rollback();
         return false;
     }
@@ -210,8 +210,7 @@ bool FeedbackIntake::pass(ImapClient &client, const MailboxConfig &mailbox, quin
         QList<quint32> done;
         QString stop;
         if (!m_store.begin()) {
-            report.error =
-                u"cannot start a transaction in %1: %2"_s.arg(m_store.path(), m_store.db().lastError().text());
+            report.error = u"cannot start a transaction in %1: %2"_s.arg(m_store.path(), m_store.lastError());
             return false;
         }
         for (quint32 uid : batch) {
@@ -256,7 +255,7 @@ bool FeedbackIntake::pass(ImapClient &client, const MailboxConfig &mailbox, quin
             return false;
         }
         if (!m_store.commit()) {
-            report.error = u"cannot commit to %1: %2"_s.arg(m_store.path(), m_store.db().lastError().text());
+            report.error = u"cannot commit to %1: %2"_s.arg(m_store.path(), m_store.lastError());
             m_store.rollback();
             return false;
         }

@@ -31,7 +31,7 @@ RecipientListImport::Result RecipientListImport::run(Store &store, const Request
         return result;
     }
     if (!store.begin()) {
-        result.error = u"%1: cannot start a transaction: %2"_s.arg(store.path(), store.db().lastError().text());
+        result.error = u"%1: cannot start a transaction: %2"_s.arg(store.path(), store.lastError());
         return result;
     }
     const auto fail = [&](const QString &error, bool badInput) {

@@ -31,8 +31,17 @@ bool createPrivateFile(const QString &path, QString *error)
     const QByteArray native = QFile::encodeName(path);
     const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
-        if (errno == EEXIST)
+        if (errno == EEXIST) {
+            // An existing file (made by an older version, another tool, a copy) is narrowed too.
+            struct stat st = {};
+            if (::stat(native.constData(), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0077) != 0 &&
+                ::chmod(native.constData(), st.st_mode & 0700) != 0) {
+                *error = u"%1: cannot make the database file private (chmod 600): %2"_s.arg(
+                    path, QString::fromLocal8Bit(strerror(errno)));
+                return false;
+            }
             return true;
+        }
         *error = u"%1: cannot create the database file: %2"_s.arg(path, QString::fromLocal8Bit(strerror(errno)));
         return false;
     }
@@ -186,13 +195,19 @@ bool Store::migrate(QString *error)
 bool Store::begin()
 {
     QSqlQuery q(db());
-    return q.exec(u"BEGIN IMMEDIATE"_s);
+    const bool ok = q.exec(u"BEGIN IMMEDIATE"_s);
+    m_lastError = ok ? QString() : q.lastError().text();
+    return ok;
 }
 
 bool Store::commit()
 {
     QSqlQuery q(db());
-    return q.exec(u"COMMIT"_s);
+    const bool ok = q.exec(u"COMMIT"_s);
+    m_lastError = ok ? QString() : q.lastError().text();
+    if (!ok)
+        rollback(); // SQLite may keep the transaction open after a failed COMMIT (SQLITE_BUSY)
+    return ok;
 }
 
 void Store::rollback()

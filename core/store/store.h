@@ -26,9 +26,15 @@ public:
     QString path() const { return m_path; }
     int schemaVersion() const;
 
+    // BEGIN IMMEDIATE / COMMIT / ROLLBACK. On failure lastError() holds SQLite's message
+    // ("database is locked", "database or disk is full", "attempt to write a readonly
+    // database"); a failed COMMIT is rolled back, so the connection is never left inside a
+    // transaction that nobody will end.
     bool begin();
     bool commit();
     void rollback();
+    // SQLite's message for the last begin() or commit() that failed, empty after a success.
+    QString lastError() const { return m_lastError; }
 
 private:
     Store(const QString &path, const QString &connectionName);
@@ -37,4 +43,5 @@ private:
 
     QString m_path;
     QString m_connectionName;
+    QString m_lastError;
 };

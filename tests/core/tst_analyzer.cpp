@@ -357,6 +357,16 @@ private Q_SLOTS:
         QVERIFY(has(r.report, Level::Warning, u"dkim.ed25519_alone"_s));
         QVERIFY2(!r.report.blocked(), qPrintable(dump(r.report))); // a warning here, and the engine signs
 
+        // A key others can read is warned about, whether through its group or everyone.
+        const QString shared = writeKey("RSA", 2048, u"shared.pem"_s);
+        def[u"dkim"_s] =
+            QJsonObject{{u"domain"_s, u"acme.example"_s}, {u"selector"_s, u"s1"_s}, {u"key_file"_s, shared}};
+        QVERIFY(!has(analyze("email\na@example.com\n", def).report, Level::Warning, u"dkim.key_permissions"_s));
+        for (const auto extra : {QFileDevice::ReadGroup, QFileDevice::ReadOther}) {
+            QFile::setPermissions(shared, QFileDevice::ReadOwner | QFileDevice::WriteOwner | extra);
+            QVERIFY(has(analyze("email\na@example.com\n", def).report, Level::Warning, u"dkim.key_permissions"_s));
+        }
+
         TestSupport::writeFile(m_dir, u"garbage.pem"_s, "not a key");
         def[u"dkim"_s] =
             QJsonObject{{u"domain"_s, u"acme.example"_s}, {u"selector"_s, u"s1"_s}, {u"key_file"_s, u"garbage.pem"_s}};

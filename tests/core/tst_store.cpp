@@ -1,6 +1,7 @@
 // The store: migrations from an empty file, pragmas, file mode, refusals, and reopening a
 // database after the process that wrote it was killed in the middle of a transaction.
 #include "delivery/delivery_queries.h"
+#include "delivery/delivery_service.h"
 #include "store/store.h"
 #include "test_support.h"
 
@@ -51,6 +52,45 @@ private Q_SLOTS:
         {};
         QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
         QCOMPARE(st.st_mode & 0777, mode_t(0600));
+    }
+
+    void anExistingFileIsNarrowed()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"shared.db"_s);
+        QVERIFY(Store::open(path, nullptr));
+        QVERIFY(::chmod(QFile::encodeName(path).constData(), 0644) == 0); // copied, or made by another tool
+        QVERIFY(Store::open(path, nullptr));
+        struct stat st
+        {};
+        QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 0777, mode_t(0600));
+    }
+
+    // A second writer holding the lock: begin() fails after the busy timeout with SQLite's own
+    // words, and what the person sees names the file as well.
+    void aLockedDatabaseSaysSo()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"locked.db"_s);
+        auto holder = Store::open(path, nullptr);
+        auto other = Store::open(path, nullptr);
+        QVERIFY(holder && other);
+        QSqlQuery(other->db()).exec(u"PRAGMA busy_timeout = 200"_s); // not the 10 s the app waits
+        QVERIFY(holder->begin());
+        QVERIFY(!other->begin());
+        QVERIFY2(other->lastError().contains(u"locked"_s), qPrintable(other->lastError()));
+        TestSupport::writeFile(dir, u"list.csv"_s, "email\na@example.com\n");
+        const auto imported =
+            DeliveryService(*other).importDefinition(TestSupport::writeDefinition(dir, TestSupport::cleanDefinition()));
+        QVERIFY(!imported.ok);
+        const QString shown = imported.errors.join(u'\n');
+        QVERIFY2(shown.contains(path) && shown.contains(u"locked"_s), qPrintable(shown));
+        // Once the lock is gone, the same connection works, and the error is cleared.
+        holder->rollback();
+        QVERIFY2(other->begin(), qPrintable(other->lastError()));
+        QVERIFY(other->lastError().isEmpty());
+        QVERIFY(other->commit());
     }
 
     void reopenKeepsVersionAndData()
