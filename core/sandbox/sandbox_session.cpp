@@ -52,6 +52,7 @@ SandboxSession::SandboxSession(QTcpSocket *socket, std::shared_ptr<SandboxShared
     , m_shared(std::move(shared))
 {
     socket->setParent(this);
+    socket->setReadBufferSize(MaxBufferedInput);
     connect(socket, &QTcpSocket::readyRead, this, &SandboxSession::onReadyRead);
     connect(socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
     m_idle.setSingleShot(true);
@@ -95,9 +96,18 @@ void SandboxSession::onReadyRead()
         m_socket->readAll();
         return;
     }
-    m_in += m_socket->readAll();
     m_idle.start();
+    if (m_waiting)
+        return; // read once the held reply has gone (endOfData)
+    readInput();
     process();
+}
+
+void SandboxSession::readInput()
+{
+    m_in += m_socket->readAll();
+    QMutexLocker lock(&m_shared->mutex);
+    m_shared->stats.largestInput = std::max(m_shared->stats.largestInput, qint64(m_in.size()));
 }
 
 void SandboxSession::process()
@@ -340,6 +350,7 @@ void SandboxSession::endOfData()
         if (m_closing)
             return;
         reply(answer);
+        readInput();
         process();
     });
 }

@@ -22,6 +22,7 @@ struct SandboxShared
         int hardBounces = 0;        // RCPT answered 550 5.1.1
         int softBounces = 0;        // RCPT answered 452 4.2.2
         int throttled = 0;          // RCPT answered 421 4.7.0, connection closed
+        qint64 largestInput = 0;    // the most input a session held unread at once (bounded)
 
         int count(SandboxConfig::Outcome outcome) const;
     };
@@ -51,6 +52,9 @@ public:
     static constexpr qsizetype MaxDataLine = 1000;    // RFC 5321 4.5.3.1.6, with CRLF
     static constexpr qint64 MaxMessageSize = 10 * 1024 * 1024;
     static constexpr int MaxRecipients = 1000;
+    // Input read from the socket but not yet answered. While a reply is held back (latency),
+    // nothing more is read: the socket's buffer is capped at this, and TCP holds the client.
+    static constexpr qint64 MaxBufferedInput = 64 * 1024;
     static constexpr int IdleTimeoutMs = 5 * 60 * 1000;
     static inline const QByteArray HostName = QByteArrayLiteral("sandbox.sendscope.invalid");
 
@@ -58,6 +62,7 @@ public:
 
 private:
     void onReadyRead();
+    void readInput();
     void process();
     void command(const QByteArray &line);
     void dataLine(const QByteArray &line);

@@ -315,6 +315,46 @@ private Q_SLOTS:
         QVERIFY(c.reply().startsWith("452 4.2.2"));
     }
 
+    // A client that keeps writing while a reply is held back is not read meanwhile: what the
+    // sandbox holds stays bounded (TCP holds the rest), and every command is still answered.
+    void inputWhileWaitingIsBounded()
+    {
+        SandboxConfig config = table();
+        config.latencyMs = 1500;
+        SandboxServer server(config);
+        QString error;
+        QVERIFY(server.start(&error));
+        QTcpSocket s;
+        s.connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(s.waitForConnected(3000));
+        s.write("EHLO x\r\nMAIL FROM:<a@acme.example>\r\nRCPT TO:<b@example.com>\r\nDATA\r\nhi\r\n.\r\n");
+        constexpr int Noops = 256 * 1024; // 1.5 MiB, far more than the sandbox may hold
+        s.write(QByteArray("NOOP\r\n").repeated(Noops));
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 1000)
+            s.waitForBytesWritten(50);
+        QVERIFY2(server.stats().largestInput <= 2 * SandboxSession::MaxBufferedInput,
+                 qPrintable(QString::number(server.stats().largestInput)));
+        // Every NOOP is answered in the end, after the held reply.
+        int answered = 0;
+        bool held = false;
+        timer.restart();
+        while (answered < Noops && timer.elapsed() < 30'000) {
+            s.waitForBytesWritten(10);
+            if (!s.canReadLine() && !s.waitForReadyRead(100))
+                continue;
+            while (s.canReadLine()) {
+                const QByteArray line = s.readLine();
+                held = held || line.startsWith("250 2.0.0 Ok: accepted");
+                answered += held && line == "250 2.0.0 Ok\r\n";
+            }
+        }
+        QCOMPARE(answered, Noops);
+        QVERIFY2(server.stats().largestInput <= 2 * SandboxSession::MaxBufferedInput,
+                 qPrintable(QString::number(server.stats().largestInput)));
+    }
+
     // Each outcome through a real run: the reply is qualified by the rule table, and the
     // sandbox is the final destination (its acceptance means Sent).
     void outcomesThroughTheEngine_data()
