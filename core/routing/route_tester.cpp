@@ -206,7 +206,7 @@ void RouteTester::report(const QString &failedPhase, const SmtpReply &reason)
 {
     const SmtpSession &s = *m_session;
     const bool implicit = m_endpoint.tls == SmtpEndpoint::TlsPolicy::Implicit;
-    const bool certificateRefused = !s.sslErrors().isEmpty();
+    const bool certificateRefused = !s.sslErrors().isEmpty() && !s.certificateUnverified();
     // The step that failed; every step after it was never reached.
     QString failing = failedPhase;
     if (certificateRefused)
@@ -275,6 +275,14 @@ void RouteTester::report(const QString &failedPhase, const SmtpReply &reason)
                 for (const QSslError &e : s.sslErrors())
                     errors.append(e.errorString());
                 add(id, Step::Status::Failed, errors.join(u"; "_s), certificateDetail(s.peerCertificateChain()));
+            } else if (s.isEncrypted() && s.certificateUnverified()) {
+                QStringList errors;
+                for (const QSslError &e : s.sslErrors())
+                    errors.append(e.errorString());
+                add(id, Step::Status::Ok,
+                    u"not verified (%1): encrypted anyway, as the opportunistic policy allows without AUTH; "
+                    "set tls to starttls-required to insist"_s.arg(errors.join(u"; "_s)),
+                    certificateDetail(s.peerCertificateChain()));
             } else if (s.isEncrypted()) {
                 add(id, Step::Status::Ok, u"verified for %1"_s.arg(m_endpoint.effectivePeerVerifyName()),
                     certificateDetail(s.peerCertificateChain()));

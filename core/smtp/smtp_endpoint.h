@@ -10,7 +10,7 @@ struct SmtpEndpoint
 {
     enum class TlsPolicy {
         None,          // plaintext, STARTTLS never attempted
-        Opportunistic, // STARTTLS when offered; plaintext when not
+        Opportunistic, // STARTTLS when offered (verified when AUTH follows); plaintext when not
         Required,      // STARTTLS or nothing: no MAIL and no AUTH without verified TLS
         Implicit,      // TLS from the first byte (RFC 8314, port 465)
     };
@@ -29,7 +29,8 @@ struct SmtpEndpoint
     int maxMessagesPerConnection = 100;
 
     // Certificate authorities trusted on top of the system's. This is the only way to make
-    // a private CA acceptable; there is deliberately no switch to ignore certificate errors.
+    // a private CA acceptable; there is deliberately no switch to ignore certificate errors
+    // (only the opportunistic policy without AUTH encrypts past them, see SmtpSession).
     QList<QSslCertificate> extraCaCertificates;
     QString peerVerifyName; // the name the certificate must carry; empty: host
 

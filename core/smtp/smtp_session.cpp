@@ -53,10 +53,22 @@ SmtpSession::SmtpSession(const SmtpEndpoint &endpoint, QObject *parent)
     connect(m_socket, &QSslSocket::errorOccurred, this, &SmtpSession::onSocketError);
     connect(m_socket, &QSslSocket::bytesWritten, this, &SmtpSession::onBytesWritten);
     connect(m_socket, &QSslSocket::encryptedBytesWritten, this, &SmtpSession::onBytesWritten);
-    // Recorded for the error message only: never ignored, so the handshake fails.
+    // Certificate errors fail the handshake (Required, Implicit, and whenever credentials will
+    // be sent), except under the opportunistic policy without AUTH: there TLS is for privacy
+    // against passive listeners and an unverified certificate still encrypts (RFC 7435 §1.3,
+    // as MTAs deliver to MX hosts); the errors are kept and noted in the transcript.
     connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
         m_sslErrors = errors;
         m_peerChain = m_socket->peerCertificateChain();
+        if (m_endpoint.tls == SmtpEndpoint::TlsPolicy::Opportunistic && m_endpoint.username.isEmpty()) {
+            QStringList reasons;
+            for (const QSslError &e : errors)
+                reasons.append(e.errorString());
+            log().note(u"certificate not verified (%1): encrypting anyway, as the opportunistic policy allows"_s.arg(
+                reasons.join(u"; "_s)));
+            m_unverified = true;
+            m_socket->ignoreSslErrors(errors);
+        }
     });
     connect(&m_timer, &QTimer::timeout, this, &SmtpSession::onTimeout);
 }
@@ -151,8 +163,10 @@ void SmtpSession::onEncrypted()
     const QSslCipher cipher = m_socket->sessionCipher();
     m_cipher = cipher;
     m_peerChain = m_socket->peerCertificateChain();
-    log().note(u"TLS established (%1, %2), certificate verified for %3"_s.arg(cipher.protocolString(), cipher.name(),
-                                                                              m_socket->peerVerifyName()));
+    log().note(m_unverified ? u"TLS established (%1, %2), certificate NOT verified (opportunistic)"_s.arg(
+                                  cipher.protocolString(), cipher.name())
+                            : u"TLS established (%1, %2), certificate verified for %3"_s.arg(
+                                  cipher.protocolString(), cipher.name(), m_socket->peerVerifyName()));
     if (m_state == State::Connecting) { // implicit TLS
         m_state = State::Setup;
         m_expected.append(Expect::Greeting);
@@ -219,7 +233,8 @@ void SmtpSession::onSocketError()
     const QAbstractSocket::SocketError error = m_socket->error();
     if (error == QAbstractSocket::RemoteHostClosedError)
         return; // onDisconnected() decides, after reading what is left
-    if (error == QAbstractSocket::SslHandshakeFailedError || !m_sslErrors.isEmpty() || m_state == State::TlsHandshake) {
+    if (error == QAbstractSocket::SslHandshakeFailedError || (!m_sslErrors.isEmpty() && !m_unverified) ||
+        m_state == State::TlsHandshake) {
         QStringList reasons;
         for (const QSslError &e : std::as_const(m_sslErrors))
             reasons.append(e.errorString());

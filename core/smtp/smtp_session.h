@@ -49,8 +49,10 @@ public:
 
     bool canAccept() const;
     qsizetype queuedCount() const { return m_queue.size(); }
-    // The connection ran over verified TLS (still true after it closed).
+    // The connection ran over TLS (still true after it closed); verified unless
+    // certificateUnverified() (the opportunistic policy without AUTH accepts that).
     bool isEncrypted() const { return m_encrypted; }
+    bool certificateUnverified() const { return m_unverified; }
     const SmtpEndpoint &endpoint() const { return m_endpoint; }
     // What the server offers, from the latest EHLO (after TLS when TLS is on).
     const SmtpCapabilities &capabilities() const { return m_caps; }
@@ -155,6 +157,7 @@ private:
     int m_started = 0; // transactions begun on this connection
     bool m_everReady = false;
     bool m_encrypted = false;
+    bool m_unverified = false; // encrypted with certificate errors ignored (opportunistic, no AUTH)
     bool m_finishRequested = false;
     bool m_pumpScheduled = false;
     bool m_idleSignalled = false;

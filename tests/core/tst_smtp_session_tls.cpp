@@ -21,6 +21,8 @@ private slots:
     void plaintextAuthOnlyToLoopback();
     void badCertificatesRefused_data();
     void badCertificatesRefused();
+    void opportunisticWithoutAuthEncryptsPastBadCertificates_data();
+    void opportunisticWithoutAuthEncryptsPastBadCertificates();
     void implicitTls();
     void implicitTlsBadCertificate();
 };
@@ -253,6 +255,46 @@ void TestSmtpSessionTls::badCertificatesRefused()
     QVERIFY(!server.sawCommand("AUTH"));
     QVERIFY(!server.sawCommand("MAIL"));
     QCOMPARE(server.handshakes, 0);
+}
+
+void TestSmtpSessionTls::opportunisticWithoutAuthEncryptsPastBadCertificates_data()
+{
+    badCertificatesRefused_data();
+}
+
+// RFC 7435: without credentials at stake, the opportunistic policy (the direct route's to MX
+// hosts) encrypts with a certificate it cannot verify rather than give up or fall back to
+// plaintext; the transcript says so. Required still refuses, credentials or not.
+void TestSmtpSessionTls::opportunisticWithoutAuthEncryptsPastBadCertificates()
+{
+    QFETCH(QString, variant);
+    QFETCH(QString, peerName);
+    FakeSmtpServer server;
+    server.certificate = variant == u"good"_s ? m_goodCert : m_badCerts[variant].cert;
+    server.privateKey = variant == u"good"_s ? m_goodKey : m_badCerts[variant].key;
+    SmtpEndpoint endpoint = fakeEndpoint(server, TlsPolicy::Opportunistic);
+    endpoint.peerVerifyName = peerName;
+    SmtpSession session(endpoint);
+    Recorder rec;
+    QVERIFY(run(session, {makeEnvelope(1)}, rec));
+    QCOMPARE(rec.outcomes[0].kind, Kind::Accepted);
+    QVERIFY(session.isEncrypted());
+    QVERIFY(session.certificateUnverified());
+    QCOMPARE(server.handshakes, 1);
+    QVERIFY(server.sawCommand("MAIL"));
+    const QString &t = rec.outcomes[0].transcript;
+    QVERIFY2(t.contains(u"certificate not verified"_s) && t.contains(u"NOT verified (opportunistic)"_s), qPrintable(t));
+
+    FakeSmtpServer strict;
+    strict.certificate = server.certificate;
+    strict.privateKey = server.privateKey;
+    SmtpEndpoint required = fakeEndpoint(strict, TlsPolicy::Required);
+    required.peerVerifyName = peerName;
+    SmtpSession refused(required);
+    Recorder rec2;
+    QVERIFY(run(refused, {makeEnvelope(1)}, rec2));
+    QCOMPARE(rec2.failedPhases, QStringList{u"starttls"_s});
+    QVERIFY(!strict.sawCommand("MAIL"));
 }
 
 void TestSmtpSessionTls::implicitTls()
