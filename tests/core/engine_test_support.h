@@ -2,10 +2,15 @@
 
 // What the engine tests share: run options that tick fast, and running a delivery to its end.
 
+#include "delivery/delivery_queries.h"
 #include "engine/delivery_run.h"
+#include "store/store.h"
 
 #include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
 #include <functional>
+#include <numeric>
 
 namespace EngineTest {
 
@@ -19,20 +24,64 @@ inline DeliveryRun::Options fastOptions()
     return o;
 }
 
+// The accounting invariant (issue 11), checked after every run these tests make: every
+// imported row has exactly one log state, every Sent or Failed recipient that was tried has
+// its attempt recorded, and the run's last published snapshot (the dashboard's figures)
+// counts what the log counts. Empty when it holds, else what broke.
+inline QString accountingProblem(Store &store, qint64 deliveryId, const DeliveryKpis *lastSnapshot)
+{
+    using namespace Qt::StringLiterals;
+    const std::optional<DeliveryKpis> k = DeliveryQueries(store.db()).kpis(deliveryId);
+    if (!k)
+        return u"no KPIs for delivery %1"_s.arg(deliveryId);
+    auto count = [&](const QString &sql) {
+        QSqlQuery q(store.db());
+        q.prepare(sql);
+        q.addBindValue(deliveryId);
+        return q.exec() && q.next() ? q.value(0).toLongLong() : -1;
+    };
+    const qint64 recipients = count(u"SELECT count(*) FROM recipients WHERE delivery_id = ?"_s);
+    const qint64 states = std::accumulate(k->counts.cbegin(), k->counts.cend(), qint64(0));
+    if (k->targeted != recipients || states != recipients)
+        return u"delivery %1: %2 targeted, %3 recipients, %4 log states"_s.arg(deliveryId)
+            .arg(k->targeted)
+            .arg(recipients)
+            .arg(states);
+    const qint64 unrecorded =
+        count(u"SELECT count(*) FROM recipient_log l WHERE l.delivery_id = ? AND l.state IN ('sent', 'failed') "
+              "AND l.attempts > 0 AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.recipient_id = l.recipient_id)"_s);
+    if (unrecorded != 0)
+        return u"delivery %1: %2 sent or failed recipients without an attempt"_s.arg(deliveryId).arg(unrecorded);
+    if (lastSnapshot && lastSnapshot->counts != k->counts) {
+        QStringList diff;
+        for (std::size_t i = 0; i < k->counts.size(); ++i)
+            diff.append(u"%1/%2"_s.arg(lastSnapshot->counts[i]).arg(k->counts[i]));
+        return u"delivery %1: the last snapshot and the log disagree (snapshot/log by state: %2)"_s.arg(deliveryId)
+            .arg(diff.join(u' '));
+    }
+    return {};
+}
+
 // Prepares and starts a run, calls during() once it is started, and waits (20 s at most) for
-// its end; returns how it ended.
+// its end; returns how it ended. The accounting invariant is checked after it (a failure of
+// the calling test when it does not hold).
 inline DeliveryRun::End runToEnd(Store &store, qint64 deliveryId, const Clock &clock,
                                  const std::function<void(DeliveryRun &)> &during = {})
 {
+    using namespace Qt::StringLiterals;
     DeliveryRun r(store, deliveryId, clock, fastOptions());
     if (!r.prepare())
         qFatal("prepare: %s", qPrintable(r.error()));
     QSignalSpy ended(&r, &DeliveryRun::ended);
+    std::optional<DeliveryKpis> last;
+    QObject::connect(&r, &DeliveryRun::snapshot, [&last](const DeliveryKpis &k) { last = k; });
     r.start();
     if (during)
         during(r);
     if (ended.isEmpty() && !ended.wait(20000))
         qFatal("the run did not end");
+    if (const QString problem = accountingProblem(store, deliveryId, last ? &*last : nullptr); !problem.isEmpty())
+        QTest::qFail(qPrintable(u"accounting: "_s + problem), __FILE__, __LINE__);
     return ended.first().at(0).value<DeliveryRun::End>();
 }
 

@@ -135,6 +135,28 @@ private Q_SLOTS:
         QVERIFY(!scalar(u"SELECT transcript FROM attempts WHERE delivery_id = %1 LIMIT 1"_s.arg(id)).isEmpty());
     }
 
+    // The invariant every run here is checked against (EngineTest::runToEnd) catches what it
+    // is there for: a lost attempt, a recipient without a log state, a stale dashboard.
+    void accountingInvariantCanFail()
+    {
+        SmtpSink sink;
+        QVERIFY(sink.start({}, true));
+        const qint64 id = prepare(list(5), relay(sink.port(), true));
+        QCOMPARE(run(id), DeliveryRun::End::Finished);
+        QCOMPARE(EngineTest::accountingProblem(*m_store, id, nullptr), QString());
+        DeliveryKpis stale = kpis(id);
+        stale.counts[std::size_t(LogState::Sent)] -= 1;
+        stale.counts[std::size_t(LogState::Pending)] += 1;
+        QVERIFY(EngineTest::accountingProblem(*m_store, id, &stale).contains(u"snapshot and the log disagree"_s));
+        QSqlQuery q(m_store->db());
+        QVERIFY(
+            q.exec(u"DELETE FROM attempts WHERE id = (SELECT min(id) FROM attempts WHERE delivery_id = %1)"_s.arg(id)));
+        QVERIFY(EngineTest::accountingProblem(*m_store, id, nullptr).contains(u"without an attempt"_s));
+        QVERIFY(q.exec(u"DELETE FROM recipient_log WHERE recipient_id = "
+                       "(SELECT min(recipient_id) FROM recipient_log WHERE delivery_id = %1)"_s.arg(id)));
+        QVERIFY(EngineTest::accountingProblem(*m_store, id, nullptr).contains(u"log states"_s));
+    }
+
     void relayAcceptanceIsTakenIntoAccount()
     {
         SmtpSink sink;
