@@ -255,7 +255,9 @@ DeliveryDefinition DeliveryDefinition::fromJson(const QJsonObject &json, const Q
             d.waveSize = r.waveSize(waves.value(u"size"_s), u"waves.size"_s);
             if (auto v = r.duration(waves, u"interval"_s, u"waves.interval"_s))
                 d.waveIntervalMs = *v;
-            else if (!waves.contains(u"interval"_s))
+            else if (const QJsonValue v = waves.value(u"interval"_s);
+                     v.isUndefined() || v.isNull() || (v.isString() && v.toString().isEmpty()))
+                // Null or "" too: an interval of 0 would be stored as "0s", which is refused.
                 r.error(u"waves.interval"_s, u"required for same_size waves"_s);
         } else if (d.wavesMode == u"calendar"_s) {
             const QJsonArray rows = waves.value(u"calendar"_s).toArray();

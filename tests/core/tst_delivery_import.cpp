@@ -198,6 +198,15 @@ private Q_SLOTS:
                                << QJsonValue(QJsonObject{
                                       {u"mode"_s, u"same_size"_s}, {u"size"_s, u"250%"_s}, {u"interval"_s, u"1h"_s}})
                                << u"'waves.size'"_s;
+        // Found by tests/fuzz/fuzz_delivery_definition: was accepted as 0 and stored as "0s", which is refused.
+        QTest::newRow("empty wave interval")
+            << u"waves"_s
+            << QJsonValue(QJsonObject{{u"mode"_s, u"same_size"_s}, {u"size"_s, 1}, {u"interval"_s, u""_s}})
+            << u"'waves.interval': required for same_size waves"_s;
+        QTest::newRow("null wave interval")
+            << u"waves"_s
+            << QJsonValue(QJsonObject{{u"mode"_s, u"same_size"_s}, {u"size"_s, 1}, {u"interval"_s, QJsonValue()}})
+            << u"'waves.interval': required for same_size waves"_s;
         QTest::newRow("calendar delays decrease")
             << u"waves"_s
             << QJsonValue(QJsonObject{{u"mode"_s, u"calendar"_s},
