@@ -1,6 +1,7 @@
 #!/bin/bash
 # One command for a fresh Debian 12 machine: install the dependencies (test peers included),
-# check formatting, build every configuration CI builds, and run every test.
+# check formatting, build every configuration CI builds, run every test, then a short run of
+# each fuzz target.
 #   scripts/test-all.sh            everything (what .ci/run runs)
 #   SENDSCOPE_QUICK=1 scripts/test-all.sh   one build with the GUI, its tests only
 set -euo pipefail
@@ -48,5 +49,7 @@ else
   step "translations are current"
   scripts/check-translations.sh build-ci-sanitize
   run_build gui -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  step "fuzz targets, a short run of each (clang, libFuzzer, ASan+UBSan)"
+  SENDSCOPE_FUZZ_TIME=${SENDSCOPE_FUZZ_TIME:-10} scripts/run-fuzzers.sh build-ci-fuzz
 fi
 step "done"
