@@ -1616,6 +1616,101 @@
     </message>
 </context>
 <context>
+    <name>InboundRulesPage</name>
+    <message>
+        <source>Messages in the bounce mailbox that are no standard delivery report or complaint are matched against these rules in order: text bounces of mail servers, vacation replies, unsubscribe requests. The first enabled rule whose filled patterns all match (regular expressions, case-insensitive, over the sender, the subject and the text of the message) says what it is. For a bounce, a remote reply quoted in it is qualified by the bounce rules; the failure type and reason here apply when it quotes none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sender pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Body pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failure type</source>
+        <translation type="unfinished">Failure type</translation>
+    </message>
+    <message>
+        <source>Failure reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste a whole message, headers and body, as it came back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test a message:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. Reports read from now on are classified with these rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(from the quoted reply)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the default inbound-mail rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace every inbound-mail rule with the built-in defaults? Your own rules are lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring the defaults…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the table first: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1 matches: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rule matches; read as: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the first %1 KiB were tested.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LogDetailPane</name>
     <message>
         <source>Accepted</source>
@@ -2183,6 +2278,10 @@ sendscope-cli --db %2 delivery import DEFINITION.json</source>
     </message>
     <message>
         <source>Unmatched &amp;reports…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inbound-mail rules</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

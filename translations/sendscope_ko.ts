@@ -1599,6 +1599,101 @@
     </message>
 </context>
 <context>
+    <name>InboundRulesPage</name>
+    <message>
+        <source>Messages in the bounce mailbox that are no standard delivery report or complaint are matched against these rules in order: text bounces of mail servers, vacation replies, unsubscribe requests. The first enabled rule whose filled patterns all match (regular expressions, case-insensitive, over the sender, the subject and the text of the message) says what it is. For a bounce, a remote reply quoted in it is qualified by the bounce rules; the failure type and reason here apply when it quotes none.</source>
+        <translation>바운스 메일함의 메시지 가운데 표준 배달 보고서나 불만 신고가 아닌 것은 이 규칙과 차례대로 대조합니다. 메일 서버의 텍스트 바운스, 부재중 자동 응답, 수신 거부 요청 등이 그 대상입니다. 입력된 패턴(대소문자를 구분하지 않는 정규식으로 발신자, 제목, 메시지 본문에 적용)이 모두 일치하는 첫 번째 사용 중인 규칙이 메시지의 종류를 정합니다. 바운스 안에 인용된 원격 서버의 응답은 바운스 규칙으로 판정하며, 인용된 응답이 없을 때 여기의 오류 유형과 원인이 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Sender pattern</source>
+        <translation>발신자 패턴</translation>
+    </message>
+    <message>
+        <source>Subject pattern</source>
+        <translation>제목 패턴</translation>
+    </message>
+    <message>
+        <source>Body pattern</source>
+        <translation>본문 패턴</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Failure type</source>
+        <translation>오류 유형</translation>
+    </message>
+    <message>
+        <source>Failure reason</source>
+        <translation>오류 원인</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>사용</translation>
+    </message>
+    <message>
+        <source>Paste a whole message, headers and body, as it came back</source>
+        <translation>돌아온 메시지 전체(헤더와 본문)를 붙여 넣으십시오</translation>
+    </message>
+    <message>
+        <source>&amp;Test a message:</source>
+        <translation>메시지 테스트(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Saved. Reports read from now on are classified with these rules.</source>
+        <translation>저장했습니다. 지금부터 읽는 보고서는 이 규칙으로 분류합니다.</translation>
+    </message>
+    <message>
+        <source>Loading the rules…</source>
+        <translation>규칙을 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>(from the quoted reply)</source>
+        <translation>(인용된 응답에 따름)</translation>
+    </message>
+    <message>
+        <source>Not saved. %1</source>
+        <translation>저장되지 않음. %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>저장 중…</translation>
+    </message>
+    <message>
+        <source>Restore the default inbound-mail rules</source>
+        <translation>기본 수신 메일 규칙 복원</translation>
+    </message>
+    <message>
+        <source>Replace every inbound-mail rule with the built-in defaults? Your own rules are lost.</source>
+        <translation>모든 수신 메일 규칙을 기본 제공 규칙으로 바꾸시겠습니까? 직접 만든 규칙은 사라집니다.</translation>
+    </message>
+    <message>
+        <source>Restoring the defaults…</source>
+        <translation>기본값을 복원하는 중…</translation>
+    </message>
+    <message>
+        <source>Fix the table first: %1</source>
+        <translation>먼저 표를 수정하십시오: %1</translation>
+    </message>
+    <message>
+        <source>Rule %1 matches: %2</source>
+        <translation>규칙 %1 일치: %2</translation>
+    </message>
+    <message>
+        <source>No rule matches; read as: %1</source>
+        <translation>일치하는 규칙 없음. 판정: %1</translation>
+    </message>
+    <message>
+        <source>Only the first %1 KiB were tested.</source>
+        <translation>처음 %1 KiB만 테스트했습니다.</translation>
+    </message>
+</context>
+<context>
     <name>LogDetailPane</name>
     <message>
         <source>Accepted</source>
@@ -2164,6 +2259,10 @@ sendscope-cli --db %2 delivery import DEFINITION.json</translation>
     <message>
         <source>Unmatched &amp;reports…</source>
         <translation>일치하지 않는 보고(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Inbound-mail rules</source>
+        <translation>수신 메일 규칙</translation>
     </message>
 </context>
 <context>

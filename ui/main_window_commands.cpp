@@ -11,6 +11,7 @@
 #include "dkim_keys_page.h"
 #include "engine/delivery_engine.h"
 #include "feedback_page.h"
+#include "inbound_rules_page.h"
 #include "main_window.h"
 #include "mx_rules_page.h"
 #include "password_vault.h"
@@ -82,6 +83,7 @@ QDialog *MainWindow::openSettings()
     dialog->addPage(tr("Routes"), new RoutesPage(m_databasePath, m_vault));
     dialog->addPage(tr("DKIM keys"), new DkimKeysPage(keys));
     dialog->addPage(tr("Bounce rules"), new QualificationRulesPage(m_databasePath));
+    dialog->addPage(tr("Inbound-mail rules"), new InboundRulesPage(m_databasePath));
     dialog->addPage(tr("MX rules"), new MxRulesPage(m_databasePath));
     dialog->addPage(tr("Quarantine"), new QuarantinePage(m_databasePath));
     dialog->open();

@@ -30,29 +30,6 @@ enum Column {
     ColumnCount
 };
 
-// A combo of machine names shown in words; a stored value it does not know is kept as it is,
-// so the core's check names it instead of the page silently changing it.
-QComboBox *nameCombo(const QList<std::pair<QString, QString>> &choices, const QString &current, QWidget *parent)
-{
-    auto *combo = new QComboBox(parent);
-    combo->setFrame(false);
-    for (const auto &[name, label] : choices)
-        combo->addItem(label, name);
-    int index = combo->findData(current);
-    if (index < 0) {
-        combo->addItem(current, current);
-        index = combo->count() - 1;
-    }
-    combo->setCurrentIndex(index);
-    return combo;
-}
-
-QString comboValue(const QTableWidget *table, int row, int column)
-{
-    const auto *combo = qobject_cast<const QComboBox *>(table->cellWidget(row, column));
-    return combo ? combo->currentData().toString() : QString();
-}
-
 } // namespace
 
 QualificationRulesPage::QualificationRulesPage(const QString &databasePath, QWidget *parent)
@@ -229,20 +206,12 @@ void QualificationRulesPage::save()
 
 void QualificationRulesPage::restoreDefaults()
 {
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Restore the default rules"),
-                                tr("Replace every rule with the built-in defaults? Your own rules are lost."),
-                                QMessageBox::RestoreDefaults | QMessageBox::Cancel, this);
-    box->setObjectName(u"restoreDefaultsConfirmation"_s);
-    box->setDefaultButton(QMessageBox::Cancel);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::finished, this, [this, box](int) {
-        if (box->standardButton(box->clickedButton()) != QMessageBox::RestoreDefaults)
-            return;
-        setEnabled(false);
-        setStatus(tr("Restoring the defaults…"), false);
-        QMetaObject::invokeMethod(m_worker, &SettingsStoreWorker::restoreDefaultRules);
-    });
-    box->open();
+    confirmRestore(tr("Restore the default rules"),
+                   tr("Replace every rule with the built-in defaults? Your own rules are lost."), [this] {
+                       setEnabled(false);
+                       setStatus(tr("Restoring the defaults…"), false);
+                       QMetaObject::invokeMethod(m_worker, &SettingsStoreWorker::restoreDefaultRules);
+                   });
 }
 
 void QualificationRulesPage::updateTest()

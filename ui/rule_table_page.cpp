@@ -1,7 +1,9 @@
 #include "rule_table_page.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -112,4 +114,40 @@ void RuleTablePage::moveRule(int delta)
         return;
     swapDrafts(row, to);
     m_table->selectRow(to);
+}
+
+QComboBox *RuleTablePage::nameCombo(const QList<std::pair<QString, QString>> &choices, const QString &current,
+                                    QWidget *parent)
+{
+    auto *combo = new QComboBox(parent);
+    combo->setFrame(false);
+    for (const auto &[name, label] : choices)
+        combo->addItem(label, name);
+    int index = combo->findData(current);
+    if (index < 0) {
+        combo->addItem(current, current);
+        index = combo->count() - 1;
+    }
+    combo->setCurrentIndex(index);
+    return combo;
+}
+
+QString RuleTablePage::comboValue(const QTableWidget *table, int row, int column)
+{
+    const auto *combo = qobject_cast<const QComboBox *>(table->cellWidget(row, column));
+    return combo ? combo->currentData().toString() : QString();
+}
+
+void RuleTablePage::confirmRestore(const QString &title, const QString &question, const std::function<void()> &restore)
+{
+    auto *box = new QMessageBox(QMessageBox::Question, title, question,
+                                QMessageBox::RestoreDefaults | QMessageBox::Cancel, this);
+    box->setObjectName(u"restoreDefaultsConfirmation"_s);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [box, restore](int) {
+        if (box->standardButton(box->clickedButton()) == QMessageBox::RestoreDefaults)
+            restore();
+    });
+    box->open();
 }

@@ -2,7 +2,10 @@
 
 #include <QThread>
 #include <QWidget>
+#include <functional>
+#include <utility>
 
+class QComboBox;
 class QLabel;
 class QLayout;
 class QPushButton;
@@ -40,6 +43,14 @@ protected:
     void setStatus(const QString &text, bool error);
     // After any edit or move of the current cell (ignored while m_filling).
     void onChanged();
+
+    // A combo of machine names shown in words; a stored value it does not know is kept as it
+    // is, so the core's check names it instead of the page silently changing it.
+    static QComboBox *nameCombo(const QList<std::pair<QString, QString>> &choices, const QString &current,
+                                QWidget *parent);
+    static QString comboValue(const QTableWidget *table, int row, int column);
+    // Asks (title, question) before restore() replaces the table with the built-in defaults.
+    void confirmRestore(const QString &title, const QString &question, const std::function<void()> &restore);
 
     virtual void addRule() = 0;
     virtual void restoreDefaults() = 0;

@@ -7,6 +7,8 @@ void registerAll()
     qRegisterMetaType<DkimKeyStore::Entry>();
     qRegisterMetaType<QList<DkimKeyStore::Entry>>();
     qRegisterMetaType<DkimKey::Algorithm>();
+    qRegisterMetaType<InboundRuleDraft>();
+    qRegisterMetaType<QList<InboundRuleDraft>>();
     qRegisterMetaType<QualificationRuleDraft>();
     qRegisterMetaType<QList<QualificationRuleDraft>>();
     qRegisterMetaType<QuarantineRow>();

@@ -62,6 +62,44 @@ void SettingsStoreWorker::restoreDefaultRules()
     loadRules();
 }
 
+void SettingsStoreWorker::loadInboundRules()
+{
+    if (!ensureOpen())
+        return;
+    QString error;
+    // load() seeds the defaults into an empty table, as for the reply rules.
+    const QList<InboundRule> rules = InboundRules::load(m_store->db(), &error);
+    if (!error.isEmpty())
+        Q_EMIT failed(error);
+    Q_EMIT inboundRulesLoaded(InboundRules::toDrafts(rules));
+}
+
+void SettingsStoreWorker::saveInboundRules(const QList<InboundRuleDraft> &drafts)
+{
+    if (!ensureOpen())
+        return;
+    QString error;
+    if (!InboundRules::save(m_store->db(), drafts, &error)) {
+        Q_EMIT failed(error);
+        return;
+    }
+    Q_EMIT inboundRulesSaved();
+    loadInboundRules();
+}
+
+void SettingsStoreWorker::restoreDefaultInboundRules()
+{
+    if (!ensureOpen())
+        return;
+    QString error;
+    if (!InboundRules::restoreDefaults(m_store->db(), &error)) {
+        Q_EMIT failed(error);
+        return;
+    }
+    Q_EMIT inboundRulesSaved();
+    loadInboundRules();
+}
+
 void SettingsStoreWorker::loadQuarantine(quint64 generation, const QuarantineFilter &filter, qint64 offset, int limit)
 {
     if (!ensureOpen())

@@ -9,7 +9,7 @@
 
 class Store;
 
-// The database side of the qualification rules and quarantine pages. Each page owns one, on
+// The database side of the reply rules, inbound-mail rules and quarantine pages. Each page owns one, on
 // its own QThread, with its own Store connection opened lazily on that thread, so the GUI
 // thread never runs SQL (docs/architecture.md, "Threads and data flow"). Requests arrive as queued
 // calls; answers are signals carrying plain values.
@@ -26,6 +26,11 @@ public:
     void saveRules(const QList<QualificationRuleDraft> &drafts);
     void restoreDefaultRules();
 
+    // Inbound-mail rules.
+    void loadInboundRules();
+    void saveInboundRules(const QList<InboundRuleDraft> &drafts);
+    void restoreDefaultInboundRules();
+
     // Quarantine. generation is echoed back so the page can drop answers to older requests.
     void loadQuarantine(quint64 generation, const QuarantineFilter &filter, qint64 offset, int limit);
     void release(const QStringList &addresses);
@@ -34,6 +39,8 @@ public:
 Q_SIGNALS:
     void rulesLoaded(const QList<QualificationRuleDraft> &drafts);
     void rulesSaved();
+    void inboundRulesLoaded(const QList<InboundRuleDraft> &drafts);
+    void inboundRulesSaved();
     void quarantineLoaded(quint64 generation, qint64 total, qint64 offset, const QList<QuarantineRow> &rows);
     void released(int count);
     void denylisted(const QString &normalizedAddress);

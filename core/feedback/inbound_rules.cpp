@@ -21,24 +21,6 @@ InboundRule rule(const QString &sender, const QString &subject, const QString &b
     return InboundRule{sender, subject, body, kind, type, reason, true};
 }
 
-QList<Kind> allowedKinds()
-{
-    return {Kind::Bounce, Kind::AutoReply, Kind::Unsubscribe, Kind::Dsn, Kind::Arf};
-}
-
-QList<FailureType> allowedTypes()
-{
-    return {FailureType::None, FailureType::Hard, FailureType::Soft, FailureType::Ignored};
-}
-
-QList<FailureReason> allowedReasons()
-{
-    return {FailureReason::None,        FailureReason::UserUnknown,     FailureReason::InvalidDomain,
-            FailureReason::MailboxFull, FailureReason::InactiveMailbox, FailureReason::Refused,
-            FailureReason::Unreachable, FailureReason::MessageTooLarge, FailureReason::NotDefined,
-            FailureReason::Complaint,   FailureReason::Unsubscribed};
-}
-
 // The empty machine name stands for "none" in the table, as in the schema's defaults.
 QString typeName(FailureType t)
 {
@@ -109,6 +91,25 @@ std::optional<InboundRule> parseOne(const InboundRuleDraft &d, int position, Pro
 }
 
 } // namespace
+
+QList<FeedbackMessage::Kind> allowedKinds()
+{
+    using Kind = FeedbackMessage::Kind;
+    return {Kind::Bounce, Kind::AutoReply, Kind::Unsubscribe, Kind::Dsn, Kind::Arf};
+}
+
+QList<FailureType> allowedTypes()
+{
+    return {FailureType::None, FailureType::Hard, FailureType::Soft, FailureType::Ignored};
+}
+
+QList<FailureReason> allowedReasons()
+{
+    return {FailureReason::None,        FailureReason::UserUnknown,     FailureReason::InvalidDomain,
+            FailureReason::MailboxFull, FailureReason::InactiveMailbox, FailureReason::Refused,
+            FailureReason::Unreachable, FailureReason::MessageTooLarge, FailureReason::NotDefined,
+            FailureReason::Complaint,   FailureReason::Unsubscribed};
+}
 
 QList<InboundRule> defaults()
 {

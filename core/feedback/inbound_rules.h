@@ -43,6 +43,12 @@ namespace InboundRules {
 
 QList<InboundRule> defaults();
 
+// What a rule may say: the kinds, failure types and reasons a table row can choose from (None
+// stands for "as the text says").
+QList<FeedbackMessage::Kind> allowedKinds();
+QList<FailureType> allowedTypes();
+QList<FailureReason> allowedReasons();
+
 // The stored table (inbound_rules, schema 5); seeded with the defaults the first time.
 QList<InboundRule> load(QSqlDatabase db, QString *error);
 bool save(QSqlDatabase db, const QList<InboundRule> &rules, QString *error);

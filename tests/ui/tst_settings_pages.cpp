@@ -1,12 +1,14 @@
-// The three settings pages driven through their widgets: a DKIM key generated (Ed25519), its
+// The settings pages driven through their widgets: a DKIM key generated (Ed25519), its
 // TXT record shown and copied, weak imports refused or warned about, a key deleted; a rule
 // edited, moved, saved and read back by a fresh page, a bad row named, the defaults restored,
-// a pasted reply tried; quarantined addresses listed, filtered, paged, released and an address
+// a pasted reply tried; inbound-mail rules tried on a pasted bounce, edited, saved, restored;
+// quarantined addresses listed, filtered, paged, released and an address
 // denylisted. Every answer comes from the pages' own worker threads, hence the QTRY_ checks.
 
 #include "dkim_key_dialog.h"
 #include "dkim_keys_page.h"
 #include "feedback/quarantine_admin.h"
+#include "inbound_rules_page.h"
 #include "qualification_rules_page.h"
 #include "quarantine_page.h"
 #include "state_names.h"
@@ -258,6 +260,68 @@ private Q_SLOTS:
         auto store = Store::open(db, nullptr);
         QString error;
         QCOMPARE(QualificationRules::toDrafts(ReplyQualifier::load(store->db(), &error)), defaults);
+    }
+
+    void inboundRulesTestEditSaveRestore()
+    {
+        const QString db = m_dir.filePath(u"inbound.db"_s);
+        const QList<InboundRuleDraft> defaults = InboundRules::toDrafts(InboundRules::defaults());
+        auto page = std::make_unique<InboundRulesPage>(db);
+        page->show();
+        auto *table = child<QTableWidget>(page.get(), u"inboundRulesTable"_s);
+        auto *status = child<QLabel>(page.get(), u"inboundRulesStatus"_s);
+        QTRY_COMPARE(table->rowCount(), int(defaults.size()));
+        QCOMPARE(page->drafts(), defaults);
+
+        // A pasted qmail bounce: the rule that knows qmail's words, the recipient and its reason.
+        auto *message = child<QPlainTextEdit>(page.get(), u"testMessageEdit"_s);
+        auto *result = child<QLabel>(page.get(), u"testMessageResult"_s);
+        message->setPlainText(u"From: MAILER-DAEMON@mail.example.de\nSubject: failure notice\n\n"
+                              "Hi. This is the qmail-send program at mail.example.de.\n"
+                              "I'm afraid I wasn't able to deliver your message to the following addresses.\n\n"
+                              "<hana@example.de>:\nSorry, no mailbox here by that name. (#5.1.1)\n"_s);
+        QVERIFY2(result->text().startsWith(u"Rule 2 matches: Bounce"_s), qPrintable(result->text()));
+        QVERIFY2(result->text().contains(u"hana@example.de — failed"_s) &&
+                     result->text().contains(StateNames::failureReason(FailureReason::UserUnknown)),
+                 qPrintable(result->text()));
+
+        // A rule of one's own first: a subject only one gateway writes makes such a message an
+        // unsubscribe request; the tester follows the table before it is saved.
+        table->selectRow(0);
+        QTest::mouseClick(child<QPushButton>(page.get(), u"moveInboundUpButton"_s), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(page.get(), u"addInboundRuleButton"_s), Qt::LeftButton);
+        QCOMPARE(table->rowCount(), int(defaults.size()) + 1);
+        table->item(1, 3)->setText(QString());
+        table->item(1, 2)->setText(u"^failure notice$"_s);
+        auto *kind = qobject_cast<QComboBox *>(table->cellWidget(1, 4));
+        kind->setCurrentIndex(kind->findData(u"unsubscribe"_s));
+        table->selectRow(1);
+        QTest::mouseClick(child<QPushButton>(page.get(), u"moveInboundUpButton"_s), Qt::LeftButton);
+        QVERIFY2(result->text().startsWith(u"Rule 1 matches: Unsubscribe request"_s), qPrintable(result->text()));
+        const QList<InboundRuleDraft> edited = page->drafts();
+        QTest::mouseClick(child<QPushButton>(page.get(), u"saveInboundRulesButton"_s), Qt::LeftButton);
+        QTRY_VERIFY2(status->text().startsWith(u"Saved"_s), qPrintable(status->text()));
+        QTRY_VERIFY(page->isEnabled());
+
+        // Read back by a fresh page; a bad pattern is named by its row, and nothing is written.
+        page = std::make_unique<InboundRulesPage>(db);
+        page->show();
+        table = child<QTableWidget>(page.get(), u"inboundRulesTable"_s);
+        status = child<QLabel>(page.get(), u"inboundRulesStatus"_s);
+        QTRY_COMPARE(page->drafts(), edited);
+        table->item(3, 1)->setText(u"(unclosed"_s);
+        QTest::mouseClick(child<QPushButton>(page.get(), u"saveInboundRulesButton"_s), Qt::LeftButton);
+        QVERIFY2(status->text().contains(u"Rule 4, sender pattern"_s), qPrintable(status->text()));
+        QCOMPARE(table->currentRow(), 3);
+
+        // Restore the defaults (confirmed): the table and the database hold them again.
+        QTest::mouseClick(child<QPushButton>(page.get(), u"restoreInboundDefaultsButton"_s), Qt::LeftButton);
+        clickMessageBox(page.get(), u"restoreDefaultsConfirmation"_s, QMessageBox::RestoreDefaults);
+        QTRY_COMPARE(page->drafts(), defaults);
+        QTRY_VERIFY(page->isEnabled());
+        auto store = Store::open(db, nullptr);
+        QString error;
+        QCOMPARE(InboundRules::toDrafts(InboundRules::load(store->db(), &error)), defaults);
     }
 
     void quarantineListFilterReleaseDenylist()
