@@ -46,6 +46,8 @@ if [ "${SENDSCOPE_QUICK:-0}" = 1 ]; then
 else
   run_build core -DCMAKE_BUILD_TYPE=Debug -DSENDSCOPE_GUI=OFF
   run_build sanitize -DCMAKE_BUILD_TYPE=Debug -DSENDSCOPE_SANITIZE=ON
+  step "kill campaign: SIGKILLs during a send, resumed each time (tests/faults)"
+  tests/faults/kill_campaign.sh --quick build-ci-sanitize/app/sendscope-cli
   step "translations are current"
   scripts/check-translations.sh build-ci-sanitize
   run_build gui -DCMAKE_BUILD_TYPE=RelWithDebInfo
