@@ -11,6 +11,7 @@
 #include <QPlainTextEdit>
 #include <QSignalBlocker>
 #include <QTableWidget>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -71,7 +72,11 @@ InboundRulesPage::InboundRulesPage(const QString &databasePath, QWidget *parent)
     m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
     test->addRow(tr("&Test a message:"), m_testMessage);
     test->addRow(QString(), m_testResult);
-    connect(m_testMessage, &QPlainTextEdit::textChanged, this, &InboundRulesPage::updateTest);
+    // A pasted message is classified once the typing stops, not at every key.
+    m_testTimer.setSingleShot(true);
+    m_testTimer.setInterval(250);
+    connect(&m_testTimer, &QTimer::timeout, this, &InboundRulesPage::updateTest);
+    connect(m_testMessage, &QPlainTextEdit::textChanged, &m_testTimer, qOverload<>(&QTimer::start));
 
     m_worker = new SettingsStoreWorker(databasePath);
     m_worker->moveToThread(&m_thread);
@@ -126,6 +131,9 @@ void InboundRulesPage::setRow(int row, const InboundRuleDraft &d)
                                                   {TypeColumn, nameCombo(types, d.type, m_table)},
                                                   {ReasonColumn, nameCombo(reasons, d.reason, m_table)}};
     for (const auto &[column, combo] : combos) {
+        // Eight columns share the page: a choice shows its first words, the list shows them all.
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(9);
         connect(combo, &QComboBox::currentIndexChanged, this, &InboundRulesPage::onChanged);
         m_table->setCellWidget(row, column, combo);
     }
@@ -143,9 +151,13 @@ void InboundRulesPage::fillTable(const QList<InboundRuleDraft> &drafts)
     m_table->setRowCount(int(drafts.size()));
     for (int row = 0; row < drafts.size(); ++row)
         setRow(row, drafts.at(row));
-    m_table->resizeColumnsToContents();
-    for (int column : {SenderColumn, SubjectColumn})
-        m_table->setColumnWidth(column, std::min(m_table->columnWidth(column), 220));
+    // Patterns are long: they elide in fixed columns (the body's takes what is left), the
+    // choices take what their words need.
+    for (int column : {PositionColumn, KindColumn, TypeColumn, ReasonColumn, EnabledColumn})
+        m_table->resizeColumnToContents(column);
+    const int patternWidth = fontMetrics().horizontalAdvance(u'x') * 14;
+    m_table->setColumnWidth(SenderColumn, patternWidth);
+    m_table->setColumnWidth(SubjectColumn, patternWidth);
     m_table->horizontalHeader()->setSectionResizeMode(BodyColumn, QHeaderView::Stretch);
     if (current >= 0 && current < m_table->rowCount())
         m_table->selectRow(current);

@@ -4,6 +4,8 @@
 
 #include "rule_table_page.h"
 
+#include <QTimer>
+
 class QLabel;
 class QPlainTextEdit;
 class SettingsStoreWorker;
@@ -49,5 +51,6 @@ private:
     SettingsStoreWorker *m_worker = nullptr;
     QList<InboundRuleDraft> m_saved;
     QPlainTextEdit *m_testMessage = nullptr;
+    QTimer m_testTimer;
     QLabel *m_testResult = nullptr;
 };

@@ -280,7 +280,7 @@ private Q_SLOTS:
                               "Hi. This is the qmail-send program at mail.example.de.\n"
                               "I'm afraid I wasn't able to deliver your message to the following addresses.\n\n"
                               "<hana@example.de>:\nSorry, no mailbox here by that name. (#5.1.1)\n"_s);
-        QVERIFY2(result->text().startsWith(u"Rule 2 matches: Bounce"_s), qPrintable(result->text()));
+        QTRY_VERIFY2(result->text().startsWith(u"Rule 2 matches: Bounce"_s), qPrintable(result->text()));
         QVERIFY2(result->text().contains(u"hana@example.de — failed"_s) &&
                      result->text().contains(StateNames::failureReason(FailureReason::UserUnknown)),
                  qPrintable(result->text()));
@@ -297,7 +297,7 @@ private Q_SLOTS:
         kind->setCurrentIndex(kind->findData(u"unsubscribe"_s));
         table->selectRow(1);
         QTest::mouseClick(child<QPushButton>(page.get(), u"moveInboundUpButton"_s), Qt::LeftButton);
-        QVERIFY2(result->text().startsWith(u"Rule 1 matches: Unsubscribe request"_s), qPrintable(result->text()));
+        QTRY_VERIFY2(result->text().startsWith(u"Rule 1 matches: Unsubscribe request"_s), qPrintable(result->text()));
         const QList<InboundRuleDraft> edited = page->drafts();
         QTest::mouseClick(child<QPushButton>(page.get(), u"saveInboundRulesButton"_s), Qt::LeftButton);
         QTRY_VERIFY2(status->text().startsWith(u"Saved"_s), qPrintable(status->text()));
