@@ -85,6 +85,7 @@ public:
     }
 
     QString path(const QString &p) const { return p.isEmpty() ? p : QDir(m_baseDir).absoluteFilePath(p); }
+    bool hasBaseDir() const { return !m_baseDir.isEmpty(); }
 
     QString fileText(const QString &p, const QString &field)
     {
@@ -204,11 +205,13 @@ DeliveryDefinition DeliveryDefinition::fromJson(const QJsonObject &json, const Q
         d.route = QJsonObject{{u"name"_s, route.toString()}};
     } else if (route.isObject()) {
         d.route = route.toObject();
-        // Paths in the route are the definition's, like every other path in it.
-        if (const QString ca = d.route.value(u"ca_file"_s).toString(); !ca.isEmpty())
+        // Paths in the route are the definition file's, like every other path in it. A
+        // definition without a folder (stored, or from the editor) keeps them as they are, and
+        // RouteConfig refuses a relative one rather than look in the current folder.
+        if (const QString ca = d.route.value(u"ca_file"_s).toString(); !ca.isEmpty() && r.hasBaseDir())
             d.route[u"ca_file"_s] = r.path(ca);
         if (QJsonObject mailbox = d.route.value(u"bounce_mailbox"_s).toObject();
-            !mailbox.value(u"ca_file"_s).toString().isEmpty()) {
+            !mailbox.value(u"ca_file"_s).toString().isEmpty() && r.hasBaseDir()) {
             mailbox[u"ca_file"_s] = r.path(mailbox.value(u"ca_file"_s).toString());
             d.route[u"bounce_mailbox"_s] = mailbox;
         }

@@ -1,5 +1,6 @@
 // Importing a delivery: the definition's field errors, and the recipient list's edge cases
 // as they reach the store (rows kept, rows rejected with their line, files refused whole).
+#include "delivery/delivery_definition.h"
 #include "delivery/delivery_queries.h"
 #include "delivery/delivery_service.h"
 #include "feedback/mailbox_config.h"
@@ -268,6 +269,16 @@ private Q_SLOTS:
         QCOMPARE(route.value(u"ca_file"_s).toString(), m_dir.filePath(u"certs/relay-ca.pem"_s));
         QCOMPARE(route.value(u"bounce_mailbox"_s).toObject().value(u"ca_file"_s).toString(),
                  m_dir.filePath(u"imap-ca.pem"_s));
+        // A definition without a folder (stored, or from the editor) keeps the path as it is,
+        // and the route refuses it: never the current folder.
+        QList<DeliveryDefinition::Error> stored;
+        QJsonObject relative = def;
+        relative[u"route"_s] =
+            QJsonObject{{u"type"_s, u"relay"_s}, {u"host"_s, u"127.0.0.1"_s}, {u"ca_file"_s, u"ca.pem"_s}};
+        const DeliveryDefinition parsed = DeliveryDefinition::fromJson(relative, QString(), &stored);
+        QVERIFY(
+            std::any_of(stored.cbegin(), stored.cend(), [](const auto &e) { return e.field == u"route.ca_file"_s; }));
+        QCOMPARE(parsed.route.value(u"ca_file"_s).toString(), u"ca.pem"_s);
         // A relative path that reaches a route any other way (a saved route, a stored
         // definition) is refused, naming the field.
         QStringList errors;
