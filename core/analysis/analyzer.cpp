@@ -274,7 +274,7 @@ void Analyzer::checkDkim(AnalysisReport *report)
                                                                  QString::number(key.bits)));
 }
 
-// The message as the engine will build and sign it, for a recipient whose fields are all empty:
+// The message as the engine will build and sign it, for a recipient whose fields hold a word:
 // what the builder or the signer refuses here (a reserved header, a control character in the
 // From name, an unfoldable header line, a key the signer will not use) would fail every
 // recipient at send, so it blocks now, with the builder's and the signer's own words.
@@ -295,10 +295,12 @@ void Analyzer::checkMessage(AnalysisReport *report)
     MessageRenderer::Recipient sample;
     sample.address = u"recipient@example.com"_s;
     sample.display = sample.address;
-    QJsonArray empty;
+    // Every field holds a plain word: what is checked is the template itself (that each field
+    // resolves for every row is the personalization rule's business).
+    QJsonArray values;
     for (qsizetype i = 0; i < m_fields.size(); ++i)
-        empty.append(QString());
-    sample.fieldsJson = QString::fromUtf8(QJsonDocument(empty).toJson(QJsonDocument::Compact));
+        values.append(u"x"_s);
+    sample.fieldsJson = QString::fromUtf8(QJsonDocument(values).toJson(QJsonDocument::Compact));
     sample.messageId = u"<analysis@sendscope.invalid>"_s;
     const MessageRenderer::Rendered r = renderer.render(sample);
     if (r.data.isEmpty())

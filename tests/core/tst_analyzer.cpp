@@ -406,8 +406,13 @@ private Q_SLOTS:
         const Run r = analyze("email\na@example.com\n", def);
         QVERIFY2(has(r.report, Level::Error, u"message.build"_s, field), qPrintable(dump(r.report)));
         QVERIFY(r.report.blocked());
-        // The clean definition builds.
+        // The clean definition builds, and so does one whose whole body is a field.
         QVERIFY(!has(analyze("email\na@example.com\n").report, Level::Error, u"message.build"_s));
+        QJsonObject fieldBody = TestSupport::cleanDefinition();
+        fieldBody[u"html"_s] = u"{{body}}"_s;
+        fieldBody.remove(u"text"_s);
+        const Run r2 = analyze("email,body\na@example.com,<p>Hello</p>\n", fieldBody);
+        QVERIFY2(!has(r2.report, Level::Error, u"message.build"_s), qPrintable(dump(r2.report)));
     }
 
     void preflightPlanByDomain()
