@@ -1,5 +1,7 @@
 #include "personalization_template.h"
 
+#include <string_view>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -236,7 +238,20 @@ QString PersonalizationTemplate::escapeValue(const QString &value, Escape escape
 
 QString PersonalizationTemplate::percentEncoded(const QString &value)
 {
-    return QString::fromLatin1(value.toUtf8().toPercentEncoding());
+    // What may stand in a URI stays (a whole URL in a field, an already encoded query); what
+    // cannot (controls, space, non-ASCII, and < > " { } | \ ^ `, RFC 3986 §2) is encoded, so
+    // the value can never close the <...> around it.
+    static constexpr std::string_view unsafe = "<>\"{}|\\^`";
+    QString out;
+    out.reserve(value.size());
+    for (const char byte : value.toUtf8()) {
+        const auto c = static_cast<unsigned char>(byte);
+        if (c <= 0x20 || c >= 0x7f || unsafe.find(char(c)) != std::string_view::npos)
+            out += u'%' + QString::number(c, 16).toUpper().rightJustified(2, u'0');
+        else
+            out += QLatin1Char(char(c));
+    }
+    return out;
 }
 
 bool PersonalizationTemplate::containsLineBreak(const QString &text)

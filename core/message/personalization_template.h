@@ -19,9 +19,10 @@ public:
         None,   // plain text part
         Html,   // values are HTML-escaped (&, <, >, ", ')
         Header, // values: each run of CR, LF, other controls, U+2028/9 becomes one space
-        // A structured header field (List-Unsubscribe, custom fields): as Header, and a value
-        // placed inside <...> (a URI) is percent-encoded but for RFC 3986's unreserved
-        // characters, so it can never close the URI or add another one ("x>, <https://evil").
+        // A structured header field (List-Unsubscribe, custom fields): as Header, and in a value
+        // placed inside <...> (a URI) what no URI may hold is percent-encoded (controls, space,
+        // non-ASCII, < > " and the like), so it can never close the URI or add another one
+        // ("x>, <https://evil") while a whole URL in a field stays a URL.
         StructuredHeader,
     };
 
@@ -50,7 +51,7 @@ public:
     QString render(const QHash<QString, QString> &values, Escape escape) const;
 
     static QString escapeValue(const QString &value, Escape escape);
-    // UTF-8, every byte but A-Z a-z 0-9 - . _ ~ as %XX.
+    // UTF-8; the bytes no URI may hold as %XX (RFC 3986 §2), the rest as they are.
     static QString percentEncoded(const QString &value);
 
     // True when text holds anything that could end a header line (CR, LF, VT, FF, U+0085,
