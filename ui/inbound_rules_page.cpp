@@ -4,13 +4,16 @@
 #include "settings_store_worker.h"
 #include "state_names.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QSignalBlocker>
 #include <QTableWidget>
+#include <QThreadPool>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -251,17 +254,36 @@ void InboundRulesPage::updateTest()
     }
     const QString pasted = m_testMessage->toPlainText();
     if (pasted.trimmed().isEmpty()) {
+        ++m_testGeneration;
         m_testResult->clear();
         return;
     }
     InboundRules::Problem problem;
     const auto rules = InboundRules::parse(drafts(), &problem);
     if (!rules) {
+        ++m_testGeneration;
         m_testResult->setText(tr("Fix the table first: %1").arg(problem.toString()));
         return;
     }
-    // A pasted message has lost its CRLFs; the classifier reads LF alone as well.
-    const InboundRules::TestResult r = InboundRules::test(*rules, pasted.toUtf8().left(MaxTestBytes));
+    // The classifier (and a pattern that backtracks badly) runs on the pool, never on the GUI
+    // thread; an answer to an older table or message is dropped. A pasted message has lost its
+    // CRLFs: the classifier reads LF alone as well.
+    const quint64 generation = ++m_testGeneration;
+    const QByteArray raw = pasted.toUtf8();
+    const bool cut = raw.size() > MaxTestBytes;
+    QPointer<InboundRulesPage> self(this);
+    QThreadPool::globalInstance()->start([self, generation, rules = *rules, raw = raw.left(MaxTestBytes), cut] {
+        const InboundRules::TestResult r = InboundRules::test(rules, raw);
+        QMetaObject::invokeMethod(qApp, [self, generation, r, cut] {
+            if (self && generation == self->m_testGeneration)
+                self->showTest(r, cut);
+        });
+    });
+}
+
+void InboundRulesPage::showTest(const InboundRules::TestResult &r, bool cut)
+{
+    const QSignalBlocker quiet(m_table);
     if (!r.ok()) {
         m_testResult->setText(r.error);
         return;
@@ -285,7 +307,7 @@ void InboundRulesPage::updateTest()
             line += u", "_s + StateNames::failureReason(recipient.reason);
         lines.append(line);
     }
-    if (pasted.toUtf8().size() > MaxTestBytes)
+    if (cut)
         lines.append(tr("Only the first %1 KiB were tested.").arg(MaxTestBytes / 1024));
     m_testResult->setText(lines.join(u'\n'));
 }

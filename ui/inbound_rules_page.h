@@ -45,12 +45,15 @@ private:
     void restoreDefaults() override;
     void removeDraft(int row) override;
     void swapDrafts(int a, int b) override;
-    void changed() override { updateTest(); }
+    // A table edit, like typing in the box, tries the message again once things settle.
+    void changed() override { m_testTimer.start(); }
     void updateTest();
+    void showTest(const InboundRules::TestResult &result, bool cut);
 
     SettingsStoreWorker *m_worker = nullptr;
     QList<InboundRuleDraft> m_saved;
     QPlainTextEdit *m_testMessage = nullptr;
     QTimer m_testTimer;
+    quint64 m_testGeneration = 0; // the latest test asked for; older answers are dropped
     QLabel *m_testResult = nullptr;
 };
