@@ -160,11 +160,23 @@ FeedbackIntakeReport FeedbackIntake::fetch(const MailboxConfig &mailbox, const Q
         report.error = client.error();
         return report;
     }
-    if (!pass(client, mailbox, status->uidValidity, cancel, &report))
+    // Passes until one finds nothing new: a report that arrived during a pass was announced
+    // in a FETCH or STORE response, which the client does not keep.
+    auto passes = [&] {
+        int read = -1;
+        while (read != report.read && !(cancel && cancel())) {
+            read = report.read;
+            if (!pass(client, mailbox, status->uidValidity, cancel, &report))
+                return false;
+        }
+        return true;
+    };
+    if (!passes())
         return report;
     if (waitMs > 0 && client.hasCapability("IDLE")) {
         report.idled = true;
         const QDeadlineTimer deadline(waitMs);
+        int idleWakeups = 0; // announcements that brought nothing new
         while (!deadline.hasExpired() && !(cancel && cancel())) {
             bool newMail = false;
             const int slice = int(std::min<qint64>(deadline.remainingTime(), IdleSliceMs));
@@ -172,8 +184,17 @@ FeedbackIntakeReport FeedbackIntake::fetch(const MailboxConfig &mailbox, const Q
                 report.error = client.error();
                 return report;
             }
-            if (newMail && !pass(client, mailbox, status->uidValidity, cancel, &report))
+            if (!newMail)
+                continue;
+            const int before = report.read;
+            if (!passes())
                 return report;
+            // A server that announces EXISTS again and again without new mail would keep this
+            // loop busy: after a few such wake-ups the caller waits by its own clock instead.
+            if (report.read == before && ++idleWakeups >= MaxIdleWakeups) {
+                report.idled = false;
+                break;
+            }
         }
     }
     client.logout();

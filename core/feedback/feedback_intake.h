@@ -59,6 +59,8 @@ public:
 
     // An IDLE wait is cut in slices this long, so that cancel() is asked at least this often.
     static constexpr int IdleSliceMs = 2'000;
+    // IDLE announcements that bring nothing new before the wait stops using IDLE.
+    static constexpr int MaxIdleWakeups = 3;
 
     // Files, or every file of a folder (sorted by name, not recursive).
     FeedbackIntakeReport importFiles(const QStringList &paths);

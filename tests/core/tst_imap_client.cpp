@@ -342,7 +342,7 @@ private Q_SLOTS:
         QVERIFY2(r.ok(), qPrintable(r.error));
         QVERIFY(r.idled);
         QCOMPARE(r.read, 2);
-        QCOMPARE(r.passes, 2);
+        QVERIFY(r.passes >= 3); // the first (until nothing new), then the one IDLE woke
         QVERIFY(appender.waitForFinished(10'000));
         QCOMPARE(appender.exitCode(), 0);
 
