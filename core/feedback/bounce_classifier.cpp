@@ -212,6 +212,7 @@ struct Gathered
     QString feedbackReport;
     QStringList returnedIds;
     QStringList returnedTo;
+    QStringList returnedFrom; // the returned message's From: our own sender, never a failed recipient
     qsizetype textBytes = 0;
     int parts = 0;
     bool cut = false;
@@ -238,6 +239,7 @@ void readReturnedHeaders(Gathered &g, const QString &headers)
         return;
     addMessageId(g, field(blocks.first(), u"message-id"_s));
     g.returnedTo += addressesIn(field(blocks.first(), u"to"_s));
+    g.returnedFrom += addressesIn(field(blocks.first(), u"from"_s));
 }
 
 void walk(GMimeObject *object, int depth, Gathered &g)
@@ -271,11 +273,13 @@ void walk(GMimeObject *object, int depth, Gathered &g)
         }
         if (inner) {
             addMessageId(g, text(g_mime_message_get_message_id(inner)));
-            InternetAddressList *to = g_mime_message_get_to(inner);
-            if (to) {
-                char *list = internet_address_list_to_string(to, nullptr, FALSE);
-                g.returnedTo += addressesIn(text(list));
-                g_free(list);
+            for (auto [list, into] : {std::pair{g_mime_message_get_to(inner), &g.returnedTo},
+                                      std::pair{g_mime_message_get_from(inner), &g.returnedFrom}}) {
+                if (!list)
+                    continue;
+                char *names = internet_address_list_to_string(list, nullptr, FALSE);
+                *into += addressesIn(text(names));
+                g_free(names);
             }
         }
         return; // nothing else of the returned message is read
@@ -621,8 +625,11 @@ FeedbackMessage BounceClassifier::classify(const QByteArray &raw) const
             excluded.insert(m.sender.toLower());
         for (const QString &a : h.headerAddresses)
             excluded.insert(a.toLower());
+        QSet<QString> returnedFrom;
+        for (const QString &a : std::as_const(g.returnedFrom))
+            returnedFrom.insert(a.toLower());
         const bool delayed = reportsDelay(report) || (rule && rule->type == FailureType::Soft);
-        auto found = textRecipients(report, excluded);
+        auto found = textRecipients(report, excluded, returnedFrom);
         // Exim names them in a header too: those are the ones, with whatever reason the text gives.
         if (!h.failedRecipients.isEmpty()) {
             QList<std::pair<QString, QString>> named;

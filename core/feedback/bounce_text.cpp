@@ -83,7 +83,8 @@ static QString cleanAddress(const QString &address)
 // Failed recipients and their quoted replies in a text bounce: "<a@b>: reason" blocks (qmail,
 // Postfix, Yahoo), an address alone on a line with the reason below it (Exim, Sendmail, Gmail,
 // Exchange), "<a@b>... reason" (Sendmail transcripts), else sentences naming the address.
-QList<std::pair<QString, QString>> textRecipients(const QString &report, const QSet<QString> &excluded)
+QList<std::pair<QString, QString>> textRecipients(const QString &report, const QSet<QString> &excluded,
+                                                  const QSet<QString> &notGuessed)
 {
     static const QRegularExpression addr(u"[^\\s<>\"',;:()\\[\\]]+@[A-Za-z0-9][A-Za-z0-9.\\-]*[A-Za-z0-9]"_s);
     static const QRegularExpression angleLine(
@@ -186,7 +187,7 @@ QList<std::pair<QString, QString>> textRecipients(const QString &report, const Q
     // following message. ... To: a@b", Yahoo), since one message goes to one recipient.
     auto named = [&](bool failing) {
         QList<std::pair<QString, QString>> any;
-        QSet<QString> anySeen = excluded;
+        QSet<QString> anySeen = excluded + notGuessed;
         for (qsizetype i = 0; i < lines.size() && any.size() <= 3; ++i) {
             if (headerLine.match(lines.at(i)).hasMatch() || lines.at(i).size() > 2000 ||
                 (failing && !failureWords.match(lines.at(i)).hasMatch()))

@@ -25,8 +25,10 @@ QuotedReply quotedReply(const QString &text);
 QString reportPart(const QString &text);
 
 // Failed recipients and their quoted replies in a text bounce (see the .cpp for the shapes);
-// addresses in excluded (the report's own sender, the bounce address) are skipped.
-QList<std::pair<QString, QString>> textRecipients(const QString &report, const QSet<QString> &excluded);
+// addresses in excluded (the report's own sender, the bounce address) are skipped, and those in
+// notGuessed (the returned message's own sender) are never taken by the last-resort guesses.
+QList<std::pair<QString, QString>> textRecipients(const QString &report, const QSet<QString> &excluded,
+                                                  const QSet<QString> &notGuessed = {});
 
 // The text says the message is only delayed (a warning), not failed.
 bool reportsDelay(const QString &text);

@@ -288,6 +288,19 @@ private Q_SLOTS:
         m = m_classifier.classify(sentence);
         QCOMPARE(m.recipients.size(), 1);
         QCOMPARE(m.recipients.first().address, u"dana@corp.example"_s);
+
+        // Our own sender, named on the line with the failure words, is never the recipient.
+        const QByteArray ownSender = "From: postmaster@gw.example\r\nTo: bounce@sendscope.test\r\nSubject: Returned\r\n"
+                                     "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n"
+                                     "--B\r\nContent-Type: text/plain\r\n\r\n"
+                                     "Your message from news@acme.example was not delivered.\r\n"
+                                     "Intended for: alice@example.net\r\n"
+                                     "--B\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+                                     "From: news@acme.example\r\nTo: alice@example.net\r\n"
+                                     "Message-ID: <own.1@sendscope.test>\r\n--B--\r\n";
+        m = m_classifier.classify(ownSender);
+        QCOMPARE(m.recipients.size(), 1);
+        QCOMPARE(m.recipients.first().address, u"alice@example.net"_s);
     }
 
     void textBounces()
