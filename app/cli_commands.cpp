@@ -473,14 +473,12 @@ int CliCommands::send(const QStringList &args, bool resume)
                 return;
             FeedbackIntake intake(*store, Clock::system());
             while (!fetchStop) {
-                // A pass, then IDLE until the next one where the server offers it (new reports
-                // are read as they arrive), else a plain wait.
-                const FeedbackIntakeReport r = intake.fetch(
-                    config, mailboxPassword, [&] { return fetchStop.load(); }, pollSeconds * 1000);
+                // A pass every poll_s seconds. Not IDLE (FeedbackIntake::fetch can): a report read
+                // the moment it arrives can reach the log before the engine has committed the
+                // relay's 250 for that recipient, and is then spent without effect.
+                const FeedbackIntakeReport r = intake.fetch(config, mailboxPassword, [&] { return fetchStop.load(); });
                 if (!r.ok())
                     qWarning("bounce mailbox %s: %s", qPrintable(config.key()), qPrintable(r.error));
-                if (r.idled && r.ok())
-                    continue;
                 for (int i = 0; i < pollSeconds * 10 && !fetchStop; ++i)
                     QThread::msleep(100);
             }
