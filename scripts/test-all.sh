@@ -24,10 +24,6 @@ tests/peers/start-peers.sh
 cleanup() { tests/peers/stop-peers.sh >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 tests/peers/check-peers.sh
-# Each run reads only its own reports: the bounce mailbox starts empty. Thousands of reports
-# left by earlier runs make each test database's first pass read them all (and, with about
-# 2,000 of them, tst_feedback_postfix once missed 4 of its own reports: issue 9's open point).
-doveadm -c "${SENDSCOPE_PEERS_DIR:-/var/tmp/sendscope-peers}/dovecot/dovecot.conf" expunge -u bounce mailbox INBOX all
 # Tests that need a peer fail instead of skipping when it is missing.
 export SENDSCOPE_REQUIRE_PEERS=1
 # shellcheck disable=SC1091
@@ -39,6 +35,11 @@ run_build() {  # name, cmake options...
   cmake -S . -B "$dir" -G Ninja -DSENDSCOPE_WERROR=ON "$@" >/dev/null
   cmake --build "$dir" -j "$JOBS"
   step "test $dir"
+  # Each test run reads only its own reports: the bounce mailbox starts empty. Reports left by
+  # earlier runs make each test database's first pass read them all first, and with a few
+  # hundred of them tst_feedback_postfix loses some of its own to a race (a report applied
+  # before the engine commits the relay's 250: issue 9's open point).
+  doveadm -c "${SENDSCOPE_PEERS_DIR:-/var/tmp/sendscope-peers}/dovecot/dovecot.conf" expunge -u bounce mailbox INBOX all
   (cd "$dir" && ctest --output-on-failure -j "$JOBS")
 }
 
