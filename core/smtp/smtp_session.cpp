@@ -10,8 +10,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Replies are read in slices so a flood is parsed (and refused) a slice at a time instead
-// of being copied whole out of the socket first.
+// Replies are read in slices: a flood is parsed (and refused) a slice at a time, never whole.
 constexpr qint64 ReadChunk = 16 * 1024;
 
 // Local replies: what the client concluded, in the reply form the engine qualifies.
@@ -28,6 +27,14 @@ SmtpReply noAnswer(const QString &text)
 SmtpReply tlsUnavailable(const QString &detail)
 {
     return SmtpReply::makeLocal(454, u"4.7.0"_s, u"TLS unavailable: "_s + detail);
+}
+
+QString errorText(const QList<QSslError> &errors)
+{
+    QStringList reasons;
+    for (const QSslError &e : errors)
+        reasons.append(e.errorString());
+    return reasons.join(u"; "_s);
 }
 
 SmtpReply protocolError(const QString &detail)
@@ -53,19 +60,14 @@ SmtpSession::SmtpSession(const SmtpEndpoint &endpoint, QObject *parent)
     connect(m_socket, &QSslSocket::errorOccurred, this, &SmtpSession::onSocketError);
     connect(m_socket, &QSslSocket::bytesWritten, this, &SmtpSession::onBytesWritten);
     connect(m_socket, &QSslSocket::encryptedBytesWritten, this, &SmtpSession::onBytesWritten);
-    // Certificate errors fail the handshake (Required, Implicit, and whenever credentials will
-    // be sent), except under the opportunistic policy without AUTH: there TLS is for privacy
-    // against passive listeners and an unverified certificate still encrypts (RFC 7435 §1.3,
-    // as MTAs deliver to MX hosts); the errors are kept and noted in the transcript.
+    // Certificate errors fail the handshake, except under the opportunistic policy without AUTH:
+    // an unverified certificate still encrypts (RFC 7435 §1.3), noted in the transcript.
     connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
         m_sslErrors = errors;
         m_peerChain = m_socket->peerCertificateChain();
         if (m_endpoint.tls == SmtpEndpoint::TlsPolicy::Opportunistic && m_endpoint.username.isEmpty()) {
-            QStringList reasons;
-            for (const QSslError &e : errors)
-                reasons.append(e.errorString());
             log().note(u"certificate not verified (%1): encrypting anyway, as the opportunistic policy allows"_s.arg(
-                reasons.join(u"; "_s)));
+                errorText(errors)));
             m_unverified = true;
             m_socket->ignoreSslErrors(errors);
         }
@@ -163,10 +165,9 @@ void SmtpSession::onEncrypted()
     const QSslCipher cipher = m_socket->sessionCipher();
     m_cipher = cipher;
     m_peerChain = m_socket->peerCertificateChain();
-    log().note(m_unverified ? u"TLS established (%1, %2), certificate NOT verified (opportunistic)"_s.arg(
-                                  cipher.protocolString(), cipher.name())
-                            : u"TLS established (%1, %2), certificate verified for %3"_s.arg(
-                                  cipher.protocolString(), cipher.name(), m_socket->peerVerifyName()));
+    const QString check =
+        m_unverified ? u"NOT verified (opportunistic)"_s : u"verified for "_s + m_socket->peerVerifyName();
+    log().note(u"TLS established (%1, %2), certificate %3"_s.arg(cipher.protocolString(), cipher.name(), check));
     if (m_state == State::Connecting) { // implicit TLS
         m_state = State::Setup;
         m_expected.append(Expect::Greeting);
@@ -235,14 +236,9 @@ void SmtpSession::onSocketError()
         return; // onDisconnected() decides, after reading what is left
     if (error == QAbstractSocket::SslHandshakeFailedError || (!m_sslErrors.isEmpty() && !m_unverified) ||
         m_state == State::TlsHandshake) {
-        QStringList reasons;
-        for (const QSslError &e : std::as_const(m_sslErrors))
-            reasons.append(e.errorString());
-        if (reasons.isEmpty())
-            reasons.append(m_socket->errorString());
-        const QString phase = m_state == State::TlsHandshake ? u"starttls"_s : currentPhase();
-        abortConnection(tlsUnavailable(u"handshake failed: "_s + reasons.join(u"; "_s)), phase);
-        return;
+        const QString reasons = m_sslErrors.isEmpty() ? m_socket->errorString() : errorText(m_sslErrors);
+        return abortConnection(tlsUnavailable(u"handshake failed: "_s + reasons),
+                               m_state == State::TlsHandshake ? u"starttls"_s : currentPhase());
     }
     SmtpReply reason;
     switch (error) {
