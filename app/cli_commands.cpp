@@ -473,13 +473,13 @@ int CliCommands::send(const QStringList &args, bool resume)
                 return;
             FeedbackIntake intake(*store, Clock::system());
             while (!fetchStop) {
-                // A pass every poll_s seconds. Not IDLE (FeedbackIntake::fetch can): a report read
-                // the moment it arrives can reach the log before the engine has committed the
-                // relay's 250 for that recipient, and is then spent without effect.
-                const FeedbackIntakeReport r = intake.fetch(config, mailboxPassword, [&] { return fetchStop.load(); });
+                // Between passes the connection waits in IDLE when the server offers it, so a
+                // report is read when it arrives; otherwise a pass every poll_s seconds.
+                const FeedbackIntakeReport r = intake.fetch(
+                    config, mailboxPassword, [&] { return fetchStop.load(); }, pollSeconds * 1000);
                 if (!r.ok())
                     qWarning("bounce mailbox %s: %s", qPrintable(config.key()), qPrintable(r.error));
-                for (int i = 0; i < pollSeconds * 10 && !fetchStop; ++i)
+                for (int i = 0; i < (r.idled && r.ok() ? 0 : pollSeconds * 10) && !fetchStop; ++i)
                     QThread::msleep(100);
             }
         }));

@@ -33,7 +33,8 @@ QString summary(const FeedbackIntakeReport &r)
                .arg(r.matched)
                .arg(r.unmatched)
                .arg(r.changed)
-               .arg(r.closed);
+               .arg(r.closed) +
+           (r.deferred ? u"; stopped at a report whose send is not recorded yet (read again next time)"_s : QString());
 }
 
 } // namespace

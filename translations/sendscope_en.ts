@@ -1614,6 +1614,10 @@
             <numerusform>, %Ln deliveries finished</numerusform>
         </translation>
     </message>
+    <message>
+        <source>; the rest waits until a send in progress is recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>InboundRulesPage</name>

@@ -1597,6 +1597,10 @@
             <numerusform>, 완료된 배달 %Ln건</numerusform>
         </translation>
     </message>
+    <message>
+        <source>; the rest waits until a send in progress is recorded</source>
+        <translation>; 나머지는 진행 중인 발송이 기록될 때까지 기다립니다</translation>
+    </message>
 </context>
 <context>
     <name>InboundRulesPage</name>

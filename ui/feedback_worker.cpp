@@ -89,7 +89,8 @@ void FeedbackWorker::fetch(const QList<FeedbackMailbox> &mailboxes, const QStrin
         } else {
             lines.append(tr("%1: %Ln new report(s)", nullptr, r.applied).arg(m.routeName) +
                          tr(", %Ln unmatched", nullptr, r.unmatched) +
-                         tr(", %Ln delivery(ies) finished", nullptr, r.closed));
+                         tr(", %Ln delivery(ies) finished", nullptr, r.closed) +
+                         (r.deferred ? tr("; the rest waits until a send in progress is recorded") : QString()));
         }
     }
     Q_EMIT fetched(lines, ok, changed);

@@ -108,24 +108,26 @@ std::optional<FeedbackApplier::Target> FeedbackApplier::byToken(const QString &t
     if (!t)
         return std::nullopt;
     QSqlQuery q(m_db);
-    q.prepare(u"SELECT r.email_norm FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id "
-              "WHERE l.recipient_id = ? AND l.delivery_id = ?"_s);
+    q.prepare(u"SELECT r.email_norm, l.state = 'pending' AND l.in_flight = 1, l.updated_at FROM recipient_log l "
+              "JOIN recipients r ON r.id = l.recipient_id WHERE l.recipient_id = ? AND l.delivery_id = ?"_s);
     q.addBindValue(t->recipientId);
     q.addBindValue(t->deliveryId);
     if (!q.exec() || !q.next())
         return std::nullopt;
-    return Target{t->deliveryId, t->recipientId, q.value(0).toString(), how};
+    return Target{t->deliveryId, t->recipientId,      q.value(0).toString(),
+                  how,           q.value(1).toBool(), q.value(2).toLongLong()};
 }
 
 std::optional<FeedbackApplier::Target> FeedbackApplier::byMessageId(const QString &messageId)
 {
     QSqlQuery q(m_db);
-    q.prepare(u"SELECT l.delivery_id, l.recipient_id, r.email_norm FROM recipient_log l "
-              "JOIN recipients r ON r.id = l.recipient_id WHERE l.message_id = ?"_s);
+    q.prepare(u"SELECT l.delivery_id, l.recipient_id, r.email_norm, l.state = 'pending' AND l.in_flight = 1, "
+              "l.updated_at FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id WHERE l.message_id = ?"_s);
     q.addBindValue(bracketed(messageId));
     if (!q.exec() || !q.next())
         return std::nullopt;
-    return Target{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(), u"message_id"_s};
+    return Target{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
+                  u"message_id"_s,         q.value(3).toBool(),     q.value(4).toLongLong()};
 }
 
 std::optional<FeedbackApplyResult> FeedbackApplier::apply(const QByteArray &raw, const FeedbackMessage &message,
@@ -144,6 +146,27 @@ std::optional<FeedbackApplyResult> FeedbackApplier::apply(const QByteArray &raw,
         // Applied before (a crash between the commit and the \Seen flag, or the same file twice).
         result.duplicate = true;
         result.feedbackMessageId = q.value(0).toLongLong();
+        return result;
+    }
+    // Correlation, strongest first; a token that does not verify names nobody.
+    std::optional<Target> target;
+    for (const QString &token : message.verpTokens) {
+        if ((target = byToken(token, u"verp"_s)))
+            break;
+    }
+    if (!target && !message.envid.isEmpty())
+        target = byToken(message.envid, u"envid"_s);
+    if (!target) {
+        for (const QString &id : message.returnedMessageIds) {
+            if ((target = byMessageId(id)))
+                break;
+        }
+    }
+
+    // A delivery or failure report about a message whose send is not committed yet waits.
+    const bool report = message.kind == FeedbackMessage::Kind::Dsn || message.kind == FeedbackMessage::Kind::Bounce;
+    if (source.mayDefer && report && target && target->inFlight && nowMs - target->updatedAtMs < DeferLimitMs) {
+        result.deferred = true;
         return result;
     }
     q.prepare(u"INSERT INTO feedback_messages (sha256, source, mailbox, uid_validity, uid, received_at, kind, "
@@ -165,21 +188,6 @@ std::optional<FeedbackApplyResult> FeedbackApplier::apply(const QByteArray &raw,
         return std::nullopt;
     }
     result.feedbackMessageId = q.lastInsertId().toLongLong();
-
-    // Correlation, strongest first; a token that does not verify names nobody.
-    std::optional<Target> target;
-    for (const QString &token : message.verpTokens) {
-        if ((target = byToken(token, u"verp"_s)))
-            break;
-    }
-    if (!target && !message.envid.isEmpty())
-        target = byToken(message.envid, u"envid"_s);
-    if (!target) {
-        for (const QString &id : message.returnedMessageIds) {
-            if ((target = byMessageId(id)))
-                break;
-        }
-    }
 
     QList<FeedbackRecipient> recipients = message.recipients;
     if (recipients.isEmpty()) {

@@ -19,12 +19,20 @@ struct FeedbackSource
     QString mailbox; // MailboxConfig::key(), or the file's path
     quint32 uidValidity = 0;
     quint32 uid = 0;
+    // A report for a recipient whose message the engine is sending right now may wait (see
+    // FeedbackApplyResult::deferred). Only a reader that comes back to the message sets it.
+    bool mayDefer = false;
 };
 
 // What applying one message did.
 struct FeedbackApplyResult
 {
     bool duplicate = false; // the same bytes were applied before: nothing changed
+    // Nothing was recorded: the report concerns a recipient whose attempt is still in flight
+    // (Pending, the relay's reply not committed yet). A relay can report faster than the engine
+    // commits its 250; applied now, "delivered" would be refused and the recipient would stay
+    // Taken into account forever. The reader tries the message again shortly.
+    bool deferred = false;
     qint64 feedbackMessageId = 0;
     int matched = 0;          // recipient reports correlated to a recipient of a delivery
     int unmatched = 0;        // kept in the Unmatched list
@@ -46,6 +54,9 @@ public:
     ~FeedbackApplier();
 
     static constexpr qsizetype MaxStoredRawBytes = 256 * 1024;
+    // An attempt in flight for longer than this is not waited for: its run has died (it is
+    // recovered when resumed) and the report is applied as it is.
+    static constexpr qint64 DeferLimitMs = 5 * 60 * 1000;
 
     std::optional<FeedbackApplyResult> apply(const QByteArray &raw, const FeedbackMessage &message,
                                              const FeedbackSource &source, qint64 nowMs, QString *error);
@@ -62,6 +73,8 @@ private:
         qint64 recipientId = 0;
         QString address; // the recipient's normalized address
         QString correlation;
+        bool inFlight = false; // Pending with an attempt in flight
+        qint64 updatedAtMs = 0;
     };
     std::optional<Target> byToken(const QString &token, const QString &how);
     std::optional<Target> byMessageId(const QString &messageId);

@@ -13,6 +13,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 
@@ -53,9 +54,9 @@ bool FeedbackIntake::prepare()
     return true;
 }
 
-bool FeedbackIntake::applyUnit(const QByteArray &raw, const FeedbackSource &source, FeedbackIntakeReport *report)
+bool FeedbackIntake::applyUnit(const QByteArray &raw, const FeedbackSource &source, FeedbackIntakeReport *report,
+                               bool *deferred)
 {
-    ++report->read;
     const FeedbackMessage message = m_classifier->classify(raw);
     QString error;
     const std::optional<FeedbackApplyResult> r = m_applier->apply(raw, message, source, m_clock.nowMs(), &error);
@@ -63,6 +64,12 @@ bool FeedbackIntake::applyUnit(const QByteArray &raw, const FeedbackSource &sour
         report->error = error;
         return false;
     }
+    if (r->deferred) {
+        if (deferred)
+            *deferred = true; // not read yet: the next pass reads it again
+        return true;
+    }
+    ++report->read;
     if (r->duplicate) {
         ++report->duplicates;
         return true;
@@ -161,10 +168,18 @@ FeedbackIntakeReport FeedbackIntake::fetch(const MailboxConfig &mailbox, const Q
         return report;
     }
     // Passes until one finds nothing new: a report that arrived during a pass was announced
-    // in a FETCH or STORE response, which the client does not keep.
+    // in a FETCH or STORE response, which the client does not keep. A pass that stopped at a
+    // deferred report is repeated after a short pause, for a while: the engine's commit it
+    // waits for is usually a few milliseconds away.
     auto passes = [&] {
         int read = -1;
-        while (read != report.read && !(cancel && cancel())) {
+        const QDeadlineTimer deferLimit(DeferRetryLimitMs);
+        while (!(cancel && cancel())) {
+            if (read == report.read) {
+                if (!report.deferred || deferLimit.hasExpired())
+                    break;
+                QThread::msleep(DeferRetryMs);
+            }
             read = report.read;
             if (!pass(client, mailbox, status->uidValidity, cancel, &report))
                 return false;
@@ -184,14 +199,14 @@ FeedbackIntakeReport FeedbackIntake::fetch(const MailboxConfig &mailbox, const Q
                 report.error = client.error();
                 return report;
             }
-            if (!newMail)
+            if (!newMail && !report.deferred)
                 continue;
             const int before = report.read;
             if (!passes())
                 return report;
             // A server that announces EXISTS again and again without new mail would keep this
             // loop busy: after a few such wake-ups the caller waits by its own clock instead.
-            if (report.read == before && ++idleWakeups >= MaxIdleWakeups) {
+            if (newMail && !report.deferred && report.read == before && ++idleWakeups >= MaxIdleWakeups) {
                 report.idled = false;
                 break;
             }
@@ -206,6 +221,7 @@ bool FeedbackIntake::pass(ImapClient &client, const MailboxConfig &mailbox, quin
 {
     FeedbackIntakeReport &report = *out;
     ++report.passes;
+    report.deferred = false;
     const QString key = mailbox.key();
     QSqlQuery q(m_store.db());
     q.prepare(u"SELECT uid_validity, last_uid FROM mailbox_state WHERE mailbox = ?"_s);
@@ -249,9 +265,16 @@ bool FeedbackIntake::pass(ImapClient &client, const MailboxConfig &mailbox, quin
                       "\r\nX-Sendscope-Uid: " + key.toUtf8() + ' ' + QByteArray::number(uidValidity) + ' ' +
                       QByteArray::number(uid) + "\r\n\r\n";
             }
-            if (!applyUnit(*raw, {u"imap"_s, key, uidValidity, uid}, &report)) {
+            bool deferred = false;
+            if (!applyUnit(*raw, {u"imap"_s, key, uidValidity, uid, true}, &report, &deferred)) {
                 m_store.rollback();
                 return false;
+            }
+            if (deferred) {
+                // The mailbox position stays before this message; the rest of the pass waits
+                // too, so the reports of one recipient are applied in the order they came.
+                report.deferred = true;
+                break;
             }
             done.append(uid);
         }
@@ -292,7 +315,7 @@ bool FeedbackIntake::pass(ImapClient &client, const MailboxConfig &mailbox, quin
             report.error = stop;
             return false;
         }
-        if (cancel && cancel())
+        if (report.deferred || (cancel && cancel()))
             break;
     }
     return true;

@@ -25,7 +25,10 @@ struct FeedbackIntakeReport
     int closed = 0;     // deliveries that finished because of them
     int passes = 0;     // passes over the mailbox (more than one when IDLE announced new mail)
     bool idled = false; // the wait after the pass was spent in IDLE (the server offers it)
-    QString error;      // empty when the pass completed
+    // The last pass stopped at a report whose recipient's send is not committed yet
+    // (FeedbackApplyResult::deferred); it and those after it are read again by the next pass.
+    bool deferred = false;
+    QString error; // empty when the pass completed
     bool ok() const { return error.isEmpty(); }
 };
 
@@ -61,6 +64,10 @@ public:
     static constexpr int IdleSliceMs = 2'000;
     // IDLE announcements that bring nothing new before the wait stops using IDLE.
     static constexpr int MaxIdleWakeups = 3;
+    // A pass that stopped at a deferred report is repeated after this pause, for up to
+    // DeferRetryLimitMs in one fetch(); after that the next fetch() (or IDLE slice) tries again.
+    static constexpr int DeferRetryMs = 200;
+    static constexpr int DeferRetryLimitMs = 5'000;
 
     // Files, or every file of a folder (sorted by name, not recursive).
     FeedbackIntakeReport importFiles(const QStringList &paths);
@@ -71,7 +78,8 @@ public:
 private:
     bool pass(ImapClient &client, const MailboxConfig &mailbox, quint32 uidValidity,
               const std::function<bool()> &cancel, FeedbackIntakeReport *report);
-    bool applyUnit(const QByteArray &raw, const FeedbackSource &source, FeedbackIntakeReport *report);
+    bool applyUnit(const QByteArray &raw, const FeedbackSource &source, FeedbackIntakeReport *report,
+                   bool *deferred = nullptr);
     bool closeTouched(FeedbackIntakeReport *report);
 
     Store &m_store;
