@@ -215,3 +215,34 @@ void Store::rollback()
     QSqlQuery q(db());
     q.exec(u"ROLLBACK"_s);
 }
+
+Store::Transaction::Transaction(Store &store)
+    : m_store(store)
+{
+    m_open = m_store.begin();
+    if (!m_open)
+        m_error = u"cannot start a transaction in %1: %2"_s.arg(m_store.path(), m_store.lastError());
+}
+
+Store::Transaction::~Transaction()
+{
+    rollback();
+}
+
+bool Store::Transaction::commit()
+{
+    if (!m_open)
+        return false;
+    m_open = false;
+    if (m_store.commit())
+        return true;
+    m_error = u"cannot commit to %1: %2"_s.arg(m_store.path(), m_store.lastError()); // rolled back
+    return false;
+}
+
+void Store::Transaction::rollback()
+{
+    if (m_open)
+        m_store.rollback();
+    m_open = false;
+}

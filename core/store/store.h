@@ -36,6 +36,28 @@ public:
     // SQLite's message for the last begin() or commit() that failed, empty after a success.
     QString lastError() const { return m_lastError; }
 
+    // begin() for a scope: rolled back when the scope ends without a commit() that succeeded
+    // (an early return, an exception), so no path leaves the connection inside a transaction.
+    // error() names the file and gives SQLite's message.
+    class Transaction final
+    {
+    public:
+        explicit Transaction(Store &store);
+        ~Transaction();
+        Transaction(const Transaction &) = delete;
+        Transaction &operator=(const Transaction &) = delete;
+
+        bool ok() const { return m_open; } // BEGIN succeeded and nothing ended it yet
+        bool commit();                     // false (rolled back) with error() when COMMIT fails
+        void rollback();
+        QString error() const { return m_error; }
+
+    private:
+        Store &m_store;
+        bool m_open = false;
+        QString m_error;
+    };
+
 private:
     Store(const QString &path, const QString &connectionName);
     bool configure(QString *error);
