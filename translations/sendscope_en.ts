@@ -3032,13 +3032,6 @@ No keychain is available: it is kept for this run only.</source>
         <source>%1:</source>
         <translation>%1:</translation>
     </message>
-</context>
-<context>
-    <name>ReportWorker</name>
-    <message>
-        <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>There is no delivery %1.</source>
         <translation type="unfinished"></translation>

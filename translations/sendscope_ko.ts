@@ -3009,13 +3009,6 @@ No keychain is available: it is kept for this run only.</source>
         <source>%1:</source>
         <translation>%1:</translation>
     </message>
-</context>
-<context>
-    <name>ReportWorker</name>
-    <message>
-        <source>Cannot open %1: %2</source>
-        <translation>%1을(를) 열 수 없습니다: %2</translation>
-    </message>
     <message>
         <source>There is no delivery %1.</source>
         <translation>게재 %1이(가) 없습니다.</translation>

@@ -16,6 +16,7 @@
 #include "state_names.h"
 #include "store_worker.h"
 #include "window_state.h"
+#include "workspace/workspace.h"
 
 #include <QAction>
 #include <QApplication>
@@ -41,6 +42,7 @@ using namespace Qt::StringLiterals;
 MainWindow::MainWindow(const QString &databasePath, QWidget *parent)
     : QMainWindow(parent)
     , m_databasePath(QFileInfo(databasePath).absoluteFilePath())
+    , m_workspace(std::make_unique<Workspace>(m_databasePath))
     , m_listModel(new DeliveryListModel(this))
     , m_listProxy(new QSortFilterProxyModel(this))
     , m_engine(new DeliveryEngine(m_databasePath, Clock::system(), {}, this))
@@ -153,7 +155,7 @@ void MainWindow::createCentralWidget()
     dashboardScroll->setFrameShape(QFrame::NoFrame);
     m_tabs->addTab(dashboardScroll, QString());
 
-    m_report = new ReportView(m_databasePath, this);
+    m_report = new ReportView(*m_workspace, this);
     auto *reportScroll = new QScrollArea(this);
     reportScroll->setWidget(m_report);
     reportScroll->setWidgetResizable(true);

@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <QSet>
 #include <QThread>
+#include <memory>
 
 class AnalysisView;
 class DeliveryEditorDialog;
@@ -31,6 +32,7 @@ class QToolBar;
 class FeedbackPage;
 class QTimer;
 class QTabWidget;
+class Workspace;
 class QTableView;
 class LogView;
 class RecipientLogModel;
@@ -140,6 +142,8 @@ private:
     QString currentName() const;
 
     const QString m_databasePath;
+    // The pages' door to the database (migrating page by page: the report view uses it).
+    std::unique_ptr<Workspace> m_workspace;
     QThread m_storeThread;
     StoreWorker *m_worker = nullptr; // lives on m_storeThread, deleted there when it finishes
 

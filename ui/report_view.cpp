@@ -4,6 +4,7 @@
 #include "report_charts.h"
 #include "report_pdf.h"
 #include "state_names.h"
+#include "workspace/workspace.h"
 
 #include <QChart>
 #include <QChartView>
@@ -51,9 +52,9 @@ QChartView *makeChartView(QWidget *parent)
 
 } // namespace
 
-ReportView::ReportView(const QString &databasePath, QWidget *parent)
+ReportView::ReportView(Workspace &workspace, QWidget *parent)
     : QWidget(parent)
-    , m_worker(new ReportWorker(databasePath))
+    , m_workspace(workspace)
     , m_title(new QLabel(this))
     , m_status(new QLabel(this))
     , m_refresh(new QPushButton(this))
@@ -121,25 +122,11 @@ ReportView::ReportView(const QString &databasePath, QWidget *parent)
     connect(m_png, &QPushButton::clicked, this, &ReportView::choosePng);
     connect(m_pdf, &QPushButton::clicked, this, &ReportView::choosePdf);
 
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(this, &ReportView::loadRequested, m_worker, &ReportWorker::load);
-    connect(this, &ReportView::csvRequested, m_worker, &ReportWorker::exportCsv);
-    connect(m_worker, &ReportWorker::loaded, this, &ReportView::onLoaded);
-    connect(m_worker, &ReportWorker::loadFailed, this, &ReportView::onLoadFailed);
-    connect(m_worker, &ReportWorker::csvExported, this, &ReportView::onCsvExported);
-    m_thread.setObjectName(u"sendscope-report"_s);
-    m_thread.start();
-
     retranslate(); // renders the empty report
 }
 
-ReportView::~ReportView()
-{
-    // Lets a CSV being written finish; the worker is deleted on its thread when it ends.
-    m_thread.quit();
-    m_thread.wait();
-}
+// A CSV being written finishes on the database's thread; its answer is dropped with the view.
+ReportView::~ReportView() = default;
 
 void ReportView::setDelivery(qint64 deliveryId)
 {
@@ -155,30 +142,33 @@ void ReportView::setDelivery(qint64 deliveryId)
 
 void ReportView::refresh()
 {
-    ++m_generation; // answers to earlier requests are dropped
-    if (m_deliveryId <= 0)
+    const quint64 generation = ++m_generation; // answers to earlier requests are dropped
+    const qint64 id = m_deliveryId;
+    if (id <= 0)
         return;
     setStatus(tr("Loading the report…"));
-    Q_EMIT loadRequested(m_deliveryId, m_generation);
-}
-
-void ReportView::onLoaded(quint64 generation, const DeliveryReport &report)
-{
-    if (generation != m_generation || report.deliveryId != m_deliveryId)
-        return;
-    m_report = report;
-    m_hasReport = true;
-    setStatus(QString());
-    render();
-    Q_EMIT loaded(m_deliveryId);
-}
-
-void ReportView::onLoadFailed(quint64 generation, qint64 deliveryId, const QString &error)
-{
-    if (generation != m_generation || deliveryId != m_deliveryId)
-        return;
-    setStatus(tr("The report could not be loaded: %1").arg(error));
-    Q_EMIT loadFailed(deliveryId, error);
+    auto failed = [this, generation, id](const QString &error) {
+        if (generation != m_generation || id != m_deliveryId)
+            return;
+        setStatus(tr("The report could not be loaded: %1").arg(error));
+        Q_EMIT loadFailed(id, error);
+    };
+    m_workspace.report(id)
+        .then(this,
+              [this, generation, id, failed](const WorkspaceResult<DeliveryReport> &r) {
+                  if (!r.ok()) {
+                      failed(r.error.isEmpty() ? tr("There is no delivery %1.").arg(id) : r.error);
+                      return;
+                  }
+                  if (generation != m_generation || id != m_deliveryId)
+                      return;
+                  m_report = *r.value;
+                  m_hasReport = true;
+                  setStatus(QString());
+                  render();
+                  Q_EMIT loaded(m_deliveryId);
+              })
+        .onFailed(this, [failed](const StoreUnavailable &e) { failed(e.message()); });
 }
 
 QString ReportView::fieldLabel(Field field) const
@@ -357,7 +347,9 @@ bool ReportView::exportCsv(const QString &path)
     m_lastError.clear();
     updateButtons();
     setStatus(tr("Writing %1…").arg(QDir::toNativeSeparators(path)));
-    Q_EMIT csvRequested(m_report, path);
+    m_workspace.exportReportCsv(m_report, path)
+        .then(this, [this, path](const WorkspaceResult<qint64> &r) { onCsvExported(path, r.ok(), r.error); })
+        .onFailed(this, [this, path](const StoreUnavailable &e) { onCsvExported(path, false, e.message()); });
     return true;
 }
 

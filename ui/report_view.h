@@ -1,10 +1,8 @@
 #pragma once
 
 #include "delivery/delivery_report.h"
-#include "report_worker.h"
 
 #include <QPair>
-#include <QThread>
 #include <QWidget>
 
 class QChartView;
@@ -12,13 +10,14 @@ class QGroupBox;
 class QLabel;
 class QPushButton;
 class QTreeWidget;
+class Workspace;
 
 // The "Report" of one delivery (docs/product.md §7): its summary, the non-deliverables by reason
 // and by domain, a throughput chart and a non-deliverables chart, with exports as CSV (safe
-// for spreadsheets), the charts as PNG, and the whole report as PDF. The report is built on a
-// ReportWorker thread with its own database connection; the CSV, which streams every
-// non-deliverable recipient, is written there too. PNG and PDF draw the report already in
-// memory on the GUI thread.
+// for spreadsheets), the charts as PNG, and the whole report as PDF. The report is built by
+// the Workspace on the database's thread; the CSV, which streams every non-deliverable
+// recipient, is written there too. PNG and PDF draw the report already in memory on the GUI
+// thread.
 class ReportView final : public QWidget
 {
     Q_OBJECT
@@ -47,7 +46,7 @@ public:
     };
     static constexpr int FieldCount = int(Field::AverageRate) + 1;
 
-    explicit ReportView(const QString &databasePath, QWidget *parent = nullptr);
+    explicit ReportView(Workspace &workspace, QWidget *parent = nullptr);
     ~ReportView() override;
 
     // Shows another delivery (0: none) and loads its report.
@@ -59,7 +58,7 @@ public:
     const DeliveryReport &report() const { return m_report; }
 
     // The exports; false (with lastError()) when there is no report to export or the file
-    // cannot be written. exportCsv() only starts the write, on the worker's thread: its end is
+    // cannot be written. exportCsv() only starts the write, on the database's thread: its end is
     // exportFinished(). exportPng() and exportPdf() finish before returning (and emit it too).
     bool exportCsv(const QString &path);
     bool exportPng(const QString &path);
@@ -87,16 +86,10 @@ Q_SIGNALS:
     void loadFailed(qint64 deliveryId, const QString &error);
     void exportFinished(const QString &path, bool ok, const QString &error);
 
-    // Requests to the worker (queued: it lives on another thread).
-    void loadRequested(qint64 deliveryId, quint64 generation);
-    void csvRequested(const DeliveryReport &report, const QString &path);
-
 protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    void onLoaded(quint64 generation, const DeliveryReport &report);
-    void onLoadFailed(quint64 generation, qint64 deliveryId, const QString &error);
     void onCsvExported(const QString &path, bool ok, const QString &error);
     void render();
     void renderSummary();
@@ -107,8 +100,7 @@ private:
     bool finishExport(const QString &path, bool ok, const QString &error);
     QString suggestedPath(const QString &suffix) const;
 
-    QThread m_thread;
-    ReportWorker *m_worker;
+    Workspace &m_workspace;
     QLabel *m_title;
     QLabel *m_status;
     QPushButton *m_refresh;

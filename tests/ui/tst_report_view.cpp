@@ -10,6 +10,7 @@
 #include "report_view.h"
 #include "state_names.h"
 #include "store/store.h"
+#include "workspace/workspace.h"
 
 #include <QBuffer>
 #include <QChart>
@@ -126,7 +127,8 @@ void TstReportView::loadInto(ReportView &view, qint64 id)
 
 void TstReportView::summaryAndTablesMatchTheDatabase()
 {
-    ReportView view(m_dbPath);
+    Workspace workspace(m_dbPath);
+    ReportView view(workspace);
     view.resize(1200, 900);
     view.show();
     loadInto(view, m_id);
@@ -183,7 +185,8 @@ void TstReportView::summaryAndTablesMatchTheDatabase()
 
 void TstReportView::csvExportParsesBackNeutralized()
 {
-    ReportView view(m_dbPath);
+    Workspace workspace(m_dbPath);
+    ReportView view(workspace);
     loadInto(view, m_id);
     const QString path = m_dir.filePath(u"report.csv"_s);
     QSignalSpy finished(&view, &ReportView::exportFinished);
@@ -229,7 +232,8 @@ void TstReportView::csvExportParsesBackNeutralized()
 
 void TstReportView::pngOfTheCharts()
 {
-    ReportView view(m_dbPath);
+    Workspace workspace(m_dbPath);
+    ReportView view(workspace);
     loadInto(view, m_id);
     const QString path = m_dir.filePath(u"charts.png"_s);
     QSignalSpy finished(&view, &ReportView::exportFinished);
@@ -254,7 +258,8 @@ void TstReportView::pngOfTheCharts()
 
 void TstReportView::pdfOfTheReport()
 {
-    ReportView view(m_dbPath);
+    Workspace workspace(m_dbPath);
+    ReportView view(workspace);
     loadInto(view, m_id);
     const QString path = m_dir.filePath(u"report.pdf"_s);
     QVERIFY2(view.exportPdf(path), qPrintable(view.lastError()));
@@ -303,7 +308,8 @@ void TstReportView::pdfPaginatesLongTables()
 
 void TstReportView::exportErrorsAreReported()
 {
-    ReportView view(m_dbPath);
+    Workspace workspace(m_dbPath);
+    ReportView view(workspace);
     // Nothing loaded: nothing to export, and the buttons say so.
     QVERIFY(!view.exportCsv(m_dir.filePath(u"none.csv"_s)));
     QVERIFY(!view.lastError().isEmpty());
@@ -331,7 +337,8 @@ void TstReportView::exportErrorsAreReported()
 
 void TstReportView::unknownDeliveryAndSwitching()
 {
-    ReportView view(m_dbPath);
+    Workspace workspace(m_dbPath);
+    ReportView view(workspace);
     QSignalSpy failed(&view, &ReportView::loadFailed);
     view.setDelivery(987654);
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "delivery/delivery_report.h"
+#include "store_executor.h"
+
+#include <QFuture>
+#include <QString>
+#include <optional>
+
+// An answer from the database: the value, or why there is none (the text names the file and
+// gives SQLite's message). No value and no error: what was asked for does not exist.
+template <typename T> struct WorkspaceResult
+{
+    std::optional<T> value;
+    QString error;
+    bool ok() const { return value.has_value(); }
+};
+
+// The one door from the pages into the core's data (docs/architecture.md): every question a page
+// asks the database goes through here and is answered later, on the GUI thread's terms, by a
+// QFuture from the database's own thread (StoreExecutor). A page holds a Workspace reference and
+// nothing of SQL, Store or threads. Made once per open database, by the application.
+class Workspace final
+{
+public:
+    explicit Workspace(const QString &databasePath);
+    ~Workspace();
+    Workspace(const Workspace &) = delete;
+    Workspace &operator=(const Workspace &) = delete;
+
+    QString databasePath() const { return m_executor.path(); }
+
+    // A delivery's report (docs/product.md §7); neither value nor error when it does not exist.
+    QFuture<WorkspaceResult<DeliveryReport>> report(qint64 deliveryId);
+    // Writes the report's CSV (its summary as shown, then every domain and non-deliverable
+    // recipient streamed from the database): the whole file or none.
+    QFuture<WorkspaceResult<qint64>> exportReportCsv(const DeliveryReport &report, const QString &path);
+
+    // Ends the database thread: what is queued is canceled, what runs finishes.
+    void shutdown() { m_executor.shutdown(); }
+
+private:
+    StoreExecutor m_executor;
+};
