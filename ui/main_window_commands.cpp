@@ -24,6 +24,7 @@
 #include "sandbox_dialog.h"
 #include "settings_dialog.h"
 #include "state_names.h"
+#include "workspace/workspace.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -92,7 +93,7 @@ QDialog *MainWindow::openSettings()
 
 void MainWindow::openSandboxSettings()
 {
-    auto *dialog = new SandboxDialog(m_databasePath, SandboxRoute::defaultName(), this);
+    auto *dialog = new SandboxDialog(*m_workspace, SandboxRoute::defaultName(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

@@ -1,7 +1,7 @@
 #include "sandbox_dialog.h"
 
 #include "sandbox_banner.h"
-#include "sandbox_route_worker.h"
+#include "workspace/workspace.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -54,9 +54,10 @@ SandboxConfig::Outcome outcomeOf(const QComboBox *combo)
 
 } // namespace
 
-SandboxDialog::SandboxDialog(const QString &databasePath, const QString &routeName, QWidget *parent)
+SandboxDialog::SandboxDialog(Workspace &workspace, const QString &routeName, QWidget *parent)
     : QDialog(parent)
     , m_routeName(routeName)
+    , m_workspace(workspace)
     , m_status(new QLabel(this))
     , m_table(new QTableWidget(0, 2, this))
     , m_add(new QPushButton(tr("&Add domain"), this))
@@ -115,39 +116,21 @@ SandboxDialog::SandboxDialog(const QString &databasePath, const QString &routeNa
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SandboxDialog::save);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
-    m_worker = new SandboxRouteWorker(databasePath);
-    m_worker->moveToThread(&m_thread);
-    // The worker and its Store connection go on the thread that opened it.
-    connect(
-        &m_thread, &QThread::finished, m_worker, [worker = m_worker] { delete worker; }, Qt::DirectConnection);
-    connect(m_worker, &SandboxRouteWorker::loaded, this, [this](const SandboxConfig &config, const QString &error) {
+    setBusy(true);
+    m_status->setText(tr("Reading the sandbox route…"));
+    auto show = [this](const SandboxConfig &config, const QString &error) {
         setConfig(config);
         setBusy(false);
         if (!error.isEmpty())
             showError(tr("The sandbox route could not be read (%1); the default table is shown.").arg(error));
         Q_EMIT loaded();
-    });
-    connect(m_worker, &SandboxRouteWorker::saved, this, [this](bool ok, const QString &error) {
-        setBusy(false);
-        if (!ok) {
-            showError(tr("Not saved: %1").arg(error));
-            return;
-        }
-        Q_EMIT saved(m_routeName);
-        accept();
-    });
-    m_thread.setObjectName(u"sendscope-sandbox-settings"_s);
-    m_thread.start();
-    setBusy(true);
-    m_status->setText(tr("Reading the sandbox route…"));
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, name = m_routeName] { w->load(name); }, Qt::QueuedConnection);
-}
-
-SandboxDialog::~SandboxDialog()
-{
-    m_thread.quit();
-    m_thread.wait();
+    };
+    m_workspace.sandboxRoute(m_routeName)
+        .then(this,
+              [show](const WorkspaceResult<SandboxConfig> &r) {
+                  show(r.value.value_or(SandboxConfig::defaults()), r.ok() ? QString() : r.error);
+              })
+        .onFailed(this, [show](const StoreUnavailable &e) { show(SandboxConfig::defaults(), e.message()); });
 }
 
 int SandboxDialog::rowCount() const
@@ -233,8 +216,18 @@ void SandboxDialog::save()
     }
     setBusy(true);
     m_status->setText(tr("Saving…"));
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, name = m_routeName, config] { w->save(name, config); }, Qt::QueuedConnection);
+    auto done = [this](bool ok, const QString &error) {
+        setBusy(false);
+        if (!ok) {
+            showError(tr("Not saved: %1").arg(error));
+            return;
+        }
+        Q_EMIT saved(m_routeName);
+        accept();
+    };
+    m_workspace.saveSandboxRoute(m_routeName, config)
+        .then(this, [done](const WorkspaceResult<bool> &r) { done(r.ok(), r.error); })
+        .onFailed(this, [done](const StoreUnavailable &e) { done(false, e.message()); });
 }
 
 void SandboxDialog::setBusy(bool busy)

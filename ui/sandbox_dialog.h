@@ -3,7 +3,6 @@
 #include "sandbox/sandbox_config.h"
 
 #include <QDialog>
-#include <QThread>
 
 class QComboBox;
 class QDialogButtonBox;
@@ -11,19 +10,18 @@ class QLabel;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
-class SandboxRouteWorker;
+class Workspace;
 
 // "Sandbox settings…": the sandbox route's outcome per recipient domain (accept, hard bounce,
 // soft bounce, throttle), the outcome of every other domain and the latency per message. It
-// reads and saves the route's config through its own worker thread, never on the GUI thread.
+// reads and saves the route's config through the Workspace, never on the GUI thread.
 class SandboxDialog final : public QDialog
 {
     Q_OBJECT
 
 public:
-    explicit SandboxDialog(const QString &databasePath, const QString &routeName = QStringLiteral("Sandbox"),
+    explicit SandboxDialog(Workspace &workspace, const QString &routeName = QStringLiteral("Sandbox"),
                            QWidget *parent = nullptr);
-    ~SandboxDialog() override;
 
     QString routeName() const { return m_routeName; }
     // The table as the widgets hold it; false with a message (row, domain) when a row is invalid.
@@ -43,8 +41,7 @@ private:
     void showError(const QString &message);
 
     const QString m_routeName;
-    QThread m_thread;
-    SandboxRouteWorker *m_worker = nullptr;
+    Workspace &m_workspace;
     int m_keepLast = 0; // kept as loaded: not edited here
     QLabel *m_status;
     QTableWidget *m_table;

@@ -1,6 +1,7 @@
 #include "workspace.h"
 
 #include "delivery/delivery_report_csv.h"
+#include "sandbox/sandbox_route.h"
 
 Workspace::Workspace(const QString &databasePath)
     : m_executor(databasePath)
@@ -29,6 +30,25 @@ QFuture<WorkspaceResult<qint64>> Workspace::exportReportCsv(const DeliveryReport
             r.value = csv.recipientRows();
         else
             r.error = csv.lastError();
+        return r;
+    });
+}
+
+QFuture<WorkspaceResult<SandboxConfig>> Workspace::sandboxRoute(const QString &routeName)
+{
+    return m_executor.run([routeName](Store &store) {
+        WorkspaceResult<SandboxConfig> r;
+        r.value = SandboxRoute::load(store.db(), routeName, &r.error);
+        return r;
+    });
+}
+
+QFuture<WorkspaceResult<bool>> Workspace::saveSandboxRoute(const QString &routeName, const SandboxConfig &config)
+{
+    return m_executor.run([routeName, config](Store &store) {
+        WorkspaceResult<bool> r;
+        if (SandboxRoute::save(store.db(), routeName, config, &r.error))
+            r.value = true;
         return r;
     });
 }

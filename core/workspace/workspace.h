@@ -1,6 +1,7 @@
 #pragma once
 
 #include "delivery/delivery_report.h"
+#include "sandbox/sandbox_config.h"
 #include "store_executor.h"
 
 #include <QFuture>
@@ -35,6 +36,10 @@ public:
     // Writes the report's CSV (its summary as shown, then every domain and non-deliverable
     // recipient streamed from the database): the whole file or none.
     QFuture<WorkspaceResult<qint64>> exportReportCsv(const DeliveryReport &report, const QString &path);
+
+    // The sandbox route's table (error set when the route cannot be read), and saving it.
+    QFuture<WorkspaceResult<SandboxConfig>> sandboxRoute(const QString &routeName);
+    QFuture<WorkspaceResult<bool>> saveSandboxRoute(const QString &routeName, const SandboxConfig &config);
 
     // Ends the database thread: what is queued is canceled, what runs finishes.
     void shutdown() { m_executor.shutdown(); }

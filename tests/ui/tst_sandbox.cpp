@@ -8,6 +8,7 @@
 #include "sandbox_banner.h"
 #include "sandbox_dialog.h"
 #include "store/store.h"
+#include "workspace/workspace.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -96,7 +97,8 @@ private Q_SLOTS:
             QVERIFY(store);
             QVERIFY(SampleDelivery::createOnFirstRun(*store, m_dir.path()).created);
         }
-        SandboxDialog dialog(path);
+        Workspace workspace(path);
+        SandboxDialog dialog(workspace);
         QSignalSpy loaded(&dialog, &SandboxDialog::loaded);
         QSignalSpy saved(&dialog, &SandboxDialog::saved);
         dialog.show();
@@ -149,7 +151,8 @@ private Q_SLOTS:
             QVERIFY(store);
             QVERIFY(SampleDelivery::createOnFirstRun(*store, m_dir.path()).created);
         }
-        SandboxDialog dialog(path);
+        Workspace workspace(path);
+        SandboxDialog dialog(workspace);
         QSignalSpy loaded(&dialog, &SandboxDialog::loaded);
         QSignalSpy saved(&dialog, &SandboxDialog::saved);
         dialog.show();
@@ -178,7 +181,8 @@ private Q_SLOTS:
             QSqlQuery q(store->db());
             QVERIFY(q.exec(u"INSERT INTO routes (name, type, config) VALUES ('Relay', 'relay', '{}')"_s));
         }
-        SandboxDialog relay(path, u"Relay"_s);
+        Workspace relayWorkspace(path);
+        SandboxDialog relay(relayWorkspace, u"Relay"_s);
         QSignalSpy relayLoaded(&relay, &SandboxDialog::loaded);
         relay.show();
         QTRY_COMPARE(relayLoaded.count(), 1);
