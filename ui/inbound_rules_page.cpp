@@ -1,7 +1,6 @@
 #include "inbound_rules_page.h"
 
 #include "log_detail_pane.h"
-#include "settings_store_worker.h"
 #include "state_names.h"
 
 #include <QApplication>
@@ -34,8 +33,8 @@ enum Column {
 
 } // namespace
 
-InboundRulesPage::InboundRulesPage(const QString &databasePath, QWidget *parent)
-    : RuleTablePage(parent)
+InboundRulesPage::InboundRulesPage(Workspace &workspace, QWidget *parent)
+    : RuleTablePage(workspace, parent)
 {
     setObjectName(u"inboundRulesPage"_s);
     auto *intro =
@@ -81,31 +80,14 @@ InboundRulesPage::InboundRulesPage(const QString &databasePath, QWidget *parent)
     connect(&m_testTimer, &QTimer::timeout, this, &InboundRulesPage::updateTest);
     connect(m_testMessage, &QPlainTextEdit::textChanged, &m_testTimer, qOverload<>(&QTimer::start));
 
-    m_worker = new SettingsStoreWorker(databasePath);
-    m_worker->moveToThread(&m_thread);
-    m_thread.setObjectName(u"sendscope-settings-inbound"_s);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &SettingsStoreWorker::inboundRulesLoaded, this, [this](const QList<InboundRuleDraft> &drafts) {
-        m_saved = drafts;
-        fillTable(drafts);
-        setEnabled(true);
-    });
-    connect(m_worker, &SettingsStoreWorker::inboundRulesSaved, this, [this] {
-        setStatus(tr("Saved. Reports read from now on are classified with these rules."), false);
-        Q_EMIT saved();
-    });
-    connect(m_worker, &SettingsStoreWorker::failed, this, [this](const QString &error) {
-        setEnabled(true);
-        setStatus(error, true);
-    });
-    m_thread.start();
     reload();
 }
 
 void InboundRulesPage::reload()
 {
     setStatus(tr("Loading the rules…"), false);
-    QMetaObject::invokeMethod(m_worker, &SettingsStoreWorker::loadInboundRules);
+    showAnswer<InboundRuleDraft>(m_workspace.inboundRules(),
+                                 [this](const QList<InboundRuleDraft> &drafts) { showStored(drafts); });
 }
 
 void InboundRulesPage::setRow(int row, const InboundRuleDraft &d)
@@ -231,7 +213,9 @@ void InboundRulesPage::save()
     }
     setEnabled(false); // until the saved table is read back
     setStatus(tr("Saving…"), false);
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, all] { worker->saveInboundRules(all); });
+    showAnswer<InboundRuleDraft>(
+        m_workspace.saveInboundRules(all), [this](const QList<InboundRuleDraft> &drafts) { showStored(drafts); },
+        [this] { onSaved(); });
 }
 
 void InboundRulesPage::restoreDefaults()
@@ -240,7 +224,10 @@ void InboundRulesPage::restoreDefaults()
                    tr("Replace every inbound-mail rule with the built-in defaults? Your own rules are lost."), [this] {
                        setEnabled(false);
                        setStatus(tr("Restoring the defaults…"), false);
-                       QMetaObject::invokeMethod(m_worker, &SettingsStoreWorker::restoreDefaultInboundRules);
+                       showAnswer<InboundRuleDraft>(
+                           m_workspace.restoreInboundRules(),
+                           [this](const QList<InboundRuleDraft> &drafts) { showStored(drafts); },
+                           [this] { onSaved(); });
                    });
 }
 
@@ -310,4 +297,16 @@ void InboundRulesPage::showTest(const InboundRules::TestResult &r, bool cut)
     if (cut)
         lines.append(tr("Only the first %1 KiB were tested.").arg(MaxTestBytes / 1024));
     m_testResult->setText(lines.join(u'\n'));
+}
+
+void InboundRulesPage::showStored(const QList<InboundRuleDraft> &drafts)
+{
+    m_saved = drafts;
+    fillTable(drafts);
+}
+
+void InboundRulesPage::onSaved()
+{
+    setStatus(tr("Saved. Reports read from now on are classified with these rules."), false);
+    Q_EMIT saved();
 }

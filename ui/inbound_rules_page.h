@@ -8,7 +8,6 @@
 
 class QLabel;
 class QPlainTextEdit;
-class SettingsStoreWorker;
 
 // Settings page: the ordered inbound-mail rules (docs/product.md §4) that recognize what comes
 // back to the bounce mailbox without being a standard report — text bounces of qmail, Exim,
@@ -22,7 +21,7 @@ class InboundRulesPage final : public RuleTablePage
     Q_OBJECT
 
 public:
-    explicit InboundRulesPage(const QString &databasePath, QWidget *parent = nullptr);
+    explicit InboundRulesPage(Workspace &workspace, QWidget *parent = nullptr);
 
     // The rules as the table holds them now.
     QList<InboundRuleDraft> drafts() const;
@@ -39,6 +38,8 @@ Q_SIGNALS:
     void saved();
 
 private:
+    void showStored(const QList<InboundRuleDraft> &drafts); // the stored table, as read back
+    void onSaved();
     void fillTable(const QList<InboundRuleDraft> &drafts);
     void setRow(int row, const InboundRuleDraft &draft);
     void addRule() override;
@@ -50,7 +51,6 @@ private:
     void updateTest();
     void showTest(const InboundRules::TestResult &result, bool cut);
 
-    SettingsStoreWorker *m_worker = nullptr;
     QList<InboundRuleDraft> m_saved;
     QPlainTextEdit *m_testMessage = nullptr;
     QTimer m_testTimer;

@@ -83,9 +83,9 @@ QDialog *MainWindow::openSettings()
     const QString keys = QFileInfo(m_databasePath).absoluteDir().filePath(u"dkim"_s);
     dialog->addPage(tr("Routes"), new RoutesPage(m_databasePath, m_vault));
     dialog->addPage(tr("DKIM keys"), new DkimKeysPage(keys));
-    dialog->addPage(tr("Bounce rules"), new QualificationRulesPage(m_databasePath));
-    dialog->addPage(tr("Inbound-mail rules"), new InboundRulesPage(m_databasePath));
-    dialog->addPage(tr("MX rules"), new MxRulesPage(m_databasePath));
+    dialog->addPage(tr("Bounce rules"), new QualificationRulesPage(*m_workspace));
+    dialog->addPage(tr("Inbound-mail rules"), new InboundRulesPage(*m_workspace));
+    dialog->addPage(tr("MX rules"), new MxRulesPage(*m_workspace));
     dialog->addPage(tr("Quarantine"), new QuarantinePage(m_databasePath));
     dialog->open();
     return dialog;

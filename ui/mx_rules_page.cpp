@@ -1,7 +1,5 @@
 #include "mx_rules_page.h"
 
-#include "mx_rules_worker.h"
-
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -40,8 +38,8 @@ int columnOf(MxRules::Field field)
 
 } // namespace
 
-MxRulesPage::MxRulesPage(const QString &databasePath, QWidget *parent)
-    : RuleTablePage(parent)
+MxRulesPage::MxRulesPage(Workspace &workspace, QWidget *parent)
+    : RuleTablePage(workspace, parent)
 {
     setObjectName(u"mxRulesPage"_s);
     auto *intro = new QLabel(tr("The first rule whose pattern matches the host a message goes to (the MX host, or "
@@ -67,31 +65,13 @@ MxRulesPage::MxRulesPage(const QString &databasePath, QWidget *parent)
                u"restoreMxDefaultsButton"_s, u"revertMxRulesButton"_s, u"saveMxRulesButton"_s},
               u"mxRulesStatus"_s);
 
-    m_worker = new MxRulesWorker(databasePath);
-    m_worker->moveToThread(&m_thread);
-    m_thread.setObjectName(u"sendscope-settings-mx-rules"_s);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &MxRulesWorker::loaded, this, [this](const QList<MxRuleDraft> &drafts) {
-        m_saved = drafts;
-        fillTable(drafts);
-        setEnabled(true);
-    });
-    connect(m_worker, &MxRulesWorker::saved, this, [this] {
-        setStatus(tr("Saved. Deliveries started from now on use these rules."), false);
-        Q_EMIT saved();
-    });
-    connect(m_worker, &MxRulesWorker::failed, this, [this](const QString &error) {
-        setEnabled(true);
-        setStatus(error, true);
-    });
-    m_thread.start();
     reload();
 }
 
 void MxRulesPage::reload()
 {
     setStatus(tr("Loading the rules…"), false);
-    QMetaObject::invokeMethod(m_worker, &MxRulesWorker::load);
+    showAnswer<MxRuleDraft>(m_workspace.mxRules(), [this](const QList<MxRuleDraft> &drafts) { showStored(drafts); });
 }
 
 void MxRulesPage::setRow(int row, const MxRuleDraft &d)
@@ -223,7 +203,9 @@ void MxRulesPage::save()
     }
     setEnabled(false); // until the saved table is read back
     setStatus(tr("Saving…"), false);
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, all] { worker->save(all); });
+    showAnswer<MxRuleDraft>(
+        m_workspace.saveMxRules(all), [this](const QList<MxRuleDraft> &drafts) { showStored(drafts); },
+        [this] { onSaved(); });
 }
 
 void MxRulesPage::restoreDefaults()
@@ -239,7 +221,21 @@ void MxRulesPage::restoreDefaults()
             return;
         setEnabled(false);
         setStatus(tr("Restoring the defaults…"), false);
-        QMetaObject::invokeMethod(m_worker, &MxRulesWorker::restoreDefaults);
+        showAnswer<MxRuleDraft>(
+            m_workspace.restoreMxRules(), [this](const QList<MxRuleDraft> &drafts) { showStored(drafts); },
+            [this] { onSaved(); });
     });
     box->open();
+}
+
+void MxRulesPage::showStored(const QList<MxRuleDraft> &drafts)
+{
+    m_saved = drafts;
+    fillTable(drafts);
+}
+
+void MxRulesPage::onSaved()
+{
+    setStatus(tr("Saved. Deliveries started from now on use these rules."), false);
+    Q_EMIT saved();
 }

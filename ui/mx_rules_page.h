@@ -4,8 +4,6 @@
 
 #include "rule_table_page.h"
 
-class MxRulesWorker;
-
 // Settings page: the ordered MX rules (docs/product.md §6) as an editable table — host pattern,
 // connections, messages per connection, messages per hour, timeouts, TLS — with add, remove,
 // reorder, save (checked first: a bad value is named by its row and column) and restore the
@@ -15,7 +13,7 @@ class MxRulesPage final : public RuleTablePage
     Q_OBJECT
 
 public:
-    explicit MxRulesPage(const QString &databasePath, QWidget *parent = nullptr);
+    explicit MxRulesPage(Workspace &workspace, QWidget *parent = nullptr);
 
     QList<MxRuleDraft> drafts() const;
     bool hasUnsavedChanges() const override;
@@ -28,6 +26,8 @@ Q_SIGNALS:
     void saved();
 
 private:
+    void showStored(const QList<MxRuleDraft> &drafts); // the stored table, as read back
+    void onSaved();
     void fillTable(const QList<MxRuleDraft> &drafts);
     void setRow(int row, const MxRuleDraft &draft);
     void addRule() override;
@@ -36,6 +36,5 @@ private:
     void swapDrafts(int a, int b) override;
     QString problemText(const MxRules::Problem &problem) const;
 
-    MxRulesWorker *m_worker = nullptr;
     QList<MxRuleDraft> m_saved;
 };

@@ -1,6 +1,5 @@
 #include "qualification_rules_page.h"
 
-#include "settings_store_worker.h"
 #include "state_names.h"
 
 #include <QComboBox>
@@ -32,8 +31,8 @@ enum Column {
 
 } // namespace
 
-QualificationRulesPage::QualificationRulesPage(const QString &databasePath, QWidget *parent)
-    : RuleTablePage(parent)
+QualificationRulesPage::QualificationRulesPage(Workspace &workspace, QWidget *parent)
+    : RuleTablePage(workspace, parent)
 {
     setObjectName(u"qualificationRulesPage"_s);
     auto *intro = new QLabel(tr("Every SMTP failure reply is matched against these rules in order; the first "
@@ -70,31 +69,14 @@ QualificationRulesPage::QualificationRulesPage(const QString &databasePath, QWid
     test->addRow(QString(), m_testResult);
     connect(m_testReply, &QLineEdit::textChanged, this, &QualificationRulesPage::updateTest);
 
-    m_worker = new SettingsStoreWorker(databasePath);
-    m_worker->moveToThread(&m_thread);
-    m_thread.setObjectName(u"sendscope-settings-rules"_s);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &SettingsStoreWorker::rulesLoaded, this, [this](const QList<QualificationRuleDraft> &drafts) {
-        m_saved = drafts;
-        fillTable(drafts);
-        setEnabled(true);
-    });
-    connect(m_worker, &SettingsStoreWorker::rulesSaved, this, [this] {
-        setStatus(tr("Saved. Deliveries started from now on qualify replies with these rules."), false);
-        Q_EMIT saved();
-    });
-    connect(m_worker, &SettingsStoreWorker::failed, this, [this](const QString &error) {
-        setEnabled(true);
-        setStatus(error, true);
-    });
-    m_thread.start();
     reload();
 }
 
 void QualificationRulesPage::reload()
 {
     setStatus(tr("Loading the rules…"), false);
-    QMetaObject::invokeMethod(m_worker, &SettingsStoreWorker::loadRules);
+    showAnswer<QualificationRuleDraft>(m_workspace.replyRules(),
+                                       [this](const QList<QualificationRuleDraft> &drafts) { showStored(drafts); });
 }
 
 void QualificationRulesPage::setRow(int row, const QualificationRuleDraft &d)
@@ -201,7 +183,9 @@ void QualificationRulesPage::save()
     }
     setEnabled(false); // until the saved table is read back
     setStatus(tr("Saving…"), false);
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, all] { worker->saveRules(all); });
+    showAnswer<QualificationRuleDraft>(
+        m_workspace.saveReplyRules(all), [this](const QList<QualificationRuleDraft> &drafts) { showStored(drafts); },
+        [this] { onSaved(); });
 }
 
 void QualificationRulesPage::restoreDefaults()
@@ -210,7 +194,10 @@ void QualificationRulesPage::restoreDefaults()
                    tr("Replace every rule with the built-in defaults? Your own rules are lost."), [this] {
                        setEnabled(false);
                        setStatus(tr("Restoring the defaults…"), false);
-                       QMetaObject::invokeMethod(m_worker, &SettingsStoreWorker::restoreDefaultRules);
+                       showAnswer<QualificationRuleDraft>(
+                           m_workspace.restoreReplyRules(),
+                           [this](const QList<QualificationRuleDraft> &drafts) { showStored(drafts); },
+                           [this] { onSaved(); });
                    });
 }
 
@@ -248,4 +235,16 @@ void QualificationRulesPage::updateTest()
     if (QTableWidgetItem *item = m_table->item(row, PositionColumn))
         item->setBackground(palette().highlight().color().lighter(160));
     m_testResult->setText(tr("Rule %1 matches: %2").arg(row + 1).arg(outcome));
+}
+
+void QualificationRulesPage::showStored(const QList<QualificationRuleDraft> &drafts)
+{
+    m_saved = drafts;
+    fillTable(drafts);
+}
+
+void QualificationRulesPage::onSaved()
+{
+    setStatus(tr("Saved. Deliveries started from now on qualify replies with these rules."), false);
+    Q_EMIT saved();
 }

@@ -6,7 +6,6 @@
 
 class QLabel;
 class QLineEdit;
-class SettingsStoreWorker;
 
 // Settings page: the ordered reply qualification rules (docs/product.md §4) as an editable table —
 // add, remove, reorder, save (checked by the core; a bad row is named by its position),
@@ -18,7 +17,7 @@ class QualificationRulesPage final : public RuleTablePage
     Q_OBJECT
 
 public:
-    explicit QualificationRulesPage(const QString &databasePath, QWidget *parent = nullptr);
+    explicit QualificationRulesPage(Workspace &workspace, QWidget *parent = nullptr);
 
     // The rules as the table holds them now.
     QList<QualificationRuleDraft> drafts() const;
@@ -32,6 +31,8 @@ Q_SIGNALS:
     void saved();
 
 private:
+    void showStored(const QList<QualificationRuleDraft> &drafts); // the stored table, as read back
+    void onSaved();
     void fillTable(const QList<QualificationRuleDraft> &drafts);
     void setRow(int row, const QualificationRuleDraft &draft);
     void addRule() override;
@@ -41,7 +42,6 @@ private:
     void changed() override { updateTest(); }
     void updateTest();
 
-    SettingsStoreWorker *m_worker = nullptr;
     QList<QualificationRuleDraft> m_saved;
     QLineEdit *m_testReply = nullptr;
     QLabel *m_testResult = nullptr;

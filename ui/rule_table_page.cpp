@@ -10,8 +10,9 @@
 
 using namespace Qt::StringLiterals;
 
-RuleTablePage::RuleTablePage(QWidget *parent)
+RuleTablePage::RuleTablePage(Workspace &workspace, QWidget *parent)
     : QWidget(parent)
+    , m_workspace(workspace)
 {}
 
 RuleTablePage::~RuleTablePage()
@@ -20,8 +21,6 @@ RuleTablePage::~RuleTablePage()
     // longer one: cut them off first.
     for (QObject *child : findChildren<QObject *>())
         disconnect(child, nullptr, this, nullptr);
-    m_thread.quit();
-    m_thread.wait();
 }
 
 void RuleTablePage::setUpPage(QLabel *intro, QTableWidget *table, const ButtonNames &names, const QString &statusName,

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QThread>
+#include "workspace/workspace.h"
+
 #include <QWidget>
 #include <functional>
 #include <utility>
@@ -14,8 +15,8 @@ class QTableWidget;
 // What the settings pages over an ordered rule table share (bounce rules, MX rules): the table
 // with Add / Remove / Move up / Move down beside it and Restore defaults / Revert / Save under
 // them, a status line, the buttons' state (a current row, unsaved changes), removing and
-// moving the current row, and the page's database thread, stopped when the page goes. A page
-// holds its rules' drafts; this base only asks it to drop or swap rows.
+// moving the current row, and showing the Workspace's answers. A page holds its rules' drafts;
+// this base only asks it to drop or swap rows.
 class RuleTablePage : public QWidget
 {
     Q_OBJECT
@@ -34,7 +35,7 @@ protected:
     {
         QString add, remove, up, down, defaults, revert, save;
     };
-    explicit RuleTablePage(QWidget *parent);
+    RuleTablePage(Workspace &workspace, QWidget *parent);
 
     // Creates the buttons and lays the page out: intro, the table with its buttons, extra (may
     // be null) and the status line.
@@ -58,7 +59,31 @@ protected:
     virtual void swapDrafts(int a, int b) = 0; // refills the table with the two rows swapped
     virtual void changed() {}                  // after the buttons' state was brought up to date
 
-    QThread m_thread; // the page's database worker lives here
+    // Shows the Workspace's answer to a read, a save or a restore: the table read back goes to
+    // fill() and the page is enabled again; then the error, or onSaved() after a change that
+    // was stored. Nothing happens once the page is gone.
+    template <typename Draft>
+    void showAnswer(QFuture<WorkspaceResult<QList<Draft>>> answer, std::function<void(const QList<Draft> &)> fill,
+                    std::function<void()> onSaved = {})
+    {
+        answer
+            .then(this,
+                  [this, fill, onSaved](const WorkspaceResult<QList<Draft>> &r) {
+                      if (r.value)
+                          fill(*r.value);
+                      setEnabled(true);
+                      if (!r.error.isEmpty())
+                          setStatus(r.error, true);
+                      else if (onSaved)
+                          onSaved();
+                  })
+            .onFailed(this, [this](const StoreUnavailable &e) {
+                setEnabled(true);
+                setStatus(e.message(), true);
+            });
+    }
+
+    Workspace &m_workspace;
     bool m_filling = false;
     QTableWidget *m_table = nullptr;
     QLabel *m_status = nullptr;

@@ -9,7 +9,7 @@
 
 class Store;
 
-// The database side of the reply rules, inbound-mail rules and quarantine pages. Each page owns one, on
+// The database side of the quarantine page (the rule pages ask the Workspace). The page owns it, on
 // its own QThread, with its own Store connection opened lazily on that thread, so the GUI
 // thread never runs SQL (docs/architecture.md, "Threads and data flow"). Requests arrive as queued
 // calls; answers are signals carrying plain values.
@@ -21,26 +21,12 @@ public:
     explicit SettingsStoreWorker(const QString &databasePath, QObject *parent = nullptr);
     ~SettingsStoreWorker() override;
 
-    // Qualification rules.
-    void loadRules();
-    void saveRules(const QList<QualificationRuleDraft> &drafts);
-    void restoreDefaultRules();
-
-    // Inbound-mail rules.
-    void loadInboundRules();
-    void saveInboundRules(const QList<InboundRuleDraft> &drafts);
-    void restoreDefaultInboundRules();
-
     // Quarantine. generation is echoed back so the page can drop answers to older requests.
     void loadQuarantine(quint64 generation, const QuarantineFilter &filter, qint64 offset, int limit);
     void release(const QStringList &addresses);
     void denylist(const QString &address);
 
 Q_SIGNALS:
-    void rulesLoaded(const QList<QualificationRuleDraft> &drafts);
-    void rulesSaved();
-    void inboundRulesLoaded(const QList<InboundRuleDraft> &drafts);
-    void inboundRulesSaved();
     void quarantineLoaded(quint64 generation, qint64 total, qint64 offset, const QList<QuarantineRow> &rows);
     void released(int count);
     void denylisted(const QString &normalizedAddress);

@@ -1,7 +1,45 @@
 #include "workspace.h"
 
 #include "delivery/delivery_report_csv.h"
+#include "feedback/reply_qualifier.h"
 #include "sandbox/sandbox_route.h"
+
+namespace {
+
+// A rule table's job: the change (none for a plain read), then the table read back.
+template <typename List>
+QFuture<WorkspaceResult<List>> rulesJob(StoreExecutor &executor, std::function<bool(QSqlDatabase, QString *)> change,
+                                        std::function<std::optional<List>(QSqlDatabase, QString *)> read)
+{
+    return executor.run([change = std::move(change), read = std::move(read)](Store &store) {
+        WorkspaceResult<List> r;
+        if (change && !change(store.db(), &r.error))
+            return r;
+        r.value = read(store.db(), &r.error);
+        return r;
+    });
+}
+
+std::optional<QList<QualificationRuleDraft>> readReplyRules(QSqlDatabase db, QString *error)
+{
+    return QualificationRules::toDrafts(ReplyQualifier::load(db, error));
+}
+
+std::optional<QList<InboundRuleDraft>> readInboundRules(QSqlDatabase db, QString *error)
+{
+    return InboundRules::toDrafts(InboundRules::load(db, error));
+}
+
+// An MX table that cannot be read is not shown (empty would read as "no rules").
+std::optional<QList<MxRuleDraft>> readMxRules(QSqlDatabase db, QString *error)
+{
+    const QList<MxRule> rules = MxRules::load(db, error);
+    if (!error->isEmpty())
+        return std::nullopt;
+    return MxRules::toDrafts(rules);
+}
+
+} // namespace
 
 Workspace::Workspace(const QString &databasePath)
     : m_executor(databasePath)
@@ -51,4 +89,54 @@ QFuture<WorkspaceResult<bool>> Workspace::saveSandboxRoute(const QString &routeN
             r.value = true;
         return r;
     });
+}
+
+QFuture<WorkspaceResult<Workspace::ReplyRules>> Workspace::replyRules()
+{
+    return rulesJob<ReplyRules>(m_executor, {}, readReplyRules);
+}
+
+QFuture<WorkspaceResult<Workspace::ReplyRules>> Workspace::saveReplyRules(const ReplyRules &drafts)
+{
+    return rulesJob<ReplyRules>(
+        m_executor, [drafts](QSqlDatabase db, QString *e) { return QualificationRules::save(db, drafts, e); },
+        readReplyRules);
+}
+
+QFuture<WorkspaceResult<Workspace::ReplyRules>> Workspace::restoreReplyRules()
+{
+    return rulesJob<ReplyRules>(m_executor, QualificationRules::restoreDefaults, readReplyRules);
+}
+
+QFuture<WorkspaceResult<Workspace::InboundRuleList>> Workspace::inboundRules()
+{
+    return rulesJob<InboundRuleList>(m_executor, {}, readInboundRules);
+}
+
+QFuture<WorkspaceResult<Workspace::InboundRuleList>> Workspace::saveInboundRules(const InboundRuleList &drafts)
+{
+    return rulesJob<InboundRuleList>(
+        m_executor, [drafts](QSqlDatabase db, QString *e) { return InboundRules::save(db, drafts, e); },
+        readInboundRules);
+}
+
+QFuture<WorkspaceResult<Workspace::InboundRuleList>> Workspace::restoreInboundRules()
+{
+    return rulesJob<InboundRuleList>(m_executor, InboundRules::restoreDefaults, readInboundRules);
+}
+
+QFuture<WorkspaceResult<Workspace::MxRuleList>> Workspace::mxRules()
+{
+    return rulesJob<MxRuleList>(m_executor, {}, readMxRules);
+}
+
+QFuture<WorkspaceResult<Workspace::MxRuleList>> Workspace::saveMxRules(const MxRuleList &drafts)
+{
+    return rulesJob<MxRuleList>(
+        m_executor, [drafts](QSqlDatabase db, QString *e) { return MxRules::saveDrafts(db, drafts, e); }, readMxRules);
+}
+
+QFuture<WorkspaceResult<Workspace::MxRuleList>> Workspace::restoreMxRules()
+{
+    return rulesJob<MxRuleList>(m_executor, MxRules::restoreDefaults, readMxRules);
 }

@@ -1,6 +1,9 @@
 #pragma once
 
 #include "delivery/delivery_report.h"
+#include "feedback/inbound_rules.h"
+#include "feedback/qualification_rules.h"
+#include "routing/mx_rules.h"
 #include "sandbox/sandbox_config.h"
 #include "store_executor.h"
 
@@ -40,6 +43,23 @@ public:
     // The sandbox route's table (error set when the route cannot be read), and saving it.
     QFuture<WorkspaceResult<SandboxConfig>> sandboxRoute(const QString &routeName);
     QFuture<WorkspaceResult<bool>> saveSandboxRoute(const QString &routeName, const SandboxConfig &config);
+
+    // The ordered rule tables of the settings pages, as drafts (an empty reply or inbound-mail
+    // table is seeded with the defaults, so a page always shows what applies). Saving and
+    // restoring the defaults answer with the table read back; error is set (value unset) when
+    // the change was refused, and set beside the value when only the reading back failed.
+    using ReplyRules = QList<QualificationRuleDraft>;
+    using InboundRuleList = QList<InboundRuleDraft>;
+    using MxRuleList = QList<MxRuleDraft>;
+    QFuture<WorkspaceResult<ReplyRules>> replyRules();
+    QFuture<WorkspaceResult<ReplyRules>> saveReplyRules(const ReplyRules &drafts);
+    QFuture<WorkspaceResult<ReplyRules>> restoreReplyRules();
+    QFuture<WorkspaceResult<InboundRuleList>> inboundRules();
+    QFuture<WorkspaceResult<InboundRuleList>> saveInboundRules(const InboundRuleList &drafts);
+    QFuture<WorkspaceResult<InboundRuleList>> restoreInboundRules();
+    QFuture<WorkspaceResult<MxRuleList>> mxRules();
+    QFuture<WorkspaceResult<MxRuleList>> saveMxRules(const MxRuleList &drafts);
+    QFuture<WorkspaceResult<MxRuleList>> restoreMxRules();
 
     // Ends the database thread: what is queued is canceled, what runs finishes.
     void shutdown() { m_executor.shutdown(); }

@@ -7,6 +7,8 @@
 #include "routing/mx_rules.h"
 #include "store/store.h"
 
+#include "workspace/workspace.h"
+
 #include <QComboBox>
 #include <QDateTime>
 #include <QLabel>
@@ -68,8 +70,9 @@ private Q_SLOTS:
     void editSaveReloadRestore()
     {
         const QString db = m_dir.filePath(u"mx.db"_s);
+        Workspace workspace(db);
         const QList<MxRuleDraft> defaults = MxRules::toDrafts(MxRules::defaults());
-        auto page = std::make_unique<MxRulesPage>(db);
+        auto page = std::make_unique<MxRulesPage>(workspace);
         page->show();
         auto *table = child<QTableWidget>(page.get(), u"mxRulesTable"_s);
         auto *status = child<QLabel>(page.get(), u"mxRulesStatus"_s);
@@ -125,7 +128,7 @@ private Q_SLOTS:
         }
 
         // A fresh page reads back what was saved; remove, revert, then restore the defaults.
-        page = std::make_unique<MxRulesPage>(db);
+        page = std::make_unique<MxRulesPage>(workspace);
         page->show();
         table = child<QTableWidget>(page.get(), u"mxRulesTable"_s);
         QTRY_COMPARE(table->rowCount(), int(edited.size()));

@@ -14,6 +14,8 @@
 #include "state_names.h"
 #include "store/store.h"
 
+#include "workspace/workspace.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -187,8 +189,9 @@ private Q_SLOTS:
     void rulesEditSaveReloadRestore()
     {
         const QString db = m_dir.filePath(u"rules.db"_s);
+        Workspace workspace(db);
         const QList<QualificationRuleDraft> defaults = QualificationRules::toDrafts(ReplyQualifier::defaultRules());
-        auto page = std::make_unique<QualificationRulesPage>(db);
+        auto page = std::make_unique<QualificationRulesPage>(workspace);
         page->show();
         auto *table = child<QTableWidget>(page.get(), u"rulesTable"_s);
         auto *status = child<QLabel>(page.get(), u"rulesStatus"_s);
@@ -233,7 +236,7 @@ private Q_SLOTS:
         QVERIFY(!page->hasUnsavedChanges());
 
         // A fresh page reads back what was saved.
-        page = std::make_unique<QualificationRulesPage>(db);
+        page = std::make_unique<QualificationRulesPage>(workspace);
         page->show();
         table = child<QTableWidget>(page.get(), u"rulesTable"_s);
         status = child<QLabel>(page.get(), u"rulesStatus"_s);
@@ -265,8 +268,9 @@ private Q_SLOTS:
     void inboundRulesTestEditSaveRestore()
     {
         const QString db = m_dir.filePath(u"inbound.db"_s);
+        Workspace workspace(db);
         const QList<InboundRuleDraft> defaults = InboundRules::toDrafts(InboundRules::defaults());
-        auto page = std::make_unique<InboundRulesPage>(db);
+        auto page = std::make_unique<InboundRulesPage>(workspace);
         page->show();
         auto *table = child<QTableWidget>(page.get(), u"inboundRulesTable"_s);
         auto *status = child<QLabel>(page.get(), u"inboundRulesStatus"_s);
@@ -304,7 +308,7 @@ private Q_SLOTS:
         QTRY_VERIFY(page->isEnabled());
 
         // Read back by a fresh page; a bad pattern is named by its row, and nothing is written.
-        page = std::make_unique<InboundRulesPage>(db);
+        page = std::make_unique<InboundRulesPage>(workspace);
         page->show();
         table = child<QTableWidget>(page.get(), u"inboundRulesTable"_s);
         status = child<QLabel>(page.get(), u"inboundRulesStatus"_s);
