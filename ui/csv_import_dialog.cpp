@@ -1,7 +1,7 @@
 #include "csv_import_dialog.h"
 
-#include "csv_import_worker.h"
 #include "csv_preview_model.h"
+#include "workspace/workspace.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -11,6 +11,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -25,7 +26,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int TypingDelayMs = 300;
-constexpr int ProgressSteps = 1000;
+constexpr int ProgressSteps = Workspace::ImportProgressSteps;
+constexpr int PreviewRows = 20;
 
 QTableView *makeTable(const QString &name, QWidget *parent)
 {
@@ -40,10 +42,10 @@ QTableView *makeTable(const QString &name, QWidget *parent)
 
 } // namespace
 
-CsvImportDialog::CsvImportDialog(const QString &databasePath, qint64 deliveryId, QWidget *parent)
+CsvImportDialog::CsvImportDialog(Workspace &workspace, qint64 deliveryId, QWidget *parent)
     : QDialog(parent)
     , m_deliveryId(deliveryId)
-    , m_worker(new CsvImportWorker(databasePath))
+    , m_workspace(workspace)
     , m_pages(new QStackedWidget(this))
     , m_path(new QLineEdit(this))
     , m_browse(new QPushButton(tr("&Browse…"), this))
@@ -173,13 +175,23 @@ CsvImportDialog::CsvImportDialog(const QString &databasePath, qint64 deliveryId,
     connect(m_cancel, &QPushButton::clicked, this, &CsvImportDialog::cancelImport);
     connect(m_close, &QPushButton::clicked, this, &CsvImportDialog::reject);
 
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &CsvImportWorker::previewReady, this, &CsvImportDialog::onPreview);
-    connect(m_worker, &CsvImportWorker::progress, this, &CsvImportDialog::onProgress);
-    connect(m_worker, &CsvImportWorker::importFinished, this, &CsvImportDialog::onImportFinished);
-    m_thread.setObjectName(u"csv-import"_s);
-    m_thread.start();
+    connect(&m_importWatcher, &QFutureWatcherBase::progressValueChanged, this, [this](int value) {
+        if (m_importing)
+            m_progress->setValue(value);
+    });
+    connect(&m_importWatcher, &QFutureWatcherBase::finished, this, [this] {
+        if (m_importWatcher.future().resultCount() > 0) {
+            onImportFinished(m_importWatcher.result());
+            return;
+        }
+        RecipientListImport::Result failed; // the database could not be opened
+        try {
+            m_importWatcher.waitForFinished();
+        } catch (const StoreUnavailable &e) {
+            failed.error = e.message();
+        }
+        onImportFinished(failed);
+    });
 
     setImporting(false);
     updateImportButton();
@@ -187,10 +199,10 @@ CsvImportDialog::CsvImportDialog(const QString &databasePath, qint64 deliveryId,
 
 CsvImportDialog::~CsvImportDialog()
 {
-    // A running import stops at its next check and rolls back before the thread ends.
-    m_worker->cancel();
-    m_thread.quit();
-    m_thread.wait();
+    // A running import stops at its next check and rolls back on the database's thread.
+    if (m_cancelImport)
+        m_cancelImport->store(true);
+    m_importWatcher.disconnect(this);
 }
 
 QString CsvImportDialog::encodingLabel(const QString &encoding)
@@ -271,12 +283,9 @@ void CsvImportDialog::requestPreview()
     const quint64 generation = ++m_generation;
     const QChar delimiter = m_delimiterOverride;
     const QString encoding = m_encodingOverride;
-    QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker, generation, path, delimiter, encoding] {
-            worker->preview(generation, path, delimiter, encoding);
-        },
-        Qt::QueuedConnection);
+    m_workspace.csvPreview(path, PreviewRows, delimiter, encoding).then(this, [this, generation](const CsvPreview &p) {
+        onPreview(generation, p);
+    });
 }
 
 void CsvImportDialog::onPreview(quint64 generation, const CsvPreview &preview)
@@ -374,16 +383,27 @@ void CsvImportDialog::startImport()
     setImporting(true);
     m_progress->setValue(0);
     m_status->setText(tr("Importing %1…").arg(QDir::toNativeSeparators(request.csvPath)));
-    m_worker->clearCancel();
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, request] { worker->import(request); }, Qt::QueuedConnection);
+    m_cancelImport = std::make_shared<std::atomic_bool>(false);
+    m_importWatcher.setFuture(m_workspace.importRecipients(request, m_cancelImport));
+}
+
+void CsvImportDialog::keyPressEvent(QKeyEvent *event)
+{
+    // Return in the file field previews the file. QDialogButtonBox makes Import the default
+    // button when the dialog is shown, and QDialog would press it on Return: an import would
+    // start while the person is still typing the path, as soon as a preview had arrived.
+    if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) {
+        event->accept();
+        return;
+    }
+    QDialog::keyPressEvent(event);
 }
 
 void CsvImportDialog::cancelImport()
 {
     if (!m_importing)
         return;
-    m_worker->cancel();
+    m_cancelImport->store(true);
     m_cancel->setEnabled(false);
     m_status->setText(tr("Canceling: the import is rolled back…"));
 }
@@ -396,12 +416,6 @@ void CsvImportDialog::reject()
         return;
     }
     QDialog::reject();
-}
-
-void CsvImportDialog::onProgress(qint64 done, qint64 total)
-{
-    if (m_importing && total > 0)
-        m_progress->setValue(int(qBound(qint64(0), done * ProgressSteps / total, qint64(ProgressSteps))));
 }
 
 void CsvImportDialog::setImporting(bool importing)

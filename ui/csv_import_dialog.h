@@ -4,10 +4,11 @@
 #include "recipients/recipient_list_import.h"
 
 #include <QDialog>
-#include <QThread>
+#include <QFutureWatcher>
 #include <QTimer>
+#include <atomic>
+#include <memory>
 
-class CsvImportWorker;
 class CsvPreviewModel;
 class QComboBox;
 class QLabel;
@@ -17,18 +18,19 @@ class QPushButton;
 class QStackedWidget;
 class QStandardItemModel;
 class QTableView;
+class Workspace;
 
 // "Import CSV…" for a delivery being edited: choose a file, check the preview with the
 // detected delimiter, encoding and email column (each can be overridden), then import. The
-// import replaces the delivery's recipients in one transaction on a worker thread (the window
-// stays responsive); Cancel rolls it back, leaving the previous list. The result shows the
+// import replaces the delivery's recipients in one transaction on the database's thread (the
+// window stays responsive); Cancel rolls it back, leaving the previous list. The result shows the
 // imported and rejected counts and the rejected rows with their line and reason.
 class CsvImportDialog final : public QDialog
 {
     Q_OBJECT
 
 public:
-    CsvImportDialog(const QString &databasePath, qint64 deliveryId, QWidget *parent = nullptr);
+    CsvImportDialog(Workspace &workspace, qint64 deliveryId, QWidget *parent = nullptr);
     ~CsvImportDialog() override;
 
     qint64 deliveryId() const { return m_deliveryId; }
@@ -47,6 +49,9 @@ Q_SIGNALS:
 public Q_SLOTS:
     void reject() override; // while importing: cancels first, closes once rolled back
 
+protected:
+    void keyPressEvent(QKeyEvent *event) override; // Return presses no button
+
 private:
     void browse();
     QString currentPath() const;
@@ -55,7 +60,6 @@ private:
     void onEmailColumnChanged();
     void startImport();
     void cancelImport();
-    void onProgress(qint64 done, qint64 total);
     void onImportFinished(const RecipientListImport::Result &result);
     void showResult(const RecipientListImport::Result &result);
     void setImporting(bool importing);
@@ -65,8 +69,9 @@ private:
     QString chosenEncoding() const;
 
     const qint64 m_deliveryId;
-    QThread m_thread;
-    CsvImportWorker *m_worker;
+    Workspace &m_workspace;
+    std::shared_ptr<std::atomic_bool> m_cancelImport; // the running import's
+    QFutureWatcher<RecipientListImport::Result> m_importWatcher;
 
     QStackedWidget *m_pages;
     QLineEdit *m_path;

@@ -51,7 +51,7 @@ DeliveryEditorDialog *MainWindow::openEditor(qint64 deliveryId)
 
 QDialog *MainWindow::openCsvImport(qint64 deliveryId, QWidget *parent)
 {
-    auto *dialog = new CsvImportDialog(m_databasePath, deliveryId, parent);
+    auto *dialog = new CsvImportDialog(*m_workspace, deliveryId, parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CsvImportDialog::imported, this, [this, parent](qint64 id, qint64 rows, qint64 rejected) {
         if (auto *editor = qobject_cast<DeliveryEditorDialog *>(parent))

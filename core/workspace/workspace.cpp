@@ -4,6 +4,10 @@
 #include "feedback/reply_qualifier.h"
 #include "sandbox/sandbox_route.h"
 
+#include <QElapsedTimer>
+#include <QThreadPool>
+#include <algorithm>
+
 namespace {
 
 // A rule table's job: the change (none for a plain read), then the table read back.
@@ -139,4 +143,36 @@ QFuture<WorkspaceResult<Workspace::MxRuleList>> Workspace::saveMxRules(const MxR
 QFuture<WorkspaceResult<Workspace::MxRuleList>> Workspace::restoreMxRules()
 {
     return rulesJob<MxRuleList>(m_executor, MxRules::restoreDefaults, readMxRules);
+}
+
+QFuture<CsvPreview> Workspace::csvPreview(const QString &path, int rows, QChar delimiter, const QString &encoding)
+{
+    auto promise = std::make_shared<QPromise<CsvPreview>>();
+    QFuture<CsvPreview> future = promise->future();
+    promise->start();
+    QThreadPool::globalInstance()->start([promise, path, rows, delimiter, encoding] {
+        promise->addResult(CsvPreview::read(path, rows, delimiter, encoding));
+        promise->finish();
+    });
+    return future;
+}
+
+QFuture<RecipientListImport::Result> Workspace::importRecipients(const RecipientListImport::Request &request,
+                                                                 std::shared_ptr<std::atomic_bool> cancel)
+{
+    using Result = RecipientListImport::Result;
+    return m_executor.runWithPromise<Result>([request, cancel](Store &store, QPromise<Result> &promise) {
+        promise.setProgressRange(0, ImportProgressSteps);
+        QElapsedTimer sinceLast;
+        sinceLast.start();
+        const auto progress = [&](qint64 done, qint64 total) {
+            // At most every 50 ms, and at the end of the file.
+            if (total > 0 && (done >= total || sinceLast.elapsed() >= 50)) {
+                sinceLast.restart();
+                promise.setProgressValue(
+                    int(std::clamp<qint64>(done * ImportProgressSteps / total, 0, ImportProgressSteps)));
+            }
+        };
+        promise.addResult(RecipientListImport::run(store, request, cancel.get(), progress));
+    });
 }

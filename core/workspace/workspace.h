@@ -3,12 +3,16 @@
 #include "delivery/delivery_report.h"
 #include "feedback/inbound_rules.h"
 #include "feedback/qualification_rules.h"
+#include "recipients/csv_preview.h"
+#include "recipients/recipient_list_import.h"
 #include "routing/mx_rules.h"
 #include "sandbox/sandbox_config.h"
 #include "store_executor.h"
 
 #include <QFuture>
 #include <QString>
+#include <atomic>
+#include <memory>
 #include <optional>
 
 // An answer from the database: the value, or why there is none (the text names the file and
@@ -60,6 +64,16 @@ public:
     QFuture<WorkspaceResult<MxRuleList>> mxRules();
     QFuture<WorkspaceResult<MxRuleList>> saveMxRules(const MxRuleList &drafts);
     QFuture<WorkspaceResult<MxRuleList>> restoreMxRules();
+
+    // The first rows of a CSV file as the import would read them. A file, not the database: it
+    // is read on the global thread pool, so a slow disk never holds the database's thread.
+    QFuture<CsvPreview> csvPreview(const QString &path, int rows, QChar delimiter, const QString &encoding);
+    // Replaces a delivery's recipients from a CSV file in one transaction. The future's progress
+    // goes from 0 to ImportProgressSteps with the bytes read; setting *cancel (from any thread)
+    // rolls the import back, and the result then says canceled.
+    static constexpr int ImportProgressSteps = 1000;
+    QFuture<RecipientListImport::Result> importRecipients(const RecipientListImport::Request &request,
+                                                          std::shared_ptr<std::atomic_bool> cancel);
 
     // Ends the database thread: what is queued is canceled, what runs finishes.
     void shutdown() { m_executor.shutdown(); }

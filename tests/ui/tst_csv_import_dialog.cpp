@@ -6,6 +6,7 @@
 #include "csv_import_dialog.h"
 #include "delivery/delivery_service.h"
 #include "store/store.h"
+#include "workspace/workspace.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -83,7 +84,8 @@ private Q_SLOTS:
         const QString path = writeFile(m_dir, u"people.csv"_s,
                                        "Name;Mail;City\nAnn;ann@example.com;Paris\nBob;bob@example.com\n"
                                        "Cy;cy@example.com;Rome\n\"Dee;dee@example.com;Oslo\n");
-        CsvImportDialog dialog(m_dbPath, m_id);
+        Workspace workspace(m_dbPath);
+        CsvImportDialog dialog(workspace, m_id);
         dialog.show();
         QSignalSpy imported(&dialog, &CsvImportDialog::imported);
         auto *importButton = child<QPushButton>(&dialog, u"importButton"_s);
@@ -103,6 +105,11 @@ private Q_SLOTS:
         QVERIFY(child<QLabel>(&dialog, u"detectedLabel"_s)->text().contains(u"Semicolon"_s));
         QVERIFY(child<QLabel>(&dialog, u"errorLabel"_s)->isHidden());
         QVERIFY(importButton->isEnabled());
+        // Return in the path field, with the preview shown, previews again: it starts no import.
+        QTest::keyClick(child<QLineEdit>(&dialog, u"pathEdit"_s), Qt::Key_Return);
+        QVERIFY(!dialog.isImporting());
+        QTest::keyClick(&dialog, Qt::Key_Enter);
+        QVERIFY(!dialog.isImporting());
 
         QTest::mouseClick(importButton, Qt::LeftButton);
         QTRY_COMPARE(imported.count(), 1);
@@ -131,7 +138,8 @@ private Q_SLOTS:
         const QString path = writeFile(m_dir, u"latin.csv"_s,
                                        "courriel;nom,pr\xE9nom\nzoe@example.com;M\xFCller,Zo\xEB\n"
                                        "max@example.com;Dupont,Max\n");
-        CsvImportDialog dialog(m_dbPath, m_id);
+        Workspace workspace(m_dbPath);
+        CsvImportDialog dialog(workspace, m_id);
         dialog.show();
         typePath(dialog, path);
         auto *preview = child<QTableView>(&dialog, u"previewTable"_s);
@@ -166,7 +174,8 @@ private Q_SLOTS:
 
     void errorsNameTheFile()
     {
-        CsvImportDialog dialog(m_dbPath, m_id);
+        Workspace workspace(m_dbPath);
+        CsvImportDialog dialog(workspace, m_id);
         dialog.show();
         auto *error = child<QLabel>(&dialog, u"errorLabel"_s);
         const QString missing = m_dir.filePath(u"nowhere.csv"_s);
@@ -193,7 +202,8 @@ private Q_SLOTS:
     {
         QSqlQuery q(m_store->db());
         QVERIFY(q.exec(u"UPDATE deliveries SET state = 'pending'"_s));
-        CsvImportDialog dialog(m_dbPath, m_id);
+        Workspace workspace(m_dbPath);
+        CsvImportDialog dialog(workspace, m_id);
         dialog.show();
         QSignalSpy imported(&dialog, &CsvImportDialog::imported);
         typePath(dialog, writeFile(m_dir, u"ok.csv"_s, "email\nnew@example.com\n"));
@@ -218,7 +228,8 @@ private Q_SLOTS:
             csv += "user" + QByteArray::number(i) + "@example.com,Name" + QByteArray::number(i) + ",Seoul\n";
         const QString path = writeFile(m_dir, u"big.csv"_s, csv);
 
-        CsvImportDialog dialog(m_dbPath, m_id);
+        Workspace workspace(m_dbPath);
+        CsvImportDialog dialog(workspace, m_id);
         dialog.show();
         QSignalSpy imported(&dialog, &CsvImportDialog::imported);
         typePath(dialog, path);
