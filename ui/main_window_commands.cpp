@@ -86,7 +86,7 @@ QDialog *MainWindow::openSettings()
     dialog->addPage(tr("Bounce rules"), new QualificationRulesPage(*m_workspace));
     dialog->addPage(tr("Inbound-mail rules"), new InboundRulesPage(*m_workspace));
     dialog->addPage(tr("MX rules"), new MxRulesPage(*m_workspace));
-    dialog->addPage(tr("Quarantine"), new QuarantinePage(m_databasePath));
+    dialog->addPage(tr("Quarantine"), new QuarantinePage(*m_workspace));
     dialog->open();
     return dialog;
 }

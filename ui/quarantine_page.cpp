@@ -1,7 +1,7 @@
 #include "quarantine_page.h"
 
-#include "settings_store_worker.h"
 #include "state_names.h"
+#include "workspace/workspace.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -40,8 +40,9 @@ QString statusText(QuarantineEntry::Status status)
 
 } // namespace
 
-QuarantinePage::QuarantinePage(const QString &databasePath, QWidget *parent)
+QuarantinePage::QuarantinePage(Workspace &workspace, QWidget *parent)
     : QWidget(parent)
+    , m_workspace(workspace)
 {
     setObjectName(u"quarantinePage"_s);
     m_search = new QLineEdit(this);
@@ -118,24 +119,6 @@ QuarantinePage::QuarantinePage(const QString &databasePath, QWidget *parent)
     connect(m_denyAddress, &QLineEdit::returnPressed, this, &QuarantinePage::addToDenylist);
     connect(m_denyAddress, &QLineEdit::textChanged, this, &QuarantinePage::updateButtons);
 
-    m_worker = new SettingsStoreWorker(databasePath);
-    m_worker->moveToThread(&m_thread);
-    m_thread.setObjectName(u"sendscope-settings-quarantine"_s);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &SettingsStoreWorker::quarantineLoaded, this, &QuarantinePage::showPage);
-    connect(m_worker, &SettingsStoreWorker::released, this, [this](int count) {
-        setStatus(tr("%n address(es) released.", nullptr, count), false);
-        Q_EMIT quarantineChanged();
-        requestPage(m_offset);
-    });
-    connect(m_worker, &SettingsStoreWorker::denylisted, this, [this](const QString &address) {
-        setStatus(tr("%1 is denylisted: later analyses exclude it.").arg(address), false);
-        m_denyAddress->clear();
-        Q_EMIT quarantineChanged();
-        requestPage(m_offset);
-    });
-    connect(m_worker, &SettingsStoreWorker::failed, this, [this](const QString &error) { setStatus(error, true); });
-    m_thread.start();
     updateButtons();
     reload();
 }
@@ -146,8 +129,13 @@ QuarantinePage::~QuarantinePage()
     // longer one: cut them off first.
     for (QObject *child : findChildren<QObject *>())
         disconnect(child, nullptr, this, nullptr);
-    m_thread.quit();
-    m_thread.wait();
+}
+
+void QuarantinePage::changed(const QString &message)
+{
+    setStatus(message, false);
+    Q_EMIT quarantineChanged();
+    requestPage(m_offset);
 }
 
 void QuarantinePage::setStatus(const QString &text, bool error)
@@ -169,9 +157,15 @@ void QuarantinePage::requestPage(qint64 offset)
     if (!status.isEmpty())
         filter.status = QuarantineEntry::statusFromName(status);
     const quint64 generation = ++m_generation;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, generation, filter, offset] {
-        worker->loadQuarantine(generation, filter, offset, PageSize);
-    });
+    m_workspace.quarantine(filter, offset, PageSize)
+        .then(this,
+              [this, generation](const WorkspaceResult<Workspace::QuarantinePage> &r) {
+                  if (!r.ok())
+                      setStatus(r.error, true);
+                  else
+                      showPage(generation, r.value->total, r.value->offset, r.value->rows);
+              })
+        .onFailed(this, [this](const StoreUnavailable &e) { setStatus(e.message(), true); });
 }
 
 void QuarantinePage::showPage(quint64 generation, qint64 total, qint64 offset, const QList<QuarantineRow> &rows)
@@ -228,7 +222,15 @@ void QuarantinePage::releaseSelected()
         addresses.append(item->text(AddressColumn));
     if (addresses.isEmpty())
         return;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, addresses] { worker->release(addresses); });
+    m_workspace.releaseFromQuarantine(addresses)
+        .then(this,
+              [this](const WorkspaceResult<int> &r) {
+                  if (!r.ok())
+                      setStatus(r.error, true);
+                  else
+                      changed(tr("%n address(es) released.", nullptr, *r.value));
+              })
+        .onFailed(this, [this](const StoreUnavailable &e) { setStatus(e.message(), true); });
 }
 
 void QuarantinePage::addToDenylist()
@@ -236,5 +238,15 @@ void QuarantinePage::addToDenylist()
     const QString address = m_denyAddress->text();
     if (address.trimmed().isEmpty())
         return;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, address] { worker->denylist(address); });
+    m_workspace.denylist(address)
+        .then(this,
+              [this](const WorkspaceResult<QString> &r) {
+                  if (!r.ok()) {
+                      setStatus(r.error, true);
+                      return;
+                  }
+                  m_denyAddress->clear();
+                  changed(tr("%1 is denylisted: later analyses exclude it.").arg(*r.value));
+              })
+        .onFailed(this, [this](const StoreUnavailable &e) { setStatus(e.message(), true); });
 }

@@ -1,8 +1,7 @@
 #pragma once
 
-#include "settings_metatypes.h"
+#include "feedback/quarantine_admin.h"
 
-#include <QThread>
 #include <QWidget>
 
 class QComboBox;
@@ -11,12 +10,12 @@ class QLineEdit;
 class QPushButton;
 class QTimer;
 class QTreeWidget;
-class SettingsStoreWorker;
+class Workspace;
 
 // Settings page: the address quarantine shared by every delivery (docs/product.md §4), a page of
 // rows at a time, searched by address and filtered by status; the selected addresses can be
 // released (back to Valid, counter reset) and an address can be denylisted. The database is
-// read and written on the page's own thread.
+// read and written through the Workspace.
 class QuarantinePage final : public QWidget
 {
     Q_OBJECT
@@ -24,7 +23,7 @@ class QuarantinePage final : public QWidget
 public:
     static constexpr int PageSize = 200;
 
-    explicit QuarantinePage(const QString &databasePath, QWidget *parent = nullptr);
+    explicit QuarantinePage(Workspace &workspace, QWidget *parent = nullptr);
     ~QuarantinePage() override;
 
     qint64 totalCount() const { return m_total; }
@@ -44,8 +43,9 @@ private:
     void updateButtons();
     void setStatus(const QString &text, bool error);
 
-    QThread m_thread;
-    SettingsStoreWorker *m_worker = nullptr;
+    void changed(const QString &message); // after a release or a denylisting
+
+    Workspace &m_workspace;
     quint64 m_generation = 0;
     qint64 m_offset = 0;
     qint64 m_total = 0;

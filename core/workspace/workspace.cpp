@@ -1,5 +1,6 @@
 #include "workspace.h"
 
+#include "common/clock.h"
 #include "delivery/delivery_report_csv.h"
 #include "feedback/reply_qualifier.h"
 #include "sandbox/sandbox_route.h"
@@ -174,5 +175,47 @@ QFuture<RecipientListImport::Result> Workspace::importRecipients(const Recipient
             }
         };
         promise.addResult(RecipientListImport::run(store, request, cancel.get(), progress));
+    });
+}
+
+QFuture<WorkspaceResult<Workspace::QuarantinePage>> Workspace::quarantine(const QuarantineFilter &filter, qint64 offset,
+                                                                          int limit)
+{
+    return m_executor.run([filter, offset, limit](Store &store) mutable {
+        WorkspaceResult<QuarantinePage> r;
+        QuarantinePage page;
+        page.total = QuarantineAdmin::count(store.db(), filter, &r.error);
+        if (page.total < 0)
+            return r;
+        limit = std::max(1, limit);
+        if (offset >= page.total && page.total > 0)
+            offset = ((page.total - 1) / limit) * limit;
+        page.offset = offset;
+        page.rows = QuarantineAdmin::page(store.db(), filter, offset, limit, &r.error);
+        if (r.error.isEmpty())
+            r.value = page;
+        return r;
+    });
+}
+
+QFuture<WorkspaceResult<int>> Workspace::releaseFromQuarantine(const QStringList &addresses)
+{
+    return m_executor.run([addresses](Store &store) {
+        WorkspaceResult<int> r;
+        const int count = QuarantineAdmin::release(store.db(), addresses, Clock::system().nowMs(), &r.error);
+        if (count >= 0)
+            r.value = count;
+        return r;
+    });
+}
+
+QFuture<WorkspaceResult<QString>> Workspace::denylist(const QString &address)
+{
+    return m_executor.run([address](Store &store) {
+        WorkspaceResult<QString> r;
+        const QString normalized = QuarantineAdmin::denylist(store.db(), address, Clock::system().nowMs(), &r.error);
+        if (!normalized.isEmpty())
+            r.value = normalized;
+        return r;
     });
 }

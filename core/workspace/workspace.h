@@ -3,6 +3,7 @@
 #include "delivery/delivery_report.h"
 #include "feedback/inbound_rules.h"
 #include "feedback/qualification_rules.h"
+#include "feedback/quarantine_admin.h"
 #include "recipients/csv_preview.h"
 #include "recipients/recipient_list_import.h"
 #include "routing/mx_rules.h"
@@ -74,6 +75,19 @@ public:
     static constexpr int ImportProgressSteps = 1000;
     QFuture<RecipientListImport::Result> importRecipients(const RecipientListImport::Request &request,
                                                           std::shared_ptr<std::atomic_bool> cancel);
+
+    // One page of the quarantine list (a page past the end, after releases, falls back to the
+    // last one: offset says which was read), releasing addresses (the count released), and
+    // denylisting one (its normalized form).
+    struct QuarantinePage
+    {
+        qint64 total = 0;
+        qint64 offset = 0;
+        QList<QuarantineRow> rows;
+    };
+    QFuture<WorkspaceResult<QuarantinePage>> quarantine(const QuarantineFilter &filter, qint64 offset, int limit);
+    QFuture<WorkspaceResult<int>> releaseFromQuarantine(const QStringList &addresses);
+    QFuture<WorkspaceResult<QString>> denylist(const QString &address);
 
     // Ends the database thread: what is queued is canceled, what runs finishes.
     void shutdown() { m_executor.shutdown(); }

@@ -343,7 +343,8 @@ private Q_SLOTS:
             QVERIFY(Quarantine::record(store->db(), u"lost@a.example"_s, FailureReason::UserUnknown, 2000, &error));
             QVERIFY(store->commit());
         }
-        QuarantinePage page(db);
+        Workspace workspace(db);
+        QuarantinePage page(workspace);
         page.show();
         auto *list = child<QTreeWidget>(&page, u"quarantineList"_s);
         auto *range = child<QLabel>(&page, u"quarantineRange"_s);
