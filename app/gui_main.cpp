@@ -4,9 +4,11 @@
 #include "language.h"
 #include "main_window.h"
 #include "store/store.h"
+#include "workspace/workspace.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QIcon>
 #include <QPixmap>
 #include <QTabWidget>
@@ -114,7 +116,10 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    MainWindow window(parser.value(dbOption));
+    // The open database's one door; made before the window and ended after it, so a page's
+    // work still running when the window goes (a CSV import rolling back) finishes first.
+    Workspace workspace(QFileInfo(parser.value(dbOption)).absoluteFilePath());
+    MainWindow window(workspace);
     window.tabs()->setCurrentIndex(int(tab));
     window.show();
 

@@ -80,7 +80,9 @@ InboundRulesPage::InboundRulesPage(Workspace &workspace, QWidget *parent)
     connect(&m_testTimer, &QTimer::timeout, this, &InboundRulesPage::updateTest);
     connect(m_testMessage, &QPlainTextEdit::textChanged, &m_testTimer, qOverload<>(&QTimer::start));
 
-    reload();
+    // Asked once the constructor has returned: an answer that is ready at once would otherwise
+    // be shown (and signalled) before anyone could connect to the page.
+    QMetaObject::invokeMethod(this, &InboundRulesPage::reload, Qt::QueuedConnection);
 }
 
 void InboundRulesPage::reload()

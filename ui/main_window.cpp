@@ -39,10 +39,10 @@
 
 using namespace Qt::StringLiterals;
 
-MainWindow::MainWindow(const QString &databasePath, QWidget *parent)
+MainWindow::MainWindow(Workspace &workspace, QWidget *parent)
     : QMainWindow(parent)
-    , m_databasePath(QFileInfo(databasePath).absoluteFilePath())
-    , m_workspace(std::make_unique<Workspace>(m_databasePath))
+    , m_databasePath(QFileInfo(workspace.databasePath()).absoluteFilePath())
+    , m_workspace(&workspace)
     , m_listModel(new DeliveryListModel(this))
     , m_listProxy(new QSortFilterProxyModel(this))
     , m_engine(new DeliveryEngine(m_databasePath, Clock::system(), {}, this))

@@ -47,7 +47,8 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 
 public:
-    explicit MainWindow(const QString &databasePath, QWidget *parent = nullptr);
+    // The workspace (the open database) outlives the window: the application makes it first.
+    explicit MainWindow(Workspace &workspace, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     QString databasePath() const { return m_databasePath; }
@@ -142,8 +143,8 @@ private:
     QString currentName() const;
 
     const QString m_databasePath;
-    // The pages' door to the database (migrating page by page: the report view uses it).
-    std::unique_ptr<Workspace> m_workspace;
+    // The pages' door to the database (migrating page by page; docs/architecture.md).
+    Workspace *m_workspace;
     QThread m_storeThread;
     StoreWorker *m_worker = nullptr; // lives on m_storeThread, deleted there when it finishes
 

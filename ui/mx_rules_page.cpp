@@ -65,7 +65,9 @@ MxRulesPage::MxRulesPage(Workspace &workspace, QWidget *parent)
                u"restoreMxDefaultsButton"_s, u"revertMxRulesButton"_s, u"saveMxRulesButton"_s},
               u"mxRulesStatus"_s);
 
-    reload();
+    // Asked once the constructor has returned: an answer that is ready at once would otherwise
+    // be shown (and signalled) before anyone could connect to the page.
+    QMetaObject::invokeMethod(this, &MxRulesPage::reload, Qt::QueuedConnection);
 }
 
 void MxRulesPage::reload()

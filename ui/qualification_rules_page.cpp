@@ -69,7 +69,9 @@ QualificationRulesPage::QualificationRulesPage(Workspace &workspace, QWidget *pa
     test->addRow(QString(), m_testResult);
     connect(m_testReply, &QLineEdit::textChanged, this, &QualificationRulesPage::updateTest);
 
-    reload();
+    // Asked once the constructor has returned: an answer that is ready at once would otherwise
+    // be shown (and signalled) before anyone could connect to the page.
+    QMetaObject::invokeMethod(this, &QualificationRulesPage::reload, Qt::QueuedConnection);
 }
 
 void QualificationRulesPage::reload()

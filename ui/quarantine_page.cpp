@@ -120,7 +120,9 @@ QuarantinePage::QuarantinePage(Workspace &workspace, QWidget *parent)
     connect(m_denyAddress, &QLineEdit::textChanged, this, &QuarantinePage::updateButtons);
 
     updateButtons();
-    reload();
+    // Asked once the constructor has returned: an answer that is ready at once would otherwise
+    // be shown (and signalled) before anyone could connect to the page.
+    QMetaObject::invokeMethod(this, &QuarantinePage::reload, Qt::QueuedConnection);
 }
 
 QuarantinePage::~QuarantinePage()

@@ -125,12 +125,19 @@ SandboxDialog::SandboxDialog(Workspace &workspace, const QString &routeName, QWi
             showError(tr("The sandbox route could not be read (%1); the default table is shown.").arg(error));
         Q_EMIT loaded();
     };
-    m_workspace.sandboxRoute(m_routeName)
-        .then(this,
-              [show](const WorkspaceResult<SandboxConfig> &r) {
-                  show(r.value.value_or(SandboxConfig::defaults()), r.ok() ? QString() : r.error);
-              })
-        .onFailed(this, [show](const StoreUnavailable &e) { show(SandboxConfig::defaults(), e.message()); });
+    // Asked once the constructor has returned: an answer that is ready at once would otherwise
+    // emit loaded() before anyone could connect to the dialog.
+    QMetaObject::invokeMethod(
+        this,
+        [this, show] {
+            m_workspace.sandboxRoute(m_routeName)
+                .then(this,
+                      [show](const WorkspaceResult<SandboxConfig> &r) {
+                          show(r.value.value_or(SandboxConfig::defaults()), r.ok() ? QString() : r.error);
+                      })
+                .onFailed(this, [show](const StoreUnavailable &e) { show(SandboxConfig::defaults(), e.message()); });
+        },
+        Qt::QueuedConnection);
 }
 
 int SandboxDialog::rowCount() const

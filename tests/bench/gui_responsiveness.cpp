@@ -15,6 +15,7 @@
 #include "delivery_actions.h"
 #include "main_window.h"
 #include "store/store.h"
+#include "workspace/workspace.h"
 
 #include <QAction>
 #include <QApplication>
@@ -112,7 +113,8 @@ int main(int argc, char **argv)
 
     QElapsedTimer clock;
     clock.start();
-    MainWindow window(path);
+    Workspace windowWorkspace(path);
+    MainWindow window(windowWorkspace);
     window.resize(1280, 800);
     window.show();
 

@@ -15,6 +15,7 @@
 #include "state_names.h"
 #include "store/store.h"
 #include "success_gauge.h"
+#include "workspace/workspace.h"
 
 #include <QAction>
 #include <QElapsedTimer>
@@ -121,7 +122,9 @@ void TstDashboard::analyzeConfirmAndFollowTheRun()
     const qint64 id = importDelivery(sink.port(), Recipients);
     QVERIFY(id > 0);
 
-    MainWindow window(m_dbPath);
+    Workspace windowWorkspace(m_dbPath);
+
+    MainWindow window(windowWorkspace);
     window.show();
     QTRY_COMPARE_WITH_TIMEOUT(window.currentDeliveryId(), id, 10000);
     DeliveryActions *actions = window.deliveryActions();
@@ -204,7 +207,8 @@ void TstDashboard::analyzeConfirmAndFollowTheRun()
                  qPrintable(u"3 updates within %1 ms"_s.arg(updates.at(i) - updates.at(i - 2))));
 
     // Opened again after the run, the dashboard draws the run's throughput from its attempts.
-    MainWindow later(m_dbPath);
+    Workspace laterWorkspace(m_dbPath);
+    MainWindow later(laterWorkspace);
     later.show();
     QTRY_VERIFY_WITH_TIMEOUT(later.selectDelivery(id), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(later.dashboardView()->deliveryId(), id, 10000);
@@ -219,7 +223,9 @@ void TstDashboard::proofThroughTheDialog()
     const qint64 id = importDelivery(sink.port(), 3);
     QVERIFY(id > 0);
 
-    MainWindow window(m_dbPath);
+    Workspace windowWorkspace(m_dbPath);
+
+    MainWindow window(windowWorkspace);
     window.show();
     QTRY_COMPARE_WITH_TIMEOUT(window.currentDeliveryId(), id, 10000);
     QAction *proof = window.deliveryActions()->proof;
@@ -262,7 +268,9 @@ void TstDashboard::quitWhileSendingPausesFirst()
         QVERIFY(DeliveryService(*store).analyze(id).ok);
     }
 
-    MainWindow window(m_dbPath);
+    Workspace windowWorkspace(m_dbPath);
+
+    MainWindow window(windowWorkspace);
     window.show();
     QTRY_VERIFY_WITH_TIMEOUT(window.selectDelivery(id), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(window.currentDeliveryId(), id, 10000);
@@ -332,7 +340,8 @@ void TstDashboard::restartResumesInterruptedRun()
     }
 
     // The application, started again, resumes it on its own and runs it to the end.
-    MainWindow window(m_dbPath);
+    Workspace windowWorkspace(m_dbPath);
+    MainWindow window(windowWorkspace);
     window.show();
     QTRY_VERIFY_WITH_TIMEOUT(window.selectDelivery(id), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(window.dashboardView()->shownKpis().state, DeliveryState::Finished, 120000);

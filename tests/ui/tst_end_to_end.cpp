@@ -25,6 +25,7 @@
 #include "state_names.h"
 #include "store/store.h"
 #include "success_gauge.h"
+#include "workspace/workspace.h"
 
 #include <QAction>
 #include <QBuffer>
@@ -117,6 +118,7 @@ private:
     QTemporaryDir m_dir;
     QString m_dbPath;
     QString m_csvPath;
+    std::unique_ptr<Workspace> m_workspace; // outlives the window
     std::unique_ptr<MainWindow> m_window;
     qint64 m_id = 0;
 };
@@ -169,7 +171,8 @@ void TstEndToEnd::initTestCase()
 
 void TstEndToEnd::createThroughTheEditor()
 {
-    m_window = std::make_unique<MainWindow>(m_dbPath);
+    m_workspace = std::make_unique<Workspace>(m_dbPath);
+    m_window = std::make_unique<MainWindow>(*m_workspace);
     m_window->show();
     QAction *newDelivery = child<QAction>(m_window.get(), u"newDeliveryAction"_s);
     QTRY_VERIFY_WITH_TIMEOUT(newDelivery->isEnabled(), 10000);
@@ -443,6 +446,7 @@ void TstEndToEnd::koreanStateNames()
 void TstEndToEnd::cleanupTestCase()
 {
     m_window.reset();
+    m_workspace.reset();
 }
 
 QTEST_MAIN(TstEndToEnd)

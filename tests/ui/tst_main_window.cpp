@@ -12,6 +12,7 @@
 #include "recipient_log_model.h"
 #include "state_names.h"
 #include "store/store.h"
+#include "workspace/workspace.h"
 
 #include <QAction>
 #include <QFile>
@@ -147,7 +148,8 @@ void TstMainWindow::waitForRow(RecipientLogModel *model, int row)
 
 void TstMainWindow::showsTheDeliveryAndItsReport()
 {
-    MainWindow window(m_dbPath);
+    Workspace windowWorkspace(m_dbPath);
+    MainWindow window(windowWorkspace);
     QSignalSpy loaded(&window, &MainWindow::initialLoadFinished);
     window.show();
     waitForDelivery(window);
@@ -199,7 +201,8 @@ void TstMainWindow::showsTheDeliveryAndItsReport()
 
 void TstMainWindow::recipientRowsAreTheLog()
 {
-    MainWindow window(m_dbPath);
+    Workspace windowWorkspace(m_dbPath);
+    MainWindow window(windowWorkspace);
     window.show();
     waitForDelivery(window);
     if (QTest::currentTestFailed())
@@ -228,7 +231,8 @@ void TstMainWindow::recipientRowsAreTheLog()
 
 void TstMainWindow::noDatabaseConnectionOnTheGuiThread()
 {
-    MainWindow window(m_dbPath);
+    Workspace windowWorkspace(m_dbPath);
+    MainWindow window(windowWorkspace);
     window.show();
     waitForDelivery(window);
     if (QTest::currentTestFailed())
@@ -253,7 +257,8 @@ void TstMainWindow::noDatabaseConnectionOnTheGuiThread()
 
 void TstMainWindow::refreshKeepsTheSelection()
 {
-    MainWindow window(m_dbPath);
+    Workspace windowWorkspace(m_dbPath);
+    MainWindow window(windowWorkspace);
     window.show();
     waitForDelivery(window);
     if (QTest::currentTestFailed())
@@ -286,7 +291,8 @@ void TstMainWindow::refreshKeepsTheSelection()
 
 void TstMainWindow::koreanStateNames()
 {
-    MainWindow window(m_dbPath);
+    Workspace windowWorkspace(m_dbPath);
+    MainWindow window(windowWorkspace);
     window.show();
     waitForDelivery(window);
     if (QTest::currentTestFailed())
@@ -331,7 +337,8 @@ void TstMainWindow::koreanStateNames()
 void TstMainWindow::rememberedWindowState()
 {
     {
-        MainWindow window(m_dbPath);
+        Workspace windowWorkspace(m_dbPath);
+        MainWindow window(windowWorkspace);
         window.show();
         waitForDelivery(window);
         if (QTest::currentTestFailed())
@@ -341,7 +348,8 @@ void TstMainWindow::rememberedWindowState()
         window.deliveryTable()->setColumnWidth(DeliveryListModel::ContactDateColumn, 211);
         window.close();
     }
-    MainWindow window(m_dbPath);
+    Workspace windowWorkspace(m_dbPath);
+    MainWindow window(windowWorkspace);
     window.show();
     QCOMPARE(window.size(), QSize(1000, 640));
     QCOMPARE(window.findChild<QSplitter *>(u"mainSplitter"_s)->sizes().first(), 300);
@@ -353,7 +361,8 @@ void TstMainWindow::unopenableDatabaseShowsAnError()
     // A folder where the database file should be.
     const QString path = m_dir.filePath(u"a-folder"_s);
     QVERIFY(QDir().mkpath(path));
-    MainWindow window(path);
+    Workspace windowWorkspace(path);
+    MainWindow window(windowWorkspace);
     QSignalSpy failed(&window, &MainWindow::databaseFailed);
     QSignalSpy loaded(&window, &MainWindow::initialLoadFinished);
     window.show();
@@ -370,7 +379,8 @@ void TstMainWindow::unopenableDatabaseShowsAnError()
 void TstMainWindow::actionIconsAreDrawn()
 {
     // The SVG icons of resources/ (embedded, drawn by the svg image plugin) at two scales.
-    MainWindow window(m_dbPath);
+    Workspace windowWorkspace(m_dbPath);
+    MainWindow window(windowWorkspace);
     DeliveryActions *a = window.deliveryActions();
     for (QAction *action : {a->newDelivery, a->edit, a->duplicate, a->remove, a->analyze, a->proof, a->confirm,
                             a->pause, a->resume, a->stop}) {

@@ -64,7 +64,8 @@ private Q_SLOTS:
     {
         const QString path = m_dir.filePath(u"fresh.db"_s);
         {
-            MainWindow window(path);
+            Workspace windowWorkspace(path);
+            MainWindow window(windowWorkspace);
             window.show();
             DeliveryListModel *model = window.deliveryListModel();
             QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 15000);
@@ -81,7 +82,8 @@ private Q_SLOTS:
 
         // Opened again: still one delivery, one route.
         {
-            MainWindow window(path);
+            Workspace windowWorkspace(path);
+            MainWindow window(windowWorkspace);
             QSignalSpy loaded(&window, &MainWindow::initialLoadFinished);
             window.show();
             QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 15000);
