@@ -14,6 +14,9 @@ struct LogEntry
     int attempts = 0;
     qint64 nextAttemptAtMs = 0; // 0: no retry scheduled
     bool inFlight = false;      // committed before DATA, cleared by the outcome
+    // The attempt in flight may have sent its final dot: committed before the dot is written,
+    // cleared with inFlight. Only such an attempt can have been delivered unseen (RFC 1047).
+    bool endOfData = false;
     bool validityExpired = false;
     bool possibleDuplicate = false; // an attempt may have been delivered without us seeing the 250
 
@@ -26,6 +29,7 @@ struct LogEvent
     enum class Kind {
         Excluded,            // the analysis excluded the recipient (reason set)
         AttemptStarted,      // a send attempt begins; recorded before DATA
+        EndOfDataDue,        // the attempt's final dot is about to be written; recorded before it is
         HandedToMta,         // the MTA accepted responsibility
         DestinationAccepted, // the destination confirmed delivery (250 to DATA, or a success report)
         HardBounce,          // permanent failure reported

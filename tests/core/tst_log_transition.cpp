@@ -162,6 +162,23 @@ private Q_SLOTS:
         QVERIFY(!applyLogEvent(t.entry, event(LogEvent::Kind::Recovered)).accepted);
     }
 
+    void endOfData_onlyInFlight_clearedByTheOutcome()
+    {
+        QVERIFY(!applyLogEvent(taken(), event(LogEvent::Kind::EndOfDataDue)).accepted);
+        LogEntry e = applyLogEvent(taken(), event(LogEvent::Kind::AttemptStarted)).entry;
+        QVERIFY(!e.endOfData);
+        e = applyLogEvent(e, event(LogEvent::Kind::EndOfDataDue)).entry;
+        const LogEntry sent = applyLogEvent(e, event(LogEvent::Kind::DestinationAccepted)).entry;
+        QVERIFY(!sent.inFlight);
+        QVERIFY(!sent.endOfData);
+        LogEvent soft = event(LogEvent::Kind::SoftBounce, FailureReason::MailboxFull);
+        soft.retryAtMs = 1000;
+        const LogEntry retry = applyLogEvent(e, soft).entry;
+        QVERIFY(!retry.endOfData);
+        // The next attempt starts without the mark.
+        QVERIFY(!applyLogEvent(retry, event(LogEvent::Kind::AttemptStarted)).entry.endOfData);
+    }
+
     void withdrawnBeforeSending_asIfNeverStarted()
     {
         const LogEntry e = applyLogEvent(LogEntry{}, event(LogEvent::Kind::AttemptStarted)).entry;
