@@ -131,6 +131,7 @@ bool DeliveryRun::prepare()
         return fail(u"cannot read the MX rules: %1"_s.arg(error));
     m_pool = new SessionPool(m_route, m_baseEndpoint, m_clock, mxRules, this);
     connect(m_pool, &SessionPool::outcome, this, &DeliveryRun::onOutcome);
+    connect(m_pool, &SessionPool::endOfDataDue, this, &DeliveryRun::onEndOfDataDue);
 
     if (m_options.maxInFlight <= 0)
         m_options.maxInFlight = m_route.maxInFlight;
@@ -447,10 +448,11 @@ void DeliveryRun::onRendered(quint64 tag, const MessageRenderer::Rendered &rende
     scheduleFlush();
 }
 
-void DeliveryRun::scheduleFlush()
+void DeliveryRun::scheduleFlush(int delayMs)
 {
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+    const int delay = delayMs < 0 ? m_options.commitIntervalMs : delayMs;
+    if (!m_flushTimer.isActive() || m_flushTimer.remainingTime() > delay)
+        m_flushTimer.start(delay);
 }
 
 bool DeliveryRun::recordAttempt(const Job &job, const SmtpOutcome &outcome, FailureReason reason, int rule)
@@ -489,7 +491,7 @@ bool DeliveryRun::flush()
 {
     if (m_ended)
         return false;
-    if (m_outcomes.isEmpty() && m_toMark.isEmpty() && m_renderFailures.isEmpty())
+    if (m_outcomes.isEmpty() && m_toMark.isEmpty() && m_renderFailures.isEmpty() && m_endsOfData.isEmpty())
         return true;
     const qint64 now = m_clock.nowMs();
     const bool direct = m_route.type == RouteConfig::Type::Direct;
@@ -517,6 +519,7 @@ bool DeliveryRun::flush()
                 // The attempt is over whatever the log says: never leave a row in flight.
                 if (last.entry.inFlight && e.kind != LogEvent::Kind::AttemptStarted) {
                     last.entry.inFlight = false;
+                    last.entry.endOfData = false;
                     changed = true;
                 }
                 last = LogTransition{false, last.entry, t.error};
@@ -560,6 +563,19 @@ bool DeliveryRun::flush()
             return abortFlush(m_error);
         if (!decision.deliveryFailure.isEmpty() && m_deliveryFailure.isEmpty())
             m_deliveryFailure = decision.deliveryFailure;
+    }
+
+    // Final dots waiting (docs/reliability.md C1/C2): each is written once its mark is committed.
+    QList<quint64> endsOfData;
+    LogEvent dotDue;
+    dotDue.kind = LogEvent::Kind::EndOfDataDue;
+    for (quint64 tag : std::exchange(m_endsOfData, {})) {
+        const std::optional<LogTransition> t = m_jobs.contains(tag) ? apply(m_jobs.value(tag).recipientId, dotDue)
+                                                                    : std::optional<LogTransition>(LogTransition{});
+        if (!t)
+            return abortFlush(u"cannot record an end of data: %1"_s.arg(m_log->error()));
+        if (t->accepted)
+            endsOfData.append(tag);
     }
 
     // Messages that could not be built fail at once: no retry would change them.
@@ -617,6 +633,8 @@ bool DeliveryRun::flush()
         m_claimed.remove(m_jobs.take(tag).recipientId);
     for (quint64 tag : std::as_const(dropped))
         m_claimed.remove(m_jobs.take(tag).recipientId);
+    for (quint64 tag : std::as_const(endsOfData))
+        m_pool->releaseEndOfData(tag);
     for (quint64 tag : std::as_const(marked)) {
         Job &job = m_jobs[tag];
         m_pool->enqueue(direct ? job.domain : u"relay"_s, envelopeFor(tag, job));
@@ -639,6 +657,7 @@ SmtpEnvelope DeliveryRun::envelopeFor(quint64 tag, Job &job) const
     env.rcptTo = job.address;
     env.data = std::exchange(job.data, {});
     env.smtpUtf8 = job.smtpUtf8;
+    env.holdEndOfData = true; // released by flush() once the row says its dot may go out
     const QString token = m_verpKey ? m_verpKey->token(m_deliveryId, job.recipientId) : QString();
     if (m_route.verp && !token.isEmpty())
         env.mailFrom = VerpKey::address(m_envelopeSender, token);

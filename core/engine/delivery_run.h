@@ -28,8 +28,9 @@ class Store;
 // Runs one confirmed delivery on the engine thread until every recipient is final, or it is
 // paused or stopped. It dispatches due recipients (waves, retries, contact date), renders and
 // signs them on the worker pool, records each attempt in flight (committed) before handing it
-// to an SMTP session, qualifies every reply, and commits outcomes in batches (group commit).
-// Nothing it reports is ahead of what the database holds.
+// to an SMTP session, and that its final dot may go out (committed) before the session writes
+// it, qualifies every reply, and commits outcomes in batches (group commit). Nothing it reports
+// is ahead of what the database holds.
 class DeliveryRun final : public QObject
 {
     Q_OBJECT
@@ -101,9 +102,10 @@ private:
     void tick();
     void fetchDue();
     void onRendered(quint64 tag, const MessageRenderer::Rendered &rendered);
-    void scheduleFlush();
+    void scheduleFlush(int delayMs = -1); // -1: the group commit window
     bool flush();
     void onOutcome(const SmtpOutcome &outcome);
+    void onEndOfDataDue(quint64 tag);
     bool recordAttempt(const Job &job, const SmtpOutcome &outcome, FailureReason reason, int rule);
     SmtpEnvelope envelopeFor(quint64 tag, Job &job) const;
     bool applyToUnclaimed(const QString &where, LogEvent::Kind kind);
@@ -154,6 +156,7 @@ private:
     QSet<qint64> m_claimed;           // recipient ids with a job
     QList<quint64> m_toMark;          // rendered, waiting for their in-flight commit
     QList<PendingOutcome> m_outcomes; // finished, waiting for their commit
+    QList<quint64> m_endsOfData;      // data written, the final dot waiting for its commit
     QList<QPair<quint64, QString>> m_renderFailures;
     int m_rendering = 0;
 

@@ -115,3 +115,13 @@ bool DeliveryRun::cancelPending()
 {
     return applyToUnclaimed(u"state = 'pending'"_s, LogEvent::Kind::Canceled);
 }
+
+void DeliveryRun::onEndOfDataDue(quint64 tag)
+{
+    if (!m_jobs.contains(tag))
+        return;
+    m_endsOfData.append(tag);
+    // The session waits on this commit: it goes out with the next turn of the event loop, with
+    // every other final dot due by then, rather than after the group commit window.
+    scheduleFlush(0);
+}

@@ -48,6 +48,7 @@ void SmtpSession::startTransaction(const SmtpEnvelope &envelope)
     // Not emplace(): clang 14 rejects it for a nested struct with default member initializers.
     m_current = Transaction{};
     m_current->tag = envelope.tag;
+    m_current->holdEndOfData = envelope.holdEndOfData;
     m_current->wire = SmtpTransaction::build(envelope, m_caps);
     if (m_current->wire.isRefused()) {
         m_current->transcript.note(u"refused before sending: "_s + m_current->wire.refusal.toString());
@@ -97,8 +98,16 @@ void SmtpSession::handleTransaction(Expect expect, const SmtpReply &reply)
             endFailedTransaction();
             return;
         }
-        m_socket->write(m_current->wire.wireData);
         m_current->transcript.body(m_current->wire.messageBytes);
+        if (m_current->holdEndOfData) {
+            // Everything but the ".CRLF" that ends the data: until it is written the server
+            // cannot take the message, so the caller may record first that it might.
+            m_socket->write(m_current->wire.wireData.chopped(EndOfDataLine.size()));
+            m_current->endOfDataHeld = true;
+            emit endOfDataDue(m_current->tag);
+            return;
+        }
+        m_socket->write(m_current->wire.wireData);
         m_current->dotSent = true;
         m_expected.append(Expect::EndOfData);
         return;
@@ -122,6 +131,17 @@ void SmtpSession::handleTransaction(Expect expect, const SmtpReply &reply)
     default:
         return;
     }
+}
+
+void SmtpSession::releaseEndOfData(quint64 tag)
+{
+    if (m_state != State::Transaction || !m_current || m_current->tag != tag || !m_current->endOfDataHeld)
+        return;
+    m_current->endOfDataHeld = false;
+    m_socket->write(EndOfDataLine.data(), EndOfDataLine.size());
+    m_current->dotSent = true;
+    m_expected.append(Expect::EndOfData);
+    armTimer();
 }
 
 void SmtpSession::recordFailure(const SmtpReply &reply, const QString &phase)
