@@ -152,6 +152,10 @@ void SmtpSession::onConnected()
         return;
     m_peerAddress = m_socket->peerAddress();
     m_setup.note(u"connected to %1"_s.arg(m_peerAddress.toString()));
+    // No Nagle delay: the final ".CRLF" of a message can go out alone, after the rest of its
+    // data, once the engine has recorded it (SmtpEnvelope::holdEndOfData); held back until the
+    // server acknowledges the data, which delays that acknowledgement, it would wait ~40 ms.
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     if (m_endpoint.tls == SmtpEndpoint::TlsPolicy::Implicit)
         return; // the connect timeout also covers the handshake; the greeting follows it
     m_state = State::Setup;
