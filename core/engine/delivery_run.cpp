@@ -1,5 +1,6 @@
 #include "delivery_run.h"
 
+#include "common/boot_session.h"
 #include "delivery/delivery_queries.h"
 #include "delivery_lease.h"
 #include "feedback/quarantine.h"
@@ -65,6 +66,9 @@ DeliveryRun::DeliveryRun(Store &store, qint64 deliveryId, const Clock &clock, Op
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(m_options.commitIntervalMs);
     connect(&m_flushTimer, &QTimer::timeout, this, [this] { flush(); });
+    m_endOfDataTimer.setSingleShot(true);
+    m_endOfDataTimer.setInterval(0);
+    connect(&m_endOfDataTimer, &QTimer::timeout, this, [this] { flushEndsOfData(); });
 }
 
 DeliveryRun::~DeliveryRun()
@@ -89,7 +93,7 @@ bool DeliveryRun::prepare()
 {
     QSqlDatabase db = m_store.db();
     QSqlQuery q(db);
-    q.prepare(u"SELECT definition, fields, state, start_at, validity_end_at FROM deliveries WHERE id = ?"_s);
+    q.prepare(u"SELECT definition, fields, state, start_at, validity_end_at, boot_id FROM deliveries WHERE id = ?"_s);
     q.addBindValue(m_deliveryId);
     if (!q.exec() || !q.next())
         return fail(u"no delivery with id %1"_s.arg(m_deliveryId));
@@ -99,6 +103,10 @@ bool DeliveryRun::prepare()
     const QString state = q.value(2).toString();
     m_startAtMs = q.value(3).toLongLong();
     m_validityEndMs = q.value(4).toLongLong();
+    // The marks of end of data are committed without a sync (flushEndsOfData): only a run of
+    // this same boot can have left them all on disk.
+    const QString bootId = BootSession::id();
+    const bool marksKept = !bootId.isEmpty() && q.value(5).toString() == bootId;
     q.finish();
 
     static const QStringList runnable = {u"analyzed"_s, u"pending"_s, u"in_progress"_s, u"paused"_s, u"failed"_s};
@@ -189,22 +197,27 @@ bool DeliveryRun::prepare()
             m_waveStartsMs.append(qint64(w) * m_def.waveIntervalMs);
     }
 
-    // Attempts a crash left in flight are sent again, flagged (docs/architecture.md, durability).
-    q.prepare(u"SELECT recipient_id FROM recipient_log WHERE delivery_id = ? AND in_flight = 1"_s);
+    // Attempts a crash left in flight are sent again, flagged when their final dot may have
+    // gone out (docs/architecture.md, durability): every one of them after a reboot.
+    q.prepare(u"SELECT recipient_id, end_of_data FROM recipient_log WHERE delivery_id = ? AND in_flight = 1"_s);
     q.addBindValue(m_deliveryId);
-    QList<qint64> inFlight;
+    QList<QPair<qint64, bool>> inFlight;
     if (q.exec()) {
         while (q.next())
-            inFlight.append(q.value(0).toLongLong());
+            inFlight.append({q.value(0).toLongLong(), q.value(1).toBool()});
     }
     if (!inFlight.isEmpty()) {
         if (!m_store.begin())
             return fail(storageError(u"cannot recover"_s));
         LogEvent recovered;
         recovered.kind = LogEvent::Kind::Recovered;
-        for (qint64 id : std::as_const(inFlight)) {
+        LogEvent dotDue;
+        dotDue.kind = LogEvent::Kind::EndOfDataDue;
+        for (const auto &[id, endOfData] : std::as_const(inFlight)) {
             bool dbError = false;
-            if (m_log->apply(id, recovered, now, &dbError).accepted)
+            if (!marksKept)
+                m_log->apply(id, dotDue, now, &dbError);
+            if (!dbError && m_log->apply(id, recovered, now, &dbError).accepted && (endOfData || !marksKept))
                 ++m_recovered;
             if (dbError) {
                 m_store.rollback();
@@ -214,6 +227,12 @@ bool DeliveryRun::prepare()
         if (!m_store.commit())
             return fail(storageError(u"cannot recover"_s));
     }
+    // Only now: a crash before this point must leave the next run as unsure as this one was.
+    q.prepare(u"UPDATE deliveries SET boot_id = ? WHERE id = ?"_s);
+    q.addBindValue(bootId);
+    q.addBindValue(m_deliveryId);
+    if (!q.exec())
+        return fail(u"cannot record the boot: %1"_s.arg(q.lastError().text()));
     m_state = state == u"in_progress"_s ? DeliveryState::InProgress : DeliveryState::Pending;
     if (!setDeliveryState(m_state))
         return false;
@@ -448,11 +467,10 @@ void DeliveryRun::onRendered(quint64 tag, const MessageRenderer::Rendered &rende
     scheduleFlush();
 }
 
-void DeliveryRun::scheduleFlush(int delayMs)
+void DeliveryRun::scheduleFlush()
 {
-    const int delay = delayMs < 0 ? m_options.commitIntervalMs : delayMs;
-    if (!m_flushTimer.isActive() || m_flushTimer.remainingTime() > delay)
-        m_flushTimer.start(delay);
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
 }
 
 bool DeliveryRun::recordAttempt(const Job &job, const SmtpOutcome &outcome, FailureReason reason, int rule)
@@ -491,7 +509,7 @@ bool DeliveryRun::flush()
 {
     if (m_ended)
         return false;
-    if (m_outcomes.isEmpty() && m_toMark.isEmpty() && m_renderFailures.isEmpty() && m_endsOfData.isEmpty())
+    if (m_outcomes.isEmpty() && m_toMark.isEmpty() && m_renderFailures.isEmpty())
         return true;
     const qint64 now = m_clock.nowMs();
     const bool direct = m_route.type == RouteConfig::Type::Direct;
@@ -565,19 +583,6 @@ bool DeliveryRun::flush()
             m_deliveryFailure = decision.deliveryFailure;
     }
 
-    // Final dots waiting (docs/reliability.md C1/C2): each is written once its mark is committed.
-    QList<quint64> endsOfData;
-    LogEvent dotDue;
-    dotDue.kind = LogEvent::Kind::EndOfDataDue;
-    for (quint64 tag : std::exchange(m_endsOfData, {})) {
-        const std::optional<LogTransition> t = m_jobs.contains(tag) ? apply(m_jobs.value(tag).recipientId, dotDue)
-                                                                    : std::optional<LogTransition>(LogTransition{});
-        if (!t)
-            return abortFlush(u"cannot record an end of data: %1"_s.arg(m_log->error()));
-        if (t->accepted)
-            endsOfData.append(tag);
-    }
-
     // Messages that could not be built fail at once: no retry would change them.
     const auto renderFailures = std::exchange(m_renderFailures, {});
     for (const auto &[tag, error] : renderFailures) {
@@ -633,8 +638,6 @@ bool DeliveryRun::flush()
         m_claimed.remove(m_jobs.take(tag).recipientId);
     for (quint64 tag : std::as_const(dropped))
         m_claimed.remove(m_jobs.take(tag).recipientId);
-    for (quint64 tag : std::as_const(endsOfData))
-        m_pool->releaseEndOfData(tag);
     for (quint64 tag : std::as_const(marked)) {
         Job &job = m_jobs[tag];
         m_pool->enqueue(direct ? job.domain : u"relay"_s, envelopeFor(tag, job));
@@ -657,7 +660,7 @@ SmtpEnvelope DeliveryRun::envelopeFor(quint64 tag, Job &job) const
     env.rcptTo = job.address;
     env.data = std::exchange(job.data, {});
     env.smtpUtf8 = job.smtpUtf8;
-    env.holdEndOfData = true; // released by flush() once the row says its dot may go out
+    env.holdEndOfData = true; // released by flushEndsOfData() once the row says its dot may go out
     const QString token = m_verpKey ? m_verpKey->token(m_deliveryId, job.recipientId) : QString();
     if (m_route.verp && !token.isEmpty())
         env.mailFrom = VerpKey::address(m_envelopeSender, token);
@@ -766,6 +769,7 @@ void DeliveryRun::finish(End end, const QString &message)
     m_ended = true;
     m_tickTimer.stop();
     m_flushTimer.stop();
+    m_endOfDataTimer.stop();
     if (end == End::Failed) {
         // The engine cannot go on (the database refused a write): nothing more may leave
         // without its record, so connections are dropped, not finished, and the delivery is

@@ -102,8 +102,9 @@ private:
     void tick();
     void fetchDue();
     void onRendered(quint64 tag, const MessageRenderer::Rendered &rendered);
-    void scheduleFlush(int delayMs = -1); // -1: the group commit window
+    void scheduleFlush();
     bool flush();
+    bool flushEndsOfData();
     void onOutcome(const SmtpOutcome &outcome);
     void onEndOfDataDue(quint64 tag);
     bool recordAttempt(const Job &job, const SmtpOutcome &outcome, FailureReason reason, int rule);
@@ -162,6 +163,7 @@ private:
 
     QTimer m_tickTimer;
     QTimer m_flushTimer;
+    QTimer m_endOfDataTimer; // flushEndsOfData() at the next turn of the event loop
     qint64 m_lastSnapshotMs = 0;
     qint64 m_lastControlReadMs = 0;
     bool m_ended = false;

@@ -7,7 +7,9 @@ using namespace Qt::StringLiterals;
 LogTable::LogTable(QSqlDatabase db)
     : m_read(db)
     , m_write(db)
+    , m_markEndOfData(db)
 {
+    m_markEndOfData.prepare(u"UPDATE recipient_log SET end_of_data = 1 WHERE recipient_id = ? AND in_flight = 1"_s);
     m_read.prepare(u"SELECT state, failure_type, failure_reason, last_reply, attempts, next_attempt_at, in_flight, "
                    "validity_expired, possible_duplicate, end_of_data FROM recipient_log WHERE recipient_id = ?"_s);
     m_write.prepare(u"UPDATE recipient_log SET state = ?, failure_type = ?, failure_reason = ?, last_reply = ?, "
@@ -76,4 +78,15 @@ LogTransition LogTable::apply(qint64 recipientId, const LogEvent &event, qint64 
     if (t.accepted && !write(recipientId, t.entry, nowMs))
         *dbError = true;
     return t;
+}
+
+bool LogTable::markEndOfData(qint64 recipientId, bool *dbError)
+{
+    m_markEndOfData.bindValue(0, recipientId);
+    *dbError = !m_markEndOfData.exec();
+    if (*dbError) {
+        m_error = m_markEndOfData.lastError().text();
+        return false;
+    }
+    return m_markEndOfData.numRowsAffected() == 1;
 }

@@ -173,14 +173,19 @@ LogTransition applyLogEvent(const LogEntry &current, const LogEvent &event)
         return accept(next);
 
     case LogEvent::Kind::Recovered:
-        // RFC 1047: the message may have been delivered before the crash. It is sent again
-        // with the same Message-ID, and the log says it may be a duplicate.
+        // RFC 1047: when its final dot may have gone out, the message may have been delivered
+        // before the crash. It is sent again with the same Message-ID, and the log says it may
+        // be a duplicate. An attempt that never got that far delivered nothing: it is taken
+        // back like a withdrawn one, unflagged.
         if (!current.inFlight)
             return reject(current, u"only an attempt left in flight can be recovered"_s);
         next.inFlight = false;
         next.endOfData = false;
-        next.possibleDuplicate = true;
         next.nextAttemptAtMs = 0;
+        if (current.endOfData)
+            next.possibleDuplicate = true;
+        else
+            next.attempts = std::max(0, current.attempts - 1);
         return accept(next);
 
     case LogEvent::Kind::ReportDelayed:

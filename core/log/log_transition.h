@@ -36,7 +36,7 @@ struct LogEvent
         SoftBounce,          // temporary failure reported; retry at retryAtMs unless past validityEndMs
         ValidityExpired,     // the validity period ended while not final
         Canceled,            // the delivery was stopped before the message was handed over
-        Recovered,           // after a crash: an attempt was in flight; it is sent again, flagged
+        Recovered,           // after a crash: an attempt was in flight; sent again, flagged if its dot may have left
         Withdrawn,           // recorded in flight but taken back before any byte was sent (pause, stop)
         ReportDelayed,       // the relay reports a delay (DSN Action: delayed): reason updated, the relay retries
     };

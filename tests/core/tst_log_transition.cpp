@@ -151,15 +151,36 @@ private Q_SLOTS:
         QVERIFY(!applyLogEvent(inFlight, event(LogEvent::Kind::Canceled)).accepted);
     }
 
-    void recoveredAfterCrash_flaggedPossibleDuplicate()
+    void recoveredAfterCrash_pastTheEndOfData_flaggedPossibleDuplicate()
     {
         LogEntry e = applyLogEvent(taken(), event(LogEvent::Kind::AttemptStarted)).entry;
+        e = applyLogEvent(e, event(LogEvent::Kind::EndOfDataDue)).entry;
+        QVERIFY(e.endOfData);
         const LogTransition t = applyLogEvent(e, event(LogEvent::Kind::Recovered));
         QVERIFY(t.accepted);
         QVERIFY(!t.entry.inFlight);
+        QVERIFY(!t.entry.endOfData);
         QVERIFY(t.entry.possibleDuplicate);
+        QCOMPARE(t.entry.attempts, 2); // the server may hold that attempt's message
         QCOMPARE(t.entry.state, LogState::TakenIntoAccount);
         QVERIFY(!applyLogEvent(t.entry, event(LogEvent::Kind::Recovered)).accepted);
+    }
+
+    void recoveredAfterCrash_beforeTheEndOfData_notFlagged()
+    {
+        // Claimed, maybe connected, refused at RCPT or still in DATA: no message can have been
+        // delivered, so it goes back unflagged, as if withdrawn.
+        const LogEntry e = applyLogEvent(taken(), event(LogEvent::Kind::AttemptStarted)).entry;
+        const LogTransition t = applyLogEvent(e, event(LogEvent::Kind::Recovered));
+        QVERIFY(t.accepted);
+        QVERIFY(!t.entry.inFlight);
+        QVERIFY(!t.entry.possibleDuplicate);
+        QCOMPARE(t.entry.attempts, 1);
+        QCOMPARE(t.entry.state, LogState::TakenIntoAccount);
+        // A flag an earlier attempt earned stays.
+        LogEntry flagged = e;
+        flagged.possibleDuplicate = true;
+        QVERIFY(applyLogEvent(flagged, event(LogEvent::Kind::Recovered)).entry.possibleDuplicate);
     }
 
     void endOfData_onlyInFlight_clearedByTheOutcome()
