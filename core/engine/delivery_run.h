@@ -138,9 +138,10 @@ private:
     std::unique_ptr<SandboxServer> m_sandbox; // the sandbox route's local sink, for this run
     SessionPool *m_pool = nullptr;            // child: the run's connections
     std::unique_ptr<QSqlQuery> m_attemptInsert;
-    QString m_envelopeSender;         // the bounce address, or From
-    std::optional<VerpKey> m_verpKey; // tokens for VERP and ENVID
-    QString m_deliveryFailure;        // a cause that concerns every recipient: the delivery fails
+    std::unique_ptr<QSqlQuery> m_syncNormal, m_syncFull; // flushEndsOfData(), prepared once
+    QString m_envelopeSender;                            // the bounce address, or From
+    std::optional<VerpKey> m_verpKey;                    // tokens for VERP and ENVID
+    QString m_deliveryFailure;                           // a cause that concerns every recipient: the delivery fails
     qint64 m_lastReportCheckMs = 0;
     QString m_error;
 

@@ -138,12 +138,17 @@ bool DeliveryRun::flushEndsOfData()
     // The outcomes and the attempts in flight keep their synced group commit (flush).
     if (m_ended || m_endsOfData.isEmpty())
         return true;
-    QSqlQuery sync(m_store.db());
-    if (!sync.exec(u"PRAGMA synchronous=NORMAL"_s)) {
-        finish(End::Failed, storageError(u"cannot record an end of data"_s));
+    if (!m_syncNormal) {
+        m_syncNormal = std::make_unique<QSqlQuery>(m_store.db());
+        m_syncNormal->prepare(u"PRAGMA synchronous=NORMAL"_s);
+        m_syncFull = std::make_unique<QSqlQuery>(m_store.db());
+        m_syncFull->prepare(u"PRAGMA synchronous=FULL"_s);
+    }
+    if (!m_syncNormal->exec()) {
+        finish(End::Failed, u"cannot record an end of data: %1"_s.arg(m_syncNormal->lastError().text()));
         return false;
     }
-    const auto synced = qScopeGuard([&sync] { sync.exec(u"PRAGMA synchronous=FULL"_s); });
+    const auto synced = qScopeGuard([this] { m_syncFull->exec(); });
     if (!m_store.begin()) {
         finish(End::Failed, storageError(u"cannot start a transaction"_s));
         return false;

@@ -102,7 +102,8 @@ void SmtpSession::handleTransaction(Expect expect, const SmtpReply &reply)
         if (m_current->holdEndOfData) {
             // Everything but the ".CRLF" that ends the data: until it is written the server
             // cannot take the message, so the caller may record first that it might.
-            m_socket->write(m_current->wire.wireData.chopped(EndOfDataLine.size()));
+            const QByteArray &data = m_current->wire.wireData;
+            m_socket->write(data.constData(), data.size() - EndOfDataLine.size());
             m_current->endOfDataHeld = true;
             emit endOfDataDue(m_current->tag);
             return;
