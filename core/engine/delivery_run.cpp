@@ -1,5 +1,6 @@
 #include "delivery_run.h"
 
+#include "common/boot_session.h"
 #include "delivery/delivery_queries.h"
 #include "delivery_lease.h"
 #include "feedback/quarantine.h"
@@ -65,6 +66,9 @@ DeliveryRun::DeliveryRun(Store &store, qint64 deliveryId, const Clock &clock, Op
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(m_options.commitIntervalMs);
     connect(&m_flushTimer, &QTimer::timeout, this, [this] { flush(); });
+    m_endOfDataTimer.setSingleShot(true);
+    m_endOfDataTimer.setInterval(0);
+    connect(&m_endOfDataTimer, &QTimer::timeout, this, [this] { flushEndsOfData(); });
 }
 
 DeliveryRun::~DeliveryRun()
@@ -89,7 +93,7 @@ bool DeliveryRun::prepare()
 {
     QSqlDatabase db = m_store.db();
     QSqlQuery q(db);
-    q.prepare(u"SELECT definition, fields, state, start_at, validity_end_at FROM deliveries WHERE id = ?"_s);
+    q.prepare(u"SELECT definition, fields, state, start_at, validity_end_at, boot_id FROM deliveries WHERE id = ?"_s);
     q.addBindValue(m_deliveryId);
     if (!q.exec() || !q.next())
         return fail(u"no delivery with id %1"_s.arg(m_deliveryId));
@@ -99,6 +103,10 @@ bool DeliveryRun::prepare()
     const QString state = q.value(2).toString();
     m_startAtMs = q.value(3).toLongLong();
     m_validityEndMs = q.value(4).toLongLong();
+    // The marks of end of data are committed without a sync (flushEndsOfData): only a run of
+    // this same boot can have left them all on disk.
+    const QString bootId = BootSession::id();
+    const bool marksKept = !bootId.isEmpty() && q.value(5).toString() == bootId;
     q.finish();
 
     static const QStringList runnable = {u"analyzed"_s, u"pending"_s, u"in_progress"_s, u"paused"_s, u"failed"_s};
@@ -131,6 +139,7 @@ bool DeliveryRun::prepare()
         return fail(u"cannot read the MX rules: %1"_s.arg(error));
     m_pool = new SessionPool(m_route, m_baseEndpoint, m_clock, mxRules, this);
     connect(m_pool, &SessionPool::outcome, this, &DeliveryRun::onOutcome);
+    connect(m_pool, &SessionPool::endOfDataDue, this, &DeliveryRun::onEndOfDataDue);
 
     if (m_options.maxInFlight <= 0)
         m_options.maxInFlight = m_route.maxInFlight;
@@ -188,22 +197,27 @@ bool DeliveryRun::prepare()
             m_waveStartsMs.append(qint64(w) * m_def.waveIntervalMs);
     }
 
-    // Attempts a crash left in flight are sent again, flagged (docs/architecture.md, durability).
-    q.prepare(u"SELECT recipient_id FROM recipient_log WHERE delivery_id = ? AND in_flight = 1"_s);
+    // Attempts a crash left in flight are sent again, flagged when their final dot may have
+    // gone out (docs/architecture.md, durability): every one of them after a reboot.
+    q.prepare(u"SELECT recipient_id, end_of_data FROM recipient_log WHERE delivery_id = ? AND in_flight = 1"_s);
     q.addBindValue(m_deliveryId);
-    QList<qint64> inFlight;
+    QList<QPair<qint64, bool>> inFlight;
     if (q.exec()) {
         while (q.next())
-            inFlight.append(q.value(0).toLongLong());
+            inFlight.append({q.value(0).toLongLong(), q.value(1).toBool()});
     }
     if (!inFlight.isEmpty()) {
         if (!m_store.begin())
             return fail(storageError(u"cannot recover"_s));
         LogEvent recovered;
         recovered.kind = LogEvent::Kind::Recovered;
-        for (qint64 id : std::as_const(inFlight)) {
+        LogEvent dotDue;
+        dotDue.kind = LogEvent::Kind::EndOfDataDue;
+        for (const auto &[id, endOfData] : std::as_const(inFlight)) {
             bool dbError = false;
-            if (m_log->apply(id, recovered, now, &dbError).accepted)
+            if (!marksKept)
+                m_log->apply(id, dotDue, now, &dbError);
+            if (!dbError && m_log->apply(id, recovered, now, &dbError).accepted && (endOfData || !marksKept))
                 ++m_recovered;
             if (dbError) {
                 m_store.rollback();
@@ -213,6 +227,12 @@ bool DeliveryRun::prepare()
         if (!m_store.commit())
             return fail(storageError(u"cannot recover"_s));
     }
+    // Only now: a crash before this point must leave the next run as unsure as this one was.
+    q.prepare(u"UPDATE deliveries SET boot_id = ? WHERE id = ?"_s);
+    q.addBindValue(bootId);
+    q.addBindValue(m_deliveryId);
+    if (!q.exec())
+        return fail(u"cannot record the boot: %1"_s.arg(q.lastError().text()));
     m_state = state == u"in_progress"_s ? DeliveryState::InProgress : DeliveryState::Pending;
     if (!setDeliveryState(m_state))
         return false;
@@ -517,6 +537,7 @@ bool DeliveryRun::flush()
                 // The attempt is over whatever the log says: never leave a row in flight.
                 if (last.entry.inFlight && e.kind != LogEvent::Kind::AttemptStarted) {
                     last.entry.inFlight = false;
+                    last.entry.endOfData = false;
                     changed = true;
                 }
                 last = LogTransition{false, last.entry, t.error};
@@ -639,6 +660,7 @@ SmtpEnvelope DeliveryRun::envelopeFor(quint64 tag, Job &job) const
     env.rcptTo = job.address;
     env.data = std::exchange(job.data, {});
     env.smtpUtf8 = job.smtpUtf8;
+    env.holdEndOfData = true; // released by flushEndsOfData() once the row says its dot may go out
     const QString token = m_verpKey ? m_verpKey->token(m_deliveryId, job.recipientId) : QString();
     if (m_route.verp && !token.isEmpty())
         env.mailFrom = VerpKey::address(m_envelopeSender, token);
@@ -747,6 +769,7 @@ void DeliveryRun::finish(End end, const QString &message)
     m_ended = true;
     m_tickTimer.stop();
     m_flushTimer.stop();
+    m_endOfDataTimer.stop();
     if (end == End::Failed) {
         // The engine cannot go on (the database refused a write): nothing more may leave
         // without its record, so connections are dropped, not finished, and the delivery is

@@ -28,8 +28,9 @@ class Store;
 // Runs one confirmed delivery on the engine thread until every recipient is final, or it is
 // paused or stopped. It dispatches due recipients (waves, retries, contact date), renders and
 // signs them on the worker pool, records each attempt in flight (committed) before handing it
-// to an SMTP session, qualifies every reply, and commits outcomes in batches (group commit).
-// Nothing it reports is ahead of what the database holds.
+// to an SMTP session, and that its final dot may go out (committed) before the session writes
+// it, qualifies every reply, and commits outcomes in batches (group commit). Nothing it reports
+// is ahead of what the database holds.
 class DeliveryRun final : public QObject
 {
     Q_OBJECT
@@ -103,7 +104,9 @@ private:
     void onRendered(quint64 tag, const MessageRenderer::Rendered &rendered);
     void scheduleFlush();
     bool flush();
+    bool flushEndsOfData();
     void onOutcome(const SmtpOutcome &outcome);
+    void onEndOfDataDue(quint64 tag);
     bool recordAttempt(const Job &job, const SmtpOutcome &outcome, FailureReason reason, int rule);
     SmtpEnvelope envelopeFor(quint64 tag, Job &job) const;
     bool applyToUnclaimed(const QString &where, LogEvent::Kind kind);
@@ -135,9 +138,10 @@ private:
     std::unique_ptr<SandboxServer> m_sandbox; // the sandbox route's local sink, for this run
     SessionPool *m_pool = nullptr;            // child: the run's connections
     std::unique_ptr<QSqlQuery> m_attemptInsert;
-    QString m_envelopeSender;         // the bounce address, or From
-    std::optional<VerpKey> m_verpKey; // tokens for VERP and ENVID
-    QString m_deliveryFailure;        // a cause that concerns every recipient: the delivery fails
+    std::unique_ptr<QSqlQuery> m_syncNormal, m_syncFull; // flushEndsOfData(), prepared once
+    QString m_envelopeSender;                            // the bounce address, or From
+    std::optional<VerpKey> m_verpKey;                    // tokens for VERP and ENVID
+    QString m_deliveryFailure;                           // a cause that concerns every recipient: the delivery fails
     qint64 m_lastReportCheckMs = 0;
     QString m_error;
 
@@ -154,11 +158,13 @@ private:
     QSet<qint64> m_claimed;           // recipient ids with a job
     QList<quint64> m_toMark;          // rendered, waiting for their in-flight commit
     QList<PendingOutcome> m_outcomes; // finished, waiting for their commit
+    QList<quint64> m_endsOfData;      // data written, the final dot waiting for its commit
     QList<QPair<quint64, QString>> m_renderFailures;
     int m_rendering = 0;
 
     QTimer m_tickTimer;
     QTimer m_flushTimer;
+    QTimer m_endOfDataTimer; // flushEndsOfData() at the next turn of the event loop
     qint64 m_lastSnapshotMs = 0;
     qint64 m_lastControlReadMs = 0;
     bool m_ended = false;

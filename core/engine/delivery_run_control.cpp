@@ -7,6 +7,7 @@
 #include "session_pool.h"
 #include "store/store.h"
 
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -114,4 +115,62 @@ bool DeliveryRun::applyValidityEnd()
 bool DeliveryRun::cancelPending()
 {
     return applyToUnclaimed(u"state = 'pending'"_s, LogEvent::Kind::Canceled);
+}
+
+void DeliveryRun::onEndOfDataDue(quint64 tag)
+{
+    if (!m_jobs.contains(tag))
+        return;
+    m_endsOfData.append(tag);
+    // The session waits on this commit: it goes out with the next turn of the event loop, with
+    // every other final dot due by then, rather than after the group commit window.
+    if (!m_endOfDataTimer.isActive())
+        m_endOfDataTimer.start();
+}
+
+bool DeliveryRun::flushEndsOfData()
+{
+    // docs/reliability.md C1/C2: each final dot is written once its row says it may go out.
+    // These commits skip the sync (synchronous=NORMAL): a session waits on each, and a sync
+    // per message took half the throughput. What WAL writes without a sync survives the death
+    // of the process, the crash this flag is about; after a power loss or an OS crash the next
+    // run sees another boot and flags every row left in flight, as if all were marked (prepare).
+    // The outcomes and the attempts in flight keep their synced group commit (flush).
+    if (m_ended || m_endsOfData.isEmpty())
+        return true;
+    if (!m_syncNormal) {
+        m_syncNormal = std::make_unique<QSqlQuery>(m_store.db());
+        m_syncNormal->prepare(u"PRAGMA synchronous=NORMAL"_s);
+        m_syncFull = std::make_unique<QSqlQuery>(m_store.db());
+        m_syncFull->prepare(u"PRAGMA synchronous=FULL"_s);
+    }
+    if (!m_syncNormal->exec()) {
+        finish(End::Failed, u"cannot record an end of data: %1"_s.arg(m_syncNormal->lastError().text()));
+        return false;
+    }
+    const auto synced = qScopeGuard([this] { m_syncFull->exec(); });
+    if (!m_store.begin()) {
+        finish(End::Failed, storageError(u"cannot start a transaction"_s));
+        return false;
+    }
+    QList<quint64> released;
+    for (quint64 tag : std::exchange(m_endsOfData, {})) {
+        if (!m_jobs.contains(tag))
+            continue; // its outcome came first
+        bool dbError = false;
+        if (m_log->markEndOfData(m_jobs.value(tag).recipientId, &dbError))
+            released.append(tag);
+        if (dbError) {
+            m_store.rollback();
+            finish(End::Failed, u"cannot record an end of data: %1"_s.arg(m_log->error()));
+            return false;
+        }
+    }
+    if (!m_store.commit()) {
+        finish(End::Failed, storageError(u"cannot commit"_s));
+        return false;
+    }
+    for (quint64 tag : std::as_const(released))
+        m_pool->releaseEndOfData(tag);
+    return true;
 }

@@ -180,6 +180,13 @@ void SessionPool::onResolved(const QString &domain, const MxResolution &resoluti
         dispatchTo(d);
 }
 
+void SessionPool::releaseEndOfData(quint64 tag)
+{
+    SmtpSession *session = m_holding.take(tag);
+    if (session && m_sessions.contains(session))
+        session->releaseEndOfData(tag);
+}
+
 SmtpSession *SessionPool::openSession(Destination &d)
 {
     SessionInfo info;
@@ -200,6 +207,10 @@ SmtpSession *SessionPool::openSession(Destination &d)
             });
     connect(session, &SmtpSession::messageFinished, this,
             [this, session](const SmtpOutcome &o) { onMessageFinished(session, o); });
+    connect(session, &SmtpSession::endOfDataDue, this, [this, session](quint64 tag) {
+        m_holding.insert(tag, session);
+        Q_EMIT endOfDataDue(tag);
+    });
     connect(session, &SmtpSession::idle, this, [this] {
         if (!m_closing)
             dispatch();
@@ -259,6 +270,7 @@ void SessionPool::onMessageFinished(SmtpSession *session, const SmtpOutcome &o)
 {
     auto info = m_sessions.find(session);
     const SmtpEnvelope envelope = m_submitted.take(o.tag);
+    m_holding.remove(o.tag);
     if (info != m_sessions.end() && info->requeue && !m_closing && !o.transactionStarted &&
         o.kind == SmtpOutcome::Kind::TemporaryFailure && envelope.tag == o.tag) {
         Destination &d = m_destinations[info->destination];

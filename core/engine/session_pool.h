@@ -44,6 +44,8 @@ public:
     ~SessionPool() override;
 
     void enqueue(const QString &destination, const SmtpEnvelope &envelope);
+    // Lets the message whose endOfDataDue() came write its final dot.
+    void releaseEndOfData(quint64 tag);
     // Envelopes no session has taken yet, removed; returns their tags.
     QList<quint64> withdrawWaiting();
     // Lets connections with nothing to do go (QUIT).
@@ -67,6 +69,8 @@ public:
 
 Q_SIGNALS:
     void outcome(const SmtpOutcome &outcome);
+    // An envelope with holdEndOfData waits for releaseEndOfData() before its final dot.
+    void endOfDataDue(quint64 tag);
 
 private:
     struct Destination
@@ -121,6 +125,7 @@ private:
     QHash<QString, Destination> m_destinations;
     QHash<SmtpSession *, SessionInfo> m_sessions;
     QHash<quint64, SmtpEnvelope> m_submitted; // handed to a session, no outcome yet
+    QHash<quint64, SmtpSession *> m_holding;  // waiting for releaseEndOfData()
     int m_sessionCount = 0;
     bool m_closing = false;
 };

@@ -7,12 +7,14 @@ using namespace Qt::StringLiterals;
 LogTable::LogTable(QSqlDatabase db)
     : m_read(db)
     , m_write(db)
+    , m_markEndOfData(db)
 {
+    m_markEndOfData.prepare(u"UPDATE recipient_log SET end_of_data = 1 WHERE recipient_id = ? AND in_flight = 1"_s);
     m_read.prepare(u"SELECT state, failure_type, failure_reason, last_reply, attempts, next_attempt_at, in_flight, "
-                   "validity_expired, possible_duplicate FROM recipient_log WHERE recipient_id = ?"_s);
+                   "validity_expired, possible_duplicate, end_of_data FROM recipient_log WHERE recipient_id = ?"_s);
     m_write.prepare(u"UPDATE recipient_log SET state = ?, failure_type = ?, failure_reason = ?, last_reply = ?, "
                     "attempts = ?, next_attempt_at = ?, in_flight = ?, validity_expired = ?, possible_duplicate = ?, "
-                    "updated_at = ? WHERE recipient_id = ?"_s);
+                    "end_of_data = ?, updated_at = ? WHERE recipient_id = ?"_s);
 }
 
 std::optional<LogEntry> LogTable::read(qint64 recipientId)
@@ -36,6 +38,7 @@ std::optional<LogEntry> LogTable::read(qint64 recipientId)
     e.inFlight = m_read.value(6).toBool();
     e.validityExpired = m_read.value(7).toBool();
     e.possibleDuplicate = m_read.value(8).toBool();
+    e.endOfData = m_read.value(9).toBool();
     m_read.finish();
     return e;
 }
@@ -51,8 +54,9 @@ bool LogTable::write(qint64 recipientId, const LogEntry &e, qint64 nowMs)
     m_write.bindValue(6, e.inFlight ? 1 : 0);
     m_write.bindValue(7, e.validityExpired ? 1 : 0);
     m_write.bindValue(8, e.possibleDuplicate ? 1 : 0);
-    m_write.bindValue(9, nowMs);
-    m_write.bindValue(10, recipientId);
+    m_write.bindValue(9, e.endOfData ? 1 : 0);
+    m_write.bindValue(10, nowMs);
+    m_write.bindValue(11, recipientId);
     if (!m_write.exec()) {
         m_error = m_write.lastError().text();
         return false;
@@ -74,4 +78,15 @@ LogTransition LogTable::apply(qint64 recipientId, const LogEvent &event, qint64 
     if (t.accepted && !write(recipientId, t.entry, nowMs))
         *dbError = true;
     return t;
+}
+
+bool LogTable::markEndOfData(qint64 recipientId, bool *dbError)
+{
+    m_markEndOfData.bindValue(0, recipientId);
+    *dbError = !m_markEndOfData.exec();
+    if (*dbError) {
+        m_error = m_markEndOfData.lastError().text();
+        return false;
+    }
+    return m_markEndOfData.numRowsAffected() == 1;
 }

@@ -18,11 +18,17 @@ public:
 
     // read + applyLogEvent + write. Returns the transition; a database failure sets *dbError.
     LogTransition apply(qint64 recipientId, const LogEvent &event, qint64 nowMs, bool *dbError);
+    // EndOfDataDue as one UPDATE of the flag alone, which no index holds: the engine writes it
+    // once a message, right before its final dot. The same rule as applyLogEvent (only in
+    // flight). False when the recipient has no attempt in flight, or on a database failure
+    // (*dbError).
+    bool markEndOfData(qint64 recipientId, bool *dbError);
 
     QString error() const { return m_error; }
 
 private:
     QSqlQuery m_read;
     QSqlQuery m_write;
+    QSqlQuery m_markEndOfData;
     QString m_error;
 };

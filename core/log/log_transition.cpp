@@ -23,6 +23,8 @@ QString eventName(LogEvent::Kind k)
         return u"excluded"_s;
     case LogEvent::Kind::AttemptStarted:
         return u"attempt started"_s;
+    case LogEvent::Kind::EndOfDataDue:
+        return u"end of data due"_s;
     case LogEvent::Kind::HandedToMta:
         return u"handed to the MTA"_s;
     case LogEvent::Kind::DestinationAccepted:
@@ -85,8 +87,17 @@ LogTransition applyLogEvent(const LogEntry &current, const LogEvent &event)
         if (current.inFlight)
             return reject(current, u"an attempt is already in flight"_s);
         next.inFlight = true;
+        next.endOfData = false;
         next.attempts += 1;
         next.nextAttemptAtMs = 0;
+        return accept(next);
+
+    case LogEvent::Kind::EndOfDataDue:
+        // docs/reliability.md C1/C2: committed before the final dot is written, so a crash
+        // before it leaves a row that cannot have been delivered, and one after it a flagged one.
+        if (!current.inFlight)
+            return reject(current, u"no attempt is in flight"_s);
+        next.endOfData = true;
         return accept(next);
 
     case LogEvent::Kind::HandedToMta:
@@ -95,6 +106,7 @@ LogTransition applyLogEvent(const LogEntry &current, const LogEvent &event)
             return reject(current, u"only a pending recipient can be handed to the MTA"_s);
         next.state = LogState::TakenIntoAccount;
         next.inFlight = false;
+        next.endOfData = false;
         if (!event.reply.isEmpty())
             next.lastReply = event.reply;
         return accept(next);
@@ -105,6 +117,7 @@ LogTransition applyLogEvent(const LogEntry &current, const LogEvent &event)
             return reject(current, u"a message must be taken into account before it can be sent"_s);
         next.state = LogState::Sent;
         next.inFlight = false;
+        next.endOfData = false;
         next.failureType = FailureType::None;
         next.failureReason = FailureReason::None;
         next.nextAttemptAtMs = 0;
@@ -117,6 +130,7 @@ LogTransition applyLogEvent(const LogEntry &current, const LogEvent &event)
         // Hard (e.g. Ignored for "message too large"); its type wins when it gives one.
         next.state = LogState::Failed;
         next.inFlight = false;
+        next.endOfData = false;
         next.failureType = event.type == FailureType::None ? FailureType::Hard : event.type;
         next.failureReason = event.reason == FailureReason::None ? FailureReason::NotDefined : event.reason;
         next.nextAttemptAtMs = 0;
@@ -127,6 +141,7 @@ LogTransition applyLogEvent(const LogEntry &current, const LogEvent &event)
         // Row 4: soft bounce -> the state stays; only the reason is updated and a retry is
         // scheduled. A retry that would fall after the validity end is row 6 instead.
         next.inFlight = false;
+        next.endOfData = false;
         next.failureType = FailureType::Soft;
         next.failureReason = event.reason == FailureReason::None ? FailureReason::NotDefined : event.reason;
         next.lastReply = event.reply;
@@ -143,6 +158,7 @@ LogTransition applyLogEvent(const LogEntry &current, const LogEvent &event)
         // Row 6: validity end while still failing softly -> Failed, reason kept, no quarantine.
         next.state = LogState::Failed;
         next.inFlight = false;
+        next.endOfData = false;
         next.validityExpired = true;
         next.nextAttemptAtMs = 0;
         return accept(next);
@@ -157,13 +173,19 @@ LogTransition applyLogEvent(const LogEntry &current, const LogEvent &event)
         return accept(next);
 
     case LogEvent::Kind::Recovered:
-        // RFC 1047: the message may have been delivered before the crash. It is sent again
-        // with the same Message-ID, and the log says it may be a duplicate.
+        // RFC 1047: when its final dot may have gone out, the message may have been delivered
+        // before the crash. It is sent again with the same Message-ID, and the log says it may
+        // be a duplicate. An attempt that never got that far delivered nothing: it is taken
+        // back like a withdrawn one, unflagged.
         if (!current.inFlight)
             return reject(current, u"only an attempt left in flight can be recovered"_s);
         next.inFlight = false;
-        next.possibleDuplicate = true;
+        next.endOfData = false;
         next.nextAttemptAtMs = 0;
+        if (current.endOfData)
+            next.possibleDuplicate = true;
+        else
+            next.attempts = std::max(0, current.attempts - 1);
         return accept(next);
 
     case LogEvent::Kind::ReportDelayed:
@@ -183,6 +205,7 @@ LogTransition applyLogEvent(const LogEntry &current, const LogEvent &event)
         if (!current.inFlight)
             return reject(current, u"only an attempt in flight can be withdrawn"_s);
         next.inFlight = false;
+        next.endOfData = false;
         next.attempts = std::max(0, current.attempts - 1);
         return accept(next);
     }

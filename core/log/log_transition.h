@@ -14,6 +14,9 @@ struct LogEntry
     int attempts = 0;
     qint64 nextAttemptAtMs = 0; // 0: no retry scheduled
     bool inFlight = false;      // committed before DATA, cleared by the outcome
+    // The attempt in flight may have sent its final dot: committed before the dot is written,
+    // cleared with inFlight. Only such an attempt can have been delivered unseen (RFC 1047).
+    bool endOfData = false;
     bool validityExpired = false;
     bool possibleDuplicate = false; // an attempt may have been delivered without us seeing the 250
 
@@ -26,13 +29,14 @@ struct LogEvent
     enum class Kind {
         Excluded,            // the analysis excluded the recipient (reason set)
         AttemptStarted,      // a send attempt begins; recorded before DATA
+        EndOfDataDue,        // the attempt's final dot is about to be written; recorded before it is
         HandedToMta,         // the MTA accepted responsibility
         DestinationAccepted, // the destination confirmed delivery (250 to DATA, or a success report)
         HardBounce,          // permanent failure reported
         SoftBounce,          // temporary failure reported; retry at retryAtMs unless past validityEndMs
         ValidityExpired,     // the validity period ended while not final
         Canceled,            // the delivery was stopped before the message was handed over
-        Recovered,           // after a crash: an attempt was in flight; it is sent again, flagged
+        Recovered,           // after a crash: an attempt was in flight; sent again, flagged if its dot may have left
         Withdrawn,           // recorded in flight but taken back before any byte was sent (pause, stop)
         ReportDelayed,       // the relay reports a delay (DSN Action: delayed): reason updated, the relay retries
     };

@@ -13,6 +13,9 @@ struct SmtpEnvelope
     // dot-stuffs while writing, so the bytes the server stores equal these.
     QByteArray data;
     bool smtpUtf8 = false; // the message needs SMTPUTF8 (RFC 6531), e.g. UTF-8 headers
+    // The session waits before the final ".CRLF" of the data until the caller releases it
+    // (SmtpSession::endOfDataDue), so the caller can record durably that it may go out.
+    bool holdEndOfData = false;
 
     // Delivery status notification requests (RFC 3461); sent only to servers offering DSN.
     QString ret;    // "FULL" or "HDRS"; empty: not sent

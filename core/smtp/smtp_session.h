@@ -42,6 +42,9 @@ public:
     // False when the session takes no more envelopes: finishing, closed, or its
     // maxMessagesPerConnection already reached by started plus queued transactions.
     bool submit(const SmtpEnvelope &envelope);
+    // Writes the final ".CRLF" of the message of the envelope with this tag, which waits for it
+    // after endOfDataDue(); nothing when that message is no longer on this connection.
+    void releaseEndOfData(quint64 tag);
     // Sends QUIT once the queued envelopes are done.
     void finish();
     // Drops the connection now; unfinished envelopes get temporary outcomes.
@@ -71,6 +74,9 @@ signals:
     // Ready for more envelopes; nothing queued.
     void idle();
     void messageFinished(const SmtpOutcome &outcome);
+    // An envelope with holdEndOfData: its data is written but for the final ".CRLF", which
+    // waits for releaseEndOfData(tag). The session times nothing out meanwhile.
+    void endOfDataDue(quint64 tag);
     void sessionFailed(const QString &phase, const SmtpReply &reply, const QString &transcript);
     void closed();
 
@@ -84,8 +90,10 @@ private:
         SmtpTranscript transcript;
         SmtpReply failure; // the first failed reply of a pipelined group
         QString failurePhase;
-        bool dotSent = false; // the terminator was handed to the socket
-        bool dotOnly = false; // a lone dot closing a DATA accepted after a failure
+        bool dotSent = false;       // the terminator was handed to the socket
+        bool holdEndOfData = false; // from the envelope
+        bool endOfDataHeld = false; // the data is written but for the terminator
+        bool dotOnly = false;       // a lone dot closing a DATA accepted after a failure
     };
 
     void onConnected();
@@ -132,6 +140,8 @@ private:
     void failQueued(const SmtpReply &reason, const QString &phase);
 
     static QString phaseOf(Expect expect);
+    // The line that ends the data after the message's own last CRLF (RFC 5321 §4.1.1.4).
+    static constexpr QByteArrayView EndOfDataLine = ".\r\n";
     static QString commandOf(Expect expect);
 
     SmtpEndpoint m_endpoint;

@@ -203,6 +203,17 @@ const QList<QStringList> &migrations()
             u"ALTER TABLE attempts ADD COLUMN rule INTEGER NOT NULL DEFAULT 0"_s,
             u"ALTER TABLE deliveries ADD COLUMN mail_from TEXT NOT NULL DEFAULT ''"_s,
         },
+        // 6: how far an attempt in flight got (docs/reliability.md C1/C2): end_of_data is committed
+        //    before the final dot is written, so after a crash only those rows are possible
+        //    duplicates. A row an older version left in flight recorded no phase: it counts as
+        //    one whose dot may have gone out, as it did then. boot_id: the boot of the machine
+        //    the delivery last ran in; those marks are committed without a sync, so after
+        //    another boot they are not trusted.
+        {
+            u"ALTER TABLE recipient_log ADD COLUMN end_of_data INTEGER NOT NULL DEFAULT 0"_s,
+            u"UPDATE recipient_log SET end_of_data = 1 WHERE in_flight = 1"_s,
+            u"ALTER TABLE deliveries ADD COLUMN boot_id TEXT NOT NULL DEFAULT ''"_s,
+        },
     };
     return all;
 }

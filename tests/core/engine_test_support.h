@@ -26,8 +26,9 @@ inline DeliveryRun::Options fastOptions()
 
 // The accounting invariant (issue 11), checked after every run these tests make: every
 // imported row has exactly one log state, every Sent or Failed recipient that was tried has
-// its attempt recorded, and the run's last published snapshot (the dashboard's figures)
-// counts what the log counts. Empty when it holds, else what broke.
+// its attempt recorded, no row says its final dot is due outside an attempt, and the run's
+// last published snapshot (the dashboard's figures) counts what the log counts. Empty when it
+// holds, else what broke.
 inline QString accountingProblem(Store &store, qint64 deliveryId, const DeliveryKpis *lastSnapshot)
 {
     using namespace Qt::StringLiterals;
@@ -52,6 +53,13 @@ inline QString accountingProblem(Store &store, qint64 deliveryId, const Delivery
               "AND l.attempts > 0 AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.recipient_id = l.recipient_id)"_s);
     if (unrecorded != 0)
         return u"delivery %1: %2 sent or failed recipients without an attempt"_s.arg(deliveryId).arg(unrecorded);
+    // A final dot is due only within an attempt in flight (docs/reliability.md rule 1): a mark
+    // outliving its attempt would flag a recipient after the next crash for nothing.
+    const qint64 staleMarks =
+        count(u"SELECT count(*) FROM recipient_log WHERE delivery_id = ? AND end_of_data = 1 AND in_flight = 0"_s);
+    if (staleMarks != 0)
+        return u"delivery %1: %2 rows marked end of data without an attempt in flight"_s.arg(deliveryId)
+            .arg(staleMarks);
     if (lastSnapshot && lastSnapshot->counts != k->counts) {
         QStringList diff;
         for (std::size_t i = 0; i < k->counts.size(); ++i)

@@ -151,15 +151,53 @@ private Q_SLOTS:
         QVERIFY(!applyLogEvent(inFlight, event(LogEvent::Kind::Canceled)).accepted);
     }
 
-    void recoveredAfterCrash_flaggedPossibleDuplicate()
+    void recoveredAfterCrash_pastTheEndOfData_flaggedPossibleDuplicate()
     {
         LogEntry e = applyLogEvent(taken(), event(LogEvent::Kind::AttemptStarted)).entry;
+        e = applyLogEvent(e, event(LogEvent::Kind::EndOfDataDue)).entry;
+        QVERIFY(e.endOfData);
         const LogTransition t = applyLogEvent(e, event(LogEvent::Kind::Recovered));
         QVERIFY(t.accepted);
         QVERIFY(!t.entry.inFlight);
+        QVERIFY(!t.entry.endOfData);
         QVERIFY(t.entry.possibleDuplicate);
+        QCOMPARE(t.entry.attempts, 2); // the server may hold that attempt's message
         QCOMPARE(t.entry.state, LogState::TakenIntoAccount);
         QVERIFY(!applyLogEvent(t.entry, event(LogEvent::Kind::Recovered)).accepted);
+    }
+
+    void recoveredAfterCrash_beforeTheEndOfData_notFlagged()
+    {
+        // Claimed, maybe connected, refused at RCPT or still in DATA: no message can have been
+        // delivered, so it goes back unflagged, as if withdrawn.
+        const LogEntry e = applyLogEvent(taken(), event(LogEvent::Kind::AttemptStarted)).entry;
+        const LogTransition t = applyLogEvent(e, event(LogEvent::Kind::Recovered));
+        QVERIFY(t.accepted);
+        QVERIFY(!t.entry.inFlight);
+        QVERIFY(!t.entry.possibleDuplicate);
+        QCOMPARE(t.entry.attempts, 1);
+        QCOMPARE(t.entry.state, LogState::TakenIntoAccount);
+        // A flag an earlier attempt earned stays.
+        LogEntry flagged = e;
+        flagged.possibleDuplicate = true;
+        QVERIFY(applyLogEvent(flagged, event(LogEvent::Kind::Recovered)).entry.possibleDuplicate);
+    }
+
+    void endOfData_onlyInFlight_clearedByTheOutcome()
+    {
+        QVERIFY(!applyLogEvent(taken(), event(LogEvent::Kind::EndOfDataDue)).accepted);
+        LogEntry e = applyLogEvent(taken(), event(LogEvent::Kind::AttemptStarted)).entry;
+        QVERIFY(!e.endOfData);
+        e = applyLogEvent(e, event(LogEvent::Kind::EndOfDataDue)).entry;
+        const LogEntry sent = applyLogEvent(e, event(LogEvent::Kind::DestinationAccepted)).entry;
+        QVERIFY(!sent.inFlight);
+        QVERIFY(!sent.endOfData);
+        LogEvent soft = event(LogEvent::Kind::SoftBounce, FailureReason::MailboxFull);
+        soft.retryAtMs = 1000;
+        const LogEntry retry = applyLogEvent(e, soft).entry;
+        QVERIFY(!retry.endOfData);
+        // The next attempt starts without the mark.
+        QVERIFY(!applyLogEvent(retry, event(LogEvent::Kind::AttemptStarted)).entry.endOfData);
     }
 
     void withdrawnBeforeSending_asIfNeverStarted()

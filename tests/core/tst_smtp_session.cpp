@@ -27,6 +27,7 @@ private slots:
     void heloFallback();
     void idleConnectionClosedByServer();
     void abortMidSession();
+    void holdsTheFinalDotUntilReleased();
     void reentrantCallsFromSignals();
     void runsOnItsOwnThread();
 };
@@ -443,6 +444,44 @@ void TestSmtpSession::abortMidSession()
     QVERIFY(!outcomes[1].transactionStarted);
     session.abort(); // a second abort changes nothing
     QCOMPARE(closed.size(), 1);
+}
+
+void TestSmtpSession::holdsTheFinalDotUntilReleased()
+{
+    // docs/reliability.md C1/C2: with holdEndOfData the data goes out but for its final ".CRLF",
+    // which waits for releaseEndOfData() of its tag; a connection lost meanwhile leaves no
+    // possible duplicate, because the server cannot have taken the message.
+    for (bool release : {true, false}) {
+        FakeSmtpServer server;
+        SmtpSession session(fakeEndpoint(server, TlsPolicy::None));
+        QList<SmtpOutcome> outcomes;
+        connect(&session, &SmtpSession::messageFinished, this, [&](const SmtpOutcome &o) { outcomes.append(o); });
+        QList<quint64> due;
+        connect(&session, &SmtpSession::endOfDataDue, this, [&](quint64 tag) { due.append(tag); });
+        SmtpEnvelope envelope = makeEnvelope(7);
+        envelope.holdEndOfData = true;
+        QVERIFY(session.submit(envelope));
+        session.start();
+        QTRY_COMPARE(due, QList<quint64>{7});
+        session.releaseEndOfData(8); // another message's: not this one's dot
+        QTest::qWait(100);
+        QVERIFY(server.messages.isEmpty());
+        QVERIFY(outcomes.isEmpty());
+        if (!release) {
+            session.abort();
+            QCOMPARE(outcomes.size(), 1);
+            QCOMPARE(outcomes[0].kind, Kind::TemporaryFailure);
+            QVERIFY(!outcomes[0].possibleDuplicate);
+            QTest::qWait(50);
+            QVERIFY(server.messages.isEmpty());
+            continue;
+        }
+        session.releaseEndOfData(7);
+        QTRY_COMPARE(outcomes.size(), 1);
+        QCOMPARE(outcomes[0].kind, Kind::Accepted);
+        QCOMPARE(server.messages, QList<QByteArray>{envelope.data});
+        session.finish();
+    }
 }
 
 void TestSmtpSession::reentrantCallsFromSignals()
