@@ -2,6 +2,7 @@
 
 #include "csv_preview_model.h"
 #include "workspace/workspace.h"
+#include "workspace_answer.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -283,9 +284,10 @@ void CsvImportDialog::requestPreview()
     const quint64 generation = ++m_generation;
     const QChar delimiter = m_delimiterOverride;
     const QString encoding = m_encodingOverride;
-    m_workspace.csvPreview(path, PreviewRows, delimiter, encoding).then(this, [this, generation](const CsvPreview &p) {
-        onPreview(generation, p);
-    });
+    whenAnswered(
+        m_workspace.csvPreview(path, PreviewRows, delimiter, encoding), this,
+        [this, generation](const CsvPreview &p) { onPreview(generation, p); },
+        [this, generation](const QString &) { onPreview(generation, CsvPreview{}); });
 }
 
 void CsvImportDialog::onPreview(quint64 generation, const CsvPreview &preview)

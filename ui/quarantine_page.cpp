@@ -2,6 +2,7 @@
 
 #include "state_names.h"
 #include "workspace/workspace.h"
+#include "workspace_answer.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -159,15 +160,15 @@ void QuarantinePage::requestPage(qint64 offset)
     if (!status.isEmpty())
         filter.status = QuarantineEntry::statusFromName(status);
     const quint64 generation = ++m_generation;
-    m_workspace.quarantine(filter, offset, PageSize)
-        .then(this,
-              [this, generation](const WorkspaceResult<Workspace::QuarantinePage> &r) {
-                  if (!r.ok())
-                      setStatus(r.error, true);
-                  else
-                      showPage(generation, r.value->total, r.value->offset, r.value->rows);
-              })
-        .onFailed(this, [this](const StoreUnavailable &e) { setStatus(e.message(), true); });
+    whenAnswered(
+        m_workspace.quarantine(filter, offset, PageSize), this,
+        [this, generation](const WorkspaceResult<Workspace::QuarantinePage> &r) {
+            if (!r.ok())
+                setStatus(r.error, true);
+            else
+                showPage(generation, r.value->total, r.value->offset, r.value->rows);
+        },
+        [this](const QString &error) { setStatus(error, true); });
 }
 
 void QuarantinePage::showPage(quint64 generation, qint64 total, qint64 offset, const QList<QuarantineRow> &rows)
@@ -224,15 +225,15 @@ void QuarantinePage::releaseSelected()
         addresses.append(item->text(AddressColumn));
     if (addresses.isEmpty())
         return;
-    m_workspace.releaseFromQuarantine(addresses)
-        .then(this,
-              [this](const WorkspaceResult<int> &r) {
-                  if (!r.ok())
-                      setStatus(r.error, true);
-                  else
-                      changed(tr("%n address(es) released.", nullptr, *r.value));
-              })
-        .onFailed(this, [this](const StoreUnavailable &e) { setStatus(e.message(), true); });
+    whenAnswered(
+        m_workspace.releaseFromQuarantine(addresses), this,
+        [this](const WorkspaceResult<int> &r) {
+            if (!r.ok())
+                setStatus(r.error, true);
+            else
+                changed(tr("%n address(es) released.", nullptr, *r.value));
+        },
+        [this](const QString &error) { setStatus(error, true); });
 }
 
 void QuarantinePage::addToDenylist()
@@ -240,15 +241,15 @@ void QuarantinePage::addToDenylist()
     const QString address = m_denyAddress->text();
     if (address.trimmed().isEmpty())
         return;
-    m_workspace.denylist(address)
-        .then(this,
-              [this](const WorkspaceResult<QString> &r) {
-                  if (!r.ok()) {
-                      setStatus(r.error, true);
-                      return;
-                  }
-                  m_denyAddress->clear();
-                  changed(tr("%1 is denylisted: later analyses exclude it.").arg(*r.value));
-              })
-        .onFailed(this, [this](const StoreUnavailable &e) { setStatus(e.message(), true); });
+    whenAnswered(
+        m_workspace.denylist(address), this,
+        [this](const WorkspaceResult<QString> &r) {
+            if (!r.ok()) {
+                setStatus(r.error, true);
+                return;
+            }
+            m_denyAddress->clear();
+            changed(tr("%1 is denylisted: later analyses exclude it.").arg(*r.value));
+        },
+        [this](const QString &error) { setStatus(error, true); });
 }

@@ -5,6 +5,7 @@
 #include "report_pdf.h"
 #include "state_names.h"
 #include "workspace/workspace.h"
+#include "workspace_answer.h"
 
 #include <QChart>
 #include <QChartView>
@@ -153,22 +154,22 @@ void ReportView::refresh()
         setStatus(tr("The report could not be loaded: %1").arg(error));
         Q_EMIT loadFailed(id, error);
     };
-    m_workspace.report(id)
-        .then(this,
-              [this, generation, id, failed](const WorkspaceResult<DeliveryReport> &r) {
-                  if (!r.ok()) {
-                      failed(r.error.isEmpty() ? tr("There is no delivery %1.").arg(id) : r.error);
-                      return;
-                  }
-                  if (generation != m_generation || id != m_deliveryId)
-                      return;
-                  m_report = *r.value;
-                  m_hasReport = true;
-                  setStatus(QString());
-                  render();
-                  Q_EMIT loaded(m_deliveryId);
-              })
-        .onFailed(this, [failed](const StoreUnavailable &e) { failed(e.message()); });
+    whenAnswered(
+        m_workspace.report(id), this,
+        [this, generation, id, failed](const WorkspaceResult<DeliveryReport> &r) {
+            if (!r.ok()) {
+                failed(r.error.isEmpty() ? tr("There is no delivery %1.").arg(id) : r.error);
+                return;
+            }
+            if (generation != m_generation || id != m_deliveryId)
+                return;
+            m_report = *r.value;
+            m_hasReport = true;
+            setStatus(QString());
+            render();
+            Q_EMIT loaded(m_deliveryId);
+        },
+        failed);
 }
 
 QString ReportView::fieldLabel(Field field) const
@@ -347,9 +348,10 @@ bool ReportView::exportCsv(const QString &path)
     m_lastError.clear();
     updateButtons();
     setStatus(tr("Writing %1…").arg(QDir::toNativeSeparators(path)));
-    m_workspace.exportReportCsv(m_report, path)
-        .then(this, [this, path](const WorkspaceResult<qint64> &r) { onCsvExported(path, r.ok(), r.error); })
-        .onFailed(this, [this, path](const StoreUnavailable &e) { onCsvExported(path, false, e.message()); });
+    whenAnswered(
+        m_workspace.exportReportCsv(m_report, path), this,
+        [this, path](const WorkspaceResult<qint64> &r) { onCsvExported(path, r.ok(), r.error); },
+        [this, path](const QString &error) { onCsvExported(path, false, error); });
     return true;
 }
 

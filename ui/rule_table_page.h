@@ -1,6 +1,7 @@
 #pragma once
 
 #include "workspace/workspace.h"
+#include "workspace_answer.h"
 
 #include <QWidget>
 #include <functional>
@@ -66,20 +67,20 @@ protected:
     void showAnswer(QFuture<WorkspaceResult<QList<Draft>>> answer, std::function<void(const QList<Draft> &)> fill,
                     std::function<void()> onSaved = {})
     {
-        answer
-            .then(this,
-                  [this, fill, onSaved](const WorkspaceResult<QList<Draft>> &r) {
-                      if (r.value)
-                          fill(*r.value);
-                      setEnabled(true);
-                      if (!r.error.isEmpty())
-                          setStatus(r.error, true);
-                      else if (onSaved)
-                          onSaved();
-                  })
-            .onFailed(this, [this](const StoreUnavailable &e) {
+        whenAnswered(
+            answer, this,
+            [this, fill, onSaved](const WorkspaceResult<QList<Draft>> &r) {
+                if (r.value)
+                    fill(*r.value);
                 setEnabled(true);
-                setStatus(e.message(), true);
+                if (!r.error.isEmpty())
+                    setStatus(r.error, true);
+                else if (onSaved)
+                    onSaved();
+            },
+            [this](const QString &error) {
+                setEnabled(true);
+                setStatus(error, true);
             });
     }
 

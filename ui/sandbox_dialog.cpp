@@ -2,6 +2,7 @@
 
 #include "sandbox_banner.h"
 #include "workspace/workspace.h"
+#include "workspace_answer.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -130,12 +131,12 @@ SandboxDialog::SandboxDialog(Workspace &workspace, const QString &routeName, QWi
     QMetaObject::invokeMethod(
         this,
         [this, show] {
-            m_workspace.sandboxRoute(m_routeName)
-                .then(this,
-                      [show](const WorkspaceResult<SandboxConfig> &r) {
-                          show(r.value.value_or(SandboxConfig::defaults()), r.ok() ? QString() : r.error);
-                      })
-                .onFailed(this, [show](const StoreUnavailable &e) { show(SandboxConfig::defaults(), e.message()); });
+            whenAnswered(
+                m_workspace.sandboxRoute(m_routeName), this,
+                [show](const WorkspaceResult<SandboxConfig> &r) {
+                    show(r.value.value_or(SandboxConfig::defaults()), r.ok() ? QString() : r.error);
+                },
+                [show](const QString &error) { show(SandboxConfig::defaults(), error); });
         },
         Qt::QueuedConnection);
 }
@@ -232,9 +233,10 @@ void SandboxDialog::save()
         Q_EMIT saved(m_routeName);
         accept();
     };
-    m_workspace.saveSandboxRoute(m_routeName, config)
-        .then(this, [done](const WorkspaceResult<bool> &r) { done(r.ok(), r.error); })
-        .onFailed(this, [done](const StoreUnavailable &e) { done(false, e.message()); });
+    whenAnswered(
+        m_workspace.saveSandboxRoute(m_routeName, config), this,
+        [done](const WorkspaceResult<bool> &r) { done(r.ok(), r.error); },
+        [done](const QString &error) { done(false, error); });
 }
 
 void SandboxDialog::setBusy(bool busy)
