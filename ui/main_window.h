@@ -10,7 +10,6 @@
 #include <QPointer>
 #include <QSet>
 #include <QThread>
-#include <memory>
 
 class AnalysisView;
 class DeliveryEditorDialog;

@@ -189,6 +189,15 @@ class TstFeedbackDefer final : public QObject
         return n;
     }
 
+#define REQUIRE_DOVECOT()                                                                                              \
+    do {                                                                                                               \
+        if (!m_peers) {                                                                                                \
+            if (qEnvironmentVariableIsSet("SENDSCOPE_REQUIRE_PEERS"))                                                  \
+                QFAIL("the Dovecot peer is not running (tests/peers/start-peers.sh)");                                 \
+            QSKIP("the Dovecot peer is not running; start it with tests/peers/start-peers.sh");                        \
+        }                                                                                                              \
+    } while (false)
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -261,11 +270,7 @@ private Q_SLOTS:
     // once the engine's commit lands a moment later.
     void theReaderComesBackWhenTheEngineCommits()
     {
-        if (!m_peers) {
-            if (qEnvironmentVariableIsSet("SENDSCOPE_REQUIRE_PEERS"))
-                QFAIL("the Dovecot peer is not running (tests/peers/start-peers.sh)");
-            QSKIP("the Dovecot peer is not running; start it with tests/peers/start-peers.sh");
-        }
+        REQUIRE_DOVECOT();
         const qint64 id = prepareDelivery("email\ncy@example.test\ndee@example.test\n");
         const qint64 cy = recipientId(id, u"cy@example.test"_s);
         const qint64 dee = recipientId(id, u"dee@example.test"_s);
@@ -303,11 +308,7 @@ private Q_SLOTS:
     // it left unread in the mailbox for the next fetch.
     void theReaderKeepsItsPlaceWhileTheAttemptIsInFlight()
     {
-        if (!m_peers) {
-            if (qEnvironmentVariableIsSet("SENDSCOPE_REQUIRE_PEERS"))
-                QFAIL("the Dovecot peer is not running (tests/peers/start-peers.sh)");
-            QSKIP("the Dovecot peer is not running; start it with tests/peers/start-peers.sh");
-        }
+        REQUIRE_DOVECOT();
         const qint64 id = prepareDelivery("email\neve@example.test\nflo@example.test\n");
         const qint64 eve = recipientId(id, u"eve@example.test"_s);
         const qint64 flo = recipientId(id, u"flo@example.test"_s);
