@@ -1,9 +1,10 @@
 #include "log_view.h"
 
 #include "log_detail_pane.h"
-#include "log_worker.h"
 #include "recipient_log_model.h"
 #include "state_names.h"
+#include "workspace/workspace.h"
+#include "workspace_answer.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -38,9 +39,9 @@ constexpr LogState AllStates[] = {LogState::Pending, LogState::TakenIntoAccount,
 
 } // namespace
 
-LogView::LogView(const QString &databasePath, QWidget *parent)
+LogView::LogView(Workspace &workspace, QWidget *parent)
     : QWidget(parent)
-    , m_databasePath(databasePath)
+    , m_workspace(workspace)
     , m_model(new RecipientLogModel(this))
 {
     auto *bar = new QWidget(this);
@@ -93,18 +94,18 @@ LogView::LogView(const QString &databasePath, QWidget *parent)
             updateDetail();
     });
 
-    startWorker(databasePath);
+    connectModel();
     retranslate();
 }
 
 LogView::~LogView()
 {
-    if (m_export) {
-        m_export->cancel();
-        m_export->wait();
+    for (QFuture<void> &request : m_requests)
+        request.cancel();
+    if (m_exportCancel) {
+        m_exportCancel->store(true);
+        m_exportWatcher->waitForFinished(); // the file is removed before the view goes
     }
-    m_thread.quit();
-    m_thread.wait();
 }
 
 void LogView::buildFilterBar(QWidget *bar)
@@ -149,8 +150,8 @@ void LogView::buildFilterBar(QWidget *bar)
     m_exportAction->setObjectName(u"exportCsvAction"_s);
     m_exportAction->setEnabled(false);
     connect(m_exportAction, &QAction::triggered, this, [this] {
-        if (m_export)
-            m_export->cancel();
+        if (m_exportCancel)
+            m_exportCancel->store(true);
         else
             chooseExportFile();
     });
@@ -185,37 +186,63 @@ void LogView::buildFilterBar(QWidget *bar)
     layout->addLayout(status);
 }
 
-void LogView::startWorker(const QString &databasePath)
+void LogView::connectModel()
 {
-    m_worker = new LogWorker(databasePath);
-    m_worker->moveToThread(&m_thread);
-    m_thread.setObjectName(u"sendscope-log-reader"_s);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-
-    LogWorker *worker = m_worker;
-    // Direct, on the GUI thread: the worker skips what a newer generation has made stale.
+    // A new generation (another delivery, filter or sort, or a reload) makes the requests not
+    // yet answered stale: canceled, those not started never run.
     connect(m_model, &RecipientLogModel::countRequested, this,
-            [worker](qint64, quint64 generation) { worker->setLatestGeneration(generation); });
-    connect(m_model, &RecipientLogModel::countRequested, m_worker, &LogWorker::loadCount);
-    connect(m_model, &RecipientLogModel::pageRequested, m_worker, &LogWorker::loadPage);
-    connect(this, &LogView::openRequested, m_worker, &LogWorker::open);
-    connect(this, &LogView::attemptsRequested, m_worker, &LogWorker::loadAttempts);
-    connect(this, &LogView::choicesRequested, m_worker, &LogWorker::loadChoices);
+            [this](qint64 deliveryId, quint64 generation, const LogFilter &filter) {
+                for (QFuture<void> &request : m_requests)
+                    request.cancel();
+                m_requests.clear();
+                QFuture<WorkspaceResult<qint64>> count = m_workspace.logCount(deliveryId, filter);
+                track(QFuture<void>(count));
+                whenAnswered(
+                    count, this,
+                    [this, deliveryId, generation](const WorkspaceResult<qint64> &r) {
+                        if (!r.ok())
+                            showDatabaseError(r.error);
+                        m_model->setCount(deliveryId, generation, r.value.value_or(0));
+                    },
+                    [this](const QString &error) { showDatabaseError(error); });
+            });
+    connect(m_model, &RecipientLogModel::pageRequested, this,
+            [this](qint64 deliveryId, quint64 generation, const LogFilter &filter, qint64 offset, int limit) {
+                QFuture<WorkspaceResult<QList<LogRow>>> page = m_workspace.logPage(deliveryId, filter, offset, limit);
+                track(QFuture<void>(page));
+                whenAnswered(
+                    page, this,
+                    [this, deliveryId, generation, offset](const WorkspaceResult<QList<LogRow>> &r) {
+                        if (r.ok())
+                            m_model->addPage(deliveryId, generation, offset, *r.value);
+                        else
+                            showDatabaseError(r.error);
+                    },
+                    [this](const QString &error) { showDatabaseError(error); });
+            });
+    connect(m_detail, &LogDetailPane::rawMessageRequested, this, [this](qint64 messageId) {
+        whenAnswered(
+            m_workspace.rawFeedbackMessage(messageId), this,
+            [this, messageId](const WorkspaceResult<Workspace::RawMessage> &r) {
+                const QString error = r.ok() || !r.error.isEmpty() ? r.error : tr("the message is no longer stored");
+                const Workspace::RawMessage message = r.value.value_or(Workspace::RawMessage());
+                m_detail->showRawMessage(messageId, message.raw, message.fullSize, error);
+            },
+            [this, messageId](const QString &error) { m_detail->showRawMessage(messageId, {}, 0, error); });
+    });
+}
 
-    connect(m_worker, &LogWorker::countLoaded, m_model, &RecipientLogModel::setCount);
-    connect(m_worker, &LogWorker::pageLoaded, m_model, &RecipientLogModel::addPage);
-    connect(m_worker, &LogWorker::attemptsLoaded, m_detail, &LogDetailPane::showAttempts);
-    connect(m_worker, &LogWorker::timelineLoaded, m_detail, &LogDetailPane::showTimeline);
-    connect(m_worker, &LogWorker::rawMessageLoaded, m_detail, &LogDetailPane::showRawMessage);
-    connect(m_detail, &LogDetailPane::rawMessageRequested, m_worker, &LogWorker::loadRawMessage);
-    connect(m_worker, &LogWorker::choicesLoaded, this, &LogView::onChoicesLoaded);
-    connect(m_worker, &LogWorker::openFailed, this,
-            [this](const QString &error) { m_countLabel->setText(tr("Cannot open the log: %1").arg(error)); });
-    connect(m_worker, &LogWorker::queryFailed, this,
-            [this](const QString &error) { m_countLabel->setText(tr("Database error: %1").arg(error)); });
+void LogView::track(QFuture<void> request)
+{
+    m_requests.erase(std::remove_if(m_requests.begin(), m_requests.end(),
+                                    [](const QFuture<void> &f) { return f.isFinished(); }),
+                     m_requests.end());
+    m_requests.append(request);
+}
 
-    m_thread.start();
-    Q_EMIT openRequested();
+void LogView::showDatabaseError(const QString &error)
+{
+    m_countLabel->setText(tr("Database error: %1").arg(error));
 }
 
 void LogView::setDelivery(qint64 deliveryId)
@@ -240,7 +267,7 @@ void LogView::setDelivery(qint64 deliveryId)
     filter.descending = m_model->filter().descending;
     m_detail->showRecipient(nullptr);
     m_model->setDelivery(deliveryId, filter);
-    m_exportAction->setEnabled(deliveryId > 0 || m_export);
+    m_exportAction->setEnabled(deliveryId > 0 || isExporting());
     m_choicesPending = deliveryId > 0;
 }
 
@@ -250,7 +277,11 @@ void LogView::requestChoices()
     if (!m_choicesPending || !m_model->isCountKnown())
         return;
     m_choicesPending = false;
-    Q_EMIT choicesRequested(m_model->deliveryId());
+    const qint64 deliveryId = m_model->deliveryId();
+    whenAnswered(
+        m_workspace.logChoices(deliveryId), this,
+        [this, deliveryId](const Workspace::LogChoices &c) { onChoicesLoaded(deliveryId, c.reasons, c.domains); },
+        [this](const QString &error) { showDatabaseError(error); });
 }
 
 qint64 LogView::deliveryId() const
@@ -339,7 +370,16 @@ void LogView::updateDetail()
     if (row->recipientId == m_detail->recipientId())
         return;
     m_detail->showRecipient(row);
-    Q_EMIT attemptsRequested(row->recipientId);
+    const qint64 recipientId = row->recipientId;
+    whenAnswered(
+        m_workspace.recipientHistory(recipientId), this,
+        [this, recipientId](const Workspace::RecipientHistory &h) {
+            m_detail->showAttempts(recipientId, h.attempts);
+            if (!h.error.isEmpty())
+                showDatabaseError(h.error);
+            m_detail->showTimeline(recipientId, h.timeline);
+        },
+        [this](const QString &error) { showDatabaseError(error); });
 }
 
 void LogView::chooseExportFile()
@@ -357,30 +397,37 @@ void LogView::chooseExportFile()
 
 void LogView::exportTo(const QString &path)
 {
-    if (m_export || m_model->deliveryId() <= 0) {
+    if (isExporting() || m_model->deliveryId() <= 0) {
         Q_EMIT exportFinished(path, -1,
-                              m_export ? tr("An export is already running.") : tr("No delivery is selected."));
+                              isExporting() ? tr("An export is already running.") : tr("No delivery is selected."));
         return;
     }
-    auto *job = new LogExportThread(m_databasePath, m_model->deliveryId(), m_model->filter(), path, this);
-    m_export = job;
-    connect(job, &LogExportThread::progress, this, [this](qint64 rows) {
+    m_exportCancel = std::make_shared<std::atomic_bool>(false);
+    m_exportWatcher = new QFutureWatcher<WorkspaceResult<qint64>>(this);
+    connect(m_exportWatcher, &QFutureWatcherBase::progressValueChanged, this, [this](int rows) {
         m_exportStatus = tr("exporting: %1 rows").arg(QLocale().toString(rows));
         onCountChanged(m_model->rowCount());
     });
-    connect(job, &LogExportThread::exported, this, [this](const QString &target, qint64 rows, const QString &error) {
-        m_exportStatus = error.isEmpty() ? tr("%Ln row(s) exported", nullptr, int(qMin<qint64>(rows, INT_MAX)))
-                                         : tr("export failed: %1").arg(error);
-        onCountChanged(m_model->rowCount());
-        Q_EMIT exportFinished(target, rows, error);
-    });
-    connect(job, &QThread::finished, this, [this, job] {
-        job->deleteLater();
-        retranslate();
-    });
+    connect(m_exportWatcher, &QFutureWatcherBase::finished, this, [this, path] { onExportDone(path); });
+    m_exportWatcher->setFuture(
+        m_workspace.exportLogCsv(m_model->deliveryId(), m_model->filter(), path, m_exportCancel));
     m_exportStatus = tr("exporting…");
-    job->start();
     retranslate();
+}
+
+void LogView::onExportDone(const QString &path)
+{
+    const WorkspaceResult<qint64> r = m_exportWatcher->result();
+    const bool canceled = m_exportCancel->load();
+    m_exportWatcher->deleteLater();
+    m_exportWatcher = nullptr;
+    m_exportCancel.reset();
+    const qint64 rows = r.value.value_or(-1);
+    const QString error = r.ok() ? QString() : canceled ? tr("The export was canceled.") : r.error;
+    m_exportStatus = error.isEmpty() ? tr("%Ln row(s) exported", nullptr, int(qMin<qint64>(rows, INT_MAX)))
+                                     : tr("export failed: %1").arg(error);
+    retranslate();
+    Q_EMIT exportFinished(path, rows, error);
 }
 
 QByteArray LogView::saveState() const
@@ -424,7 +471,7 @@ void LogView::retranslate()
         m_reasonCombo->setItemText(i, StateNames::failureReason(FailureReason(m_reasonCombo->itemData(i).toInt())));
     m_domainCombo->lineEdit()->setPlaceholderText(tr("All domains"));
     m_searchEdit->setPlaceholderText(tr("Search addresses…"));
-    const bool exporting = m_export && m_export->isRunning();
+    const bool exporting = isExporting();
     m_exportAction->setText(exporting ? tr("Cancel export") : tr("Export CSV…"));
     m_exportAction->setToolTip(exporting ? tr("Stop writing the CSV file")
                                          : tr("Write the recipients the filter matches, in this order, as CSV"));

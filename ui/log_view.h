@@ -2,13 +2,16 @@
 
 #include "core_metatypes.h"
 
-#include <QPointer>
-#include <QThread>
+#include <QFuture>
+#include <QFutureWatcher>
+#include <QList>
 #include <QWidget>
+#include <atomic>
+#include <memory>
 
 class LogDetailPane;
-class LogExportThread;
-class LogWorker;
+class Workspace;
+template <typename T> struct WorkspaceResult;
 class QAction;
 class QComboBox;
 class QLabel;
@@ -22,14 +25,14 @@ class RecipientLogModel;
 // The per-recipient log of one delivery (docs/product.md §7): a filter bar (state, reason, domain,
 // address search), a table paging from SQLite that scales to 1,000,000 rows and sorts by a
 // header click, a detail pane with the selected recipient's attempts and SMTP transcript, and
-// "Export CSV…". Every query runs on the view's own LogWorker thread (its own connection);
-// an export on a thread of its own.
+// "Export CSV…". Every query goes through the Workspace, which reads the log on a thread and
+// connection of its own and writes an export on another.
 class LogView final : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit LogView(const QString &databasePath, QWidget *parent = nullptr);
+    explicit LogView(Workspace &workspace, QWidget *parent = nullptr);
     ~LogView() override;
 
     // Shows a delivery's log (0: none). Filters are cleared, the sort is kept.
@@ -42,7 +45,7 @@ public:
     QTableView *table() const { return m_table; }
     LogDetailPane *detailPane() const { return m_detail; }
     QAction *exportAction() const { return m_exportAction; }
-    bool isExporting() const { return !m_export.isNull(); }
+    bool isExporting() const { return m_exportCancel != nullptr; }
     // Column layout, sort and splitter, for the window to keep between runs.
     QByteArray saveState() const;
     void restoreState(const QByteArray &state);
@@ -54,17 +57,17 @@ public Q_SLOTS:
 Q_SIGNALS:
     void countChanged(qint64 count);
     void exportFinished(const QString &path, qint64 rows, const QString &error);
-    // To the worker (queued).
-    void openRequested();
-    void attemptsRequested(qint64 recipientId);
-    void choicesRequested(qint64 deliveryId);
 
 protected:
     void changeEvent(QEvent *event) override;
 
 private:
     void buildFilterBar(QWidget *bar);
-    void startWorker(const QString &databasePath);
+    void connectModel();
+    // Keeps a log request's future, to cancel it when the model starts a new generation.
+    void track(QFuture<void> request);
+    void showDatabaseError(const QString &error);
+    void onExportDone(const QString &path);
     void applyFilter();
     void requestChoices();
     void onCountChanged(qint64 count);
@@ -73,9 +76,8 @@ private:
     void chooseExportFile();
     void retranslate();
 
-    const QString m_databasePath;
-    QThread m_thread;
-    LogWorker *m_worker = nullptr; // lives on m_thread, deleted there when it finishes
+    Workspace &m_workspace;
+    QList<QFuture<void>> m_requests; // the model's count and page requests not yet answered
     RecipientLogModel *m_model;
     QComboBox *m_stateCombo = nullptr;
     QComboBox *m_reasonCombo = nullptr;
@@ -91,7 +93,9 @@ private:
     QTableView *m_table = nullptr;
     LogDetailPane *m_detail = nullptr;
     QSplitter *m_splitter = nullptr;
-    QPointer<LogExportThread> m_export;
+    // The running export: its cancel flag (null when none runs) and its progress.
+    std::shared_ptr<std::atomic_bool> m_exportCancel;
+    QFutureWatcher<WorkspaceResult<qint64>> *m_exportWatcher = nullptr;
     QString m_exportStatus;
     bool m_choicesPending = false; // the filter choices of this delivery are still to be asked
 };

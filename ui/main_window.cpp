@@ -133,7 +133,7 @@ void MainWindow::createCentralWidget()
 
     // The recipient log tab: filters, paging table, attempt details and CSV export, with its
     // own reader thread (log_view.h).
-    m_logView = new LogView(m_databasePath, this);
+    m_logView = new LogView(*m_workspace, this);
     m_logModel = m_logView->model();
     m_recipientTable = m_logView->table();
 

@@ -48,9 +48,26 @@ std::optional<QList<MxRuleDraft>> readMxRules(QSqlDatabase db, QString *error)
 
 Workspace::Workspace(const QString &databasePath)
     : m_executor(databasePath)
+    , m_logExecutor(databasePath)
+    , m_logQueries(std::make_shared<std::unique_ptr<LogQueries>>())
 {}
 
-Workspace::~Workspace() = default;
+Workspace::~Workspace()
+{
+    shutdown();
+}
+
+void Workspace::shutdown()
+{
+    // The log's queries go before the connection they use, on its thread.
+    try {
+        m_logExecutor.run([queries = m_logQueries](Store &) { queries->reset(); }).waitForFinished();
+    } catch (const StoreUnavailable &) {
+        // Never opened, or already shut down: no queries were made.
+    }
+    m_logExecutor.shutdown();
+    m_executor.shutdown();
+}
 
 QFuture<WorkspaceResult<DeliveryReport>> Workspace::report(qint64 deliveryId)
 {

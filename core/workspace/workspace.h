@@ -1,6 +1,8 @@
 #pragma once
 
 #include "delivery/delivery_report.h"
+#include "delivery/log_queries.h"
+#include "feedback/feedback_queries.h"
 #include "feedback/inbound_rules.h"
 #include "feedback/qualification_rules.h"
 #include "feedback/quarantine_admin.h"
@@ -89,9 +91,52 @@ public:
     QFuture<WorkspaceResult<int>> releaseFromQuarantine(const QStringList &addresses);
     QFuture<WorkspaceResult<QString>> denylist(const QString &address);
 
-    // Ends the database thread: what is queued is canceled, what runs finishes.
-    void shutdown() { m_executor.shutdown(); }
+    // The recipients log (workspace_log.cpp). It is read on a thread and connection of its own,
+    // so a slow sort or search over a large log never delays the dashboard's reads. A count
+    // prepares the filter's order; the pages after it read that order (a page for another
+    // filter prepares it again). Cancel the futures of a filter that changed: what has not
+    // started then never runs, so a burst of keystrokes costs one query.
+    QFuture<WorkspaceResult<qint64>> logCount(qint64 deliveryId, const LogFilter &filter);
+    QFuture<WorkspaceResult<QList<LogRow>>> logPage(qint64 deliveryId, const LogFilter &filter, qint64 offset,
+                                                    int limit);
+    // One recipient's attempts, then its feedback timeline (attempts and reports).
+    struct RecipientHistory
+    {
+        QList<LogAttempt> attempts;
+        QList<FeedbackTimelineEntry> timeline;
+        QString error; // the timeline could not be read
+    };
+    QFuture<RecipientHistory> recipientHistory(qint64 recipientId);
+    // The failure reasons present in a delivery's log and its largest destination domains: the
+    // choices of the log's filter.
+    struct LogChoices
+    {
+        QList<FailureReason> reasons;
+        QStringList domains;
+    };
+    QFuture<LogChoices> logChoices(qint64 deliveryId);
+    // A stored feedback message (capped at what the store keeps; fullSize is its size as
+    // received). Neither value nor error: it is no longer stored.
+    struct RawMessage
+    {
+        QByteArray raw;
+        qint64 fullSize = 0;
+    };
+    QFuture<WorkspaceResult<RawMessage>> rawFeedbackMessage(qint64 feedbackMessageId);
+    // Writes the filtered log as CSV, in the filter's order, through QSaveFile: the whole file
+    // or none. It runs on the global thread pool with a connection of its own, so the log can
+    // be browsed meanwhile. The future's progress value is the rows written so far; setting
+    // *cancel (from any thread) stops it, with no file and an error. The value is the number
+    // of rows written.
+    QFuture<WorkspaceResult<qint64>> exportLogCsv(qint64 deliveryId, const LogFilter &filter, const QString &path,
+                                                  std::shared_ptr<std::atomic_bool> cancel);
+
+    // Ends the database threads: what is queued is canceled, what runs finishes.
+    void shutdown();
 
 private:
     StoreExecutor m_executor;
+    StoreExecutor m_logExecutor;
+    // The log's prepared order: made, used and destroyed only by jobs on m_logExecutor.
+    std::shared_ptr<std::unique_ptr<LogQueries>> m_logQueries;
 };

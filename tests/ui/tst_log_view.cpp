@@ -8,6 +8,7 @@
 #include "log_detail_pane.h"
 #include "log_view.h"
 #include "recipient_log_model.h"
+#include "workspace/workspace.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -78,7 +79,8 @@ private Q_SLOTS:
 
     void filtersChangeTheRowCount()
     {
-        LogView view(m_dbPath);
+        Workspace workspace(m_dbPath);
+        LogView view(workspace);
         view.resize(1100, 700);
         view.show();
         view.setDelivery(m_id);
@@ -120,7 +122,8 @@ private Q_SLOTS:
 
     void headerClickSorts()
     {
-        LogView view(m_dbPath);
+        Workspace workspace(m_dbPath);
+        LogView view(workspace);
         view.resize(1100, 700);
         view.show();
         view.setDelivery(m_id);
@@ -155,7 +158,8 @@ private Q_SLOTS:
 
     void selectedRowShowsAttemptsAndTranscript()
     {
-        LogView view(m_dbPath);
+        Workspace workspace(m_dbPath);
+        LogView view(workspace);
         view.resize(1100, 700);
         view.show();
         view.setDelivery(m_id);
@@ -193,7 +197,8 @@ private Q_SLOTS:
     // in time order, and "Show message" opens the stored raw report, saying when it was cut.
     void timelineShowsAttemptsAndReport()
     {
-        LogView view(m_dbPath);
+        Workspace workspace(m_dbPath);
+        LogView view(workspace);
         view.resize(1100, 700);
         view.show();
         view.setDelivery(m_id);
@@ -270,7 +275,8 @@ private Q_SLOTS:
 
     void exportWritesTheFilteredRows()
     {
-        LogView view(m_dbPath);
+        Workspace workspace(m_dbPath);
+        LogView view(workspace);
         view.show();
         view.setDelivery(m_id);
         QVERIFY(waitForCount(view, N + 1));
@@ -319,7 +325,8 @@ private Q_SLOTS:
         const QString path = qEnvironmentVariable("SENDSCOPE_LOG_BENCH_DB");
         if (path.isEmpty())
             QSKIP("set SENDSCOPE_LOG_BENCH_DB to a large database (tests/bench/bench_log_view.sh)");
-        LogView view(path);
+        Workspace workspace(path);
+        LogView view(workspace);
         view.resize(1280, 800);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
