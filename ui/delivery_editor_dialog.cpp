@@ -6,8 +6,9 @@
 #include "delivery_editor_recipients.h"
 #include "delivery_editor_route.h"
 #include "delivery_editor_schedule.h"
-#include "delivery_editor_worker.h"
 #include "state_names.h"
+#include "workspace/workspace.h"
+#include "workspace_answer.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -18,8 +19,9 @@
 
 using namespace Qt::StringLiterals;
 
-DeliveryEditorDialog::DeliveryEditorDialog(const QString &databasePath, qint64 deliveryId, QWidget *parent)
+DeliveryEditorDialog::DeliveryEditorDialog(Workspace &workspace, qint64 deliveryId, QWidget *parent)
     : QDialog(parent)
+    , m_workspace(workspace)
     , m_id(deliveryId)
     , m_tabs(new QTabWidget(this))
     , m_general(new DeliveryEditorGeneralPage(this))
@@ -67,9 +69,12 @@ DeliveryEditorDialog::DeliveryEditorDialog(const QString &databasePath, qint64 d
     });
     connect(
         m_content, &DeliveryEditorContentPage::fileRequested, this,
-        [this](DeliveryEditorContentPage::Part part, const QString &path) { Q_EMIT fileRequested(int(part), path); });
+        [this](DeliveryEditorContentPage::Part part, const QString &path) { readFile(int(part), path); });
 
-    startWorker(databasePath);
+    whenAnswered(
+        m_workspace.routeNames(), this,
+        [this](const WorkspaceResult<QStringList> &r) { m_route->setRouteNames(r.value.value_or(QStringList())); },
+        [this](const QString &error) { onFailed(error); });
     if (m_id == 0) {
         // A new delivery starts from the definition's defaults (validity, retries).
         m_base = DeliveryDefinition().toJson();
@@ -80,53 +85,61 @@ DeliveryEditorDialog::DeliveryEditorDialog(const QString &databasePath, qint64 d
     } else {
         m_tabs->setEnabled(false); // until the definition arrives
         setMessage(tr("Loading…"));
-        Q_EMIT loadRequested(m_id);
+        requestDelivery();
     }
     updateTitle();
     validate();
 }
 
-DeliveryEditorDialog::~DeliveryEditorDialog()
+DeliveryEditorDialog::~DeliveryEditorDialog() = default;
+
+void DeliveryEditorDialog::requestDelivery()
 {
-    m_thread.quit();
-    m_thread.wait();
+    whenAnswered(
+        m_workspace.editableDelivery(m_id), this,
+        [this](const WorkspaceResult<EditableDelivery> &r) {
+            if (r.ok())
+                onLoaded(*r.value);
+            else
+                onFailed(r.error);
+        },
+        [this](const QString &error) { onFailed(error); });
 }
 
-void DeliveryEditorDialog::startWorker(const QString &databasePath)
+void DeliveryEditorDialog::requestRecipients()
 {
-    m_worker = new DeliveryEditorWorker(databasePath);
-    m_worker->moveToThread(&m_thread);
-    m_thread.setObjectName(u"DeliveryEditorWorker"_s);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(this, &DeliveryEditorDialog::openRequested, m_worker, &DeliveryEditorWorker::open);
-    connect(this, &DeliveryEditorDialog::loadRequested, m_worker, &DeliveryEditorWorker::load);
-    connect(this, &DeliveryEditorDialog::recipientsRequested, m_worker, &DeliveryEditorWorker::loadRecipients);
-    connect(this, &DeliveryEditorDialog::saveRequested, m_worker, &DeliveryEditorWorker::save);
-    connect(this, &DeliveryEditorDialog::fileRequested, m_worker, &DeliveryEditorWorker::readTextFile);
-    connect(m_worker, &DeliveryEditorWorker::failed, this, &DeliveryEditorDialog::onFailed);
-    connect(m_worker, &DeliveryEditorWorker::loaded, this, &DeliveryEditorDialog::onLoaded);
-    connect(m_worker, &DeliveryEditorWorker::routeNamesLoaded, m_route, &DeliveryEditorRoutePage::setRouteNames);
-    connect(m_worker, &DeliveryEditorWorker::recipientsLoaded, this,
-            [this](qint64 deliveryId, const QList<RecipientSample> &recipients) {
-                if (deliveryId == m_id)
-                    m_content->setRecipients(recipients);
-            });
-    connect(m_worker, &DeliveryEditorWorker::saved, this, &DeliveryEditorDialog::onSaved);
-    connect(m_worker, &DeliveryEditorWorker::saveFailed, this, [this](const QString &error) {
-        m_saving = false;
-        m_closeAfterSave = m_importAfterSave = false;
-        setMessage(tr("Not saved: %1").arg(error), true);
-        updateButtons();
-    });
-    connect(m_worker, &DeliveryEditorWorker::textFileRead, this,
-            [this](int tag, const QString &text, const QString &error) {
-                if (!error.isEmpty())
-                    setMessage(error, true);
-                else
-                    m_content->setImported(DeliveryEditorContentPage::Part(tag), text);
-            });
-    m_thread.start();
-    Q_EMIT openRequested();
+    const qint64 id = m_id;
+    whenAnswered(
+        m_workspace.recipientSample(id, PreviewRecipients), this,
+        [this, id](const QList<RecipientSample> &recipients) {
+            if (id == m_id)
+                m_content->setRecipients(recipients);
+        },
+        [this](const QString &error) { onFailed(error); });
+}
+
+void DeliveryEditorDialog::readFile(int part, const QString &path)
+{
+    whenAnswered(
+        Workspace::readTextFile(path), this,
+        [this, part, path](const Workspace::TextFile &file) {
+            using Problem = Workspace::TextFile::Problem;
+            switch (file.problem) {
+            case Problem::None:
+                m_content->setImported(DeliveryEditorContentPage::Part(part), file.text);
+                break;
+            case Problem::CannotRead:
+                setMessage(tr("Cannot read %1: %2").arg(path, file.detail), true);
+                break;
+            case Problem::TooLarge:
+                setMessage(tr("%1 is larger than 5 MB.").arg(path), true);
+                break;
+            case Problem::NotUtf8:
+                setMessage(tr("%1 is not valid UTF-8.").arg(path), true);
+                break;
+            }
+        },
+        [](const QString &) {});
 }
 
 QWidget *DeliveryEditorDialog::sendingTab()
@@ -206,12 +219,28 @@ void DeliveryEditorDialog::save(bool thenClose, bool thenImport)
     m_importAfterSave = thenImport;
     setMessage(tr("Saving…"));
     updateButtons();
-    Q_EMIT saveRequested(m_id, definition());
+    whenAnswered(
+        m_workspace.saveDelivery(m_id, definition()), this,
+        [this](const WorkspaceResult<Workspace::SavedDelivery> &r) {
+            if (!r.ok())
+                return onSaveFailed(r.error);
+            onSaved(r.value->id);
+            if (r.value->delivery)
+                onLoaded(*r.value->delivery);
+        },
+        [this](const QString &error) { onSaveFailed(error); });
 }
 
-void DeliveryEditorDialog::onSaved(qint64 deliveryId, bool created)
+void DeliveryEditorDialog::onSaveFailed(const QString &error)
 {
-    Q_UNUSED(created)
+    m_saving = false;
+    m_closeAfterSave = m_importAfterSave = false;
+    setMessage(tr("Not saved: %1").arg(error), true);
+    updateButtons();
+}
+
+void DeliveryEditorDialog::onSaved(qint64 deliveryId)
+{
     m_id = deliveryId;
     m_saving = false;
     setMessage(tr("Saved."));
@@ -249,7 +278,7 @@ void DeliveryEditorDialog::onLoaded(const EditableDelivery &delivery)
                               : tr("This delivery is %1: it can no longer be edited. Duplicate it to send it again.")
                                     .arg(StateNames::deliveryState(delivery.state)));
     }
-    Q_EMIT recipientsRequested(m_id, PreviewRecipients);
+    requestRecipients();
     updateTitle();
     validate();
 }
@@ -257,7 +286,7 @@ void DeliveryEditorDialog::onLoaded(const EditableDelivery &delivery)
 void DeliveryEditorDialog::reloadRecipients()
 {
     if (m_id != 0)
-        Q_EMIT loadRequested(m_id);
+        requestDelivery();
 }
 
 void DeliveryEditorDialog::onFailed(const QString &error)

@@ -5,7 +5,6 @@
 #include <QDialog>
 #include <QJsonObject>
 #include <QList>
-#include <QThread>
 
 class DeliveryEditorContentPage;
 class DeliveryEditorGeneralPage;
@@ -14,23 +13,23 @@ class DeliveryEditorPage;
 class DeliveryEditorRecipientsPage;
 class DeliveryEditorRoutePage;
 class DeliveryEditorSchedulePage;
-class DeliveryEditorWorker;
 class QDialogButtonBox;
 class QLabel;
 class QPushButton;
 class QTabWidget;
+class Workspace;
 
 // The delivery editor (New delivery…, Edit delivery…): General, Content, Recipients, Sending
 // and Headers tabs over one delivery definition. Every keystroke re-checks the definition with
 // the core's rules and shows each error next to its field; Save and OK stay disabled while any
-// error remains. Reads and writes go through a DeliveryEditorWorker on the dialog's own thread.
+// error remains. Reads and writes go through the Workspace; message files are read off the GUI thread.
 class DeliveryEditorDialog final : public QDialog
 {
     Q_OBJECT
 
 public:
     // deliveryId 0: a new delivery, created on the first save.
-    DeliveryEditorDialog(const QString &databasePath, qint64 deliveryId, QWidget *parent = nullptr);
+    DeliveryEditorDialog(Workspace &workspace, qint64 deliveryId, QWidget *parent = nullptr);
     ~DeliveryEditorDialog() override;
 
     qint64 deliveryId() const { return m_id; }
@@ -47,30 +46,25 @@ Q_SIGNALS:
     // "Import CSV…" on the Recipients tab; a new delivery has been saved first.
     void importCsvRequested(qint64 deliveryId);
 
-    // Requests to the worker (queued to its thread).
-    void openRequested();
-    void loadRequested(qint64 deliveryId);
-    void recipientsRequested(qint64 deliveryId, int limit);
-    void saveRequested(qint64 deliveryId, const QJsonObject &definition);
-    void fileRequested(int tag, const QString &path);
-
 private:
-    void startWorker(const QString &databasePath);
+    void requestDelivery();
+    void requestRecipients();
+    void readFile(int part, const QString &path);
     QWidget *sendingTab();
     QJsonObject definition() const;
     void validate();
     void updateButtons();
     void save(bool thenClose, bool thenImport);
     void onLoaded(const EditableDelivery &delivery);
-    void onSaved(qint64 deliveryId, bool created);
+    void onSaved(qint64 deliveryId);
+    void onSaveFailed(const QString &error);
     void onFailed(const QString &error);
     void updateTitle();
     void setMessage(const QString &message, bool isError = false);
     void showStatus();
 
+    Workspace &m_workspace;
     qint64 m_id;
-    QThread m_thread;
-    DeliveryEditorWorker *m_worker = nullptr;
     QTabWidget *m_tabs;
     DeliveryEditorGeneralPage *m_general;
     DeliveryEditorContentPage *m_content;

@@ -37,7 +37,7 @@ using namespace Qt::StringLiterals;
 
 DeliveryEditorDialog *MainWindow::openEditor(qint64 deliveryId)
 {
-    auto *editor = new DeliveryEditorDialog(m_databasePath, deliveryId, this);
+    auto *editor = new DeliveryEditorDialog(*m_workspace, deliveryId, this);
     editor->setAttribute(Qt::WA_DeleteOnClose);
     connect(editor, &DeliveryEditorDialog::saved, this, [this](qint64 id) {
         m_selectAfterLoad = id;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "delivery/delivery_editing.h"
 #include "delivery/delivery_report.h"
 #include "delivery/log_queries.h"
 #include "feedback/feedback_queries.h"
@@ -130,6 +131,34 @@ public:
     // of rows written.
     QFuture<WorkspaceResult<qint64>> exportLogCsv(qint64 deliveryId, const LogFilter &filter, const QString &path,
                                                   std::shared_ptr<std::atomic_bool> cancel);
+
+    // The delivery editor (workspace_editor.cpp): the saved route names it offers, a delivery
+    // as the editor shows it, its first recipients (for "Preview as"), and saving a definition
+    // (a new delivery when deliveryId is 0). A definition with errors is refused whole, each
+    // error naming its field; a saved one is answered with the delivery read back (unset
+    // when that read failed: the save stands).
+    QFuture<WorkspaceResult<QStringList>> routeNames();
+    QFuture<WorkspaceResult<EditableDelivery>> editableDelivery(qint64 deliveryId);
+    QFuture<QList<RecipientSample>> recipientSample(qint64 deliveryId, int limit);
+    struct SavedDelivery
+    {
+        qint64 id = 0;
+        bool created = false;
+        std::optional<EditableDelivery> delivery;
+    };
+    QFuture<WorkspaceResult<SavedDelivery>> saveDelivery(qint64 deliveryId, const QJsonObject &definition);
+    // A message part's file (HTML or text), read on the global thread pool: UTF-8 (a byte
+    // order mark dropped), at most MaxTextFileBytes. problem says why it was refused; detail
+    // is the system's reason when it could not be read.
+    static constexpr qint64 MaxTextFileBytes = 5 * 1024 * 1024;
+    struct TextFile
+    {
+        enum class Problem { None, CannotRead, TooLarge, NotUtf8 };
+        Problem problem = Problem::None;
+        QString text;
+        QString detail;
+    };
+    static QFuture<TextFile> readTextFile(const QString &path);
 
     // Ends the database threads: what is queued is canceled, what runs finishes.
     void shutdown();

@@ -3,9 +3,11 @@
 
 #include "delivery/delivery_editing.h"
 #include "delivery/delivery_service.h"
+#include "delivery_editor_content.h"
 #include "delivery_editor_dialog.h"
 #include "store/store.h"
 #include "store_worker.h"
+#include "workspace/workspace.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -134,7 +136,8 @@ private Q_SLOTS:
 
     void newDeliveryValidatesAsYouTypeAndSaves()
     {
-        DeliveryEditorDialog dialog(m_dbPath, 0);
+        Workspace workspace(m_dbPath);
+        DeliveryEditorDialog dialog(workspace, 0);
         dialog.show();
         auto *save = child<QPushButton>(dialog, u"saveButton"_s);
         auto *ok = child<QPushButton>(dialog, u"okButton"_s);
@@ -211,7 +214,8 @@ private Q_SLOTS:
 
     void scheduleDurationsAndCalendarWaves()
     {
-        DeliveryEditorDialog dialog(m_dbPath, 0);
+        Workspace workspace(m_dbPath);
+        DeliveryEditorDialog dialog(workspace, 0);
         dialog.show();
         fillValidNew(dialog);
         auto *save = child<QPushButton>(dialog, u"saveButton"_s);
@@ -279,7 +283,8 @@ private Q_SLOTS:
 
     void headersAndRoute()
     {
-        DeliveryEditorDialog dialog(m_dbPath, 0);
+        Workspace workspace(m_dbPath);
+        DeliveryEditorDialog dialog(workspace, 0);
         dialog.show();
         fillValidNew(dialog);
         auto *save = child<QPushButton>(dialog, u"saveButton"_s);
@@ -326,7 +331,8 @@ private Q_SLOTS:
             auto s = store();
             QVERIFY(DeliveryService(*s).analyze(id).ok);
         }
-        DeliveryEditorDialog dialog(m_dbPath, id);
+        Workspace workspace(m_dbPath);
+        DeliveryEditorDialog dialog(workspace, id);
         dialog.show();
         auto *name = child<QLineEdit>(dialog, u"nameEdit"_s);
         QTRY_COMPARE(name->text(), u"Imported"_s);
@@ -374,7 +380,8 @@ private Q_SLOTS:
             QSqlQuery q(s->db());
             QVERIFY(q.exec(u"UPDATE deliveries SET state = 'finished' WHERE id = %1"_s.arg(id)));
         }
-        DeliveryEditorDialog dialog(m_dbPath, id);
+        Workspace workspace(m_dbPath);
+        DeliveryEditorDialog dialog(workspace, id);
         dialog.show();
         auto *status = child<QLabel>(dialog, u"editorStatus"_s);
         QTRY_VERIFY(status->text().contains(u"can no longer be edited"_s));
@@ -385,7 +392,8 @@ private Q_SLOTS:
 
     void importCsvSavesANewDeliveryFirst()
     {
-        DeliveryEditorDialog dialog(m_dbPath, 0);
+        Workspace workspace(m_dbPath);
+        DeliveryEditorDialog dialog(workspace, 0);
         dialog.show();
         auto *import = child<QPushButton>(dialog, u"importCsvButton"_s);
         QVERIFY(!import->isEnabled()); // nothing valid to save yet
@@ -404,20 +412,32 @@ private Q_SLOTS:
         QCOMPARE(requested.at(1).at(0).toLongLong(), id);
     }
 
-    // "Import from file…" reads the file on the worker's thread and fills the part.
+    // "Import from file…" reads the file off the GUI thread and fills the part; a file that
+    // cannot be read or is not UTF-8 is named in the status line.
     void importsContentFromFiles()
     {
-        DeliveryEditorDialog dialog(m_dbPath, 0);
+        Workspace workspace(m_dbPath);
+        DeliveryEditorDialog dialog(workspace, 0);
         QFile html(m_dir.filePath(u"body.html"_s));
         QVERIFY(html.open(QIODevice::WriteOnly));
         html.write("\xEF\xBB\xBF<h1>Caf\xC3\xA9</h1>");
         html.close();
-        Q_EMIT dialog.fileRequested(0, html.fileName());
+        auto *content = dialog.findChild<DeliveryEditorContentPage *>();
+        QVERIFY(content);
+        using Part = DeliveryEditorContentPage::Part;
+        Q_EMIT content->fileRequested(Part(0), html.fileName());
         QTRY_COMPARE(child<QPlainTextEdit>(dialog, u"htmlEdit"_s)->toPlainText(), u"<h1>Caf\u00e9</h1>"_s);
-        Q_EMIT dialog.fileRequested(1, html.fileName());
+        Q_EMIT content->fileRequested(Part(1), html.fileName());
         QTRY_VERIFY(!child<QCheckBox>(dialog, u"deriveTextCheck"_s)->isChecked());
-        Q_EMIT dialog.fileRequested(1, m_dir.filePath(u"missing.txt"_s));
+        Q_EMIT content->fileRequested(Part(1), m_dir.filePath(u"missing.txt"_s));
         QTRY_VERIFY(child<QLabel>(dialog, u"editorStatus"_s)->text().contains(u"Cannot read"_s));
+        QFile latin1(m_dir.filePath(u"latin1.txt"_s));
+        QVERIFY(latin1.open(QIODevice::WriteOnly));
+        latin1.write("Caf\xE9");
+        latin1.close();
+        Q_EMIT content->fileRequested(Part(1), latin1.fileName());
+        QTRY_VERIFY2(child<QLabel>(dialog, u"editorStatus"_s)->text().contains(u"not valid UTF-8"_s),
+                     qPrintable(child<QLabel>(dialog, u"editorStatus"_s)->text()));
     }
 
     // The main window's Duplicate… and Delete go through its StoreWorker.
