@@ -1,7 +1,8 @@
 #include "dkim_keys_page.h"
 
 #include "dkim_key_dialog.h"
-#include "dkim_keys_worker.h"
+#include "workspace/workspace.h"
+#include "workspace_answer.h"
 
 #include <QClipboard>
 #include <QFontDatabase>
@@ -26,8 +27,9 @@ enum Column { DomainColumn, SelectorColumn, AlgorithmColumn, BitsColumn, FileCol
 
 } // namespace
 
-DkimKeysPage::DkimKeysPage(const QString &keysFolder, QWidget *parent)
+DkimKeysPage::DkimKeysPage(Workspace &workspace, const QString &keysFolder, QWidget *parent)
     : QWidget(parent)
+    , m_workspace(workspace)
     , m_folder(keysFolder)
 {
     setObjectName(u"dkimKeysPage"_s);
@@ -102,24 +104,9 @@ DkimKeysPage::DkimKeysPage(const QString &keysFolder, QWidget *parent)
         setStatus(tr("The record is on the clipboard."), false);
     });
 
-    m_worker = new DkimKeysWorker(m_folder);
-    m_worker->moveToThread(&m_thread);
-    m_thread.setObjectName(u"sendscope-dkim-keys"_s);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &DkimKeysWorker::listed, this, &DkimKeysPage::showEntries);
-    connect(m_worker, &DkimKeysWorker::added, this, &DkimKeysPage::onAdded);
-    connect(m_worker, &DkimKeysWorker::failed, this, &DkimKeysPage::onFailed);
-    connect(m_worker, &DkimKeysWorker::removed, this, [this](const QString &name) {
-        setStatus(tr("The key %1 is deleted. Remove its TXT record from DNS once no message signed with it "
-                     "is still being delivered.")
-                      .arg(name),
-                  false);
-        Q_EMIT keysChanged();
-        QMetaObject::invokeMethod(m_worker, &DkimKeysWorker::list);
-    });
-    m_thread.start();
     setBusy(tr("Reading the keys…"));
-    QMetaObject::invokeMethod(m_worker, &DkimKeysWorker::list);
+    // Asked from the event loop: the answer may be there before anyone has connected.
+    QMetaObject::invokeMethod(this, &DkimKeysPage::list, Qt::QueuedConnection);
 }
 
 DkimKeysPage::~DkimKeysPage()
@@ -128,9 +115,14 @@ DkimKeysPage::~DkimKeysPage()
     // longer one: cut them off first.
     for (QObject *child : findChildren<QObject *>())
         disconnect(child, nullptr, this, nullptr);
-    // The worker is destroyed on its own thread once its loop ends (after a running generation).
-    m_thread.quit();
-    m_thread.wait();
+}
+
+void DkimKeysPage::list()
+{
+    whenAnswered(
+        m_workspace.dkimKeys(m_folder), this,
+        [this](const Workspace::DkimKeyList &list) { showEntries(list.entries, list.error); },
+        [this](const QString &error) { onFailed(error); });
 }
 
 void DkimKeysPage::setBusy(const QString &what)
@@ -233,19 +225,24 @@ void DkimKeysPage::openDialog(bool generate)
         const QString domain = dialog->domain();
         const QString selector = dialog->selector();
         m_selectAfterLoad = DkimKeyStore::txtName(domain, selector);
+        const auto added = [this](const WorkspaceResult<Workspace::AddedKey> &r) {
+            if (r.ok())
+                onAdded(r.value->entry, r.value->warning);
+            else
+                onFailed(r.error);
+        };
+        const auto failed = [this](const QString &error) { onFailed(error); };
         if (generate) {
             const DkimKey::Algorithm algorithm = dialog->algorithm();
             const int bits = dialog->bits();
             setBusy(algorithm == DkimKey::Algorithm::Rsa ? tr("Generating an RSA %1-bit key…").arg(bits)
                                                          : tr("Generating an Ed25519 key…"));
-            QMetaObject::invokeMethod(m_worker, [worker = m_worker, domain, selector, algorithm, bits] {
-                worker->generate(domain, selector, algorithm, bits);
-            });
+            whenAnswered(m_workspace.generateDkimKey(m_folder, domain, selector, algorithm, bits), this,
+                         added, failed);
         } else {
             const QString path = dialog->pemPath();
             setBusy(tr("Importing %1…").arg(path));
-            QMetaObject::invokeMethod(
-                m_worker, [worker = m_worker, path, domain, selector] { worker->importKey(path, domain, selector); });
+            whenAnswered(m_workspace.importDkimKey(m_folder, path, domain, selector), this, added, failed);
         }
     });
     dialog->open();
@@ -261,7 +258,7 @@ void DkimKeysPage::onAdded(const DkimKeyStore::Entry &entry, const QString &warn
                       .arg(entry.path, entry.domain),
                   false);
     Q_EMIT keysChanged();
-    QMetaObject::invokeMethod(m_worker, &DkimKeysWorker::list);
+    list();
 }
 
 void DkimKeysPage::onFailed(const QString &error)
@@ -290,8 +287,19 @@ void DkimKeysPage::deleteSelected()
         if (box->standardButton(box->clickedButton()) != QMessageBox::Yes)
             return;
         setBusy(tr("Deleting…"));
-        QMetaObject::invokeMethod(m_worker,
-                                  [worker = m_worker, domain, selector] { worker->remove(domain, selector); });
+        whenAnswered(
+            m_workspace.removeDkimKey(m_folder, domain, selector), this,
+            [this](const WorkspaceResult<QString> &r) {
+                if (!r.ok())
+                    return onFailed(r.error);
+                setStatus(tr("The key %1 is deleted. Remove its TXT record from DNS once no message signed with "
+                             "it is still being delivered.")
+                              .arg(*r.value),
+                          false);
+                Q_EMIT keysChanged();
+                list();
+            },
+            [this](const QString &error) { onFailed(error); });
     });
     box->open();
 }

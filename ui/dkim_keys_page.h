@@ -1,11 +1,10 @@
 #pragma once
 
-#include "settings_metatypes.h"
+#include "message/dkim_key_store.h"
 
-#include <QThread>
 #include <QWidget>
 
-class DkimKeysWorker;
+class Workspace;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -15,14 +14,16 @@ class QTreeWidget;
 
 // Settings page: the DKIM keys kept in the keys folder (one 0600 PEM file per domain and
 // selector), generating and importing keys, deleting them, and the DNS TXT record to publish
-// for the selected key. All file work and key generation run on the page's own thread.
+// for the selected key. All file work and key generation run off the GUI thread, through the
+// Workspace.
 class DkimKeysPage final : public QWidget
 {
     Q_OBJECT
 
 public:
-    // keysFolder: where the keys live (the app passes <app data dir>/dkim); created on first use.
-    explicit DkimKeysPage(const QString &keysFolder, QWidget *parent = nullptr);
+    // keysFolder: where the keys live (the app passes Workspace::dkimKeysFolder()); created on
+    // first use.
+    DkimKeysPage(Workspace &workspace, const QString &keysFolder, QWidget *parent = nullptr);
     ~DkimKeysPage() override;
 
     QString keysFolder() const { return m_folder; }
@@ -35,6 +36,7 @@ Q_SIGNALS:
 
 private:
     void showEntries(const QList<DkimKeyStore::Entry> &entries, const QString &error);
+    void list();
     void onAdded(const DkimKeyStore::Entry &entry, const QString &warning);
     void onFailed(const QString &error);
     void openDialog(bool generate);
@@ -44,9 +46,8 @@ private:
     void setStatus(const QString &text, bool error);
     const DkimKeyStore::Entry *selectedEntry() const;
 
+    Workspace &m_workspace;
     QString m_folder;
-    QThread m_thread;
-    DkimKeysWorker *m_worker = nullptr;
     QList<DkimKeyStore::Entry> m_entries;
     QString m_selectAfterLoad; // the txt name of a key just added
 

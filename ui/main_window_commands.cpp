@@ -79,10 +79,8 @@ QDialog *MainWindow::openSettings()
 {
     auto *dialog = new SettingsDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    // DKIM keys live beside the database they sign for.
-    const QString keys = QFileInfo(m_databasePath).absoluteDir().filePath(u"dkim"_s);
     dialog->addPage(tr("Routes"), new RoutesPage(m_databasePath, m_vault));
-    dialog->addPage(tr("DKIM keys"), new DkimKeysPage(keys));
+    dialog->addPage(tr("DKIM keys"), new DkimKeysPage(*m_workspace, m_workspace->dkimKeysFolder()));
     dialog->addPage(tr("Bounce rules"), new QualificationRulesPage(*m_workspace));
     dialog->addPage(tr("Inbound-mail rules"), new InboundRulesPage(*m_workspace));
     dialog->addPage(tr("MX rules"), new MxRulesPage(*m_workspace));

@@ -4,11 +4,12 @@
 
 using namespace Qt::StringLiterals;
 
-StoreExecutor::StoreExecutor(QString databasePath)
+StoreExecutor::StoreExecutor(QString databasePath, const QString &threadName, std::function<void()> beforeClose)
     : m_path(std::move(databasePath))
+    , m_beforeClose(std::move(beforeClose))
 {
     m_thread.reset(QThread::create([this] { loop(); }));
-    m_thread->setObjectName(u"sendscope-store"_s);
+    m_thread->setObjectName(threadName);
     m_thread->start();
 }
 
@@ -70,5 +71,7 @@ void StoreExecutor::loop()
         }
         job(store.get(), openError);
     }
+    if (store && m_beforeClose)
+        m_beforeClose();
     store.reset(); // the connection is closed on the thread that opened it
 }

@@ -43,7 +43,10 @@ private:
 class StoreExecutor final
 {
 public:
-    explicit StoreExecutor(QString databasePath);
+    // beforeClose runs on the thread before an opened Store is closed (what jobs left on the
+    // thread that uses the connection, such as prepared queries, goes first).
+    explicit StoreExecutor(QString databasePath, const QString &threadName = QStringLiteral("sendscope-store"),
+                           std::function<void()> beforeClose = {});
     ~StoreExecutor(); // shutdown()
     StoreExecutor(const StoreExecutor &) = delete;
     StoreExecutor &operator=(const StoreExecutor &) = delete;
@@ -96,6 +99,7 @@ private:
     void loop();
 
     QString m_path;
+    std::function<void()> m_beforeClose;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<Job> m_jobs;

@@ -48,9 +48,13 @@ std::optional<QList<MxRuleDraft>> readMxRules(QSqlDatabase db, QString *error)
 
 Workspace::Workspace(const QString &databasePath)
     : m_executor(databasePath)
-    , m_logExecutor(databasePath)
     , m_logQueries(std::make_shared<std::unique_ptr<LogQueries>>())
-{}
+    // The log's queries go before the connection they use, on its thread.
+    , m_logExecutor(databasePath, QStringLiteral("sendscope-log-reader"), [queries = m_logQueries] { queries->reset(); })
+{
+    m_keyFiles.setMaxThreadCount(1);
+    m_keyFiles.setObjectName(QStringLiteral("sendscope-dkim-keys"));
+}
 
 Workspace::~Workspace()
 {
@@ -59,14 +63,10 @@ Workspace::~Workspace()
 
 void Workspace::shutdown()
 {
-    // The log's queries go before the connection they use, on its thread.
-    try {
-        m_logExecutor.run([queries = m_logQueries](Store &) { queries->reset(); }).waitForFinished();
-    } catch (const StoreUnavailable &) {
-        // Never opened, or already shut down: no queries were made.
-    }
     m_logExecutor.shutdown();
     m_executor.shutdown();
+    m_keyFiles.clear();
+    m_keyFiles.waitForDone(); // a key being generated is finished, not left half-written
 }
 
 QFuture<WorkspaceResult<DeliveryReport>> Workspace::report(qint64 deliveryId)

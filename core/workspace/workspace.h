@@ -7,6 +7,7 @@
 #include "feedback/inbound_rules.h"
 #include "feedback/qualification_rules.h"
 #include "feedback/quarantine_admin.h"
+#include "message/dkim_key_store.h"
 #include "recipients/csv_preview.h"
 #include "recipients/recipient_list_import.h"
 #include "routing/mx_rules.h"
@@ -15,6 +16,7 @@
 
 #include <QFuture>
 #include <QString>
+#include <QThreadPool>
 #include <atomic>
 #include <memory>
 #include <optional>
@@ -160,12 +162,39 @@ public:
     };
     static QFuture<TextFile> readTextFile(const QString &path);
 
+    // DKIM key files (workspace_keys.cpp): listing a keys folder, generating a key (RSA 4096
+    // takes seconds), importing a PEM file and deleting a key. The files are the record, not
+    // the database: the work runs on a thread of its own, one job after the other, in order.
+    // The keys folder of this database is dkimKeysFolder().
+    QString dkimKeysFolder() const;
+    struct DkimKeyList
+    {
+        QList<DkimKeyStore::Entry> entries;
+        QString error; // the folder could not be read (entries holds what could)
+    };
+    QFuture<DkimKeyList> dkimKeys(const QString &folder);
+    struct AddedKey
+    {
+        DkimKeyStore::Entry entry;
+        QString warning; // an imported key that is weak
+    };
+    QFuture<WorkspaceResult<AddedKey>> generateDkimKey(const QString &folder, const QString &domain,
+                                                       const QString &selector, DkimKey::Algorithm algorithm, int bits);
+    QFuture<WorkspaceResult<AddedKey>> importDkimKey(const QString &folder, const QString &pemPath,
+                                                     const QString &domain, const QString &selector);
+    // The value is the deleted key's TXT record name.
+    QFuture<WorkspaceResult<QString>> removeDkimKey(const QString &folder, const QString &domain,
+                                                    const QString &selector);
+
     // Ends the database threads: what is queued is canceled, what runs finishes.
     void shutdown();
 
 private:
+    template <typename R, typename F> QFuture<R> onKeyThread(F f);
+
+    QThreadPool m_keyFiles; // one thread: key jobs run in the order asked
     StoreExecutor m_executor;
-    StoreExecutor m_logExecutor;
-    // The log's prepared order: made, used and destroyed only by jobs on m_logExecutor.
+    // The log's prepared order: made, used and destroyed only on m_logExecutor's thread.
     std::shared_ptr<std::unique_ptr<LogQueries>> m_logQueries;
+    StoreExecutor m_logExecutor;
 };

@@ -6,6 +6,7 @@
 #include "store/store.h"
 #include "workspace/store_executor.h"
 
+#include <QFile>
 #include <QFutureWatcher>
 #include <QSemaphore>
 #include <QSignalSpy>
@@ -169,6 +170,29 @@ private Q_SLOTS:
         auto store = Store::open(path(u"shutdown.db"_s), nullptr);
         QVERIFY(store);
         QCOMPARE(count(*store), 1);
+    }
+
+    // beforeClose runs on the executor's thread, before the connection closes, and only when
+    // a job opened it: an executor nobody asked never creates the file.
+    void beforeCloseRunsOnTheThreadOfAnOpenedStore()
+    {
+        QThread *closedOn = nullptr;
+        {
+            StoreExecutor idle(path(u"never.db"_s), u"idle"_s, [&closedOn] { closedOn = QThread::currentThread(); });
+        }
+        QVERIFY(!closedOn);
+        QVERIFY(!QFile::exists(path(u"never.db"_s)));
+
+        bool openAtClose = false;
+        StoreExecutor executor(path(u"close.db"_s), u"closing"_s, [&] {
+            closedOn = QThread::currentThread();
+            openAtClose = QSqlDatabase::database(QSqlDatabase::connectionNames().value(0), false).isOpen();
+        });
+        const QThread *ranOn = executor.run([](Store &) { return QThread::currentThread(); }).result();
+        QCOMPARE(ranOn->objectName(), u"closing"_s);
+        executor.shutdown();
+        QCOMPARE(closedOn, ranOn);
+        QVERIFY(openAtClose);
     }
 
     void aTransactionRollsBackUnlessCommitted()

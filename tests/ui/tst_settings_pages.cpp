@@ -94,7 +94,8 @@ private Q_SLOTS:
     void dkimGenerateShowCopyDelete()
     {
         const QString folder = m_dir.filePath(u"dkim"_s);
-        DkimKeysPage page(folder);
+        Workspace workspace(m_dir.filePath(u"keys.db"_s));
+        DkimKeysPage page(workspace, folder);
         page.show();
         auto *list = child<QTreeWidget>(&page, u"dkimKeyList"_s);
         auto *status = child<QLabel>(&page, u"dkimStatus"_s);
@@ -152,7 +153,8 @@ private Q_SLOTS:
     void dkimImportPolicy()
     {
         const QString folder = m_dir.filePath(u"dkim-import"_s);
-        DkimKeysPage page(folder);
+        Workspace workspace(m_dir.filePath(u"keys.db"_s));
+        DkimKeysPage page(workspace, folder);
         page.show();
         auto *list = child<QTreeWidget>(&page, u"dkimKeyList"_s);
         auto *status = child<QLabel>(&page, u"dkimStatus"_s);
