@@ -309,7 +309,77 @@ void Analyzer::checkMessage(AnalysisReport *report)
                                                                              r.error));
 }
 
+// What the templates take from each recipient's fields, to size its message and to find the
+// required fields it leaves empty.
+struct Analyzer::FieldUse
+{
+    QHash<int, int> usesPerColumn; // column index -> how many times the templates insert it
+    QList<int> requiredColumns;    // used without default
+    qint64 literalBytes = 0;       // the templates without their fields
+};
+
+// What processRecipients() adds up over the rows, reported after the last one.
+struct Analyzer::RecipientTally
+{
+    QHash<QString, qint64> domains;
+    QHash<int, QList<qint64>> emptyFieldLines; // column -> first lines
+    QHash<int, qint64> emptyFieldCounts;
+    qint64 oversized = 0, largest = 0, firstOversizedLine = 0;
+};
+
 bool Analyzer::processRecipients(AnalysisReport *report)
+{
+    const FieldUse use = checkPersonalization(report);
+    QSqlQuery rows(m_db);
+    if (!selectRecipients(rows))
+        return false;
+
+    const QString fromDomain = domainOf(AddressValidator::check(m_def.fromAddress).normalized);
+    const QString idDomain = fromDomain.isEmpty() ? u"sendscope.invalid"_s : fromDomain;
+    LogWriter writer(m_db, m_deliveryId, m_nowMs);
+    RecipientTally tally;
+
+    while (rows.next()) {
+        ++report->targeted;
+        const qint64 id = rows.value(0).toLongLong();
+        const qint64 line = rows.value(1).toLongLong();
+        const QString norm = rows.value(2).toString();
+        const QString addressError = rows.value(3).toString();
+        const FailureReason reason = exclusionReason(rows, addressError, *report);
+
+        LogEntry entry;
+        if (reason != FailureReason::None) {
+            LogEvent ev;
+            ev.kind = LogEvent::Kind::Excluded;
+            ev.reason = reason;
+            if (reason == FailureReason::InvalidAddress)
+                ev.reply = addressError;
+            entry = applyLogEvent(entry, ev).entry;
+            ++report->toExclude;
+            report->exclusions[LogStates::name(reason)] += 1;
+        } else {
+            ++report->toDeliver;
+            tally.domains[domainOf(norm)] += 1;
+            measureMessage(rows, line, use, &tally);
+        }
+        const QString messageId =
+            u"<%1.%2.%3@%4>"_s.arg(QString::number(m_deliveryId), QString::number(id), m_messageToken, idDomain);
+        if (!writer.add(id, entry, messageId)) {
+            m_error = writer.error();
+            return false;
+        }
+    }
+    if (!writer.flush()) {
+        m_error = writer.error();
+        return false;
+    }
+    reportRecipients(tally, report);
+    return true;
+}
+
+// Parses the templates (reporting their syntax errors and unknown fields once) and works out
+// what they take from each recipient's fields.
+Analyzer::FieldUse Analyzer::checkPersonalization(AnalysisReport *report) const
 {
     QList<NamedTemplate> templates;
     templates.append({u"subject"_s, PersonalizationTemplate(m_def.subject), 0});
@@ -319,8 +389,7 @@ bool Analyzer::processRecipients(AnalysisReport *report)
         templates.append({u"header "_s + name, PersonalizationTemplate(value), 0});
 
     // Fields each template needs, by column index; unknown names are reported once.
-    QList<int> requiredColumns; // used without default
-    QHash<int, int> usesPerColumn;
+    FieldUse use;
     for (NamedTemplate &t : templates) {
         for (const auto &p : t.tpl.problems())
             report->add(Level::Error, u"personalization.syntax"_s, u"%1: %2."_s.arg(t.where, p.message));
@@ -336,20 +405,24 @@ bool Analyzer::processRecipients(AnalysisReport *report)
                                 t.where, f, m_fields.join(u", "_s)));
                 continue;
             }
-            usesPerColumn[col] +=
+            use.usesPerColumn[col] +=
                 int(t.tpl
                         .render([&](const QString &name) { return name == f ? u"\x01"_s : QString(); },
                                 PersonalizationTemplate::Escape::None)
                         .count(QChar(1)));
-            if (withoutDefault.contains(f) && !requiredColumns.contains(col))
-                requiredColumns.append(col);
+            if (withoutDefault.contains(f) && !use.requiredColumns.contains(col))
+                use.requiredColumns.append(col);
         }
     }
-    qint64 literalBytes = 0;
     for (const NamedTemplate &t : std::as_const(templates))
-        literalBytes += t.literalSize;
-    const bool needFields = !usesPerColumn.isEmpty();
+        use.literalBytes += t.literalSize;
+    return use;
+}
 
+// Clears the delivery's log rows and runs the query of its recipients in file order, each with
+// whether it is the first of its address and its quarantine status. False with m_error set.
+bool Analyzer::selectRecipients(QSqlQuery &rows)
+{
     QSqlQuery q(m_db);
     if (!q.exec(u"DELETE FROM recipient_log WHERE delivery_id = %1"_s.arg(m_deliveryId)) ||
         !q.exec(u"CREATE TEMP TABLE IF NOT EXISTS analysis_first (id INTEGER PRIMARY KEY)"_s) ||
@@ -360,7 +433,6 @@ bool Analyzer::processRecipients(AnalysisReport *report)
         return false;
     }
 
-    QSqlQuery rows(m_db);
     rows.setForwardOnly(true);
     rows.prepare(u"SELECT r.id, r.line, r.email_norm, r.address_error, r.fields, f.id IS NOT NULL, q.status "
                  "FROM recipients r LEFT JOIN temp.analysis_first f ON f.id = r.id "
@@ -371,86 +443,63 @@ bool Analyzer::processRecipients(AnalysisReport *report)
         m_error = rows.lastError().text();
         return false;
     }
+    return true;
+}
 
-    const QString fromDomain = domainOf(AddressValidator::check(m_def.fromAddress).normalized);
-    const QString idDomain = fromDomain.isEmpty() ? u"sendscope.invalid"_s : fromDomain;
-    LogWriter writer(m_db, m_deliveryId, m_nowMs);
-    QHash<QString, qint64> domains;
-    QHash<int, QList<qint64>> emptyFieldLines; // column -> first lines
-    QHash<int, qint64> emptyFieldCounts;
-    qint64 oversized = 0, largest = 0, firstOversizedLine = 0;
+// Why the recipient at rows is excluded: the first exclusion of docs/product.md §5 that applies,
+// in its order; None when it is to be delivered.
+FailureReason Analyzer::exclusionReason(const QSqlQuery &rows, const QString &addressError,
+                                        const AnalysisReport &report) const
+{
+    const QString status = rows.value(6).toString();
+    if (addressError == u"missing"_s)
+        return FailureReason::AddressNotSpecified;
+    if (!addressError.isEmpty())
+        return FailureReason::InvalidAddress;
+    if (!rows.value(5).toBool())
+        return FailureReason::Duplicate;
+    if (status == u"quarantine"_s)
+        return FailureReason::Quarantined;
+    if (status == u"denylisted"_s)
+        return FailureReason::Denylisted;
+    if (m_def.targetLimit > 0 && report.toDeliver >= m_def.targetLimit)
+        return FailureReason::TargetLimited;
+    return FailureReason::None;
+}
 
-    while (rows.next()) {
-        ++report->targeted;
-        const qint64 id = rows.value(0).toLongLong();
-        const qint64 line = rows.value(1).toLongLong();
-        const QString norm = rows.value(2).toString();
-        const QString addressError = rows.value(3).toString();
-        const QString status = rows.value(6).toString();
-
-        FailureReason reason = FailureReason::None;
-        if (addressError == u"missing"_s)
-            reason = FailureReason::AddressNotSpecified;
-        else if (!addressError.isEmpty())
-            reason = FailureReason::InvalidAddress;
-        else if (!rows.value(5).toBool())
-            reason = FailureReason::Duplicate;
-        else if (status == u"quarantine"_s)
-            reason = FailureReason::Quarantined;
-        else if (status == u"denylisted"_s)
-            reason = FailureReason::Denylisted;
-        else if (m_def.targetLimit > 0 && report->toDeliver >= m_def.targetLimit)
-            reason = FailureReason::TargetLimited;
-
-        LogEntry entry;
-        if (reason != FailureReason::None) {
-            LogEvent ev;
-            ev.kind = LogEvent::Kind::Excluded;
-            ev.reason = reason;
-            if (reason == FailureReason::InvalidAddress)
-                ev.reply = addressError;
-            entry = applyLogEvent(entry, ev).entry;
-            ++report->toExclude;
-            report->exclusions[LogStates::name(reason)] += 1;
-        } else {
-            ++report->toDeliver;
-            domains[domainOf(norm)] += 1;
-            if (needFields) {
-                const QJsonArray values = QJsonDocument::fromJson(rows.value(4).toString().toUtf8()).array();
-                qint64 size = literalBytes;
-                for (auto it = usesPerColumn.cbegin(); it != usesPerColumn.cend(); ++it)
-                    size += qint64(values.at(it.key()).toString().toUtf8().size()) * it.value();
-                for (int col : std::as_const(requiredColumns)) {
-                    if (values.at(col).toString().trimmed().isEmpty()) {
-                        if (emptyFieldLines[col].size() < RowsListed)
-                            emptyFieldLines[col].append(line);
-                        emptyFieldCounts[col] += 1;
-                    }
-                }
-                largest = std::max(largest, size);
-                if (size > MaxMessageBytes && oversized++ == 0)
-                    firstOversizedLine = line;
-            } else {
-                largest = std::max(largest, literalBytes);
-                if (literalBytes > MaxMessageBytes && oversized++ == 0)
-                    firstOversizedLine = line;
-            }
-        }
-        const QString messageId =
-            u"<%1.%2.%3@%4>"_s.arg(QString::number(m_deliveryId), QString::number(id), m_messageToken, idDomain);
-        if (!writer.add(id, entry, messageId)) {
-            m_error = writer.error();
-            return false;
+// Sizes the message of the recipient at rows once personalized and counts the required fields
+// it leaves empty; without fields in the templates every message has their literal size.
+void Analyzer::measureMessage(const QSqlQuery &rows, qint64 line, const FieldUse &use, RecipientTally *tally)
+{
+    if (use.usesPerColumn.isEmpty()) {
+        tally->largest = std::max(tally->largest, use.literalBytes);
+        if (use.literalBytes > MaxMessageBytes && tally->oversized++ == 0)
+            tally->firstOversizedLine = line;
+        return;
+    }
+    const QJsonArray values = QJsonDocument::fromJson(rows.value(4).toString().toUtf8()).array();
+    qint64 size = use.literalBytes;
+    for (auto it = use.usesPerColumn.cbegin(); it != use.usesPerColumn.cend(); ++it)
+        size += qint64(values.at(it.key()).toString().toUtf8().size()) * it.value();
+    for (int col : std::as_const(use.requiredColumns)) {
+        if (values.at(col).toString().trimmed().isEmpty()) {
+            if (tally->emptyFieldLines[col].size() < RowsListed)
+                tally->emptyFieldLines[col].append(line);
+            tally->emptyFieldCounts[col] += 1;
         }
     }
-    if (!writer.flush()) {
-        m_error = writer.error();
-        return false;
-    }
+    tally->largest = std::max(tally->largest, size);
+    if (size > MaxMessageBytes && tally->oversized++ == 0)
+        tally->firstOversizedLine = line;
+}
 
-    for (auto it = emptyFieldCounts.cbegin(); it != emptyFieldCounts.cend(); ++it) {
+// The report lines the rows add up to (empty required fields, oversized messages, an empty or
+// all-excluded list, the exclusions by reason) and the plan by destination domain.
+void Analyzer::reportRecipients(const RecipientTally &tally, AnalysisReport *report) const
+{
+    for (auto it = tally.emptyFieldCounts.cbegin(); it != tally.emptyFieldCounts.cend(); ++it) {
         QStringList lines;
-        for (qint64 l : emptyFieldLines.value(it.key()))
+        for (qint64 l : tally.emptyFieldLines.value(it.key()))
             lines.append(QString::number(l));
         report->add(Level::Error, u"personalization.empty"_s,
                     u"The field '%1' is empty for %2 recipient(s) and has no default (lines %3%4). Add a default "
@@ -458,11 +507,11 @@ bool Analyzer::processRecipients(AnalysisReport *report)
                                                                 lines.join(u", "_s),
                                                                 it.value() > RowsListed ? u", ..."_s : QString()));
     }
-    if (oversized > 0)
+    if (tally.oversized > 0)
         report->add(Level::Warning, u"message.size"_s,
                     u"%1 message(s) exceed 100 KB once personalized (first at line %2, largest %3 KB)."_s.arg(
-                        QString::number(oversized), QString::number(firstOversizedLine),
-                        QString::number((largest + 1023) / 1024)));
+                        QString::number(tally.oversized), QString::number(tally.firstOversizedLine),
+                        QString::number((tally.largest + 1023) / 1024)));
     if (report->targeted == 0)
         report->add(Level::Error, u"target.empty"_s, u"The recipient list is empty."_s);
     else if (report->toDeliver == 0)
@@ -471,12 +520,11 @@ bool Analyzer::processRecipients(AnalysisReport *report)
         report->add(Level::Info, u"exclusion."_s + it.key(),
                     u"%1 recipient(s) excluded: %2."_s.arg(QString::number(it.value()), reasonText(it.key())));
 
-    for (auto it = domains.cbegin(); it != domains.cend(); ++it)
+    for (auto it = tally.domains.cbegin(); it != tally.domains.cend(); ++it)
         report->plan.append({it.key(), it.value()});
     std::sort(report->plan.begin(), report->plan.end(), [](const auto &a, const auto &b) {
         return a.count != b.count ? a.count > b.count : a.domain < b.domain;
     });
-    return true;
 }
 
 bool Analyzer::assignWaves(AnalysisReport *report)

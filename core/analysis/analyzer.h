@@ -2,9 +2,12 @@
 
 #include "analysis_report.h"
 #include "delivery/delivery_definition.h"
+#include "log/log_state.h"
 
 #include <QSqlDatabase>
 #include <QStringList>
+
+class QSqlQuery;
 
 // Runs the analysis of docs/product.md §5 on one delivery: exclusions, control rules, DKIM checks
 // and the pre-flight plan. It writes the delivery's log rows (pending, or ignored with the
@@ -26,10 +29,19 @@ public:
     static constexpr int SubjectWarnLength = 78;
 
 private:
+    struct FieldUse;       // what the templates take from each recipient's fields (analyzer.cpp)
+    struct RecipientTally; // what processRecipients() adds up over the rows
+
     void checkDefinition(AnalysisReport *report);
     void checkDkim(AnalysisReport *report);
     void checkMessage(AnalysisReport *report);
     bool processRecipients(AnalysisReport *report);
+    FieldUse checkPersonalization(AnalysisReport *report) const;
+    bool selectRecipients(QSqlQuery &rows);
+    FailureReason exclusionReason(const QSqlQuery &rows, const QString &addressError,
+                                  const AnalysisReport &report) const;
+    static void measureMessage(const QSqlQuery &rows, qint64 line, const FieldUse &use, RecipientTally *tally);
+    void reportRecipients(const RecipientTally &tally, AnalysisReport *report) const;
     bool assignWaves(AnalysisReport *report);
     void checkWaves(AnalysisReport *report);
 

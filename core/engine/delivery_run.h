@@ -104,6 +104,15 @@ private:
     void onRendered(quint64 tag, const MessageRenderer::Rendered &rendered);
     void scheduleFlush();
     bool flush();
+    // flush()'s steps, inside its transaction (delivery_run_flush.cpp). False once a database error
+    // has rolled it back and ended the run (abortFlush).
+    bool recordOutcomes(const QList<PendingOutcome> &outcomes, qint64 now);
+    bool recordRenderFailures(const QList<QPair<quint64, QString>> &failures, qint64 now);
+    bool markInFlight(const QList<quint64> &toMark, qint64 now, QList<quint64> *marked, QList<quint64> *dropped);
+    bool abortFlush(const QString &what);
+    // nullopt on a database error (m_log->error()).
+    std::optional<LogTransition> applyEvent(qint64 recipientId, const LogEvent &event, qint64 now);
+    std::optional<LogTransition> applyEvents(qint64 recipientId, const QList<LogEvent> &events, qint64 now);
     bool flushEndsOfData();
     void onOutcome(const SmtpOutcome &outcome);
     void onEndOfDataDue(quint64 tag);

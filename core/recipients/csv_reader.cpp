@@ -76,6 +76,15 @@ bool isBinaryControl(uchar c)
     return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F;
 }
 
+// The first byte from i on whose class has the bit, or size: the loop over a field's bytes. Its
+// indexes are locals, not the caller's RecordScan fields, so they can stay in registers.
+qsizetype skipUntil(const std::array<quint8, 256> &classes, quint8 bit, const char *data, qsizetype i, qsizetype size)
+{
+    while (i < size && !(classes[uchar(data[i])] & bit))
+        ++i;
+    return i;
+}
+
 } // namespace
 
 CsvReader::CsvReader(QIODevice *device)
@@ -242,155 +251,85 @@ CsvReader::Status CsvReader::next(QStringList &fields)
     return parseRecord(fields);
 }
 
-// Scans one record as bytes from m_pos. Offsets are relative to the record start, which
-// fill() moves to the front of the buffer. After the first problem the record is still read
-// to its end (so the next record starts in the right place) but its fields are no longer
-// kept, and its bytes may be dropped, which bounds memory for oversized records.
-CsvReader::Status CsvReader::parseRecord(QStringList &fields)
+// One record's scan, for parseRecord(): where it is, in which state, and its first problem.
+// Offsets are relative to the record start, which fill() moves to the front of the buffer;
+// refill() makes data and size follow it. The steps are defined in the class, so inline: they
+// run for every field of the file.
+struct CsvReader::RecordScan
 {
     enum class State { FieldStart, Unquoted, Quoted, AfterQuote };
-    const char delimiter = m_delimiter.toLatin1();
+
+    explicit RecordScan(CsvReader &r)
+        : reader(r)
+        , delimiter(r.m_delimiter.toLatin1())
+        , data(r.m_buffer.constData() + r.m_pos)
+        , size(r.m_buffer.size() - r.m_pos)
+    {}
+
+    CsvReader &reader;
+    const char delimiter;
     State state = State::FieldStart;
-    m_spans.clear();
-    QString problem;
-    bool skipping = false;
+    QString problem;       // the first one; it makes the record bad
+    bool skipping = false; // after a problem: read on to the record's end, keep nothing
     qsizetype i = 0;
     qsizetype fieldBegin = 0;
     qsizetype fieldNumber = 0;
     bool escaped = false;
-    const char *data = m_buffer.constData() + m_pos;
-    qsizetype size = m_buffer.size() - m_pos;
+    const char *data;
+    qsizetype size;
 
-    const auto reject = [&](const QString &why) {
-        if (problem.isEmpty())
-            problem = why;
-        skipping = true;
-    };
-    // Limits are checked whenever the buffer runs dry, which bounds it to a record plus a chunk.
-    const auto checkLimits = [&]() {
-        if (skipping)
-            return;
-        const qsizetype fieldEnd = state == State::AfterQuote ? i - 1 : i;
-        if (state != State::FieldStart && fieldEnd - fieldBegin > MaxFieldBytes)
-            reject(u"field %1 longer than %2 bytes"_s.arg(fieldNumber + 1).arg(MaxFieldBytes));
-        else if (i > MaxRecordBytes)
-            reject(u"record longer than %1 bytes"_s.arg(MaxRecordBytes));
-    };
-    const auto refill = [&]() {
-        if (skipping) {
-            m_pos += i;
-            fieldBegin -= i;
-            i = 0;
+    // Runs to the delimiter or the line end; true when a line end ended the record.
+    bool scanUnquoted()
+    {
+        i = skipUntil(reader.m_classes, EndsUnquoted, data, i, size);
+        if (i == size)
+            return false;
+        endField(i);
+        if (data[i] == delimiter) {
+            ++i;
+            state = State::FieldStart;
+            return false;
         }
-        const bool more = fill();
-        data = m_buffer.constData() + m_pos;
-        size = m_buffer.size() - m_pos;
-        return more;
-    };
-    const auto endField = [&](qsizetype end) {
-        ++fieldNumber;
-        if (skipping)
-            return;
-        if (end - fieldBegin > MaxFieldBytes)
-            reject(u"field %1 longer than %2 bytes"_s.arg(fieldNumber).arg(MaxFieldBytes));
-        else
-            m_spans.append({fieldBegin, end, escaped});
-    };
-    // Consumes the line end at data[i]; a CR may need the next chunk to see its LF.
-    const auto endLine = [&]() {
-        if (!skipping && i > MaxRecordBytes)
-            reject(u"record longer than %1 bytes"_s.arg(MaxRecordBytes));
-        ++m_line;
-        if (data[i++] == '\r') {
-            if (i == size && !refill())
-                return;
-            if (data[i] == '\n')
-                ++i;
-        }
-    };
+        endLine();
+        return true;
+    }
 
-    for (;;) {
-        if (i == size) {
+    // Runs to the closing quote (then AfterQuote) or to a line end inside the field, which it counts.
+    void scanQuoted()
+    {
+        i = skipUntil(reader.m_classes, StopsQuoted, data, i, size);
+        if (i == size)
+            return;
+        if (data[i] == '"') {
+            ++i;
+            state = State::AfterQuote;
+        } else if (data[i] == '\n') {
+            ++reader.m_line;
+            ++i;
+        } else if (i + 1 == size) {
+            // A CR at the end of the chunk: look at the next byte before counting it.
             checkLimits();
-            if (refill())
-                continue;
-            if (m_fatal)
-                return Status::Fatal;
-            // The end of the input ends the record.
-            if (!skipping && i > MaxRecordBytes)
-                reject(u"record longer than %1 bytes"_s.arg(MaxRecordBytes));
-            if (state == State::Quoted)
-                reject(u"unterminated quoted field"_s);
-            else if (state == State::AfterQuote)
-                endField(i - 1);
-            else if (state == State::FieldStart) {
-                fieldBegin = i; // after a trailing delimiter: one more, empty, field
-                endField(i);
-            } else {
-                endField(i);
-            }
-            break;
-        }
-
-        if (state == State::FieldStart) {
-            escaped = false;
-            if (data[i] == '"') {
-                fieldBegin = ++i;
-                state = State::Quoted;
-                continue;
-            }
-            fieldBegin = i;
-            state = State::Unquoted;
-        }
-
-        if (state == State::Unquoted) {
-            while (i < size && !(m_classes[uchar(data[i])] & EndsUnquoted))
-                ++i;
-            if (i == size)
-                continue;
-            endField(i);
-            if (data[i] == delimiter) {
-                ++i;
-                state = State::FieldStart;
-                continue;
-            }
-            endLine();
-            break;
-        }
-
-        if (state == State::Quoted) {
-            while (i < size && !(m_classes[uchar(data[i])] & StopsQuoted))
-                ++i;
-            if (i == size)
-                continue;
-            if (data[i] == '"') {
-                ++i;
-                state = State::AfterQuote;
-            } else if (data[i] == '\n') {
-                ++m_line;
-                ++i;
-            } else if (i + 1 == size) {
-                // A CR at the end of the chunk: look at the next byte before counting it.
-                checkLimits();
-                if (!refill()) {
-                    ++m_line;
-                    ++i;
-                }
-            } else {
-                if (data[i + 1] != '\n')
-                    ++m_line; // a lone CR; a CRLF is counted at its LF
+            if (!refill()) {
+                ++reader.m_line;
                 ++i;
             }
-            continue;
+        } else {
+            if (data[i + 1] != '\n')
+                ++reader.m_line; // a lone CR; a CRLF is counted at its LF
+            ++i;
         }
+    }
 
-        // AfterQuote: a second quote is an escaped one; anything else closes the field.
+    // A second quote is an escaped one; anything else closes the field. True when a line end
+    // ended the record.
+    bool afterQuote()
+    {
         const char c = data[i];
         if (c == '"') {
             escaped = true;
             ++i;
             state = State::Quoted;
-            continue;
+            return false;
         }
         endField(i - 1);
         if (c == delimiter) {
@@ -398,17 +337,142 @@ CsvReader::Status CsvReader::parseRecord(QStringList &fields)
             state = State::FieldStart;
         } else if (c == '\r' || c == '\n') {
             endLine();
-            break;
+            return true;
         } else {
             reject(u"unexpected character after closing quote in field %1"_s.arg(fieldNumber));
             state = State::Unquoted;
         }
+        return false;
     }
 
-    const char *record = data;
-    m_pos += i;
-    if (!problem.isEmpty()) {
-        m_error = problem;
+    // The end of the input ends the record.
+    void endInput()
+    {
+        if (!skipping && i > MaxRecordBytes)
+            reject(u"record longer than %1 bytes"_s.arg(MaxRecordBytes));
+        if (state == State::Quoted)
+            reject(u"unterminated quoted field"_s);
+        else if (state == State::AfterQuote)
+            endField(i - 1);
+        else if (state == State::FieldStart) {
+            fieldBegin = i; // after a trailing delimiter: one more, empty, field
+            endField(i);
+        } else {
+            endField(i);
+        }
+    }
+
+    void reject(const QString &why)
+    {
+        if (problem.isEmpty())
+            problem = why;
+        skipping = true;
+    }
+
+    // Limits are checked whenever the buffer runs dry, which bounds it to a record plus a chunk.
+    void checkLimits()
+    {
+        if (skipping)
+            return;
+        const qsizetype fieldEnd = state == State::AfterQuote ? i - 1 : i;
+        if (state != State::FieldStart && fieldEnd - fieldBegin > MaxFieldBytes)
+            reject(u"field %1 longer than %2 bytes"_s.arg(fieldNumber + 1).arg(MaxFieldBytes));
+        else if (i > MaxRecordBytes)
+            reject(u"record longer than %1 bytes"_s.arg(MaxRecordBytes));
+    }
+
+    // The next chunk; the bytes a skipped record has used so far are dropped first.
+    bool refill()
+    {
+        if (skipping) {
+            reader.m_pos += i;
+            fieldBegin -= i;
+            i = 0;
+        }
+        const bool more = reader.fill();
+        data = reader.m_buffer.constData() + reader.m_pos;
+        size = reader.m_buffer.size() - reader.m_pos;
+        return more;
+    }
+
+    // Always inline: called out of line, it would take the scan's address, and the scan would then
+    // stay in memory rather than in registers (cachegrind: 2% more instructions for a whole file).
+    Q_ALWAYS_INLINE void endField(qsizetype end)
+    {
+        ++fieldNumber;
+        if (skipping)
+            return;
+        if (end - fieldBegin > MaxFieldBytes)
+            reject(u"field %1 longer than %2 bytes"_s.arg(fieldNumber).arg(MaxFieldBytes));
+        else
+            reader.m_spans.append({fieldBegin, end, escaped});
+    }
+
+    // Consumes the line end at data[i]; a CR may need the next chunk to see its LF.
+    void endLine()
+    {
+        if (!skipping && i > MaxRecordBytes)
+            reject(u"record longer than %1 bytes"_s.arg(MaxRecordBytes));
+        ++reader.m_line;
+        if (data[i++] == '\r') {
+            if (i == size && !refill())
+                return;
+            if (data[i] == '\n')
+                ++i;
+        }
+    }
+};
+
+// Scans one record as bytes from m_pos. After the first problem the record is still read to
+// its end (so the next record starts in the right place) but its fields are no longer kept,
+// and its bytes may be dropped, which bounds memory for oversized records.
+CsvReader::Status CsvReader::parseRecord(QStringList &fields)
+{
+    using State = RecordScan::State;
+    m_spans.clear();
+    RecordScan s(*this);
+
+    for (;;) {
+        if (s.i == s.size) {
+            s.checkLimits();
+            if (s.refill())
+                continue;
+            if (m_fatal)
+                return Status::Fatal;
+            s.endInput();
+            break;
+        }
+
+        if (s.state == State::FieldStart) {
+            s.escaped = false;
+            if (s.data[s.i] == '"') {
+                s.fieldBegin = ++s.i;
+                s.state = State::Quoted;
+                continue;
+            }
+            s.fieldBegin = s.i;
+            s.state = State::Unquoted;
+        }
+
+        if (s.state == State::Unquoted) {
+            if (s.scanUnquoted())
+                break;
+            continue;
+        }
+
+        if (s.state == State::Quoted) {
+            s.scanQuoted();
+            continue;
+        }
+
+        if (s.afterQuote())
+            break;
+    }
+
+    const char *record = s.data;
+    m_pos += s.i;
+    if (!s.problem.isEmpty()) {
+        m_error = s.problem;
         return Status::BadRecord;
     }
     return decodeFields(record, fields);

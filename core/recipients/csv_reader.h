@@ -66,6 +66,8 @@ private:
 
     static constexpr qsizetype ChunkSize = 64 * 1024;
 
+    struct RecordScan; // parseRecord()'s scan of one record (csv_reader.cpp)
+
     bool fill();
     qint64 readTranscoded(qsizetype old);
     void detect();

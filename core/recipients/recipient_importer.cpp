@@ -192,6 +192,173 @@ private:
     bool m_cancelled = false;
 };
 
+// Stops and joins the parsing thread on every way out of run(): the queue is cancelled first,
+// so a thread blocked on a full queue sees it and ends.
+struct ProducerJoiner
+{
+    ChunkQueue &queue;
+    std::thread &thread;
+    ~ProducerJoiner()
+    {
+        queue.cancel();
+        if (thread.joinable())
+            thread.join();
+    }
+};
+
+// Applies the reading options; false with *error naming the file when one is refused.
+bool applyOptions(CsvReader &reader, const RecipientImporter::Options &options, const QString &csvPath, QString *error)
+{
+    if (!options.delimiter.isNull() && !reader.setDelimiter(options.delimiter)) {
+        *error = u"%1: '%2' cannot be a delimiter"_s.arg(csvPath, options.delimiter);
+        return false;
+    }
+    if (!reader.setEncoding(options.encoding)) {
+        *error = u"%1: unknown encoding '%2'"_s.arg(csvPath, options.encoding);
+        return false;
+    }
+    return true;
+}
+
+// Reads the header row into *header, the names trimmed. Returns the index of the address
+// column, or -1 with *error set when the row cannot be read, names a column twice or has no
+// address column.
+int readHeader(CsvReader &reader, const QString &csvPath, const QString &emailColumn, QStringList *header,
+               QString *error)
+{
+    CsvReader::Status st = reader.next(*header);
+    if (st == CsvReader::Status::Fatal) {
+        *error = u"%1: %2"_s.arg(csvPath, reader.error());
+        return -1;
+    }
+    if (st == CsvReader::Status::End) {
+        *error = u"%1: the file is empty; the first line must name the columns"_s.arg(csvPath);
+        return -1;
+    }
+    if (st == CsvReader::Status::BadRecord) {
+        *error = u"%1: line %2: cannot read the header row: %3"_s.arg(csvPath, QString::number(reader.line()),
+                                                                      reader.error());
+        return -1;
+    }
+    for (QString &h : *header)
+        h = h.trimmed();
+    int emailIndex = -1;
+    for (int i = 0; i < header->size(); ++i) {
+        if (header->at(i).isEmpty())
+            continue;
+        if (header->indexOf(header->at(i)) != i) {
+            *error = u"%1: line %2: the column name '%3' appears twice"_s.arg(csvPath, QString::number(reader.line()),
+                                                                              header->at(i));
+            return -1;
+        }
+        if (emailIndex < 0 && header->at(i).compare(emailColumn, Qt::CaseInsensitive) == 0)
+            emailIndex = i;
+    }
+    if (emailIndex < 0)
+        *error = u"%1: line %2: no column named '%3' (the columns are: %4)"_s.arg(
+            csvPath, QString::number(reader.line()), emailColumn, header->join(u", "_s));
+    return emailIndex;
+}
+
+// One record read: a row when it has the header's number of fields, with its address checked
+// (a missing or invalid one is kept, with the reason, for the analysis), else a reject.
+// json is the caller's buffer, reused from record to record.
+void addRecord(Chunk &chunk, qint64 line, QStringList &fields, qsizetype columns, int emailIndex, QString &json)
+{
+    // Trailing empty cells (a spreadsheet's "a,b,") are tolerated; real extra data is not.
+    while (fields.size() > columns && fields.constLast().isEmpty())
+        fields.removeLast();
+    if (fields.size() != columns) {
+        chunk.rejects.append({line, u"the row has %1 fields, the header has %2"_s.arg(QString::number(fields.size()),
+                                                                                      QString::number(columns))});
+        return;
+    }
+    const AddressCheck check = AddressValidator::check(fields.at(emailIndex));
+    json.clear();
+    json += u'[';
+    for (qsizetype i = 0; i < columns; ++i) {
+        if (i > 0)
+            json += u',';
+        appendJsonString(json, fields.at(i));
+    }
+    json += u']';
+    PendingRow row{line, fields.at(emailIndex).trimmed(), check.normalized, {}, json};
+    if (check.verdict == AddressCheck::Verdict::Missing)
+        row.error = u"missing"_s;
+    else if (check.verdict == AddressCheck::Verdict::Invalid)
+        row.error = check.reason.isEmpty() ? u"invalid"_s : check.reason;
+    chunk.rows.append(std::move(row));
+}
+
+// The parsing thread: reads the records after the header and hands them to the queue in
+// chunks, until the end of the file, a fatal error (*fatal, at *fatalLine) or a cancelled queue.
+void parseRecords(CsvReader &reader, qsizetype columns, int emailIndex, ChunkQueue &queue, QString *fatal,
+                  qint64 *fatalLine)
+{
+    QStringList fields;
+    QString json;
+    Chunk chunk;
+    auto pushChunk = [&] {
+        chunk.bytesRead = reader.bytesRead();
+        const bool open = queue.push(std::move(chunk));
+        chunk = Chunk{};
+        chunk.rows.reserve(ChunkRows);
+        return open;
+    };
+    chunk.rows.reserve(ChunkRows);
+    while (true) {
+        const CsvReader::Status status = reader.next(fields);
+        if (status == CsvReader::Status::End)
+            break;
+        const qint64 line = reader.line();
+        if (status == CsvReader::Status::Fatal) {
+            *fatal = reader.error();
+            *fatalLine = line;
+            break;
+        }
+        if (status == CsvReader::Status::BadRecord)
+            chunk.rejects.append({line, reader.error()});
+        else
+            addRecord(chunk, line, fields, columns, emailIndex, json);
+        if ((chunk.rows.size() >= ChunkRows || chunk.rejects.size() >= ChunkRows) && !pushChunk())
+            return; // the consumer stopped
+    }
+    pushChunk();
+    queue.close();
+}
+
+// Stores a chunk's rows, then records its rejects (import_rejects; the first MaxRejectsKept in
+// the result too). False, with the error in *result, when the database refuses one.
+bool storeChunk(Chunk &chunk, BatchWriter &writer, QSqlQuery &rejectQuery, qint64 deliveryId, const QString &csvPath,
+                RecipientImporter::Result *result)
+{
+    for (PendingRow &row : chunk.rows) {
+        const qint64 line = row.line;
+        if (!writer.add(std::move(row))) {
+            result->inputError = false;
+            result->error =
+                u"%1: line %2: cannot store the row: %3"_s.arg(csvPath, QString::number(line), writer.error());
+            return false;
+        }
+        ++result->imported;
+    }
+    for (const RecipientImporter::Reject &r : std::as_const(chunk.rejects)) {
+        ++result->rejected;
+        if (result->firstRejects.size() < RecipientImporter::MaxRejectsKept)
+            result->firstRejects.append({r.line, r.reason});
+        rejectQuery.bindValue(0, deliveryId);
+        rejectQuery.bindValue(1, r.line);
+        rejectQuery.bindValue(2, r.reason);
+        if (!rejectQuery.exec()) {
+            result->inputError = false;
+            result->error = u"%1: line %2: cannot record the rejected row: %3"_s.arg(csvPath, QString::number(r.line),
+                                                                                     rejectQuery.lastError().text());
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 RecipientImporter::Result RecipientImporter::run(QSqlDatabase db, qint64 deliveryId, const QString &csvPath,
@@ -212,62 +379,16 @@ RecipientImporter::Result RecipientImporter::run(QSqlDatabase db, qint64 deliver
     }
     const qint64 total = file.size();
     CsvReader reader(&file);
-    if (!options.delimiter.isNull() && !reader.setDelimiter(options.delimiter)) {
-        result.error = u"%1: '%2' cannot be a delimiter"_s.arg(csvPath, options.delimiter);
+    if (!applyOptions(reader, options, csvPath, &result.error))
         return result;
-    }
-    if (!reader.setEncoding(options.encoding)) {
-        result.error = u"%1: unknown encoding '%2'"_s.arg(csvPath, options.encoding);
-        return result;
-    }
-
     QStringList header;
-    CsvReader::Status st = reader.next(header);
-    if (st == CsvReader::Status::Fatal) {
-        result.error = u"%1: %2"_s.arg(csvPath, reader.error());
+    const int emailIndex = readHeader(reader, csvPath, emailColumn, &header, &result.error);
+    if (emailIndex < 0)
         return result;
-    }
-    if (st == CsvReader::Status::End) {
-        result.error = u"%1: the file is empty; the first line must name the columns"_s.arg(csvPath);
-        return result;
-    }
-    if (st == CsvReader::Status::BadRecord) {
-        result.error = u"%1: line %2: cannot read the header row: %3"_s.arg(csvPath, QString::number(reader.line()),
-                                                                            reader.error());
-        return result;
-    }
-    for (QString &h : header)
-        h = h.trimmed();
-    int emailIndex = -1;
-    for (int i = 0; i < header.size(); ++i) {
-        if (header.at(i).isEmpty())
-            continue;
-        if (header.indexOf(header.at(i)) != i) {
-            result.error = u"%1: line %2: the column name '%3' appears twice"_s.arg(
-                csvPath, QString::number(reader.line()), header.at(i));
-            return result;
-        }
-        if (emailIndex < 0 && header.at(i).compare(emailColumn, Qt::CaseInsensitive) == 0)
-            emailIndex = i;
-    }
-    if (emailIndex < 0) {
-        result.error = u"%1: line %2: no column named '%3' (the columns are: %4)"_s.arg(
-            csvPath, QString::number(reader.line()), emailColumn, header.join(u", "_s));
-        return result;
-    }
     result.fields = header;
 
     QSqlQuery rejectQuery(db);
     rejectQuery.prepare(u"INSERT INTO import_rejects (delivery_id, line, reason) VALUES (?, ?, ?)"_s);
-    auto reject = [&](qint64 line, const QString &reason) {
-        ++result.rejected;
-        if (result.firstRejects.size() < MaxRejectsKept)
-            result.firstRejects.append({line, reason});
-        rejectQuery.bindValue(0, deliveryId);
-        rejectQuery.bindValue(1, line);
-        rejectQuery.bindValue(2, reason);
-        return rejectQuery.exec();
-    };
 
     // Parsing and validating run on a second thread while this one (which owns the database
     // connection) stores: the two halves cost about the same, so the import takes roughly the
@@ -275,95 +396,14 @@ RecipientImporter::Result RecipientImporter::run(QSqlDatabase db, qint64 deliver
     ChunkQueue queue;
     QString fatal;
     qint64 fatalLine = 0;
-    std::thread producer([&] {
-        QStringList fields;
-        QString json;
-        const qsizetype columns = header.size();
-        Chunk chunk;
-        auto pushChunk = [&] {
-            chunk.bytesRead = reader.bytesRead();
-            const bool open = queue.push(std::move(chunk));
-            chunk = Chunk{};
-            chunk.rows.reserve(ChunkRows);
-            return open;
-        };
-        chunk.rows.reserve(ChunkRows);
-        while (true) {
-            const CsvReader::Status status = reader.next(fields);
-            if (status == CsvReader::Status::End)
-                break;
-            const qint64 line = reader.line();
-            if (status == CsvReader::Status::Fatal) {
-                fatal = reader.error();
-                fatalLine = line;
-                break;
-            }
-            if (status == CsvReader::Status::BadRecord) {
-                chunk.rejects.append({line, reader.error()});
-            } else {
-                // Trailing empty cells (a spreadsheet's "a,b,") are tolerated; real extra data is not.
-                while (fields.size() > columns && fields.constLast().isEmpty())
-                    fields.removeLast();
-                if (fields.size() != columns) {
-                    chunk.rejects.append({line, u"the row has %1 fields, the header has %2"_s.arg(
-                                                    QString::number(fields.size()), QString::number(columns))});
-                } else {
-                    const AddressCheck check = AddressValidator::check(fields.at(emailIndex));
-                    json.clear();
-                    json += u'[';
-                    for (qsizetype i = 0; i < columns; ++i) {
-                        if (i > 0)
-                            json += u',';
-                        appendJsonString(json, fields.at(i));
-                    }
-                    json += u']';
-                    PendingRow row{line, fields.at(emailIndex).trimmed(), check.normalized, {}, json};
-                    if (check.verdict == AddressCheck::Verdict::Missing)
-                        row.error = u"missing"_s;
-                    else if (check.verdict == AddressCheck::Verdict::Invalid)
-                        row.error = check.reason.isEmpty() ? u"invalid"_s : check.reason;
-                    chunk.rows.append(std::move(row));
-                }
-            }
-            if ((chunk.rows.size() >= ChunkRows || chunk.rejects.size() >= ChunkRows) && !pushChunk())
-                return; // the consumer stopped
-        }
-        pushChunk();
-        queue.close();
-    });
-    struct Joiner
-    {
-        ChunkQueue &queue;
-        std::thread &thread;
-        ~Joiner()
-        {
-            queue.cancel();
-            if (thread.joinable())
-                thread.join();
-        }
-    } joiner{queue, producer};
+    std::thread producer([&] { parseRecords(reader, header.size(), emailIndex, queue, &fatal, &fatalLine); });
+    ProducerJoiner joiner{queue, producer};
 
     BatchWriter writer(db, deliveryId);
     Chunk chunk;
     while (queue.pop(&chunk)) {
-        for (PendingRow &row : chunk.rows) {
-            const qint64 line = row.line;
-            if (!writer.add(std::move(row))) {
-                result.inputError = false;
-                result.error =
-                    u"%1: line %2: cannot store the row: %3"_s.arg(csvPath, QString::number(line), writer.error());
-                return result;
-            }
-            ++result.imported;
-        }
-        for (const Reject &r : std::as_const(chunk.rejects)) {
-            if (!reject(r.line, r.reason)) {
-                result.inputError = false;
-                result.error = u"%1: line %2: cannot record the rejected row: %3"_s.arg(
-                    csvPath, QString::number(r.line), rejectQuery.lastError().text());
-                return result;
-            }
-        }
+        if (!storeChunk(chunk, writer, rejectQuery, deliveryId, csvPath, &result))
+            return result;
         if (progress && !progress(chunk.bytesRead, total)) {
             result.error = u"%1: import canceled"_s.arg(csvPath);
             return result;
