@@ -1,8 +1,9 @@
 #include "feedback_page.h"
 
-#include "feedback_worker.h"
 #include "log_detail_pane.h"
 #include "password_vault.h"
+#include "workspace/workspace.h"
+#include "workspace_answer.h"
 
 #include <QDateTime>
 #include <QDialog>
@@ -18,8 +19,6 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include <openssl/crypto.h>
-
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -31,8 +30,9 @@ QString mailboxKey(const QString &routeName)
 
 } // namespace
 
-FeedbackPage::FeedbackPage(const QString &databasePath, PasswordVault *vault, QWidget *parent)
+FeedbackPage::FeedbackPage(Workspace &workspace, PasswordVault *vault, QWidget *parent)
     : QWidget(parent)
+    , m_workspace(workspace)
     , m_vault(vault)
     , m_count(new QLabel(this))
     , m_list(new QTreeWidget(this))
@@ -75,42 +75,21 @@ FeedbackPage::FeedbackPage(const QString &databasePath, PasswordVault *vault, QW
     connect(m_show, &QPushButton::clicked, this, [this] {
         const int i = m_list->indexOfTopLevelItem(m_list->currentItem());
         if (i >= 0 && i < m_rows.size())
-            Q_EMIT rawMessageRequested(m_rows.at(i).feedbackMessageId);
+            requestRawMessage(m_rows.at(i).feedbackMessageId);
     });
     connect(m_more, &QPushButton::clicked, this, [this] {
         m_loading = true;
         updateButtons();
-        Q_EMIT unmatchedRequested(m_rows.size(), PageSize);
+        requestUnmatched(m_rows.size());
     });
     connect(m_fetch, &QPushButton::clicked, this, &FeedbackPage::fetchNow);
     connect(m_vault, &PasswordVault::passwordReady, this, &FeedbackPage::onPasswordReady);
-
-    m_thread.setObjectName(u"sendscope-feedback"_s);
-    m_worker = new FeedbackWorker(databasePath);
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, [worker = m_worker] {
-        delete worker;
-        OPENSSL_thread_stop(); // the IMAP sessions' per-thread TLS state
-    });
-    connect(this, &FeedbackPage::unmatchedRequested, m_worker, &FeedbackWorker::loadUnmatched);
-    connect(this, &FeedbackPage::rawMessageRequested, m_worker, &FeedbackWorker::loadRawMessage);
-    connect(this, &FeedbackPage::mailboxesRequested, m_worker, &FeedbackWorker::loadMailboxes);
-    connect(this, &FeedbackPage::fetchRequested, m_worker, &FeedbackWorker::fetch);
-    connect(m_worker, &FeedbackWorker::unmatchedLoaded, this, &FeedbackPage::onUnmatchedLoaded);
-    connect(m_worker, &FeedbackWorker::rawMessageLoaded, this, &FeedbackPage::showRawMessage);
-    connect(m_worker, &FeedbackWorker::mailboxesLoaded, this, &FeedbackPage::onMailboxesLoaded);
-    connect(m_worker, &FeedbackWorker::fetched, this, &FeedbackPage::onFetched);
-    m_thread.start();
 
     retranslate();
     reload();
 }
 
-FeedbackPage::~FeedbackPage()
-{
-    m_thread.quit();
-    m_thread.wait();
-}
+FeedbackPage::~FeedbackPage() = default;
 
 void FeedbackPage::reload()
 {
@@ -118,7 +97,30 @@ void FeedbackPage::reload()
     m_rows.clear();
     m_list->clear();
     updateButtons();
-    Q_EMIT unmatchedRequested(0, PageSize);
+    requestUnmatched(0);
+}
+
+void FeedbackPage::requestUnmatched(qint64 offset)
+{
+    whenAnswered(
+        m_workspace.unmatchedFeedback(offset, PageSize), this,
+        [this, offset](const WorkspaceResult<Workspace::UnmatchedPage> &r) {
+            const Workspace::UnmatchedPage page = r.value.value_or(Workspace::UnmatchedPage());
+            onUnmatchedLoaded(offset, page.rows, page.total, r.error);
+        },
+        [this, offset](const QString &error) { onUnmatchedLoaded(offset, {}, 0, error); });
+}
+
+void FeedbackPage::requestRawMessage(qint64 feedbackMessageId)
+{
+    whenAnswered(
+        m_workspace.rawFeedbackMessage(feedbackMessageId), this,
+        [this, feedbackMessageId](const WorkspaceResult<Workspace::RawMessage> &r) {
+            const Workspace::RawMessage message = r.value.value_or(Workspace::RawMessage());
+            showRawMessage(feedbackMessageId, message.raw, message.fullSize,
+                           r.ok() || !r.error.isEmpty() ? r.error : tr("the message is no longer stored"));
+        },
+        [this, feedbackMessageId](const QString &error) { showRawMessage(feedbackMessageId, {}, 0, error); });
 }
 
 void FeedbackPage::onUnmatchedLoaded(qint64 offset, const QList<UnmatchedFeedback> &rows, qint64 total,
@@ -157,7 +159,10 @@ void FeedbackPage::fetchNow()
     m_fetching = true;
     m_status->setText(tr("Looking for the bounce mailboxes…"));
     updateButtons();
-    Q_EMIT mailboxesRequested();
+    whenAnswered(
+        m_workspace.bounceMailboxes(), this,
+        [this](const Workspace::BounceMailboxes &found) { onMailboxesLoaded(found.mailboxes, found.errors); },
+        [this](const QString &error) { onMailboxesLoaded({}, {error}); });
 }
 
 void FeedbackPage::onMailboxesLoaded(const QList<FeedbackMailbox> &mailboxes, const QStringList &errors)
@@ -188,7 +193,42 @@ void FeedbackPage::askNextPassword()
         return;
     }
     m_status->setText(tr("Reading %Ln bounce mailbox(es)…", nullptr, int(m_mailboxes.size())));
-    Q_EMIT fetchRequested(m_mailboxes, m_passwords);
+    fetch();
+}
+
+void FeedbackPage::fetch()
+{
+    whenAnswered(
+        m_workspace.fetchFeedback(m_mailboxes, m_passwords), this,
+        [this](const WorkspaceResult<QList<FeedbackIntakeReport>> &r) {
+            if (r.ok())
+                onFetchAnswer(*r.value);
+            else
+                onFetched({r.error}, false, false);
+        },
+        [this](const QString &error) { onFetched({error}, false, false); });
+}
+
+void FeedbackPage::onFetchAnswer(const QList<FeedbackIntakeReport> &reports)
+{
+    QStringList lines;
+    bool ok = true;
+    bool changed = false;
+    for (qsizetype i = 0; i < reports.size() && i < m_mailboxes.size(); ++i) {
+        const QString &route = m_mailboxes.at(i).routeName;
+        const FeedbackIntakeReport &r = reports.at(i);
+        changed = changed || r.applied > 0 || r.changed > 0 || r.closed > 0;
+        if (!r.ok()) {
+            ok = false;
+            lines.append(tr("%1: %2").arg(route, r.error));
+        } else {
+            lines.append(tr("%1: %Ln new report(s)", nullptr, r.applied).arg(route) +
+                         tr(", %Ln unmatched", nullptr, r.unmatched) +
+                         tr(", %Ln delivery(ies) finished", nullptr, r.closed) +
+                         (r.deferred ? tr("; the rest waits until a send in progress is recorded") : QString()));
+        }
+    }
+    onFetched(lines, ok, changed);
 }
 
 void FeedbackPage::onPasswordReady(const QString &key, const QString &password)

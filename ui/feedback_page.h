@@ -1,14 +1,14 @@
 #pragma once
 
 #include "core_metatypes.h"
+#include "feedback/feedback_intake.h"
 #include "feedback/feedback_queries.h"
 
 #include <QList>
-#include <QThread>
 #include <QWidget>
 
-class FeedbackWorker;
 class PasswordVault;
+class Workspace;
 class QLabel;
 class QPushButton;
 class QTreeWidget;
@@ -16,7 +16,7 @@ class QTreeWidget;
 // Feedback (docs/product.md §4): the Unmatched reports (a report that named nobody the database
 // knows is kept, never dropped), newest first and paged through the database, each one's raw
 // message on demand; and "Fetch now", which reads every route's bounce mailbox (passwords from
-// the vault, asked once when there is none) on the worker's thread, then says what it found.
+// the vault, asked once when there is none) off the GUI thread, then says what it found.
 // The main window also asks it to fetch every minute while a delivery is in progress.
 class FeedbackPage final : public QWidget
 {
@@ -25,7 +25,7 @@ class FeedbackPage final : public QWidget
 public:
     static constexpr int PageSize = 200;
 
-    FeedbackPage(const QString &databasePath, PasswordVault *vault, QWidget *parent = nullptr);
+    FeedbackPage(Workspace &workspace, PasswordVault *vault, QWidget *parent = nullptr);
     ~FeedbackPage() override;
 
     // Reads the first page of the Unmatched list again.
@@ -39,16 +39,14 @@ Q_SIGNALS:
     // A pass ended; changed when reports were applied (the log and dashboard should read again).
     void fetchFinished(bool ok, bool changed);
 
-    // To the worker (queued).
-    void unmatchedRequested(qint64 offset, int limit);
-    void rawMessageRequested(qint64 feedbackMessageId);
-    void mailboxesRequested();
-    void fetchRequested(const QList<FeedbackMailbox> &mailboxes, const QStringList &passwords);
-
 protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void requestUnmatched(qint64 offset);
+    void requestRawMessage(qint64 feedbackMessageId);
+    void fetch();
+    void onFetchAnswer(const QList<FeedbackIntakeReport> &reports);
     void onUnmatchedLoaded(qint64 offset, const QList<UnmatchedFeedback> &rows, qint64 total, const QString &error);
     void onMailboxesLoaded(const QList<FeedbackMailbox> &mailboxes, const QStringList &errors);
     void askNextPassword();
@@ -58,9 +56,8 @@ private:
     void updateButtons();
     void retranslate();
 
+    Workspace &m_workspace;
     PasswordVault *m_vault;
-    QThread m_thread;
-    FeedbackWorker *m_worker = nullptr;
     QList<UnmatchedFeedback> m_rows;
     qint64 m_total = 0;
     bool m_loading = false;

@@ -55,7 +55,7 @@ MainWindow::MainWindow(Workspace &workspace, QWidget *parent)
 
     // Reports are read on the feedback page's worker; the page lives as long as the window so a
     // periodic pass has somewhere to run.
-    m_feedback = new FeedbackPage(m_databasePath, m_vault);
+    m_feedback = new FeedbackPage(*m_workspace, m_vault);
     createActions();
     createCentralWidget();
     m_feedbackDialog = new QDialog(this);

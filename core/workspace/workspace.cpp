@@ -6,6 +6,7 @@
 #include "sandbox/sandbox_route.h"
 
 #include <QElapsedTimer>
+#include <openssl/crypto.h>
 #include <QThreadPool>
 #include <algorithm>
 
@@ -51,6 +52,8 @@ Workspace::Workspace(const QString &databasePath)
     , m_logQueries(std::make_shared<std::unique_ptr<LogQueries>>())
     // The log's queries go before the connection they use, on its thread.
     , m_logExecutor(databasePath, QStringLiteral("sendscope-log-reader"), [queries = m_logQueries] { queries->reset(); })
+    // The IMAP sessions' per-thread TLS state goes with the thread.
+    , m_feedbackExecutor(databasePath, QStringLiteral("sendscope-feedback"), [] { OPENSSL_thread_stop(); })
 {
     m_keyFiles.setMaxThreadCount(1);
     m_keyFiles.setObjectName(QStringLiteral("sendscope-dkim-keys"));
@@ -63,6 +66,7 @@ Workspace::~Workspace()
 
 void Workspace::shutdown()
 {
+    m_feedbackExecutor.shutdown();
     m_logExecutor.shutdown();
     m_executor.shutdown();
     m_keyFiles.clear();

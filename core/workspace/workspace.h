@@ -4,6 +4,7 @@
 #include "delivery/delivery_report.h"
 #include "delivery/log_queries.h"
 #include "feedback/feedback_queries.h"
+#include "feedback/feedback_intake.h"
 #include "feedback/inbound_rules.h"
 #include "feedback/qualification_rules.h"
 #include "feedback/quarantine_admin.h"
@@ -186,6 +187,26 @@ public:
     QFuture<WorkspaceResult<QString>> removeDkimKey(const QString &folder, const QString &domain,
                                                     const QString &selector);
 
+    // Feedback (workspace_feedback.cpp): a page of the Unmatched list (error set beside the
+    // value when only part of it could be read), the routes' bounce mailboxes, and one fetch
+    // of each (passwords[i] goes with mailboxes[i]; reports[i] says what mailboxes[i] gave).
+    // A fetch blocks on IMAP, so it runs on a thread and connection of its own: the pages'
+    // reads never wait for a mailbox. Error without value: the fetch could not start.
+    struct UnmatchedPage
+    {
+        qint64 total = 0;
+        QList<UnmatchedFeedback> rows;
+    };
+    QFuture<WorkspaceResult<UnmatchedPage>> unmatchedFeedback(qint64 offset, int limit);
+    struct BounceMailboxes
+    {
+        QList<FeedbackMailbox> mailboxes;
+        QStringList errors; // routes whose mailbox settings could not be used, or the database's error
+    };
+    QFuture<BounceMailboxes> bounceMailboxes();
+    QFuture<WorkspaceResult<QList<FeedbackIntakeReport>>> fetchFeedback(const QList<FeedbackMailbox> &mailboxes,
+                                                                        const QStringList &passwords);
+
     // Ends the database threads: what is queued is canceled, what runs finishes.
     void shutdown();
 
@@ -197,4 +218,5 @@ private:
     // The log's prepared order: made, used and destroyed only on m_logExecutor's thread.
     std::shared_ptr<std::unique_ptr<LogQueries>> m_logQueries;
     StoreExecutor m_logExecutor;
+    StoreExecutor m_feedbackExecutor;
 };

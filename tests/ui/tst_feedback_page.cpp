@@ -5,6 +5,7 @@
 #include "feedback_page.h"
 #include "password_vault.h"
 #include "store/store.h"
+#include "workspace/workspace.h"
 
 #include <QDialog>
 #include <QLabel>
@@ -49,7 +50,8 @@ void TstFeedbackPage::unmatchedReportIsListed()
         QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
     }
     PasswordVault vault(PasswordVault::Mode::MemoryOnly);
-    FeedbackPage page(path, &vault);
+    Workspace workspace(path);
+    FeedbackPage page(workspace, &vault);
     page.resize(1100, 500);
     page.show();
     auto *list = page.findChild<QTreeWidget *>(u"unmatchedList"_s);
