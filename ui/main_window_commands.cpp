@@ -79,7 +79,7 @@ QDialog *MainWindow::openSettings()
 {
     auto *dialog = new SettingsDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->addPage(tr("Routes"), new RoutesPage(m_databasePath, m_vault));
+    dialog->addPage(tr("Routes"), new RoutesPage(*m_workspace, m_vault));
     dialog->addPage(tr("DKIM keys"), new DkimKeysPage(*m_workspace, m_workspace->dkimKeysFolder()));
     dialog->addPage(tr("Bounce rules"), new QualificationRulesPage(*m_workspace));
     dialog->addPage(tr("Inbound-mail rules"), new InboundRulesPage(*m_workspace));

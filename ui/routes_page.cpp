@@ -1,10 +1,11 @@
 #include "routes_page.h"
 
-#include "mailbox_test_thread.h"
 #include "password_vault.h"
 #include "route_editor.h"
-#include "routes_worker.h"
+#include "workspace/workspace.h"
+#include "workspace_answer.h"
 
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -17,8 +18,6 @@
 #include <QStyle>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-
-#include <openssl/crypto.h>
 
 using namespace Qt::StringLiterals;
 
@@ -47,8 +46,9 @@ QString stepTitle(const QString &id)
 
 } // namespace
 
-RoutesPage::RoutesPage(const QString &databasePath, PasswordVault *vault, QWidget *parent)
+RoutesPage::RoutesPage(Workspace &workspace, PasswordVault *vault, QWidget *parent)
     : QWidget(parent)
+    , m_workspace(workspace)
     , m_vault(vault)
 {
     // Left: the saved routes.
@@ -79,14 +79,14 @@ RoutesPage::RoutesPage(const QString &databasePath, PasswordVault *vault, QWidge
     m_domain = new QLineEdit;
     m_domain->setObjectName(u"testDomain"_s);
     m_domain->setPlaceholderText(tr("example.com: its MX is tested"));
-    m_test = new QPushButton(tr("Test connection"));
-    m_test->setObjectName(u"testConnection"_s);
+    m_testButton = new QPushButton(tr("Test connection"));
+    m_testButton->setObjectName(u"testConnection"_s);
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_save);
     actions->addStretch();
     actions->addWidget(m_domainLabel);
     actions->addWidget(m_domain);
-    actions->addWidget(m_test);
+    actions->addWidget(m_testButton);
     m_results = new QTreeWidget;
     m_results->setObjectName(u"testResults"_s);
     m_results->setColumnCount(2);
@@ -117,7 +117,7 @@ RoutesPage::RoutesPage(const QString &databasePath, PasswordVault *vault, QWidge
     connect(m_add, &QPushButton::clicked, this, &RoutesPage::addRoute);
     connect(m_delete, &QPushButton::clicked, this, &RoutesPage::deleteRoute);
     connect(m_save, &QPushButton::clicked, this, &RoutesPage::saveRoute);
-    connect(m_test, &QPushButton::clicked, this, &RoutesPage::testConnection);
+    connect(m_testButton, &QPushButton::clicked, this, &RoutesPage::testConnection);
     connect(m_editor, &RouteEditor::changed, this, [this] {
         updatePasswordHint();
         updateButtons();
@@ -153,38 +153,24 @@ RoutesPage::RoutesPage(const QString &databasePath, PasswordVault *vault, QWidge
                       true);
     });
 
-    // The worker: its own thread and Store; destroyed there, then OpenSSL's per-thread state.
-    m_thread.setObjectName(u"sendscope-routes"_s);
-    m_worker = new RoutesWorker(databasePath);
-    m_worker->moveToThread(&m_thread);
-    connect(
-        &m_thread, &QThread::finished, m_worker,
-        [worker = m_worker] {
-            delete worker;
-            OPENSSL_thread_stop();
-        },
-        Qt::DirectConnection);
-    connect(this, &RoutesPage::loadRequested, m_worker, &RoutesWorker::load);
-    connect(this, &RoutesPage::saveRequested, m_worker, &RoutesWorker::save);
-    connect(this, &RoutesPage::removeRequested, m_worker, &RoutesWorker::remove);
-    connect(this, &RoutesPage::testRequested, m_worker, &RoutesWorker::test);
-    connect(m_worker, &RoutesWorker::loaded, this, &RoutesPage::onLoaded);
-    connect(m_worker, &RoutesWorker::saved, this, &RoutesPage::onSaved);
-    connect(m_worker, &RoutesWorker::removed, this, &RoutesPage::onRemoved);
-    connect(m_worker, &RoutesWorker::testStep, this, &RoutesPage::onTestStep);
-    connect(m_worker, &RoutesWorker::testFinished, this, &RoutesPage::onTestFinished);
-    m_thread.start();
-
     m_editor->setEnabled(false);
     updateButtons();
-    Q_EMIT loadRequested();
+    load();
 }
 
 RoutesPage::~RoutesPage()
 {
-    QMetaObject::invokeMethod(m_worker, &RoutesWorker::abortTest, Qt::QueuedConnection);
-    m_thread.quit();
-    m_thread.wait();
+    m_test.cancel(); // a test still running is aborted
+}
+
+void RoutesPage::load()
+{
+    whenAnswered(
+        m_workspace.routes(), this,
+        [this](const WorkspaceResult<QList<QJsonObject>> &r) {
+            onLoaded(r.value.value_or(QList<QJsonObject>()), r.error);
+        },
+        [this](const QString &error) { onLoaded({}, error); });
 }
 
 QStringList RoutesPage::routeNames() const
@@ -283,7 +269,13 @@ void RoutesPage::saveRoute()
     m_pendingMailboxPassword = m_editor->mailboxPassword();
     m_save->setEnabled(false);
     setStatus(tr("Saving…"));
-    Q_EMIT saveRequested(m_editor->route(), m_originalName);
+    const QJsonObject route = m_editor->route();
+    const QString name = route.value(u"name"_s).toString();
+    const QString originalName = m_originalName;
+    whenAnswered(
+        m_workspace.saveRoute(route, originalName), this,
+        [this, name, originalName](const QStringList &errors) { onSaved(name, originalName, errors); },
+        [this, name, originalName](const QString &error) { onSaved(name, originalName, {error}); });
 }
 
 void RoutesPage::onSaved(const QString &name, const QString &originalName, const QStringList &errors)
@@ -313,7 +305,7 @@ void RoutesPage::onSaved(const QString &name, const QString &originalName, const
     m_selectAfterLoad = name;
     m_reloadEditor = true;
     setStatus(tr("Route %1 saved.").arg(name));
-    Q_EMIT loadRequested();
+    load();
     Q_EMIT routesChanged();
 }
 
@@ -328,8 +320,12 @@ void RoutesPage::deleteRoute()
     box->setObjectName(u"confirmDeleteRoute"_s);
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::finished, this, [this, name](int result) {
-        if (result == QMessageBox::Yes)
-            Q_EMIT removeRequested(name);
+        if (result != QMessageBox::Yes)
+            return;
+        whenAnswered(
+            m_workspace.removeRoute(name), this,
+            [this, name](const WorkspaceResult<bool> &r) { onRemoved(name, r.error); },
+            [this, name](const QString &error) { onRemoved(name, error); });
     });
     box->open();
 }
@@ -347,7 +343,7 @@ void RoutesPage::onRemoved(const QString &name, const QString &error)
         m_editing = false;
     }
     setStatus(tr("Route %1 deleted.").arg(name));
-    Q_EMIT loadRequested();
+    load();
     Q_EMIT routesChanged();
 }
 
@@ -367,7 +363,7 @@ void RoutesPage::testConnection()
         return;
     }
     m_waitingPasswordFor = m_originalName;
-    m_test->setEnabled(false);
+    m_testButton->setEnabled(false);
     setStatus(tr("Getting the password of %1…").arg(m_originalName));
     m_vault->fetch(m_originalName, route.value(u"username"_s).toString(), this);
 }
@@ -379,7 +375,7 @@ QString RoutesPage::mailboxKey(const QString &routeName)
 
 void RoutesPage::testMailbox()
 {
-    if (m_mailboxTest)
+    if (m_mailboxTesting)
         return;
     m_editor->setMailboxTestRunning(true);
     if (!m_editor->mailboxPassword().isEmpty()) {
@@ -403,10 +399,16 @@ void RoutesPage::startMailboxTest(const QString &password)
     m_editor->showErrors({});
     m_editor->setMailboxTestRunning(true);
     setStatus(tr("Testing the bounce mailbox…"));
-    m_mailboxTest = new MailboxTestThread(m_editor->route(), password, this);
-    connect(m_mailboxTest, &MailboxTestThread::tested, this,
-            [this](const QList<ImapClient::TestStep> &steps, const QStringList &errors) {
+    m_mailboxTesting = true;
+    whenAnswered(
+        Workspace::testBounceMailbox(m_editor->route(), password), this,
+        [this](const Workspace::MailboxTest &test) {
+                m_mailboxTesting = false;
                 m_editor->setMailboxTestRunning(false);
+                const QList<ImapClient::TestStep> &steps = test.steps;
+                QStringList errors = test.errors;
+                if (test.noMailbox)
+                    errors.append(u"route.bounce_mailbox: "_s + tr("fill in the bounce mailbox first"));
                 bool ok = errors.isEmpty() && !steps.isEmpty();
                 for (const ImapClient::TestStep &step : steps) {
                     ok = ok && step.status != ImapClient::TestStep::Status::Failed;
@@ -421,12 +423,8 @@ void RoutesPage::startMailboxTest(const QString &password)
                     setStatus(tr("Bounce mailbox test failed: see the step marked in red."), true);
                 }
                 Q_EMIT mailboxTestFinished(ok);
-            });
-    connect(m_mailboxTest, &QThread::finished, this, [this] {
-        m_mailboxTest->deleteLater();
-        m_mailboxTest = nullptr;
-    });
-    m_mailboxTest->start();
+        },
+        [](const QString &) {});
 }
 
 void RoutesPage::startTest(const QString &password)
@@ -436,7 +434,21 @@ void RoutesPage::startTest(const QString &password)
     m_editor->showErrors({});
     setStatus(tr("Testing the connection…"));
     updateButtons();
-    Q_EMIT testRequested(m_editor->route(), password, m_domain->text());
+    // Each step is shown as it ends; the last event says how the test ended.
+    auto *watcher = new QFutureWatcher<Workspace::RouteTestEvent>(this);
+    connect(watcher, &QFutureWatcherBase::resultsReadyAt, this, [this, watcher](int begin, int end) {
+        for (int i = begin; i < end; ++i) {
+            const Workspace::RouteTestEvent event = watcher->resultAt(i);
+            if (event.finished)
+                onTestFinished(event.ok, event.errors, event.transcript);
+            else
+                onTestStep(event.step);
+        }
+    });
+    connect(watcher, &QFutureWatcherBase::finished, watcher, &QObject::deleteLater);
+    QFuture<Workspace::RouteTestEvent> test = m_workspace.testRoute(m_editor->route(), password, m_domain->text());
+    m_test = QFuture<void>(test);
+    watcher->setFuture(test);
 }
 
 void RoutesPage::onTestStep(const RouteTester::Step &step)
@@ -500,7 +512,7 @@ void RoutesPage::updateButtons()
     m_domainLabel->setVisible(direct);
     m_save->setEnabled(m_editing);
     m_delete->setEnabled(!m_originalName.isEmpty());
-    m_test->setEnabled(m_editing && !m_testing && m_waitingPasswordFor.isEmpty());
+    m_testButton->setEnabled(m_editing && !m_testing && m_waitingPasswordFor.isEmpty());
 }
 
 void RoutesPage::setStatus(const QString &text, bool error)

@@ -2,12 +2,11 @@
 
 #include "routing/route_tester.h"
 
+#include <QFuture>
 #include <QJsonObject>
 #include <QList>
-#include <QThread>
 #include <QWidget>
 
-class MailboxTestThread;
 class PasswordVault;
 class QLabel;
 class QLineEdit;
@@ -15,18 +14,18 @@ class QListWidget;
 class QPushButton;
 class QTreeWidget;
 class RouteEditor;
-class RoutesWorker;
+class Workspace;
 
 // Settings, Routes (docs/product.md §6): the saved routes, a form to add, edit or delete one, and
 // "Test connection", which shows each step of the set-up (connect, greeting, EHLO, STARTTLS,
-// certificate, AUTH, QUIT) with its result. Routes are read and written, and tested, on a
-// worker thread (RoutesWorker); passwords go to the PasswordVault, never to the database.
+// certificate, AUTH, QUIT) with its result. Routes are read, written and tested through the
+// Workspace, off the GUI thread; passwords go to the PasswordVault, never to the database.
 class RoutesPage final : public QWidget
 {
     Q_OBJECT
 
 public:
-    RoutesPage(const QString &databasePath, PasswordVault *vault, QWidget *parent = nullptr);
+    RoutesPage(Workspace &workspace, PasswordVault *vault, QWidget *parent = nullptr);
     ~RoutesPage() override;
 
     // The names of the saved routes, as listed.
@@ -39,13 +38,8 @@ Q_SIGNALS:
     void testFinished(bool ok);
     void mailboxTestFinished(bool ok);
 
-    // To the worker (queued).
-    void loadRequested();
-    void saveRequested(const QJsonObject &route, const QString &originalName);
-    void removeRequested(const QString &name);
-    void testRequested(const QJsonObject &route, const QString &password, const QString &domain);
-
 private:
+    void load();
     void onLoaded(const QList<QJsonObject> &routes, const QString &error);
     void onSaved(const QString &name, const QString &originalName, const QStringList &errors);
     void onRemoved(const QString &name, const QString &error);
@@ -65,16 +59,16 @@ private:
     void updateButtons();
     void setStatus(const QString &text, bool error = false);
 
+    Workspace &m_workspace;
     PasswordVault *m_vault;
-    QThread m_thread;
-    RoutesWorker *m_worker = nullptr;
     QList<QJsonObject> m_routes;
     QString m_originalName; // the saved route being edited; empty for a new one
     QString m_selectAfterLoad;
     QString m_pendingPassword; // typed while saving, stored once the route is saved
     QString m_waitingPasswordFor;
     QString m_pendingMailboxPassword;
-    MailboxTestThread *m_mailboxTest = nullptr;
+    QFuture<void> m_test;  // the connection test running: canceled (aborted) with the page
+    bool m_mailboxTesting = false;
 
     QListWidget *m_list = nullptr;
     QPushButton *m_add = nullptr;
@@ -83,7 +77,7 @@ private:
     QPushButton *m_save = nullptr;
     QLineEdit *m_domain = nullptr;
     QLabel *m_domainLabel = nullptr;
-    QPushButton *m_test = nullptr;
+    QPushButton *m_testButton = nullptr;
     QTreeWidget *m_results = nullptr;
     QLabel *m_status = nullptr;
     bool m_reloadEditor = false; // after a save: the form shows the route as stored

@@ -55,6 +55,15 @@ Workspace::Workspace(const QString &databasePath)
     // The IMAP sessions' per-thread TLS state goes with the thread.
     , m_feedbackExecutor(databasePath, QStringLiteral("sendscope-feedback"), [] { OPENSSL_thread_stop(); })
 {
+    m_network = std::make_unique<QThread>();
+    m_network->setObjectName(QStringLiteral("sendscope-network"));
+    m_networkContext = new QObject;
+    m_networkContext->moveToThread(m_network.get());
+    QObject::connect(m_network.get(), &QThread::finished, m_networkContext, [context = m_networkContext] {
+        delete context; // and the tests still running, on their thread
+        OPENSSL_thread_stop();
+    }, Qt::DirectConnection);
+    m_network->start();
     m_keyFiles.setMaxThreadCount(1);
     m_keyFiles.setObjectName(QStringLiteral("sendscope-dkim-keys"));
 }
@@ -66,6 +75,11 @@ Workspace::~Workspace()
 
 void Workspace::shutdown()
 {
+    if (m_network) {
+        m_network->quit();
+        m_network->wait();
+        m_network.reset();
+    }
     m_feedbackExecutor.shutdown();
     m_logExecutor.shutdown();
     m_executor.shutdown();

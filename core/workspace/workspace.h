@@ -11,11 +11,15 @@
 #include "message/dkim_key_store.h"
 #include "recipients/csv_preview.h"
 #include "recipients/recipient_list_import.h"
+#include "feedback/imap_client.h"
 #include "routing/mx_rules.h"
+#include "routing/route_tester.h"
 #include "sandbox/sandbox_config.h"
 #include "store_executor.h"
 
 #include <QFuture>
+#include <QJsonObject>
+#include <QThread>
 #include <QString>
 #include <QThreadPool>
 #include <atomic>
@@ -207,11 +211,44 @@ public:
     QFuture<WorkspaceResult<QList<FeedbackIntakeReport>>> fetchFeedback(const QList<FeedbackMailbox> &mailboxes,
                                                                         const QStringList &passwords);
 
+    // Saved routes (workspace_routes.cpp): the list, saving one (errors name the fields it was
+    // refused for; empty when saved) and deleting one.
+    QFuture<WorkspaceResult<QList<QJsonObject>>> routes();
+    QFuture<QStringList> saveRoute(const QJsonObject &route, const QString &originalName);
+    QFuture<WorkspaceResult<bool>> removeRoute(const QString &name);
+    // "Test connection" of a route, on the Workspace's network thread (an event loop: the test
+    // is asynchronous). The future's results are the events in order: each step as it ends,
+    // then one with finished set. cancel() aborts the test (a last, failed step follows).
+    struct RouteTestEvent
+    {
+        bool finished = false;
+        RouteTester::Step step;  // not finished
+        bool ok = false;         // finished: the route works
+        QStringList errors;      // finished: why the test could not start (fields named)
+        QString transcript;      // finished: the SMTP dialogue
+    };
+    QFuture<RouteTestEvent> testRoute(const QJsonObject &route, const QString &password, const QString &domain);
+    // "Test connection" of a route's bounce mailbox: connect, greeting, TLS, certificate, login,
+    // select (ImapClient::test, which blocks: it runs on the thread pool). errors name the
+    // fields that kept it from starting; noMailbox: the route has none to test.
+    struct MailboxTest
+    {
+        QList<ImapClient::TestStep> steps;
+        QStringList errors;
+        bool noMailbox = false;
+    };
+    static QFuture<MailboxTest> testBounceMailbox(const QJsonObject &route, const QString &password);
+
     // Ends the database threads: what is queued is canceled, what runs finishes.
     void shutdown();
 
 private:
     template <typename R, typename F> QFuture<R> onKeyThread(F f);
+
+    // The network thread: an event loop for the core's asynchronous network objects. Its
+    // context object (living there) is their parent; it goes with the thread.
+    std::unique_ptr<QThread> m_network;
+    QObject *m_networkContext = nullptr;
 
     QThreadPool m_keyFiles; // one thread: key jobs run in the order asked
     StoreExecutor m_executor;

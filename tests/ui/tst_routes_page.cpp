@@ -12,6 +12,7 @@
 #include "sandbox/sandbox_route.h"
 #include "settings_dialog.h"
 #include "store/store.h"
+#include "workspace/workspace.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -206,7 +207,8 @@ private Q_SLOTS:
                      qPrintable(error));
         }
         auto v = vault();
-        auto *page = new RoutesPage(path, v.get());
+        auto workspace = std::make_unique<Workspace>(path);
+        auto *page = new RoutesPage(*workspace, v.get());
         SettingsDialog dialog;
         dialog.addPage(u"Routes"_s, page);
         dialog.show();
@@ -229,7 +231,8 @@ private Q_SLOTS:
         const auto restore = qScopeGuard([this, path] { m_dbPath = path; });
         auto v = vault();
         SettingsDialog dialog;
-        auto *page = new RoutesPage(m_dbPath, v.get());
+        auto workspace = std::make_unique<Workspace>(m_dbPath);
+        auto *page = new RoutesPage(*workspace, v.get());
         dialog.addPage(u"Routes"_s, page);
         dialog.resize(1180, 800);
         dialog.show();
@@ -338,7 +341,8 @@ private Q_SLOTS:
     {
         auto v = vault();
         SettingsDialog dialog;
-        auto *page = new RoutesPage(m_dbPath, v.get());
+        auto workspace = std::make_unique<Workspace>(m_dbPath);
+        auto *page = new RoutesPage(*workspace, v.get());
         dialog.addPage(u"Routes"_s, page);
         dialog.show();
         QSignalSpy changed(page, &RoutesPage::routesChanged);
@@ -425,7 +429,8 @@ private Q_SLOTS:
         if (!peersUp())
             QSKIP("the Postfix peers are not running; start them with tests/peers/start-peers.sh");
         auto v = vault();
-        RoutesPage page(m_dbPath, v.get());
+        Workspace workspace(m_dbPath);
+        RoutesPage page(workspace, v.get());
         page.show();
         QSignalSpy finished(&page, &RoutesPage::testFinished);
 
@@ -460,7 +465,8 @@ private Q_SLOTS:
         if (!peersUp())
             QSKIP("the Postfix peers are not running; start them with tests/peers/start-peers.sh");
         auto v = vault();
-        RoutesPage page(m_dbPath, v.get());
+        Workspace workspace(m_dbPath);
+        RoutesPage page(workspace, v.get());
         page.show();
         QSignalSpy finished(&page, &RoutesPage::testFinished);
         QTest::mouseClick(child<QPushButton>(&page, u"addRoute"_s), Qt::LeftButton);
