@@ -1,6 +1,6 @@
 #pragma once
 
-#include "delivery_details.h"
+#include "workspace/delivery_details.h"
 
 #include <QWidget>
 

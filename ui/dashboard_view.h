@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dashboard_stats.h"
+#include "workspace/dashboard_stats.h"
 #include "log/finish_estimator.h"
 #include "log/throughput_series.h"
 

@@ -14,7 +14,6 @@
 #include "report_view.h"
 #include "sandbox_banner.h"
 #include "state_names.h"
-#include "store_worker.h"
 #include "window_state.h"
 #include "workspace/workspace.h"
 
@@ -92,16 +91,13 @@ MainWindow::MainWindow(Workspace &workspace, QWidget *parent)
 
     retranslate();
     restoreWindowState();
-    startWorker();
+    connect(m_dashboard, &DashboardView::statsRequested, this, &MainWindow::requestDashboard);
     updateActions();
+    // Asked from the event loop, once the window is made.
+    QMetaObject::invokeMethod(this, &MainWindow::openDatabase, Qt::QueuedConnection);
 }
 
-MainWindow::~MainWindow()
-{
-    // The worker (and its Store) are destroyed on their own thread once its loop ends.
-    m_storeThread.quit();
-    m_storeThread.wait();
-}
+MainWindow::~MainWindow() = default;
 
 void MainWindow::createCentralWidget()
 {
@@ -183,80 +179,14 @@ void MainWindow::createCentralWidget()
     setCentralWidget(m_splitter);
 }
 
-void MainWindow::startWorker()
-{
-    m_worker = new StoreWorker(m_databasePath);
-    m_worker->moveToThread(&m_storeThread);
-    m_storeThread.setObjectName(u"sendscope-store-reader"_s);
-    connect(&m_storeThread, &QThread::finished, m_worker, &QObject::deleteLater);
-
-    // GUI -> worker: queued by thread affinity, so the calls run on the worker's thread.
-    connect(this, &MainWindow::openRequested, m_worker, &StoreWorker::open);
-    connect(this, &MainWindow::deliveriesRequested, m_worker, &StoreWorker::loadDeliveries);
-    connect(this, &MainWindow::detailsRequested, m_worker, &StoreWorker::loadDetails);
-    connect(m_dashboard, &DashboardView::statsRequested, m_worker, &StoreWorker::loadDashboard);
-    connect(this, &MainWindow::analyzeRequested, m_worker, &StoreWorker::analyze);
-    connect(this, &MainWindow::proofRequested, m_worker, &StoreWorker::sendProof);
-    connect(this, &MainWindow::controlRequested, m_worker, &StoreWorker::control);
-    connect(this, &MainWindow::routeCheckRequested, m_worker, &StoreWorker::checkRoute);
-    connect(this, &MainWindow::duplicateRequested, m_worker, &StoreWorker::duplicateDelivery);
-    connect(this, &MainWindow::deleteRequested, m_worker, &StoreWorker::deleteDelivery);
-
-    // Worker -> GUI.
-    connect(m_worker, &StoreWorker::opened, this, [this] {
-        m_databaseOpen = true;
-        m_refreshAction->setEnabled(true);
-        updateActions();
-        updateExportActions();
-        m_analysisView->showMessage(tr("Loading…"));
-        Q_EMIT deliveriesRequested();
-    });
-    connect(m_worker, &StoreWorker::openFailed, this, &MainWindow::onOpenFailed);
-    connect(m_worker, &StoreWorker::deliveriesLoaded, this, &MainWindow::onDeliveriesLoaded);
-    connect(m_worker, &StoreWorker::detailsLoaded, this, &MainWindow::onDetailsLoaded);
-    connect(m_worker, &StoreWorker::dashboardLoaded, m_dashboard, &DashboardView::addStats);
-    connect(m_worker, &StoreWorker::analyzeFinished, this, &MainWindow::onAnalyzeFinished);
-    connect(m_worker, &StoreWorker::proofFinished, this, &MainWindow::onProofFinished);
-    connect(m_worker, &StoreWorker::controlFinished, this,
-            [this](qint64, DeliveryState, bool ok, const QString &error) {
-                if (!ok)
-                    warn(u"controlErrorBox"_s, tr("Cannot change the delivery"), error);
-                refresh();
-            });
-    connect(m_worker, &StoreWorker::routeChecked, this, &MainWindow::onRouteChecked);
-    connect(m_worker, &StoreWorker::duplicateFinished, this, [this](qint64, qint64 copyId, const QString &error) {
-        if (copyId <= 0) {
-            warn(u"duplicateErrorBox"_s, tr("Cannot duplicate the delivery"), error);
-            return;
-        }
-        m_selectAfterLoad = copyId;
-        refresh();
-    });
-    connect(m_worker, &StoreWorker::deleteFinished, this, [this](qint64 id, bool ok, const QString &error) {
-        if (!ok) {
-            warn(u"deleteErrorBox"_s, tr("Cannot delete the delivery"), error);
-            return;
-        }
-        statusBar()->showMessage(tr("Delivery #%1 deleted.").arg(id), 10000);
-        if (id == m_currentId)
-            m_currentId = 0;
-        refresh();
-    });
-    connect(m_worker, &StoreWorker::queryFailed, this,
-            [this](const QString &error) { statusBar()->showMessage(tr("Database error: %1").arg(error), 10000); });
-
-    m_storeThread.start();
-    Q_EMIT openRequested();
-}
-
 void MainWindow::refresh()
 {
     if (!m_databaseOpen)
         return;
     statusBar()->showMessage(tr("Refreshing…"), 2000);
-    Q_EMIT deliveriesRequested();
+    requestDeliveries();
     if (m_currentId > 0) {
-        Q_EMIT detailsRequested(m_currentId);
+        requestDetails(m_currentId);
         m_logView->reload();
     }
 }
@@ -336,7 +266,7 @@ void MainWindow::onCurrentRowChanged(const QModelIndex &current)
     showReportIfVisible();
     if (m_analysisView->deliveryId() != id)
         m_analysisView->showMessage(tr("Loading…"));
-    Q_EMIT detailsRequested(id);
+    requestDetails(id);
     m_logView->setDelivery(id);
 }
 

@@ -1,15 +1,15 @@
 #pragma once
 
-#include "dashboard_stats.h"
 #include "delivery/delivery_queries.h"
-#include "delivery_details.h"
 #include "engine/delivery_run.h"
+#include "engine/proof_sender.h"
+#include "workspace/dashboard_stats.h"
+#include "workspace/delivery_details.h"
 
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 #include <QSet>
-#include <QThread>
 
 class AnalysisView;
 class DeliveryEditorDialog;
@@ -35,12 +35,12 @@ class Workspace;
 class QTableView;
 class LogView;
 class RecipientLogModel;
-class StoreWorker;
 
 // The first window of Sendscope: the delivery list on the left; on the right the selected
 // delivery's analysis report, its per-recipient log and its live dashboard. It composes views
-// and models and wires them to a StoreWorker running on a thread of its own (reads, analysis,
-// proofs) and to the DeliveryEngine (sending); it holds no SQL and no business rule.
+// and models and wires them to the Workspace (reads, analysis, commands; answered later, off
+// the GUI thread) and to the DeliveryEngine (sending, proofs); it holds no SQL and no business
+// rule.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -83,17 +83,6 @@ Q_SIGNALS:
     void initialLoadFinished();
     void databaseFailed(const QString &error);
 
-    // Requests to the store worker (queued: it lives on another thread).
-    void openRequested();
-    void deliveriesRequested();
-    void detailsRequested(qint64 deliveryId);
-    void analyzeRequested(qint64 deliveryId);
-    void proofRequested(qint64 deliveryId, const QStringList &addresses, const QString &password);
-    void routeCheckRequested(qint64 deliveryId, int purpose);
-    void duplicateRequested(qint64 deliveryId);
-    void deleteRequested(qint64 deliveryId);
-    void controlRequested(qint64 deliveryId, DeliveryState state);
-
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
@@ -101,7 +90,19 @@ protected:
 private:
     void createActions();
     void createCentralWidget();
-    void startWorker();
+    // The questions to the Workspace (main_window_requests.cpp); each answer goes to the
+    // handler named after it.
+    void openDatabase();
+    void requestDeliveries();
+    void requestDetails(qint64 deliveryId);
+    void requestDashboard(qint64 deliveryId);
+    void requestAnalysis(qint64 deliveryId);
+    void requestRouteCheck(qint64 deliveryId, int purpose);
+    void requestControl(qint64 deliveryId, DeliveryState state);
+    void requestDuplicate(qint64 deliveryId);
+    void requestDelete(qint64 deliveryId);
+    void sendProof(qint64 deliveryId, const QStringList &addresses, const QString &password);
+    void showDatabaseError(const QString &error);
     void retranslate();
     void restoreWindowState();
     void saveWindowState() const;
@@ -125,7 +126,7 @@ private:
     void deleteCurrent();
     void showReportIfVisible();
     void updateExportActions();
-    // Sending and proofs ask the store worker whether the route needs a password the vault keeps.
+    // Sending and proofs ask the Workspace whether the route needs a password the vault keeps.
     enum class RoutePurpose { Send, Proof };
     void onRouteChecked(qint64 deliveryId, int purpose, const QString &routeName, const QString &username);
     void onPasswordReady(const QString &routeName, const QString &password);
@@ -142,10 +143,8 @@ private:
     QString currentName() const;
 
     const QString m_databasePath;
-    // The pages' door to the database (migrating page by page; docs/architecture.md).
+    // The pages' one door to the database (docs/architecture.md).
     Workspace *m_workspace;
-    QThread m_storeThread;
-    StoreWorker *m_worker = nullptr; // lives on m_storeThread, deleted there when it finishes
 
     DeliveryListModel *m_listModel;
     QSortFilterProxyModel *m_listProxy;

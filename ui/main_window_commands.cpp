@@ -117,7 +117,7 @@ void MainWindow::resumeInterruptedRuns(const QList<DeliverySummary> &deliveries)
 void MainWindow::duplicateCurrent()
 {
     if (m_currentId > 0)
-        Q_EMIT duplicateRequested(m_currentId);
+        requestDuplicate(m_currentId);
 }
 
 void MainWindow::deleteCurrent()
@@ -126,7 +126,7 @@ void MainWindow::deleteCurrent()
     if (id <= 0)
         return;
     DeliveryPrompts::confirmDelete(this, currentName(), m_details.kpis.targeted,
-                                   [this, id] { Q_EMIT deleteRequested(id); });
+                                   [this, id] { requestDelete(id); });
 }
 
 QString MainWindow::currentName() const
@@ -160,7 +160,7 @@ void MainWindow::analyzeCurrent()
     m_analyzing.insert(id);
     updateActions();
     statusBar()->showMessage(tr("Analyzing “%1”…").arg(currentName()));
-    Q_EMIT analyzeRequested(id);
+    requestAnalysis(id);
 }
 
 void MainWindow::onAnalyzeFinished(qint64 deliveryId, bool ok, const QString &error, bool blocked)
@@ -214,13 +214,13 @@ void MainWindow::startSend(qint64 deliveryId)
         m_tabs->setCurrentIndex(DashboardTab);
     statusBar()->showMessage(tr("Starting delivery #%1…").arg(deliveryId), 5000);
     updateActions();
-    Q_EMIT routeCheckRequested(deliveryId, int(RoutePurpose::Send));
+    requestRouteCheck(deliveryId, int(RoutePurpose::Send));
 }
 
 void MainWindow::requestProof(qint64 deliveryId, const QStringList &addresses)
 {
     m_proofAddresses.insert(deliveryId, addresses);
-    Q_EMIT routeCheckRequested(deliveryId, int(RoutePurpose::Proof));
+    requestRouteCheck(deliveryId, int(RoutePurpose::Proof));
 }
 
 void MainWindow::onRouteChecked(qint64 deliveryId, int purpose, const QString &routeName, const QString &username)
@@ -257,7 +257,7 @@ void MainWindow::onPasswordReady(const QString &routeName, const QString &passwo
 void MainWindow::proceed(qint64 deliveryId, RoutePurpose purpose, const QString &routeName, const QString &password)
 {
     if (purpose == RoutePurpose::Proof) {
-        Q_EMIT proofRequested(deliveryId, m_proofAddresses.take(deliveryId), password);
+        sendProof(deliveryId, m_proofAddresses.take(deliveryId), password);
         return;
     }
     // Both calls are queued to the engine thread, in this order.
@@ -272,7 +272,7 @@ void MainWindow::pauseCurrent()
     if (m_running.contains(m_currentId))
         m_engine->pause(m_currentId);
     else
-        Q_EMIT controlRequested(m_currentId, DeliveryState::Paused);
+        requestControl(m_currentId, DeliveryState::Paused);
     statusBar()->showMessage(tr("Pausing: the messages in flight complete first…"), 5000);
 }
 
@@ -283,7 +283,7 @@ void MainWindow::stopCurrent()
         if (m_running.contains(id))
             m_engine->stop(id);
         else
-            Q_EMIT controlRequested(id, DeliveryState::Stopped);
+            requestControl(id, DeliveryState::Stopped);
     });
 }
 

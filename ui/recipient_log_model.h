@@ -14,7 +14,7 @@
 // stays bounded however long the log is (docs/style.md, "what we avoid" 5).
 //
 // The model never talks to the database: it emits countRequested/pageRequested and is fed by
-// setCount/addPage (connected to StoreWorker by the window).
+// setCount/addPage (the log view asks the Workspace and feeds the answers back).
 class RecipientLogModel final : public QAbstractTableModel
 {
     Q_OBJECT

@@ -62,3 +62,17 @@ void DeliveryEngine::setRoutePassword(const QString &routeName, const QString &p
         m_worker, [w = m_worker, routeName, password] { w->setRoutePassword(routeName, password); },
         Qt::QueuedConnection);
 }
+
+QFuture<ProofOutcome> DeliveryEngine::sendProof(qint64 deliveryId, const QStringList &addresses,
+                                                const QString &password)
+{
+    auto promise = std::make_shared<QPromise<ProofOutcome>>();
+    QFuture<ProofOutcome> future = promise->future();
+    promise->start();
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, deliveryId, addresses, password, promise] {
+            w->sendProof(deliveryId, addresses, password, promise);
+        },
+        Qt::QueuedConnection);
+    return future;
+}

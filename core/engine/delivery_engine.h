@@ -3,6 +3,9 @@
 #include "common/clock.h"
 #include "delivery_run.h"
 #include "log/delivery_kpis.h"
+#include "proof_sender.h"
+
+#include <QFuture>
 
 #include <QObject>
 #include <QString>
@@ -28,6 +31,9 @@ public:
     // The password of a saved route for the runs started after this call (in memory only;
     // an empty password forgets it). Queued like the commands, so call it before send().
     void setRoutePassword(const QString &routeName, const QString &password);
+    // Sends a proof (docs/product.md §6) on the engine thread, with the runs' connection; one at
+    // a time (a second one's outcome says so).
+    QFuture<ProofOutcome> sendProof(qint64 deliveryId, const QStringList &addresses, const QString &password);
 
 Q_SIGNALS:
     void snapshot(const DeliveryKpis &kpis);

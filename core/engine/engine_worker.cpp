@@ -71,8 +71,39 @@ void EngineWorker::setRoutePassword(const QString &routeName, const QString &pas
         m_options.routePasswords.insert(routeName, password);
 }
 
+void EngineWorker::sendProof(qint64 deliveryId, const QStringList &addresses, const QString &password,
+                             std::shared_ptr<QPromise<ProofOutcome>> promise)
+{
+    const auto fail = [&promise](const QString &error) {
+        ProofOutcome outcome;
+        outcome.error = error;
+        promise->addResult(outcome);
+        promise->finish();
+    };
+    QString error;
+    if (!openStore(&error))
+        return fail(error);
+    if (m_proof)
+        return fail(u"a proof is already being sent"_s);
+    auto *sender = new ProofSender(*m_store, deliveryId, m_clock, this);
+    if (!sender->start(addresses, password)) {
+        fail(sender->error());
+        delete sender;
+        return;
+    }
+    m_proof = sender;
+    connect(sender, &ProofSender::finished, this, [this, sender, promise](const QList<ProofSender::Result> &results) {
+        m_proof = nullptr;
+        sender->deleteLater(); // not inside its own signal
+        promise->addResult(ProofOutcome{sender->number(), results, QString()});
+        promise->finish();
+    });
+}
+
 void EngineWorker::shutdown()
 {
+    delete m_proof; // its promise ends canceled
+    m_proof = nullptr;
     qDeleteAll(m_runs);
     m_runs.clear();
     m_store.reset();

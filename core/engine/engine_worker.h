@@ -2,9 +2,11 @@
 
 #include "common/clock.h"
 #include "delivery_run.h"
+#include "proof_sender.h"
 
 #include <QHash>
 #include <QObject>
+#include <QPromise>
 #include <memory>
 
 class Store;
@@ -22,6 +24,9 @@ public:
     void pause(qint64 deliveryId);
     void stop(qint64 deliveryId);
     void setRoutePassword(const QString &routeName, const QString &password);
+    // One proof at a time, on the writer connection; the promise gets its outcome.
+    void sendProof(qint64 deliveryId, const QStringList &addresses, const QString &password,
+                   std::shared_ptr<QPromise<ProofOutcome>> promise);
     void shutdown();
 
 Q_SIGNALS:
@@ -37,4 +42,5 @@ private:
     DeliveryRun::Options m_options;
     std::unique_ptr<Store> m_store;
     QHash<qint64, DeliveryRun *> m_runs;
+    ProofSender *m_proof = nullptr; // the proof on the wire
 };

@@ -59,3 +59,12 @@ private:
     std::shared_ptr<MessageRenderer> m_renderer;
     std::unique_ptr<SandboxServer> m_sandbox; // the sandbox route's local sink, for this proof
 };
+
+// How a proof ended: its number in the delivery's history and each address's result, or why it
+// could not start (error set, no results).
+struct ProofOutcome
+{
+    int number = 0;
+    QList<ProofSender::Result> results;
+    QString error;
+};

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "dashboard_stats.h"
 #include "delivery/delivery_editing.h"
+#include "delivery_details.h"
 #include "delivery/delivery_report.h"
 #include "delivery/log_queries.h"
 #include "feedback/feedback_queries.h"
@@ -48,6 +50,33 @@ public:
     Workspace &operator=(const Workspace &) = delete;
 
     QString databasePath() const { return m_executor.path(); }
+
+    // The window's part (workspace_deliveries.cpp). Opening: a brand new database gets the
+    // Sandbox route and the sample delivery (error set beside the value when they could not be
+    // made). Then the delivery list, one delivery's details (KPIs, analysis, import rejects)
+    // and its dashboard figures (the throughput history once per delivery shown); neither
+    // value nor error: the delivery was deleted meanwhile.
+    QFuture<WorkspaceResult<bool>> openDatabase();
+    QFuture<QList<DeliverySummary>> deliveries();
+    QFuture<WorkspaceResult<DeliveryDetails>> deliveryDetails(qint64 deliveryId);
+    QFuture<WorkspaceResult<DashboardStats>> dashboardStats(qint64 deliveryId);
+    // The analysis (docs/product.md §5); the value says whether a control rule blocks the send.
+    QFuture<WorkspaceResult<bool>> analyze(qint64 deliveryId);
+    // Before a send or a proof: the saved route that needs a password the application keeps
+    // (a username and no password_env); both empty when none is needed or it cannot be read
+    // (the send or the proof then says why).
+    struct RoutePassword
+    {
+        QString routeName;
+        QString username;
+    };
+    QFuture<RoutePassword> routePasswordNeed(qint64 deliveryId);
+    // Pauses or stops a delivery that no engine of this process runs (as sendscope-cli does);
+    // a stop cancels what was never handed over.
+    QFuture<WorkspaceResult<bool>> setDeliveryState(qint64 deliveryId, DeliveryState state);
+    // Duplicate… (the copy's id) and Delete (refused while in progress).
+    QFuture<WorkspaceResult<qint64>> duplicateDelivery(qint64 deliveryId);
+    QFuture<WorkspaceResult<bool>> deleteDelivery(qint64 deliveryId);
 
     // A delivery's report (docs/product.md §7); neither value nor error when it does not exist.
     QFuture<WorkspaceResult<DeliveryReport>> report(qint64 deliveryId);
@@ -252,6 +281,7 @@ private:
 
     QThreadPool m_keyFiles; // one thread: key jobs run in the order asked
     StoreExecutor m_executor;
+    qint64 m_historyFor = 0; // the delivery whose history the dashboard has (m_executor's thread only)
     // The log's prepared order: made, used and destroyed only on m_logExecutor's thread.
     std::shared_ptr<std::unique_ptr<LogQueries>> m_logQueries;
     StoreExecutor m_logExecutor;

@@ -6,7 +6,6 @@
 #include "delivery_editor_content.h"
 #include "delivery_editor_dialog.h"
 #include "store/store.h"
-#include "store_worker.h"
 #include "workspace/workspace.h"
 
 #include <QAction>
@@ -440,36 +439,32 @@ private Q_SLOTS:
                      qPrintable(child<QLabel>(dialog, u"editorStatus"_s)->text()));
     }
 
-    // The main window's Duplicate… and Delete go through its StoreWorker.
-    void storeWorkerDuplicatesAndDeletes()
+    // The main window's Duplicate… and Delete go through the Workspace: a copy with its
+    // recipients; a delete refused while in progress; a delivery that is gone is named.
+    void workspaceDuplicatesAndDeletes()
     {
         const qint64 id = imported();
-        StoreWorker worker(m_dbPath);
-        worker.open();
-        QSignalSpy duplicated(&worker, &StoreWorker::duplicateFinished);
-        worker.duplicateDelivery(id);
-        QCOMPARE(duplicated.count(), 1);
-        const qint64 copy = duplicated.at(0).at(1).toLongLong();
-        QVERIFY2(copy > id, qPrintable(duplicated.at(0).at(2).toString()));
+        Workspace workspace(m_dbPath);
+        const WorkspaceResult<qint64> copied = workspace.duplicateDelivery(id).result();
+        QVERIFY2(copied.ok(), qPrintable(copied.error));
+        const qint64 copy = *copied.value;
+        QVERIFY(copy > id);
         QCOMPARE(readBack(copy)->name, u"Imported (copy)"_s);
         QCOMPARE(readBack(copy)->importedRows, 2);
 
-        QSignalSpy deleted(&worker, &StoreWorker::deleteFinished);
         {
             auto s = store();
             QSqlQuery q(s->db());
             QVERIFY(q.exec(u"UPDATE deliveries SET state = 'in_progress' WHERE id = %1"_s.arg(copy)));
         }
-        worker.deleteDelivery(copy);
-        QCOMPARE(deleted.count(), 1);
-        QVERIFY(!deleted.at(0).at(1).toBool());
-        QVERIFY(deleted.at(0).at(2).toString().contains(u"in progress"_s));
-        worker.deleteDelivery(id);
-        QVERIFY(deleted.at(1).at(1).toBool());
+        const WorkspaceResult<bool> refused = workspace.deleteDelivery(copy).result();
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error.contains(u"in progress"_s), qPrintable(refused.error));
+        QVERIFY(workspace.deleteDelivery(id).result().ok());
         QVERIFY(!readBack(id));
-        worker.duplicateDelivery(id);
-        QCOMPARE(duplicated.at(1).at(1).toLongLong(), 0);
-        QCOMPARE(duplicated.at(1).at(2).toString(), u"no delivery with id %1"_s.arg(id));
+        const WorkspaceResult<qint64> gone = workspace.duplicateDelivery(id).result();
+        QVERIFY(!gone.ok());
+        QCOMPARE(gone.error, u"no delivery with id %1"_s.arg(id));
     }
 };
 

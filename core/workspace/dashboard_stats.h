@@ -8,7 +8,7 @@
 #include <QList>
 #include <QMetaType>
 
-// What the dashboard reads once a second on the store worker's thread, beside the engine's
+// What the dashboard reads once a second on the database thread, beside the engine's
 // snapshots: the per-domain and failure-reason aggregates (and the KPIs, for a delivery that
 // another process is sending).
 struct DashboardStats

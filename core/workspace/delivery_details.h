@@ -7,7 +7,7 @@
 #include <QList>
 #include <QMetaType>
 
-// What the analysis view shows for one delivery, read in one go by the store worker and
+// What the analysis view shows for one delivery, read in one go on the database thread and
 // handed to the GUI thread as a plain value.
 struct DeliveryDetails
 {
