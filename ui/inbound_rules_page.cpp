@@ -2,6 +2,8 @@
 
 #include "log_detail_pane.h"
 #include "state_names.h"
+#include "workspace/workspace.h"
+#include "workspace_answer.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -12,7 +14,6 @@
 #include <QPointer>
 #include <QSignalBlocker>
 #include <QTableWidget>
-#include <QThreadPool>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -260,14 +261,13 @@ void InboundRulesPage::updateTest()
     const quint64 generation = ++m_testGeneration;
     const QByteArray raw = pasted.toUtf8();
     const bool cut = raw.size() > MaxTestBytes;
-    QPointer<InboundRulesPage> self(this);
-    QThreadPool::globalInstance()->start([self, generation, rules = *rules, raw = raw.left(MaxTestBytes), cut] {
-        const InboundRules::TestResult r = InboundRules::test(rules, raw);
-        QMetaObject::invokeMethod(qApp, [self, generation, r, cut] {
-            if (self && generation == self->m_testGeneration)
-                self->showTest(r, cut);
-        });
-    });
+    whenAnswered(
+        Workspace::testInboundRules(*rules, raw.left(MaxTestBytes)), this,
+        [this, generation, cut](const InboundRules::TestResult &r) {
+            if (generation == m_testGeneration)
+                showTest(r, cut);
+        },
+        [](const QString &) {});
 }
 
 void InboundRulesPage::showTest(const InboundRules::TestResult &r, bool cut)

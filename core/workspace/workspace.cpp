@@ -165,6 +165,18 @@ QFuture<WorkspaceResult<Workspace::InboundRuleList>> Workspace::restoreInboundRu
     return rulesJob<InboundRuleList>(m_executor, InboundRules::restoreDefaults, readInboundRules);
 }
 
+QFuture<InboundRules::TestResult> Workspace::testInboundRules(const QList<InboundRule> &rules, const QByteArray &raw)
+{
+    auto promise = std::make_shared<QPromise<InboundRules::TestResult>>();
+    QFuture<InboundRules::TestResult> future = promise->future();
+    promise->start();
+    QThreadPool::globalInstance()->start([promise, rules, raw] {
+        promise->addResult(InboundRules::test(rules, raw));
+        promise->finish();
+    });
+    return future;
+}
+
 QFuture<WorkspaceResult<Workspace::MxRuleList>> Workspace::mxRules()
 {
     return rulesJob<MxRuleList>(m_executor, {}, readMxRules);

@@ -101,6 +101,9 @@ public:
     QFuture<WorkspaceResult<InboundRuleList>> inboundRules();
     QFuture<WorkspaceResult<InboundRuleList>> saveInboundRules(const InboundRuleList &drafts);
     QFuture<WorkspaceResult<InboundRuleList>> restoreInboundRules();
+    // The inbound-mail rules page's tester: how the rules read a pasted message. On the global
+    // thread pool: a pattern that backtracks badly never holds the GUI or the database thread.
+    static QFuture<InboundRules::TestResult> testInboundRules(const QList<InboundRule> &rules, const QByteArray &raw);
     QFuture<WorkspaceResult<MxRuleList>> mxRules();
     QFuture<WorkspaceResult<MxRuleList>> saveMxRules(const MxRuleList &drafts);
     QFuture<WorkspaceResult<MxRuleList>> restoreMxRules();
