@@ -735,6 +735,18 @@
         <source>Edit delivery “%1”</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is larger than 5 MB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not valid UTF-8.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DeliveryEditorGeneralPage</name>
@@ -1080,25 +1092,6 @@
     </message>
     <message>
         <source>UTC%1%2:%3</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>DeliveryEditorWorker</name>
-    <message>
-        <source>The database is not open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is larger than 5 MB.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is not valid UTF-8.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1586,30 +1579,31 @@
             <numerusform> %Ln shown.</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>FeedbackWorker</name>
+    <message>
+        <source>the message is no longer stored</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>%1: %Ln new report(s)</source>
-        <translation>
+        <translation type="unfinished">
             <numerusform>%1: %Ln new report</numerusform>
             <numerusform>%1: %Ln new reports</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>, %Ln unmatched</source>
-        <translation>
+        <translation type="unfinished">
             <numerusform>, %Ln unmatched</numerusform>
             <numerusform>, %Ln unmatched</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>, %Ln delivery(ies) finished</source>
-        <translation>
+        <translation type="unfinished">
             <numerusform>, %Ln delivery finished</numerusform>
             <numerusform>, %Ln deliveries finished</numerusform>
         </translation>
@@ -1901,22 +1895,7 @@
     </message>
 </context>
 <context>
-    <name>LogExportThread</name>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The export was canceled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>LogView</name>
-    <message>
-        <source>Cannot open the log: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Database error: %1</source>
         <translation type="unfinished">Database error: %1</translation>
@@ -2018,18 +1997,12 @@
         <source>Write the recipients the filter matches, in this order, as CSV</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>LogWorker</name>
     <message>
         <source>the message is no longer stored</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>MailboxTestThread</name>
     <message>
-        <source>fill in the bounce mailbox first</source>
+        <source>The export was canceled.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3450,6 +3423,10 @@ No keychain is available: it is kept for this run only.</source>
         <source>Bounce mailbox test failed: see the step marked in red.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>fill in the bounce mailbox first</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RuleTablePage</name>
@@ -3772,17 +3749,6 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Unsubscribed</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>StoreWorker</name>
-    <message>
-        <source>The database is not open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A proof is already being sent.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

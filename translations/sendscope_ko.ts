@@ -726,6 +726,18 @@
         <source>Edit delivery “%1”</source>
         <translation>게재 “%1” 편집</translation>
     </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1을(를) 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 5 MB.</source>
+        <translation>%1이(가) 5MB보다 큽니다.</translation>
+    </message>
+    <message>
+        <source>%1 is not valid UTF-8.</source>
+        <translation>%1은(는) 올바른 UTF-8이 아닙니다.</translation>
+    </message>
 </context>
 <context>
     <name>DeliveryEditorGeneralPage</name>
@@ -1072,25 +1084,6 @@
     <message>
         <source>UTC%1%2:%3</source>
         <translation>UTC%1%2:%3</translation>
-    </message>
-</context>
-<context>
-    <name>DeliveryEditorWorker</name>
-    <message>
-        <source>The database is not open.</source>
-        <translation>데이터베이스가 열려 있지 않습니다.</translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>%1을(를) 읽을 수 없습니다: %2</translation>
-    </message>
-    <message>
-        <source>%1 is larger than 5 MB.</source>
-        <translation>%1이(가) 5MB보다 큽니다.</translation>
-    </message>
-    <message>
-        <source>%1 is not valid UTF-8.</source>
-        <translation>%1은(는) 올바른 UTF-8이 아닙니다.</translation>
     </message>
 </context>
 <context>
@@ -1572,9 +1565,10 @@
             <numerusform> %Ln건 표시.</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>FeedbackWorker</name>
+    <message>
+        <source>the message is no longer stored</source>
+        <translation>메시지가 더 이상 저장되어 있지 않습니다</translation>
+    </message>
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
@@ -1594,7 +1588,7 @@
     <message numerus="yes">
         <source>, %Ln delivery(ies) finished</source>
         <translation>
-            <numerusform>, 완료된 배달 %Ln건</numerusform>
+            <numerusform>, 완료된 게재 %Ln건</numerusform>
         </translation>
     </message>
     <message>
@@ -1883,22 +1877,7 @@
     </message>
 </context>
 <context>
-    <name>LogExportThread</name>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1을(를) 쓸 수 없습니다: %2</translation>
-    </message>
-    <message>
-        <source>The export was canceled.</source>
-        <translation>내보내기가 취소되었습니다.</translation>
-    </message>
-</context>
-<context>
     <name>LogView</name>
-    <message>
-        <source>Cannot open the log: %1</source>
-        <translation>로그를 열 수 없습니다: %1</translation>
-    </message>
     <message>
         <source>Database error: %1</source>
         <translation>데이터베이스 오류: %1</translation>
@@ -1997,19 +1976,13 @@
         <source>Write the recipients the filter matches, in this order, as CSV</source>
         <translation>필터와 일치하는 수신자를 현재 순서대로 CSV로 씁니다</translation>
     </message>
-</context>
-<context>
-    <name>LogWorker</name>
     <message>
         <source>the message is no longer stored</source>
         <translation>메시지가 더 이상 저장되어 있지 않습니다</translation>
     </message>
-</context>
-<context>
-    <name>MailboxTestThread</name>
     <message>
-        <source>fill in the bounce mailbox first</source>
-        <translation>먼저 바운스 메일함을 입력하십시오</translation>
+        <source>The export was canceled.</source>
+        <translation>내보내기가 취소되었습니다.</translation>
     </message>
 </context>
 <context>
@@ -3427,6 +3400,10 @@ No keychain is available: it is kept for this run only.</source>
         <source>Bounce mailbox test failed: see the step marked in red.</source>
         <translation>바운스 메일함 테스트 실패: 빨간색으로 표시된 단계를 보십시오.</translation>
     </message>
+    <message>
+        <source>fill in the bounce mailbox first</source>
+        <translation>먼저 바운스 메일함을 입력하십시오</translation>
+    </message>
 </context>
 <context>
     <name>RuleTablePage</name>
@@ -3750,17 +3727,6 @@ No keychain is available: it is kept for this run only.</source>
     <message>
         <source>Unsubscribed</source>
         <translation>구독 해지</translation>
-    </message>
-</context>
-<context>
-    <name>StoreWorker</name>
-    <message>
-        <source>The database is not open.</source>
-        <translation>데이터베이스가 열려 있지 않습니다.</translation>
-    </message>
-    <message>
-        <source>A proof is already being sent.</source>
-        <translation>이미 증명을 보내는 중입니다.</translation>
     </message>
 </context>
 <context>
