@@ -1,8 +1,8 @@
 #pragma once
 
-#include "workspace/dashboard_stats.h"
 #include "log/finish_estimator.h"
 #include "log/throughput_series.h"
+#include "workspace/dashboard_stats.h"
 
 #include <QTimer>
 #include <QWidget>

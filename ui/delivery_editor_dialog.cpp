@@ -67,9 +67,8 @@ DeliveryEditorDialog::DeliveryEditorDialog(Workspace &workspace, qint64 delivery
         else
             Q_EMIT importCsvRequested(m_id);
     });
-    connect(
-        m_content, &DeliveryEditorContentPage::fileRequested, this,
-        [this](DeliveryEditorContentPage::Part part, const QString &path) { readFile(int(part), path); });
+    connect(m_content, &DeliveryEditorContentPage::fileRequested, this,
+            [this](DeliveryEditorContentPage::Part part, const QString &path) { readFile(int(part), path); });
 
     whenAnswered(
         m_workspace.routeNames(), this,

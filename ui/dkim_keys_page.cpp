@@ -237,8 +237,7 @@ void DkimKeysPage::openDialog(bool generate)
             const int bits = dialog->bits();
             setBusy(algorithm == DkimKey::Algorithm::Rsa ? tr("Generating an RSA %1-bit key…").arg(bits)
                                                          : tr("Generating an Ed25519 key…"));
-            whenAnswered(m_workspace.generateDkimKey(m_folder, domain, selector, algorithm, bits), this,
-                         added, failed);
+            whenAnswered(m_workspace.generateDkimKey(m_folder, domain, selector, algorithm, bits), this, added, failed);
         } else {
             const QString path = dialog->pemPath();
             setBusy(tr("Importing %1…").arg(path));

@@ -234,9 +234,9 @@ void LogView::connectModel()
 
 void LogView::track(QFuture<void> request)
 {
-    m_requests.erase(std::remove_if(m_requests.begin(), m_requests.end(),
-                                    [](const QFuture<void> &f) { return f.isFinished(); }),
-                     m_requests.end());
+    m_requests.erase(
+        std::remove_if(m_requests.begin(), m_requests.end(), [](const QFuture<void> &f) { return f.isFinished(); }),
+        m_requests.end());
     m_requests.append(request);
 }
 

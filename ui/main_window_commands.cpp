@@ -125,8 +125,7 @@ void MainWindow::deleteCurrent()
     const qint64 id = m_currentId;
     if (id <= 0)
         return;
-    DeliveryPrompts::confirmDelete(this, currentName(), m_details.kpis.targeted,
-                                   [this, id] { requestDelete(id); });
+    DeliveryPrompts::confirmDelete(this, currentName(), m_details.kpis.targeted, [this, id] { requestDelete(id); });
 }
 
 QString MainWindow::currentName() const

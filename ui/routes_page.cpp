@@ -403,26 +403,26 @@ void RoutesPage::startMailboxTest(const QString &password)
     whenAnswered(
         Workspace::testBounceMailbox(m_editor->route(), password), this,
         [this](const Workspace::MailboxTest &test) {
-                m_mailboxTesting = false;
-                m_editor->setMailboxTestRunning(false);
-                const QList<ImapClient::TestStep> &steps = test.steps;
-                QStringList errors = test.errors;
-                if (test.noMailbox)
-                    errors.append(u"route.bounce_mailbox: "_s + tr("fill in the bounce mailbox first"));
-                bool ok = errors.isEmpty() && !steps.isEmpty();
-                for (const ImapClient::TestStep &step : steps) {
-                    ok = ok && step.status != ImapClient::TestStep::Status::Failed;
-                    m_editor->addMailboxTestStep(step.id, int(step.status), step.summary, step.detail);
-                }
-                if (!errors.isEmpty()) {
-                    m_editor->showErrors(errors);
-                    setStatus(tr("The mailbox test could not start: correct the fields marked in red."), true);
-                } else if (ok) {
-                    setStatus(tr("Bounce mailbox test passed: logged in and opened the folder."));
-                } else {
-                    setStatus(tr("Bounce mailbox test failed: see the step marked in red."), true);
-                }
-                Q_EMIT mailboxTestFinished(ok);
+            m_mailboxTesting = false;
+            m_editor->setMailboxTestRunning(false);
+            const QList<ImapClient::TestStep> &steps = test.steps;
+            QStringList errors = test.errors;
+            if (test.noMailbox)
+                errors.append(u"route.bounce_mailbox: "_s + tr("fill in the bounce mailbox first"));
+            bool ok = errors.isEmpty() && !steps.isEmpty();
+            for (const ImapClient::TestStep &step : steps) {
+                ok = ok && step.status != ImapClient::TestStep::Status::Failed;
+                m_editor->addMailboxTestStep(step.id, int(step.status), step.summary, step.detail);
+            }
+            if (!errors.isEmpty()) {
+                m_editor->showErrors(errors);
+                setStatus(tr("The mailbox test could not start: correct the fields marked in red."), true);
+            } else if (ok) {
+                setStatus(tr("Bounce mailbox test passed: logged in and opened the folder."));
+            } else {
+                setStatus(tr("Bounce mailbox test failed: see the step marked in red."), true);
+            }
+            Q_EMIT mailboxTestFinished(ok);
         },
         [](const QString &) {});
 }

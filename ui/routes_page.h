@@ -67,7 +67,7 @@ private:
     QString m_pendingPassword; // typed while saving, stored once the route is saved
     QString m_waitingPasswordFor;
     QString m_pendingMailboxPassword;
-    QFuture<void> m_test;  // the connection test running: canceled (aborted) with the page
+    QFuture<void> m_test; // the connection test running: canceled (aborted) with the page
     bool m_mailboxTesting = false;
 
     QListWidget *m_list = nullptr;

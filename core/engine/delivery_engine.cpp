@@ -70,7 +70,8 @@ QFuture<ProofOutcome> DeliveryEngine::sendProof(qint64 deliveryId, const QString
     QFuture<ProofOutcome> future = promise->future();
     promise->start();
     QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, deliveryId, addresses, password, promise] {
+        m_worker,
+        [w = m_worker, deliveryId, addresses, password, promise] {
             w->sendProof(deliveryId, addresses, password, promise);
         },
         Qt::QueuedConnection);

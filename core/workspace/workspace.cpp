@@ -6,9 +6,9 @@
 #include "sandbox/sandbox_route.h"
 
 #include <QElapsedTimer>
-#include <openssl/crypto.h>
 #include <QThreadPool>
 #include <algorithm>
+#include <openssl/crypto.h>
 
 namespace {
 
@@ -51,7 +51,8 @@ Workspace::Workspace(const QString &databasePath)
     : m_executor(databasePath)
     , m_logQueries(std::make_shared<std::unique_ptr<LogQueries>>())
     // The log's queries go before the connection they use, on its thread.
-    , m_logExecutor(databasePath, QStringLiteral("sendscope-log-reader"), [queries = m_logQueries] { queries->reset(); })
+    , m_logExecutor(databasePath, QStringLiteral("sendscope-log-reader"),
+                    [queries = m_logQueries] { queries->reset(); })
     // The IMAP sessions' per-thread TLS state goes with the thread.
     , m_feedbackExecutor(databasePath, QStringLiteral("sendscope-feedback"), [] { OPENSSL_thread_stop(); })
 {
@@ -59,10 +60,13 @@ Workspace::Workspace(const QString &databasePath)
     m_network->setObjectName(QStringLiteral("sendscope-network"));
     m_networkContext = new QObject;
     m_networkContext->moveToThread(m_network.get());
-    QObject::connect(m_network.get(), &QThread::finished, m_networkContext, [context = m_networkContext] {
-        delete context; // and the tests still running, on their thread
-        OPENSSL_thread_stop();
-    }, Qt::DirectConnection);
+    QObject::connect(
+        m_network.get(), &QThread::finished, m_networkContext,
+        [context = m_networkContext] {
+            delete context; // and the tests still running, on their thread
+            OPENSSL_thread_stop();
+        },
+        Qt::DirectConnection);
     m_network->start();
     m_keyFiles.setMaxThreadCount(1);
     m_keyFiles.setObjectName(QStringLiteral("sendscope-dkim-keys"));

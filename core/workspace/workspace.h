@@ -2,18 +2,18 @@
 
 #include "dashboard_stats.h"
 #include "delivery/delivery_editing.h"
-#include "delivery_details.h"
 #include "delivery/delivery_report.h"
 #include "delivery/log_queries.h"
-#include "feedback/feedback_queries.h"
+#include "delivery_details.h"
 #include "feedback/feedback_intake.h"
+#include "feedback/feedback_queries.h"
+#include "feedback/imap_client.h"
 #include "feedback/inbound_rules.h"
 #include "feedback/qualification_rules.h"
 #include "feedback/quarantine_admin.h"
 #include "message/dkim_key_store.h"
 #include "recipients/csv_preview.h"
 #include "recipients/recipient_list_import.h"
-#include "feedback/imap_client.h"
 #include "routing/mx_rules.h"
 #include "routing/route_tester.h"
 #include "sandbox/sandbox_config.h"
@@ -21,8 +21,8 @@
 
 #include <QFuture>
 #include <QJsonObject>
-#include <QThread>
 #include <QString>
+#include <QThread>
 #include <QThreadPool>
 #include <atomic>
 #include <memory>
@@ -254,10 +254,10 @@ public:
     struct RouteTestEvent
     {
         bool finished = false;
-        RouteTester::Step step;  // not finished
-        bool ok = false;         // finished: the route works
-        QStringList errors;      // finished: why the test could not start (fields named)
-        QString transcript;      // finished: the SMTP dialogue
+        RouteTester::Step step; // not finished
+        bool ok = false;        // finished: the route works
+        QStringList errors;     // finished: why the test could not start (fields named)
+        QString transcript;     // finished: the SMTP dialogue
     };
     QFuture<RouteTestEvent> testRoute(const QJsonObject &route, const QString &password, const QString &domain);
     // "Test connection" of a route's bounce mailbox: connect, greeting, TLS, certificate, login,

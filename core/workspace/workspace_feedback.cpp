@@ -26,7 +26,7 @@ QFuture<Workspace::BounceMailboxes> Workspace::bounceMailboxes()
 }
 
 QFuture<WorkspaceResult<QList<FeedbackIntakeReport>>> Workspace::fetchFeedback(const QList<FeedbackMailbox> &mailboxes,
-                                                                                const QStringList &passwords)
+                                                                               const QStringList &passwords)
 {
     return m_feedbackExecutor.run([mailboxes, passwords](Store &store) {
         WorkspaceResult<QList<FeedbackIntakeReport>> r;

@@ -89,8 +89,7 @@ QFuture<WorkspaceResult<Workspace::RawMessage>> Workspace::rawFeedbackMessage(qi
 }
 
 QFuture<WorkspaceResult<qint64>> Workspace::exportLogCsv(qint64 deliveryId, const LogFilter &filter,
-                                                         const QString &path,
-                                                         std::shared_ptr<std::atomic_bool> cancel)
+                                                         const QString &path, std::shared_ptr<std::atomic_bool> cancel)
 {
     using Result = WorkspaceResult<qint64>;
     auto promise = std::make_shared<QPromise<Result>>();

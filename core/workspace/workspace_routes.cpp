@@ -72,27 +72,27 @@ QFuture<Workspace::RouteTestEvent> Workspace::testRoute(const QJsonObject &route
         finish(false, errors, QString());
         return future;
     }
-    QMetaObject::invokeMethod(m_networkContext, [context = m_networkContext, promise, finish, config, password,
-                                                 domain] {
-        auto *tester = new RouteTester(context);
-        // Canceling the future aborts the test; the watcher hears it on this thread.
-        auto *watcher = new QFutureWatcher<RouteTestEvent>(tester);
-        QObject::connect(watcher, &QFutureWatcherBase::canceled, tester, &RouteTester::abort);
-        watcher->setFuture(promise->future());
-        QObject::connect(tester, &RouteTester::step, tester, [promise](const RouteTester::Step &step) {
-            RouteTestEvent event;
-            event.step = step;
-            promise->addResult(event);
+    QMetaObject::invokeMethod(
+        m_networkContext, [context = m_networkContext, promise, finish, config, password, domain] {
+            auto *tester = new RouteTester(context);
+            // Canceling the future aborts the test; the watcher hears it on this thread.
+            auto *watcher = new QFutureWatcher<RouteTestEvent>(tester);
+            QObject::connect(watcher, &QFutureWatcherBase::canceled, tester, &RouteTester::abort);
+            watcher->setFuture(promise->future());
+            QObject::connect(tester, &RouteTester::step, tester, [promise](const RouteTester::Step &step) {
+                RouteTestEvent event;
+                event.step = step;
+                promise->addResult(event);
+            });
+            QObject::connect(tester, &RouteTester::finished, tester, [tester, finish](bool ok) {
+                finish(ok, {}, tester->transcript());
+                tester->deleteLater();
+            });
+            if (!tester->start(config, password, domain)) {
+                finish(false, {tester->error()}, QString());
+                tester->deleteLater();
+            }
         });
-        QObject::connect(tester, &RouteTester::finished, tester, [tester, finish](bool ok) {
-            finish(ok, {}, tester->transcript());
-            tester->deleteLater();
-        });
-        if (!tester->start(config, password, domain)) {
-            finish(false, {tester->error()}, QString());
-            tester->deleteLater();
-        }
-    });
     return future;
 }
 
