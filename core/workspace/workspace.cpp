@@ -2,6 +2,7 @@
 
 #include "common/clock.h"
 #include "delivery/delivery_report_csv.h"
+#include "engine/delivery_engine.h"
 #include "feedback/reply_qualifier.h"
 #include "sandbox/sandbox_route.h"
 
@@ -79,6 +80,7 @@ Workspace::~Workspace()
 
 void Workspace::shutdown()
 {
+    m_engine.reset(); // its runs end on its thread, with its connection
     if (m_network) {
         m_network->quit();
         m_network->wait();

@@ -30,6 +30,8 @@
 
 // An answer from the database: the value, or why there is none (the text names the file and
 // gives SQLite's message). No value and no error: what was asked for does not exist.
+class DeliveryEngine;
+
 template <typename T> struct WorkspaceResult
 {
     std::optional<T> value;
@@ -57,6 +59,14 @@ public:
     // and its dashboard figures (the throughput history once per delivery shown); neither
     // value nor error: the delivery was deleted meanwhile.
     QFuture<WorkspaceResult<bool>> openDatabase();
+    // The deliveries to resume when the application starts (docs/product.md §6): those still in
+    // progress, or pending their contact date, that no engine runs: the last run was
+    // interrupted. The engine recovers their rows in flight (flagged "possible duplicate") and
+    // goes on; a run of another process holds the delivery's lease and refuses to start.
+    QFuture<QList<qint64>> interruptedDeliveries();
+    // The sending engine of this database, made on first use, on the caller's thread (the GUI
+    // thread); it goes before the Workspace's threads when the Workspace does.
+    DeliveryEngine &engine();
     QFuture<QList<DeliverySummary>> deliveries();
     QFuture<WorkspaceResult<DeliveryDetails>> deliveryDetails(qint64 deliveryId);
     QFuture<WorkspaceResult<DashboardStats>> dashboardStats(qint64 deliveryId);
@@ -282,6 +292,7 @@ private:
     std::unique_ptr<QThread> m_network;
     QObject *m_networkContext = nullptr;
 
+    std::unique_ptr<DeliveryEngine> m_engine;
     QThreadPool m_keyFiles; // one thread: key jobs run in the order asked
     StoreExecutor m_executor;
     qint64 m_historyFor = 0; // the delivery whose history the dashboard has (m_executor's thread only)

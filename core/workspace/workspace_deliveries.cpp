@@ -3,7 +3,9 @@
 
 #include "workspace.h"
 
+#include "common/clock.h"
 #include "delivery/delivery_service.h"
+#include "engine/delivery_engine.h"
 #include "routing/route_endpoint.h"
 #include "sandbox/sample_delivery.h"
 
@@ -30,6 +32,24 @@ QFuture<WorkspaceResult<bool>> Workspace::openDatabase()
         r.value = true;
         return r;
     });
+}
+
+QFuture<QList<qint64>> Workspace::interruptedDeliveries()
+{
+    return m_executor.run([](Store &store) {
+        QList<qint64> ids;
+        for (const DeliverySummary &d : DeliveryQueries(store.db()).deliveries())
+            if (d.kpis.state == DeliveryState::InProgress || d.kpis.state == DeliveryState::Pending)
+                ids.append(d.id);
+        return ids;
+    });
+}
+
+DeliveryEngine &Workspace::engine()
+{
+    if (!m_engine)
+        m_engine = std::make_unique<DeliveryEngine>(databasePath(), Clock::system());
+    return *m_engine;
 }
 
 QFuture<QList<DeliverySummary>> Workspace::deliveries()

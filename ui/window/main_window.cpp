@@ -44,7 +44,7 @@ MainWindow::MainWindow(Workspace &workspace, QWidget *parent)
     , m_workspace(&workspace)
     , m_listModel(new DeliveryListModel(this))
     , m_listProxy(new QSortFilterProxyModel(this))
-    , m_engine(new DeliveryEngine(m_databasePath, Clock::system(), {}, this))
+    , m_engine(&workspace.engine())
     , m_vault(new PasswordVault(PasswordVault::Mode::Keychain, this))
 {
     connect(m_vault, &PasswordVault::passwordReady, this, &MainWindow::onPasswordReady);
@@ -224,7 +224,7 @@ void MainWindow::onDeliveriesLoaded(const QList<DeliverySummary> &deliveries)
                                   [](const DeliverySummary &d) { return d.kpis.state == DeliveryState::InProgress; });
     const qint64 previous = m_currentId;
     m_listModel->setDeliveries(deliveries);
-    resumeInterruptedRuns(deliveries);
+    resumeInterruptedRuns();
     if (deliveries.isEmpty()) {
         m_currentId = 0;
         m_details = {};

@@ -112,7 +112,8 @@ private:
     void onDetailsLoaded(const DeliveryDetails &details);
     void onCurrentRowChanged(const QModelIndex &current);
     void finishInitialLoad();
-    void resumeInterruptedRuns(const QList<DeliverySummary> &deliveries);
+    // Once, after the first list: the Workspace names the runs the last quit interrupted.
+    void resumeInterruptedRuns();
 
     // Delivery commands (delivery actions, the dashboard's buttons).
     void updateActions();
@@ -163,7 +164,7 @@ private:
     QToolBar *m_toolBar = nullptr;
     QMenu *m_deliveryMenu = nullptr;
     QPointer<ProofDialog> m_proofDialog;
-    DeliveryEngine *m_engine = nullptr;
+    DeliveryEngine *m_engine = nullptr; // the Workspace's
 
     ReportView *m_report = nullptr;
     SandboxBanner *m_sandboxBanner = nullptr;

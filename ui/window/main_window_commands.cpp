@@ -25,6 +25,7 @@
 #include "settings_dialog.h"
 #include "state_names.h"
 #include "workspace/workspace.h"
+#include "workspace_answer.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -96,22 +97,23 @@ void MainWindow::openSandboxSettings()
     dialog->open();
 }
 
-void MainWindow::resumeInterruptedRuns(const QList<DeliverySummary> &deliveries)
+void MainWindow::resumeInterruptedRuns()
 {
-    // docs/product.md §6: a restart of the application resumes a running delivery. A delivery still
-    // "in progress" (or pending its contact date) that no engine runs was interrupted: the
-    // engine recovers its rows in flight (flagged "possible duplicate") and goes on. A run of
-    // another process (sendscope-cli) holds the delivery's lease and is left alone.
+    // docs/product.md §6: a restart of the application resumes a running delivery.
     if (m_resumeChecked)
         return;
     m_resumeChecked = true;
-    for (const DeliverySummary &d : deliveries) {
-        if (d.kpis.state != DeliveryState::InProgress && d.kpis.state != DeliveryState::Pending)
-            continue;
-        m_autoResumed.insert(d.id);
-        statusBar()->showMessage(tr("Resuming delivery #%1, interrupted when Sendscope last quit…").arg(d.id), 10000);
-        startSend(d.id);
-    }
+    whenAnswered(
+        m_workspace->interruptedDeliveries(), this,
+        [this](const QList<qint64> &ids) {
+            for (const qint64 id : ids) {
+                m_autoResumed.insert(id);
+                statusBar()->showMessage(tr("Resuming delivery #%1, interrupted when Sendscope last quit…").arg(id),
+                                         10000);
+                startSend(id);
+            }
+        },
+        [this](const QString &error) { showDatabaseError(error); });
 }
 
 void MainWindow::duplicateCurrent()
