@@ -51,7 +51,7 @@ else
   step "ThreadSanitizer: the engine and the database thread (Qt's frames suppressed, tests/tsan.supp)"
   cmake -S . -B build-ci-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSENDSCOPE_GUI=OFF -DSENDSCOPE_TSAN=ON \
     -DSENDSCOPE_WERROR=ON >/dev/null
-  TSAN_TESTS="tst_engine tst_store tst_store_executor tst_feedback_defer tst_feedback_applier"
+  TSAN_TESTS="tst_engine tst_store tst_store_executor tst_workspace tst_feedback_defer tst_feedback_applier"
   # shellcheck disable=SC2086
   cmake --build build-ci-tsan -j "$JOBS" --target sendscope-cli $TSAN_TESTS # the tests run the CLI too
   (cd build-ci-tsan && TSAN_OPTIONS="halt_on_error=1 die_after_fork=0 suppressions=$ROOT/tests/tsan.supp" \
