@@ -144,11 +144,14 @@ public:
     // The recipients log (workspace_log.cpp). It is read on a thread and connection of its own,
     // so a slow sort or search over a large log never delays the dashboard's reads. A count
     // prepares the filter's order; the pages after it read that order (a page for another
-    // filter prepares it again). Cancel the futures of a filter that changed: what has not
-    // started then never runs, so a burst of keystrokes costs one query.
-    QFuture<WorkspaceResult<qint64>> logCount(qint64 deliveryId, const LogFilter &filter);
+    // filter prepares it again). A request whose *stale flag is set (the page's filter has
+    // changed since) is skipped when its turn comes, answered with neither value nor error, so
+    // a burst of keystrokes costs one query. (A flag, not QFuture::cancel(): with Qt 6.4, a
+    // cancel from the GUI thread racing the job's end on the log thread crashed the window.)
+    using StaleFlag = std::shared_ptr<const std::atomic_bool>;
+    QFuture<WorkspaceResult<qint64>> logCount(qint64 deliveryId, const LogFilter &filter, StaleFlag stale = {});
     QFuture<WorkspaceResult<QList<LogRow>>> logPage(qint64 deliveryId, const LogFilter &filter, qint64 offset,
-                                                    int limit);
+                                                    int limit, StaleFlag stale = {});
     // One recipient's attempts, then its feedback timeline (attempts and reports).
     struct RecipientHistory
     {

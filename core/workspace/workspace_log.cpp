@@ -22,10 +22,12 @@ LogQueries &queriesOf(std::unique_ptr<LogQueries> &queries, Store &store)
 
 } // namespace
 
-QFuture<WorkspaceResult<qint64>> Workspace::logCount(qint64 deliveryId, const LogFilter &filter)
+QFuture<WorkspaceResult<qint64>> Workspace::logCount(qint64 deliveryId, const LogFilter &filter, StaleFlag stale)
 {
-    return m_logExecutor.run([holder = m_logQueries, deliveryId, filter](Store &store) {
+    return m_logExecutor.run([holder = m_logQueries, deliveryId, filter, stale](Store &store) {
         WorkspaceResult<qint64> r;
+        if (stale && stale->load())
+            return r;
         // A count is a fresh look: the order is prepared again even for the same filter.
         LogQueries &queries = queriesOf(*holder, store);
         const qint64 count = queries.prepare(deliveryId, filter);
@@ -38,10 +40,12 @@ QFuture<WorkspaceResult<qint64>> Workspace::logCount(qint64 deliveryId, const Lo
 }
 
 QFuture<WorkspaceResult<QList<LogRow>>> Workspace::logPage(qint64 deliveryId, const LogFilter &filter, qint64 offset,
-                                                           int limit)
+                                                           int limit, StaleFlag stale)
 {
-    return m_logExecutor.run([holder = m_logQueries, deliveryId, filter, offset, limit](Store &store) {
+    return m_logExecutor.run([holder = m_logQueries, deliveryId, filter, offset, limit, stale](Store &store) {
         WorkspaceResult<QList<LogRow>> r;
+        if (stale && stale->load())
+            return r;
         LogQueries &queries = queriesOf(*holder, store);
         if (!queries.isPrepared(deliveryId, filter) && queries.prepare(deliveryId, filter) < 0) {
             r.error = queries.lastError();

@@ -100,8 +100,7 @@ LogView::LogView(Workspace &workspace, QWidget *parent)
 
 LogView::~LogView()
 {
-    for (QFuture<void> &request : m_requests)
-        request.cancel();
+    m_stale->store(true);
     if (m_exportCancel) {
         m_exportCancel->store(true);
         m_exportWatcher->waitForFinished(); // the file is removed before the view goes
@@ -189,17 +188,16 @@ void LogView::buildFilterBar(QWidget *bar)
 void LogView::connectModel()
 {
     // A new generation (another delivery, filter or sort, or a reload) makes the requests not
-    // yet answered stale: canceled, those not started never run.
+    // yet answered stale: those not started never run.
     connect(m_model, &RecipientLogModel::countRequested, this,
             [this](qint64 deliveryId, quint64 generation, const LogFilter &filter) {
-                for (QFuture<void> &request : m_requests)
-                    request.cancel();
-                m_requests.clear();
-                QFuture<WorkspaceResult<qint64>> count = m_workspace.logCount(deliveryId, filter);
-                track(QFuture<void>(count));
+                m_stale->store(true);
+                m_stale = std::make_shared<std::atomic_bool>(false);
                 whenAnswered(
-                    count, this,
+                    m_workspace.logCount(deliveryId, filter, m_stale), this,
                     [this, deliveryId, generation](const WorkspaceResult<qint64> &r) {
+                        if (!r.ok() && r.error.isEmpty())
+                            return; // skipped: a newer generation was asked for
                         if (!r.ok())
                             showDatabaseError(r.error);
                         m_model->setCount(deliveryId, generation, r.value.value_or(0));
@@ -208,14 +206,12 @@ void LogView::connectModel()
             });
     connect(m_model, &RecipientLogModel::pageRequested, this,
             [this](qint64 deliveryId, quint64 generation, const LogFilter &filter, qint64 offset, int limit) {
-                QFuture<WorkspaceResult<QList<LogRow>>> page = m_workspace.logPage(deliveryId, filter, offset, limit);
-                track(QFuture<void>(page));
                 whenAnswered(
-                    page, this,
+                    m_workspace.logPage(deliveryId, filter, offset, limit, m_stale), this,
                     [this, deliveryId, generation, offset](const WorkspaceResult<QList<LogRow>> &r) {
                         if (r.ok())
                             m_model->addPage(deliveryId, generation, offset, *r.value);
-                        else
+                        else if (!r.error.isEmpty())
                             showDatabaseError(r.error);
                     },
                     [this](const QString &error) { showDatabaseError(error); });
@@ -230,14 +226,6 @@ void LogView::connectModel()
             },
             [this, messageId](const QString &error) { m_detail->showRawMessage(messageId, {}, 0, error); });
     });
-}
-
-void LogView::track(QFuture<void> request)
-{
-    m_requests.erase(
-        std::remove_if(m_requests.begin(), m_requests.end(), [](const QFuture<void> &f) { return f.isFinished(); }),
-        m_requests.end());
-    m_requests.append(request);
 }
 
 void LogView::showDatabaseError(const QString &error)

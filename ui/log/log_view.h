@@ -64,8 +64,6 @@ protected:
 private:
     void buildFilterBar(QWidget *bar);
     void connectModel();
-    // Keeps a log request's future, to cancel it when the model starts a new generation.
-    void track(QFuture<void> request);
     void showDatabaseError(const QString &error);
     void onExportDone(const QString &path);
     void applyFilter();
@@ -77,7 +75,9 @@ private:
     void retranslate();
 
     Workspace &m_workspace;
-    QList<QFuture<void>> m_requests; // the model's count and page requests not yet answered
+    // Set when the model starts a new generation: the count and page requests asked for the
+    // old one are skipped when their turn comes.
+    std::shared_ptr<std::atomic_bool> m_stale = std::make_shared<std::atomic_bool>(false);
     RecipientLogModel *m_model;
     QComboBox *m_stateCombo = nullptr;
     QComboBox *m_reasonCombo = nullptr;
