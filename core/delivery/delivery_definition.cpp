@@ -74,7 +74,7 @@ public:
         const QString s = string(o, key, field);
         if (s.isEmpty())
             return {};
-        const QDateTime dt = QDateTime::fromString(s, Qt::ISODate);
+        QDateTime dt = QDateTime::fromString(s, Qt::ISODate);
         if (!dt.isValid()) {
             error(field, u"'%1' is not an ISO 8601 date and time (e.g. \"2026-12-01T09:00:00+09:00\")"_s.arg(s));
             return {};

@@ -292,7 +292,7 @@ void walk(GMimeObject *object, int depth, Gathered &g)
             .toLower();
     const char *charset = g_mime_content_type_get_parameter(type, "charset");
     auto read = [&]() {
-        const QString s = decodeText(partContent(part, g.budget()), charset);
+        QString s = decodeText(partContent(part, g.budget()), charset);
         g.textBytes += s.size();
         return s;
     };

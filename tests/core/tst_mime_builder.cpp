@@ -150,7 +150,7 @@ MimeContent sampleContent()
 QByteArray build(const MimeContent &content)
 {
     QString error;
-    const QByteArray message = MimeBuilder::build(content, &error);
+    QByteArray message = MimeBuilder::build(content, &error);
     if (message.isEmpty())
         qWarning("build failed: %s", qPrintable(error));
     return message;
