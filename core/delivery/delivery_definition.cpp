@@ -300,7 +300,7 @@ DeliveryDefinition DeliveryDefinition::fromJson(const QJsonObject &json, const Q
     }
     const QJsonValue proofs = json.value(u"proofs"_s);
     if (proofs.isArray()) {
-        for (const QJsonValue &p : proofs.toArray())
+        for (const QJsonValue p : proofs.toArray())
             d.proofAddresses.append(p.toString());
     } else if (!proofs.isUndefined()) {
         r.error(u"proofs"_s, u"must be a list of addresses"_s);
