@@ -232,7 +232,7 @@ void LogView::connectModel()
     });
 }
 
-void LogView::track(QFuture<void> request)
+void LogView::track(const QFuture<void> &request)
 {
     m_requests.erase(
         std::remove_if(m_requests.begin(), m_requests.end(), [](const QFuture<void> &f) { return f.isFinished(); }),

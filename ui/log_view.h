@@ -65,7 +65,7 @@ private:
     void buildFilterBar(QWidget *bar);
     void connectModel();
     // Keeps a log request's future, to cancel it when the model starts a new generation.
-    void track(QFuture<void> request);
+    void track(const QFuture<void> &request);
     void showDatabaseError(const QString &error);
     void onExportDone(const QString &path);
     void applyFilter();

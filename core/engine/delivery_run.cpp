@@ -59,7 +59,7 @@ DeliveryRun::DeliveryRun(Store &store, qint64 deliveryId, const Clock &clock, Op
     , m_store(store)
     , m_deliveryId(deliveryId)
     , m_clock(clock)
-    , m_options(options)
+    , m_options(std::move(options))
 {
     m_tickTimer.setInterval(m_options.tickMs);
     connect(&m_tickTimer, &QTimer::timeout, this, &DeliveryRun::tick);
