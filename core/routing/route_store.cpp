@@ -13,7 +13,7 @@ constexpr int MaxNameLength = 100;
 } // namespace
 
 RouteStore::RouteStore(QSqlDatabase db)
-    : m_db(std::move(db))
+    : m_db(db)
 {}
 
 QList<QJsonObject> RouteStore::list(QString *error) const
