@@ -4,9 +4,9 @@
 # build folder (moc_*, qrc_*, *_autogen) are left out. Fails on any finding.
 #   scripts/clang-tidy.sh [BUILD_DIR]     BUILD_DIR defaults to build-tidy
 #   SENDSCOPE_TIDY_JOBS=N                 clang-tidy processes at once (default: nproc)
-# A missing BUILD_DIR is configured (Debug, with the GUI, Ninja). The tests include the .moc
-# files of their own test classes, so the moc step of every target is run first; it builds the
-# libraries the tests' moc step waits for, not the tests.
+# BUILD_DIR is a Ninja build folder; a missing one is configured (Debug, with the GUI). The tests
+# include the .moc files of their own test classes, so the moc step of every target is run first;
+# it builds the libraries the tests' moc step waits for, not the tests.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
