@@ -15,7 +15,7 @@ BUILD_PACKAGES=(
   qtkeychain-qt6-dev libqt6keychain1 libgmime-3.0-dev
 )
 TEST_PACKAGES=(
-  clang-format sqlite3 time bc xvfb xauth imagemagick python3 python3-flufl.bounce
+  clang-format clang-tidy sqlite3 time bc xvfb xauth imagemagick python3 python3-flufl.bounce
   clang libclang-rt-14-dev  # -fsanitize=fuzzer (clang-14 only recommends the runtime)
 )
 

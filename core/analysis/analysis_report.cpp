@@ -63,7 +63,7 @@ AnalysisReport AnalysisReport::fromJson(const QJsonObject &json)
     const QJsonObject ex = json.value(u"exclusions"_s).toObject();
     for (auto it = ex.begin(); it != ex.end(); ++it)
         r.exclusions.insert(it.key(), it.value().toInteger());
-    for (const QJsonValue &v : json.value(u"lines"_s).toArray()) {
+    for (const QJsonValue v : json.value(u"lines"_s).toArray()) {
         const QJsonObject o = v.toObject();
         const QString level = o.value(u"level"_s).toString();
         r.lines.append({level == u"error"_s     ? Level::Error
@@ -71,7 +71,7 @@ AnalysisReport AnalysisReport::fromJson(const QJsonObject &json)
                                                 : Level::Info,
                         o.value(u"rule"_s).toString(), o.value(u"message"_s).toString()});
     }
-    for (const QJsonValue &v : json.value(u"plan"_s).toArray()) {
+    for (const QJsonValue v : json.value(u"plan"_s).toArray()) {
         const QJsonObject o = v.toObject();
         r.plan.append({o.value(u"domain"_s).toString(), o.value(u"count"_s).toInteger()});
     }

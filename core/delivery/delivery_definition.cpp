@@ -74,7 +74,7 @@ public:
         const QString s = string(o, key, field);
         if (s.isEmpty())
             return {};
-        const QDateTime dt = QDateTime::fromString(s, Qt::ISODate);
+        QDateTime dt = QDateTime::fromString(s, Qt::ISODate);
         if (!dt.isValid()) {
             error(field, u"'%1' is not an ISO 8601 date and time (e.g. \"2026-12-01T09:00:00+09:00\")"_s.arg(s));
             return {};
@@ -300,7 +300,7 @@ DeliveryDefinition DeliveryDefinition::fromJson(const QJsonObject &json, const Q
     }
     const QJsonValue proofs = json.value(u"proofs"_s);
     if (proofs.isArray()) {
-        for (const QJsonValue &p : proofs.toArray())
+        for (const QJsonValue p : proofs.toArray())
             d.proofAddresses.append(p.toString());
     } else if (!proofs.isUndefined()) {
         r.error(u"proofs"_s, u"must be a list of addresses"_s);

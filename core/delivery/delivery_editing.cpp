@@ -155,7 +155,7 @@ std::optional<EditableDelivery> DeliveryEditing::load(qint64 deliveryId)
     }
     d.state = *state;
     d.definition = QJsonDocument::fromJson(q.value(2).toByteArray()).object();
-    for (const QJsonValue &v : QJsonDocument::fromJson(q.value(3).toByteArray()).array())
+    for (const QJsonValue v : QJsonDocument::fromJson(q.value(3).toByteArray()).array())
         d.fields.append(v.toString());
     d.emailColumn = q.value(4).toString();
     d.sourceFile = q.value(5).toString();
@@ -296,7 +296,7 @@ QList<RecipientSample> DeliveryEditing::firstRecipients(qint64 deliveryId, int l
         return out;
     }
     QStringList fields;
-    for (const QJsonValue &v : QJsonDocument::fromJson(q.value(0).toByteArray()).array())
+    for (const QJsonValue v : QJsonDocument::fromJson(q.value(0).toByteArray()).array())
         fields.append(v.toString());
     q.prepare(u"SELECT email, fields FROM recipients WHERE delivery_id = ? ORDER BY id LIMIT ?"_s);
     q.addBindValue(deliveryId);

@@ -124,7 +124,7 @@ QStringList DeliveryQueries::fields(qint64 id) const
     q.addBindValue(id);
     QStringList out;
     if (q.exec() && q.next()) {
-        for (const QJsonValue &v : QJsonDocument::fromJson(q.value(0).toByteArray()).array())
+        for (const QJsonValue v : QJsonDocument::fromJson(q.value(0).toByteArray()).array())
             out.append(v.toString());
     }
     return out;

@@ -106,7 +106,7 @@ QString DeliveryReportBuilder::describeRoute(const QJsonValue &route)
     const QJsonObject o = route.toObject();
     if (o.contains(u"name"_s))
         return o.value(u"name"_s).toString();
-    const QString type = o.value(u"type"_s).toString();
+    QString type = o.value(u"type"_s).toString();
     if (type == u"relay"_s) {
         const QString host = o.value(u"host"_s).toString();
         const int port = o.value(u"port"_s).toInt(25);

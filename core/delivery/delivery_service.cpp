@@ -120,7 +120,7 @@ DeliveryService::AnalyzeResult DeliveryService::analyze(qint64 deliveryId)
     }
     const QJsonObject json = QJsonDocument::fromJson(q.value(0).toByteArray()).object();
     QStringList fields;
-    for (const QJsonValue &v : QJsonDocument::fromJson(q.value(1).toByteArray()).array())
+    for (const QJsonValue v : QJsonDocument::fromJson(q.value(1).toByteArray()).array())
         fields.append(v.toString());
     const QString state = q.value(2).toString();
     const QString token = q.value(3).toString();

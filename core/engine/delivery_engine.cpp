@@ -11,7 +11,7 @@ DeliveryEngine::DeliveryEngine(const QString &databasePath, const Clock &clock, 
     qRegisterMetaType<DeliveryKpis>();
     qRegisterMetaType<DeliveryRun::End>();
     m_thread.setObjectName(QStringLiteral("sendscope-engine"));
-    m_worker = new EngineWorker(databasePath, clock, options);
+    m_worker = new EngineWorker(databasePath, clock, std::move(options));
     m_worker->moveToThread(&m_thread);
     connect(m_worker, &EngineWorker::snapshot, this, &DeliveryEngine::snapshot);
     connect(m_worker, &EngineWorker::ended, this, &DeliveryEngine::ended);

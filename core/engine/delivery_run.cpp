@@ -59,7 +59,7 @@ DeliveryRun::DeliveryRun(Store &store, qint64 deliveryId, const Clock &clock, Op
     , m_store(store)
     , m_deliveryId(deliveryId)
     , m_clock(clock)
-    , m_options(options)
+    , m_options(std::move(options))
 {
     m_tickTimer.setInterval(m_options.tickMs);
     connect(&m_tickTimer, &QTimer::timeout, this, &DeliveryRun::tick);
@@ -98,7 +98,7 @@ bool DeliveryRun::prepare()
     if (!q.exec() || !q.next())
         return fail(u"no delivery with id %1"_s.arg(m_deliveryId));
     const QJsonObject json = QJsonDocument::fromJson(q.value(0).toByteArray()).object();
-    for (const QJsonValue &v : QJsonDocument::fromJson(q.value(1).toByteArray()).array())
+    for (const QJsonValue v : QJsonDocument::fromJson(q.value(1).toByteArray()).array())
         m_fields.append(v.toString());
     const QString state = q.value(2).toString();
     m_startAtMs = q.value(3).toLongLong();

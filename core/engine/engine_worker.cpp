@@ -9,7 +9,7 @@ using namespace Qt::StringLiterals;
 EngineWorker::EngineWorker(const QString &databasePath, const Clock &clock, DeliveryRun::Options options)
     : m_path(databasePath)
     , m_clock(clock)
-    , m_options(options)
+    , m_options(std::move(options))
 {}
 
 EngineWorker::~EngineWorker()

@@ -65,7 +65,7 @@ bool ProofSender::start(const QStringList &addresses, const QString &password)
     const DeliveryDefinition def =
         DeliveryDefinition::fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object(), {}, &defErrors);
     QStringList fields;
-    for (const QJsonValue &v : QJsonDocument::fromJson(q.value(1).toByteArray()).array())
+    for (const QJsonValue v : QJsonDocument::fromJson(q.value(1).toByteArray()).array())
         fields.append(v.toString());
     const QString token = q.value(2).toString();
 

@@ -292,7 +292,7 @@ void walk(GMimeObject *object, int depth, Gathered &g)
             .toLower();
     const char *charset = g_mime_content_type_get_parameter(type, "charset");
     auto read = [&]() {
-        const QString s = decodeText(partContent(part, g.budget()), charset);
+        QString s = decodeText(partContent(part, g.budget()), charset);
         g.textBytes += s.size();
         return s;
     };
@@ -307,15 +307,13 @@ void walk(GMimeObject *object, int depth, Gathered &g)
     } else if (mediaType == u"message/feedback-report"_s) {
         g.feedbackReport = read();
     } else if (mediaType == u"text/rfc822-headers"_s || mediaType == u"message/global-headers"_s ||
-               mediaType == u"message/rfc822-headers"_s) {
+               mediaType == u"message/rfc822-headers"_s || mediaType == u"message/rfc822"_s) {
+        // message/rfc822 here: a returned message GMime could not read as a message part.
         readReturnedHeaders(g, read());
     } else if (mediaType == u"text/plain"_s || mediaType == u"text/enriched"_s) {
         g.texts.append(read());
     } else if (mediaType == u"text/html"_s) {
         g.htmls.append(htmlToText(read()));
-    } else if (mediaType == u"message/rfc822"_s) {
-        // A returned message GMime could not read as a message part.
-        readReturnedHeaders(g, read());
     }
 }
 
@@ -361,9 +359,8 @@ ReportHeaders reportHeaders(GMimeMessage *message)
             h.envelopeTo += addressesIn(value);
         else if (name == u"auto-submitted"_s)
             h.autoSubmitted = value.toLower();
-        else if (name == u"x-autoreply"_s || name == u"x-autorespond"_s || name == u"x-autoresponder"_s)
-            h.autoReplyHeader = true;
-        else if (name == u"precedence"_s && value.toLower().contains(u"auto_reply"_s))
+        else if (name == u"x-autoreply"_s || name == u"x-autorespond"_s || name == u"x-autoresponder"_s ||
+                 (name == u"precedence"_s && value.toLower().contains(u"auto_reply"_s)))
             h.autoReplyHeader = true;
         else if (name == u"in-reply-to"_s || name == u"references"_s) {
             static const QRegularExpression idRe(u"<[^<>\\s]+>"_s);

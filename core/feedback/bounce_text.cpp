@@ -127,7 +127,7 @@ QList<std::pair<QString, QString>> textRecipients(const QString &report, const Q
             ++j;
         int blanks = 0;
         for (int n = 0; j < lines.size() && n < MaxDiagnosticLines; ++j, ++n) {
-            const QString l = lines.at(j);
+            const QString &l = lines.at(j);
             if (l.trimmed().isEmpty()) {
                 // A reason may follow a blank line (Gmail's "Technical details"), not a second one.
                 if (++blanks > 1 || quotedReply(diagnostic).code >= 400)

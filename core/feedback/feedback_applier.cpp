@@ -95,7 +95,7 @@ QString appliedName(const std::optional<LogEvent> &e)
 } // namespace
 
 FeedbackApplier::FeedbackApplier(QSqlDatabase db, VerpKey key)
-    : m_db(std::move(db))
+    : m_db(db)
     , m_key(std::move(key))
     , m_log(std::make_unique<LogTable>(m_db))
 {}

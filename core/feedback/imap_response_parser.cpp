@@ -73,7 +73,7 @@ public:
 
     QByteArray rest()
     {
-        const QByteArray r = m_s.sliced(m_pos);
+        QByteArray r = m_s.sliced(m_pos);
         m_pos = m_s.size();
         return r;
     }

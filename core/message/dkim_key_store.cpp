@@ -138,7 +138,7 @@ QString DkimKeyStore::prepare(const QString &domain, const QString &selector, QS
     }
     if (!ensureFolder(error))
         return {};
-    const QString path = QDir(m_folder).filePath(fileNameFor(domain, selector));
+    QString path = QDir(m_folder).filePath(fileNameFor(domain, selector));
     if (QFileInfo::exists(path)) {
         setError(error, u"a key for selector '%1' of %2 exists already (%3); delete it first or choose another "
                         "selector"_s.arg(selector, domain, path));

@@ -186,7 +186,7 @@ QByteArray MimeHeaderEncoder::unstructured(const QByteArray &name, const QString
     // "=?" in plain text would be taken for an encoded word by readers (and is how a CSV
     // value could smuggle "=0A" past a naive check), so such text is encoded itself.
     if (isPrintableAscii(text) && !text.contains(u"=?")) {
-        const QByteArray folded = foldAtWhiteSpace(name, text.toLatin1());
+        QByteArray folded = foldAtWhiteSpace(name, text.toLatin1());
         if (longestLine(folded) <= kFoldLength)
             return folded;
     }

@@ -122,7 +122,7 @@ QString CsvPreview::detectEncoding(QByteArrayView sample, bool truncated, bool *
         return Utf16Be;
     if (bom)
         *bom = false;
-    if (const QString wide = utf16WithoutBom(sample); !wide.isEmpty())
+    if (QString wide = utf16WithoutBom(sample); !wide.isEmpty())
         return wide;
     if (validUtf8(truncated ? withoutPartialTail(sample) : sample))
         return Utf8;

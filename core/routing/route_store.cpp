@@ -13,7 +13,7 @@ constexpr int MaxNameLength = 100;
 } // namespace
 
 RouteStore::RouteStore(QSqlDatabase db)
-    : m_db(std::move(db))
+    : m_db(db)
 {}
 
 QList<QJsonObject> RouteStore::list(QString *error) const
@@ -61,7 +61,7 @@ RouteConfig RouteStore::validate(const QJsonObject &route, QStringList *errors)
         errors->append(u"route.name: at most %1 characters"_s.arg(MaxNameLength));
     if (route.contains(u"password"_s))
         errors->append(u"route.password: passwords are never stored in the database"_s);
-    const RouteConfig config = RouteConfig::fromJson(route, errors);
+    RouteConfig config = RouteConfig::fromJson(route, errors);
     if (config.type == RouteConfig::Type::Relay && config.host.contains(u' '))
         errors->append(u"route.host: must not contain spaces"_s);
     return config;

@@ -212,7 +212,7 @@ QFuture<CsvPreview> Workspace::csvPreview(const QString &path, int rows, QChar d
 }
 
 QFuture<RecipientListImport::Result> Workspace::importRecipients(const RecipientListImport::Request &request,
-                                                                 std::shared_ptr<std::atomic_bool> cancel)
+                                                                 const std::shared_ptr<std::atomic_bool> &cancel)
 {
     using Result = RecipientListImport::Result;
     return m_executor.runWithPromise<Result>([request, cancel](Store &store, QPromise<Result> &promise) {

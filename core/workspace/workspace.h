@@ -126,7 +126,7 @@ public:
     // rolls the import back, and the result then says canceled.
     static constexpr int ImportProgressSteps = 1000;
     QFuture<RecipientListImport::Result> importRecipients(const RecipientListImport::Request &request,
-                                                          std::shared_ptr<std::atomic_bool> cancel);
+                                                          const std::shared_ptr<std::atomic_bool> &cancel);
 
     // One page of the quarantine list (a page past the end, after releases, falls back to the
     // last one: offset says which was read), releasing addresses (the count released), and

@@ -74,7 +74,7 @@ class TstAnalyzer final : public QObject
         PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
         char *data = nullptr;
         const long len = BIO_get_mem_data(bio, &data);
-        const QString path = TestSupport::writeFile(m_dir, name, QByteArray(data, int(len)));
+        QString path = TestSupport::writeFile(m_dir, name, QByteArray(data, int(len)));
         QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         BIO_free(bio);
         EVP_PKEY_free(key);

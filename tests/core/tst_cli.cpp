@@ -33,7 +33,7 @@ class TstCli final : public QObject
                 QString::fromUtf8(p.readAllStandardError())};
     }
 
-    QString importList(const QByteArray &csv, QJsonObject def = TestSupport::cleanDefinition())
+    QString importList(const QByteArray &csv, const QJsonObject &def = TestSupport::cleanDefinition())
     {
         TestSupport::writeFile(m_dir, u"list.csv"_s, csv);
         const Result r = cli({u"delivery"_s, u"import"_s, TestSupport::writeDefinition(m_dir, def)});

@@ -50,7 +50,7 @@ class TstCliSend final : public QObject
         def[u"route"_s] =
             QJsonObject{{u"type"_s, u"relay"_s}, {u"host"_s, u"127.0.0.1"_s},        {u"port"_s, int(port)},
                         {u"tls"_s, u"none"_s},   {u"acceptance_means_sent"_s, true}, {u"max_in_flight"_s, 12}};
-        const QString db = m_dir.filePath(name + u".db"_s);
+        QString db = m_dir.filePath(name + u".db"_s);
         const Result r =
             cli(db, {u"delivery"_s, u"import"_s, TestSupport::writeDefinition(m_dir, def, name + u".json"_s)});
         if (r.code != 0)

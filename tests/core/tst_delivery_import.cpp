@@ -22,7 +22,8 @@ class TstDeliveryImport final : public QObject
     QTemporaryDir m_dir;
     std::unique_ptr<Store> m_store;
 
-    DeliveryService::ImportResult importCsv(const QByteArray &csv, QJsonObject def = TestSupport::cleanDefinition())
+    DeliveryService::ImportResult importCsv(const QByteArray &csv,
+                                            const QJsonObject &def = TestSupport::cleanDefinition())
     {
         writeFile(m_dir, u"list.csv"_s, csv);
         const QString path = TestSupport::writeDefinition(m_dir, def);

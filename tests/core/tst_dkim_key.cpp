@@ -53,7 +53,7 @@ QByteArray opensslPem(EVP_PKEY *key, const char *passphrase = nullptr)
                              passphrase ? int(qstrlen(passphrase)) : 0, nullptr, nullptr);
     char *data = nullptr;
     const long size = BIO_get_mem_data(bio, &data);
-    const QByteArray pem(data, size);
+    QByteArray pem(data, size);
     BIO_free(bio);
     EVP_PKEY_free(key);
     return pem;
@@ -66,7 +66,7 @@ QByteArray rsaPem(int bits)
 
 QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &data)
 {
-    const QString path = dir.filePath(name);
+    QString path = dir.filePath(name);
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size())
         return {};

@@ -93,7 +93,7 @@ MimeContent koreanContent()
 QByteArray built(const MimeContent &content)
 {
     QString error;
-    const QByteArray message = MimeBuilder::build(content, &error);
+    QByteArray message = MimeBuilder::build(content, &error);
     if (message.isEmpty())
         qWarning("build failed: %s", qPrintable(error));
     return message;
@@ -358,7 +358,7 @@ QString TestDkimSigner::writeMessage(const QString &name, const QByteArray &mess
 {
     QString safe = name;
     safe.replace(QRegularExpression(u"[^A-Za-z0-9]+"_s), u"-"_s);
-    const QString path = m_dir.filePath(safe + u".eml"_s);
+    QString path = m_dir.filePath(safe + u".eml"_s);
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(message) != message.size())
         return {};

@@ -187,6 +187,7 @@ private Q_SLOTS:
             std::latch start(Loaders);
             std::array<QString, Loaders> tokens;
             std::vector<std::thread> threads;
+            threads.reserve(Loaders);
             for (int i = 0; i < Loaders; ++i) {
                 threads.emplace_back([&, i] {
                     QString error;

@@ -102,7 +102,7 @@ class TstFeedbackPostfix final : public QObject
     {
         QMap<QString, QJsonObject> out;
         const Run r = cli({u"logs"_s, QString::number(id), u"--format"_s, u"json"_s});
-        for (const QJsonValue &v : QJsonDocument::fromJson(r.out).array())
+        for (const QJsonValue v : QJsonDocument::fromJson(r.out).array())
             out.insert(v[u"email"_s].toString(), v.toObject());
         return out;
     }
@@ -188,7 +188,7 @@ private Q_SLOTS:
         QCOMPARE(rows.value(u"ok@sinknodsn.test"_s)[u"state"_s].toString(), u"sent"_s);
         const Run t = cli({u"feedback"_s, u"timeline"_s, QString::number(id), u"full1@sinkdefer.test"_s, u"--json"_s});
         bool sawDelay = false;
-        for (const QJsonValue &v : QJsonDocument::fromJson(t.out).array())
+        for (const QJsonValue v : QJsonDocument::fromJson(t.out).array())
             sawDelay = sawDelay || v[u"action"_s].toString() == u"delayed"_s;
         QVERIFY2(sawDelay, t.out.constData());
     }
@@ -213,7 +213,7 @@ private Q_SLOTS:
         QCOMPARE(status(1), before);
         const Run u = cli({u"feedback"_s, u"unmatched"_s, u"--json"_s});
         bool listed = false;
-        for (const QJsonValue &v : QJsonDocument::fromJson(u.out).array())
+        for (const QJsonValue v : QJsonDocument::fromJson(u.out).array())
             listed = listed || v[u"address"_s].toString() == u"ok5@sinknodsn.test"_s;
         QVERIFY2(listed, u.out.constData());
     }

@@ -150,7 +150,7 @@ MimeContent sampleContent()
 QByteArray build(const MimeContent &content)
 {
     QString error;
-    const QByteArray message = MimeBuilder::build(content, &error);
+    QByteArray message = MimeBuilder::build(content, &error);
     if (message.isEmpty())
         qWarning("build failed: %s", qPrintable(error));
     return message;
@@ -537,7 +537,7 @@ void TestMimeBuilder::encodedWordInjectionStaysText()
     QCOMPARE(parsed.value(u"subject"_s).toString(), c.subject);
     QCOMPARE(parsed.value(u"from"_s).toObject().value(u"display"_s).toString(), c.fromName);
     QCOMPARE(parsed.value(u"headers"_s).toArray().size(), baseline);
-    for (const QJsonValue &h : parsed.value(u"headers"_s).toArray())
+    for (const QJsonValue h : parsed.value(u"headers"_s).toArray())
         QVERIFY(h.toArray().at(0).toString().compare(u"Bcc"_s, Qt::CaseInsensitive) != 0);
 }
 
@@ -633,7 +633,7 @@ void TestMimeBuilder::customHeaders()
     const QJsonObject parsed = readWithPython(message);
     QCOMPARE(parsed.value(u"defects"_s).toArray().size(), 0);
     QHash<QString, QString> headers;
-    for (const QJsonValue &h : parsed.value(u"headers"_s).toArray())
+    for (const QJsonValue h : parsed.value(u"headers"_s).toArray())
         headers.insert(h.toArray().at(0).toString(), h.toArray().at(1).toString());
     QCOMPARE(headers.value(u"List-Unsubscribe"_s), longValue);
     QCOMPARE(headers.value(u"X-Campaign"_s), u"11월 캠페인"_s);

@@ -45,7 +45,7 @@ QString Language::nativeName(const QString &code)
 
 QString Language::initial()
 {
-    const QString saved = QSettings().value(SettingsKey).toString();
+    QString saved = QSettings().value(SettingsKey).toString();
     if (supported().contains(saved))
         return saved;
     return QLocale::system().language() == QLocale::Korean ? u"ko"_s : u"en"_s;

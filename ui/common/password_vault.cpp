@@ -88,7 +88,7 @@ void PasswordVault::fetch(const QString &routeName, const QString &username, QWi
 {
     const auto cached = m_memory.constFind(routeName);
     if (cached != m_memory.cend()) {
-        const QString password = *cached;
+        const QString &password = *cached;
         // Asynchronous like the keychain path, so callers see one behaviour.
         QMetaObject::invokeMethod(
             this, [this, routeName, password] { Q_EMIT passwordReady(routeName, password); }, Qt::QueuedConnection);

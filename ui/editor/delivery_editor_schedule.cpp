@@ -250,7 +250,7 @@ void DeliveryEditorSchedulePage::load(const QJsonObject &definition)
     m_waveSize->setText(waves.value(u"size"_s).toVariant().toString());
     m_waveInterval->setText(waves.value(u"interval"_s).toString());
     m_calendar->setRowCount(0);
-    for (const QJsonValue &row : waves.value(u"calendar"_s).toArray()) {
+    for (const QJsonValue row : waves.value(u"calendar"_s).toArray()) {
         const QJsonObject w = row.toObject();
         addWave(w.value(u"delay"_s).toString(), w.value(u"size"_s).toVariant().toString());
     }

@@ -65,7 +65,7 @@ protected:
     // was stored. Nothing happens once the page is gone.
     template <typename Draft>
     void showAnswer(QFuture<WorkspaceResult<QList<Draft>>> answer, std::function<void(const QList<Draft> &)> fill,
-                    std::function<void()> onSaved = {})
+                    const std::function<void()> &onSaved = {})
     {
         whenAnswered(
             answer, this,
