@@ -25,6 +25,7 @@
 #include <QThread>
 #include <QThreadPool>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -262,8 +263,10 @@ public:
     QFuture<QStringList> saveRoute(const QJsonObject &route, const QString &originalName);
     QFuture<WorkspaceResult<bool>> removeRoute(const QString &name);
     // "Test connection" of a route, on the Workspace's network thread (an event loop: the test
-    // is asynchronous). The future's results are the events in order: each step as it ends,
-    // then one with finished set. cancel() aborts the test (a last, failed step follows).
+    // is asynchronous). The events future's results are the events in order: each step as it
+    // ends, then one with finished set. abort() stops the test from any thread (a last, failed
+    // step follows); it is a queued call to the network thread, not QFuture::cancel(), which
+    // raced with the promise finishing on the other thread (Qt 6.4, seen in the log view).
     struct RouteTestEvent
     {
         bool finished = false;
@@ -272,7 +275,12 @@ public:
         QStringList errors;     // finished: why the test could not start (fields named)
         QString transcript;     // finished: the SMTP dialogue
     };
-    QFuture<RouteTestEvent> testRoute(const QJsonObject &route, const QString &password, const QString &domain);
+    struct RouteTest
+    {
+        QFuture<RouteTestEvent> events;
+        std::function<void()> abort; // while the Workspace lives; after the test ended it does nothing
+    };
+    RouteTest testRoute(const QJsonObject &route, const QString &password, const QString &domain);
     // "Test connection" of a route's bounce mailbox: connect, greeting, TLS, certificate, login,
     // select (ImapClient::test, which blocks: it runs on the thread pool). errors name the
     // fields that kept it from starting; noMailbox: the route has none to test.

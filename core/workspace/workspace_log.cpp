@@ -20,6 +20,11 @@ LogQueries &queriesOf(std::unique_ptr<LogQueries> &queries, Store &store)
     return *queries;
 }
 
+QString cannotWrite(const QSaveFile &file)
+{
+    return QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
+}
+
 } // namespace
 
 QFuture<WorkspaceResult<qint64>> Workspace::logCount(qint64 deliveryId, const LogFilter &filter, StaleFlag stale)
@@ -104,7 +109,7 @@ QFuture<WorkspaceResult<qint64>> Workspace::exportLogCsv(qint64 deliveryId, cons
         if (std::unique_ptr<Store> store = Store::open(databasePath, &r.error)) {
             QSaveFile file(path);
             if (!file.open(QIODevice::WriteOnly)) {
-                r.error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+                r.error = cannotWrite(file);
             } else {
                 LogQueries queries(store->db());
                 const qint64 rows = queries.exportCsv(deliveryId, filter, &file, [&promise, &cancel](qint64 done) {
@@ -115,7 +120,7 @@ QFuture<WorkspaceResult<qint64>> Workspace::exportLogCsv(qint64 deliveryId, cons
                     r.error = cancel->load() ? QStringLiteral("the export was canceled") : queries.lastError();
                     file.cancelWriting();
                 } else if (!file.commit()) {
-                    r.error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+                    r.error = cannotWrite(file);
                 } else {
                     r.value = rows;
                 }

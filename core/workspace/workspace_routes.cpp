@@ -5,7 +5,7 @@
 #include "feedback/mailbox_config.h"
 #include "routing/route_store.h"
 
-#include <QFutureWatcher>
+#include <QPointer>
 #include <QThreadPool>
 #include <openssl/crypto.h>
 
@@ -51,11 +51,10 @@ QFuture<WorkspaceResult<bool>> Workspace::removeRoute(const QString &name)
     });
 }
 
-QFuture<Workspace::RouteTestEvent> Workspace::testRoute(const QJsonObject &route, const QString &password,
-                                                        const QString &domain)
+Workspace::RouteTest Workspace::testRoute(const QJsonObject &route, const QString &password, const QString &domain)
 {
     auto promise = std::make_shared<QPromise<RouteTestEvent>>();
-    QFuture<RouteTestEvent> future = promise->future();
+    RouteTest test{promise->future(), [] {}};
     promise->start();
     const auto finish = [promise](bool ok, const QStringList &errors, const QString &transcript) {
         RouteTestEvent last;
@@ -70,30 +69,44 @@ QFuture<Workspace::RouteTestEvent> Workspace::testRoute(const QJsonObject &route
     const RouteConfig config = validateForTest(route, &errors);
     if (!errors.isEmpty()) {
         finish(false, errors, QString());
-        return future;
+        return test;
     }
-    QMetaObject::invokeMethod(
-        m_networkContext, [context = m_networkContext, promise, finish, config, password, domain] {
-            auto *tester = new RouteTester(context);
-            // Canceling the future aborts the test; the watcher hears it on this thread.
-            auto *watcher = new QFutureWatcher<RouteTestEvent>(tester);
-            QObject::connect(watcher, &QFutureWatcherBase::canceled, tester, &RouteTester::abort);
-            watcher->setFuture(promise->future());
-            QObject::connect(tester, &RouteTester::step, tester, [promise](const RouteTester::Step &step) {
-                RouteTestEvent event;
-                event.step = step;
-                promise->addResult(event);
-            });
-            QObject::connect(tester, &RouteTester::finished, tester, [tester, finish](bool ok) {
-                finish(ok, {}, tester->transcript());
-                tester->deleteLater();
-            });
-            if (!tester->start(config, password, domain)) {
-                finish(false, {tester->error()}, QString());
-                tester->deleteLater();
-            }
+    // The tester lives on the network thread and is reached only there: abort() is a queued
+    // call to it.
+    struct Control
+    {
+        QPointer<RouteTester> tester;
+        bool aborted = false;
+    };
+    auto control = std::make_shared<Control>();
+    test.abort = [context = m_networkContext, control] {
+        QMetaObject::invokeMethod(context, [control] {
+            control->aborted = true;
+            if (control->tester)
+                control->tester->abort();
         });
-    return future;
+    };
+    QMetaObject::invokeMethod(m_networkContext, [context = m_networkContext, control, promise, finish, config,
+                                                 password, domain] {
+        auto *tester = new RouteTester(context);
+        control->tester = tester;
+        QObject::connect(tester, &RouteTester::step, tester, [promise](const RouteTester::Step &step) {
+            RouteTestEvent event;
+            event.step = step;
+            promise->addResult(event);
+        });
+        QObject::connect(tester, &RouteTester::finished, tester, [tester, finish](bool ok) {
+            finish(ok, {}, tester->transcript());
+            tester->deleteLater();
+        });
+        if (!tester->start(config, password, domain)) {
+            finish(false, {tester->error()}, QString());
+            tester->deleteLater();
+        } else if (control->aborted) {
+            tester->abort();
+        }
+    });
+    return test;
 }
 
 QFuture<Workspace::MailboxTest> Workspace::testBounceMailbox(const QJsonObject &route, const QString &password)

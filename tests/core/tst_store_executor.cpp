@@ -184,12 +184,19 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(path(u"never.db"_s)));
 
         bool openAtClose = false;
+        QString connection; // the executor's own connection, learned from its first job
         StoreExecutor executor(path(u"close.db"_s), u"closing"_s, [&] {
             closedOn = QThread::currentThread();
-            openAtClose = QSqlDatabase::database(QSqlDatabase::connectionNames().value(0), false).isOpen();
+            openAtClose = QSqlDatabase::database(connection, false).isOpen();
         });
-        const QThread *ranOn = executor.run([](Store &) { return QThread::currentThread(); }).result();
+        const QThread *ranOn = executor
+                                   .run([&connection](Store &store) {
+                                       connection = store.db().connectionName();
+                                       return QThread::currentThread();
+                                   })
+                                   .result();
         QCOMPARE(ranOn->objectName(), u"closing"_s);
+        QVERIFY(!connection.isEmpty());
         executor.shutdown();
         QCOMPARE(closedOn, ranOn);
         QVERIFY(openAtClose);

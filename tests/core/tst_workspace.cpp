@@ -1,5 +1,5 @@
 // The Workspace's own threads (docs/architecture.md, "the one door"), without a window: a route
-// test streamed as results and aborted by cancel, key files in the order asked, the engine
+// test streamed as results and stopped by abort(), key files in the order asked, the engine
 // made once, and a database nobody asked for never created. Run under ThreadSanitizer in CI.
 
 #include "smtp_sink.h"
@@ -11,6 +11,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -44,7 +45,7 @@ private Q_SLOTS:
         SmtpSink sink;
         QVERIFY(sink.start({}));
         Workspace workspace(path(u"routes.db"_s));
-        QFuture<Workspace::RouteTestEvent> test = workspace.testRoute(relay(sink.port()), QString(), QString());
+        QFuture<Workspace::RouteTestEvent> test = workspace.testRoute(relay(sink.port()), QString(), QString()).events;
         QTRY_VERIFY_WITH_TIMEOUT(test.isFinished(), 20000);
         const QList<Workspace::RouteTestEvent> events = test.results();
         QVERIFY(events.size() >= 3);
@@ -57,22 +58,30 @@ private Q_SLOTS:
         QVERIFY(events.last().transcript.contains(u"EHLO"_s));
     }
 
-    // A relay that accepts and never greets: cancel() aborts the test at once, long before
+    // A relay that accepts and never greets: abort() ends the test at once, long before
     // any timeout, and a route with errors is refused before any connection.
-    void cancelAbortsARouteTest()
+    void abortEndsARouteTest()
     {
         QTcpServer silent;
         QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
         Workspace workspace(path(u"silent.db"_s));
-        QFuture<Workspace::RouteTestEvent> test = workspace.testRoute(relay(silent.serverPort()), QString(), QString());
+        const Workspace::RouteTest test = workspace.testRoute(relay(silent.serverPort()), QString(), QString());
         QTRY_VERIFY(silent.hasPendingConnections() || silent.nextPendingConnection());
-        QVERIFY(!test.isFinished());
-        test.cancel();
-        QTRY_VERIFY_WITH_TIMEOUT(test.isFinished(), 3000);
+        QVERIFY(!test.events.isFinished());
+        test.abort();
+        QTRY_VERIFY_WITH_TIMEOUT(test.events.isFinished(), 3000);
+        const QList<Workspace::RouteTestEvent> events = test.events.results();
+        QVERIFY(events.size() >= 2);
+        QVERIFY(std::any_of(events.cbegin(), events.cend() - 1, [](const Workspace::RouteTestEvent &e) {
+            return e.step.status == RouteTester::Step::Status::Failed;
+        }));
+        QVERIFY(events.last().finished);
+        QVERIFY(!events.last().ok);
+        test.abort(); // after the end: nothing happens
 
         QJsonObject broken = relay(0);
         broken.insert(u"port"_s, 70000);
-        const QList<Workspace::RouteTestEvent> refused = workspace.testRoute(broken, QString(), QString()).results();
+        const QList<Workspace::RouteTestEvent> refused = workspace.testRoute(broken, QString(), QString()).events.results();
         QCOMPARE(refused.size(), 1);
         QVERIFY(refused.first().finished);
         QVERIFY(!refused.first().ok);

@@ -160,7 +160,8 @@ RoutesPage::RoutesPage(Workspace &workspace, PasswordVault *vault, QWidget *pare
 
 RoutesPage::~RoutesPage()
 {
-    m_test.cancel(); // a test still running is aborted
+    if (m_abortTest)
+        m_abortTest(); // a test still running is aborted
 }
 
 void RoutesPage::load()
@@ -446,9 +447,9 @@ void RoutesPage::startTest(const QString &password)
         }
     });
     connect(watcher, &QFutureWatcherBase::finished, watcher, &QObject::deleteLater);
-    QFuture<Workspace::RouteTestEvent> test = m_workspace.testRoute(m_editor->route(), password, m_domain->text());
-    m_test = QFuture<void>(test);
-    watcher->setFuture(test);
+    Workspace::RouteTest test = m_workspace.testRoute(m_editor->route(), password, m_domain->text());
+    m_abortTest = test.abort;
+    watcher->setFuture(test.events);
 }
 
 void RoutesPage::onTestStep(const RouteTester::Step &step)

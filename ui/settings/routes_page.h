@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QWidget>
+#include <functional>
 
 class PasswordVault;
 class QLabel;
@@ -67,7 +68,7 @@ private:
     QString m_pendingPassword; // typed while saving, stored once the route is saved
     QString m_waitingPasswordFor;
     QString m_pendingMailboxPassword;
-    QFuture<void> m_test; // the connection test running: canceled (aborted) with the page
+    std::function<void()> m_abortTest; // stops the connection test running, if any, with the page
     bool m_mailboxTesting = false;
 
     QListWidget *m_list = nullptr;
