@@ -86,26 +86,26 @@ Workspace::RouteTest Workspace::testRoute(const QJsonObject &route, const QStrin
                 control->tester->abort();
         });
     };
-    QMetaObject::invokeMethod(m_networkContext, [context = m_networkContext, control, promise, finish, config,
-                                                 password, domain] {
-        auto *tester = new RouteTester(context);
-        control->tester = tester;
-        QObject::connect(tester, &RouteTester::step, tester, [promise](const RouteTester::Step &step) {
-            RouteTestEvent event;
-            event.step = step;
-            promise->addResult(event);
+    QMetaObject::invokeMethod(
+        m_networkContext, [context = m_networkContext, control, promise, finish, config, password, domain] {
+            auto *tester = new RouteTester(context);
+            control->tester = tester;
+            QObject::connect(tester, &RouteTester::step, tester, [promise](const RouteTester::Step &step) {
+                RouteTestEvent event;
+                event.step = step;
+                promise->addResult(event);
+            });
+            QObject::connect(tester, &RouteTester::finished, tester, [tester, finish](bool ok) {
+                finish(ok, {}, tester->transcript());
+                tester->deleteLater();
+            });
+            if (!tester->start(config, password, domain)) {
+                finish(false, {tester->error()}, QString());
+                tester->deleteLater();
+            } else if (control->aborted) {
+                tester->abort();
+            }
         });
-        QObject::connect(tester, &RouteTester::finished, tester, [tester, finish](bool ok) {
-            finish(ok, {}, tester->transcript());
-            tester->deleteLater();
-        });
-        if (!tester->start(config, password, domain)) {
-            finish(false, {tester->error()}, QString());
-            tester->deleteLater();
-        } else if (control->aborted) {
-            tester->abort();
-        }
-    });
     return test;
 }
 

@@ -81,7 +81,8 @@ private Q_SLOTS:
 
         QJsonObject broken = relay(0);
         broken.insert(u"port"_s, 70000);
-        const QList<Workspace::RouteTestEvent> refused = workspace.testRoute(broken, QString(), QString()).events.results();
+        const QList<Workspace::RouteTestEvent> refused =
+            workspace.testRoute(broken, QString(), QString()).events.results();
         QCOMPARE(refused.size(), 1);
         QVERIFY(refused.first().finished);
         QVERIFY(!refused.first().ok);
