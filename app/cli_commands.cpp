@@ -509,6 +509,14 @@ int CliCommands::send(const QStringList &args, bool resume)
         last = s;
         print(s, false);
     });
+    QObject::connect(&engine, &DeliveryEngine::storageFault, &loop, [&](qint64, const QString &fault) {
+        if (fault.isEmpty())
+            m_err << "delivery " << id << ": the database accepts writes again; sending goes on\n";
+        else
+            m_err << "delivery " << id << ": held, nothing new is sent until the database accepts writes: " << fault
+                  << "\n";
+        m_err.flush();
+    });
     QObject::connect(&engine, &DeliveryEngine::failedToStart, &loop, [&](qint64, const QString &error) {
         m_err << "sendscope-cli: cannot send delivery " << id << ": " << error << "\n";
         code = RuntimeFailure;

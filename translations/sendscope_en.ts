@@ -550,6 +550,11 @@
         <source>No report</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sending is held: the database refuses writes. Nothing new is sent and nothing recorded is lost; it goes on by itself once the database accepts writes again.
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DeliveryActions</name>
@@ -2259,6 +2264,14 @@ sendscope-cli --db %2 delivery import DEFINITION.json</source>
     </message>
     <message>
         <source>Inbound-mail rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery #%1 goes on: the database accepts writes again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery #%1 is held: the database refuses writes</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -541,6 +541,12 @@
         <source>No report</source>
         <translation>보고 없음</translation>
     </message>
+    <message>
+        <source>Sending is held: the database refuses writes. Nothing new is sent and nothing recorded is lost; it goes on by itself once the database accepts writes again.
+%1</source>
+        <translation>발송이 보류되었습니다: 데이터베이스가 쓰기를 거부합니다. 새로 발송되는 메일은 없으며 기록된 내용은 사라지지 않습니다. 데이터베이스가 다시 쓰기를 받아들이면 자동으로 계속됩니다.
+%1</translation>
+    </message>
 </context>
 <context>
     <name>DeliveryActions</name>
@@ -2240,6 +2246,14 @@ sendscope-cli --db %2 delivery import DEFINITION.json</translation>
     <message>
         <source>Inbound-mail rules</source>
         <translation>수신 메일 규칙</translation>
+    </message>
+    <message>
+        <source>Delivery #%1 goes on: the database accepts writes again</source>
+        <translation>게재 #%1 계속: 데이터베이스가 다시 쓰기를 받아들입니다</translation>
+    </message>
+    <message>
+        <source>Delivery #%1 is held: the database refuses writes</source>
+        <translation>게재 #%1 보류: 데이터베이스가 쓰기를 거부합니다</translation>
     </message>
 </context>
 <context>

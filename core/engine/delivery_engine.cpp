@@ -16,6 +16,7 @@ DeliveryEngine::DeliveryEngine(const QString &databasePath, const Clock &clock, 
     connect(m_worker, &EngineWorker::snapshot, this, &DeliveryEngine::snapshot);
     connect(m_worker, &EngineWorker::ended, this, &DeliveryEngine::ended);
     connect(m_worker, &EngineWorker::failedToStart, this, &DeliveryEngine::failedToStart);
+    connect(m_worker, &EngineWorker::storageFault, this, &DeliveryEngine::storageFault);
     // On the engine thread itself, before wait() returns: the worker (and its sessions) go,
     // then OpenSSL's per-thread state, which it would otherwise free only when the thread has
     // fully exited, possibly after the process has ended.

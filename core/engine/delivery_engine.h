@@ -39,6 +39,10 @@ Q_SIGNALS:
     void snapshot(const DeliveryKpis &kpis);
     void ended(qint64 deliveryId, DeliveryRun::End end, const QString &message);
     void failedToStart(qint64 deliveryId, const QString &error);
+    // A run is held because the database refuses writes (disk full, read-only, locked by another
+    // process): nothing new is sent, nothing recorded is lost, and it goes on by itself once a
+    // write succeeds again, which is told with an empty fault.
+    void storageFault(qint64 deliveryId, const QString &fault);
 
 private:
     QThread m_thread;

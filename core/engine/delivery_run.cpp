@@ -69,6 +69,8 @@ DeliveryRun::DeliveryRun(Store &store, qint64 deliveryId, const Clock &clock, Op
     m_endOfDataTimer.setSingleShot(true);
     m_endOfDataTimer.setInterval(0);
     connect(&m_endOfDataTimer, &QTimer::timeout, this, [this] { flushEndsOfData(); });
+    m_storageRetryTimer.setSingleShot(true);
+    connect(&m_storageRetryTimer, &QTimer::timeout, this, &DeliveryRun::retryStorage);
 }
 
 DeliveryRun::~DeliveryRun()
@@ -301,17 +303,24 @@ void DeliveryRun::tick()
         if (m_ended)
             return;
     }
+    if (!m_storageFault.isEmpty()) {
+        // Held by a storage fault: nothing is written until retryStorage() succeeds; the figures
+        // the database still gives keep coming.
+        if (now - m_lastSnapshotMs >= m_options.snapshotIntervalMs)
+            publishSnapshot();
+        return;
+    }
     if (!m_pausing && !m_stopping && now < m_startAtMs) {
         publishSnapshot();
         return; // waiting for the contact date
     }
     if (m_state == DeliveryState::Pending && !m_pausing && !m_stopping &&
         !setDeliveryState(DeliveryState::InProgress)) {
-        finish(End::Failed, m_error);
+        holdForStorage(m_error);
         return;
     }
     if (now >= m_validityEndMs && !applyValidityEnd()) {
-        finish(End::Failed, m_error);
+        holdForStorage(m_error);
         return;
     }
     m_pool->poll(); // a new rate slice, the end of a cool-down
@@ -327,7 +336,7 @@ void DeliveryRun::tick()
 
 void DeliveryRun::fetchDue()
 {
-    if (m_ended || m_pausing)
+    if (m_ended || m_pausing || !m_storageFault.isEmpty())
         return;
     qsizetype free = m_options.maxInFlight - m_claimed.size();
     if (free <= 0)
@@ -372,7 +381,7 @@ void DeliveryRun::fetchDue()
     retry.addBindValue(now);
     retry.addBindValue(free);
     if (!retry.exec()) {
-        finish(End::Failed, u"cannot read due retries: %1"_s.arg(retry.lastError().text()));
+        holdForStorage(u"cannot read due retries: %1"_s.arg(retry.lastError().text()));
         return;
     }
     collect(retry);
@@ -396,7 +405,7 @@ void DeliveryRun::fetchDue()
         fresh.addBindValue(m_freshCursor);
         fresh.addBindValue(free);
         if (!fresh.exec()) {
-            finish(End::Failed, u"cannot read pending recipients: %1"_s.arg(fresh.lastError().text()));
+            holdForStorage(u"cannot read pending recipients: %1"_s.arg(fresh.lastError().text()));
             return;
         }
         qsizetype got = 0;
@@ -469,7 +478,7 @@ void DeliveryRun::onRendered(quint64 tag, const MessageRenderer::Rendered &rende
 
 void DeliveryRun::scheduleFlush()
 {
-    if (!m_flushTimer.isActive())
+    if (!m_flushTimer.isActive() && m_storageFault.isEmpty()) // held: retryStorage() flushes
         m_flushTimer.start();
 }
 
@@ -483,7 +492,7 @@ void DeliveryRun::onOutcome(const SmtpOutcome &outcome)
 
 void DeliveryRun::checkEnd()
 {
-    if (m_ended || !m_claimed.isEmpty() || m_rendering > 0)
+    if (m_ended || !m_claimed.isEmpty() || m_rendering > 0 || !m_storageFault.isEmpty())
         return;
     readControl(); // a stop or pause from another process wins over finishing
     if (m_ended)
@@ -537,11 +546,11 @@ void DeliveryRun::checkEnd()
     // report fails (validity expired); what it never reported on stays "no report".
     if (awaitingReports > 0 && !applyToUnclaimed(u"state = 'taken_into_account' AND failure_type = 'soft'"_s,
                                                  LogEvent::Kind::ValidityExpired)) {
-        finish(End::Failed, m_error);
+        holdForStorage(m_error);
         return;
     }
     if (!setDeliveryState(DeliveryState::Finished)) {
-        finish(End::Failed, m_error);
+        holdForStorage(m_error);
         return;
     }
     finish(End::Finished,
@@ -568,6 +577,7 @@ void DeliveryRun::finish(End end, const QString &message)
     m_tickTimer.stop();
     m_flushTimer.stop();
     m_endOfDataTimer.stop();
+    m_storageRetryTimer.stop();
     if (end == End::Failed) {
         // The engine cannot go on (the database refused a write): nothing more may leave
         // without its record, so connections are dropped, not finished, and the delivery is

@@ -56,7 +56,8 @@ public:
     // Destinations whose hold a snapshot carries (the most waiting first).
     static constexpr int MaxHolds = 20;
 
-    // Failed: the engine could not go on (the database refused a write); the delivery is paused.
+    // Failed: the engine could not go on (an error other than a storage fault, which holds the
+    // run instead: holdForStorage); the delivery is paused.
     // DeliveryFailed: a cause that concerns every recipient (docs/product.md §2); the delivery is Failed.
     enum class End { Finished, Paused, Stopped, WaitingForReports, Failed, DeliveryFailed };
 
@@ -76,9 +77,16 @@ public:
 
     static QString endName(End end);
 
+    // Why the run is held: the database refused a write (disk full, read-only, locked by
+    // another process for longer than the busy timeout). Empty when it is not.
+    QString storageFault() const { return m_storageFault; }
+
 Q_SIGNALS:
     void snapshot(const DeliveryKpis &kpis);
     void ended(DeliveryRun::End end, const QString &message);
+    // The run is held by a storage fault (fault names the file and SQLite's message), or goes
+    // on again (fault empty).
+    void storageFaultChanged(const QString &fault);
 
 private:
     struct Job
@@ -105,11 +113,16 @@ private:
     void scheduleFlush();
     bool flush();
     // flush()'s steps, inside its transaction (delivery_run_flush.cpp). False once a database error
-    // has rolled it back and ended the run (abortFlush).
+    // has rolled it back and held the run (abortFlush).
     bool recordOutcomes(const QList<PendingOutcome> &outcomes, qint64 now);
     bool recordRenderFailures(const QList<QPair<quint64, QString>> &failures, qint64 now);
     bool markInFlight(const QList<quint64> &toMark, qint64 now, QList<quint64> *marked, QList<quint64> *dropped);
     bool abortFlush(const QString &what);
+    // A write the database refused: nothing new is claimed, what waits for a commit (outcomes,
+    // attempts to mark in flight, final dots) stays in memory, and the writes are tried again
+    // with a growing delay (retryStorage) until one succeeds. what does not name the file.
+    void holdForStorage(const QString &what);
+    void retryStorage();
     // nullopt on a database error (m_log->error()).
     std::optional<LogTransition> applyEvent(qint64 recipientId, const LogEvent &event, qint64 now);
     std::optional<LogTransition> applyEvents(qint64 recipientId, const QList<LogEvent> &events, qint64 now);
@@ -131,6 +144,9 @@ private:
     bool fail(const QString &what);
     // "<database file>: <what>: <SQLite's message>" after a failed begin() or commit().
     QString storageError(const QString &what) const;
+    // The retry delay of a storage fault: from StorageRetryFirstMs, doubled up to StorageRetryMaxMs.
+    static constexpr int StorageRetryFirstMs = 100;
+    static constexpr int StorageRetryMaxMs = 2000;
 
     Store &m_store;
     qint64 m_deliveryId;
@@ -174,6 +190,9 @@ private:
     QTimer m_tickTimer;
     QTimer m_flushTimer;
     QTimer m_endOfDataTimer; // flushEndsOfData() at the next turn of the event loop
+    QTimer m_storageRetryTimer;
+    QString m_storageFault; // held by a storage fault: what the database said
+    int m_storageRetryMs = 0;
     qint64 m_lastSnapshotMs = 0;
     qint64 m_lastControlReadMs = 0;
     bool m_ended = false;

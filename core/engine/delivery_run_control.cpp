@@ -87,7 +87,7 @@ bool DeliveryRun::applyToUnclaimed(const QString &where, LogEvent::Kind kind)
     if (ids.isEmpty())
         return true;
     if (!m_store.begin())
-        return fail(storageError(u"cannot start a transaction"_s));
+        return fail(u"cannot start a transaction: "_s + m_store.lastError());
     LogEvent e;
     e.kind = kind;
     for (qint64 id : std::as_const(ids)) {
@@ -99,7 +99,7 @@ bool DeliveryRun::applyToUnclaimed(const QString &where, LogEvent::Kind kind)
         }
     }
     if (!m_store.commit())
-        return fail(storageError(u"cannot commit"_s));
+        return fail(u"cannot commit: "_s + m_store.lastError());
     return true;
 }
 
@@ -124,7 +124,7 @@ void DeliveryRun::onEndOfDataDue(quint64 tag)
     m_endsOfData.append(tag);
     // The session waits on this commit: it goes out with the next turn of the event loop, with
     // every other final dot due by then, rather than after the group commit window.
-    if (!m_endOfDataTimer.isActive())
+    if (!m_endOfDataTimer.isActive() && m_storageFault.isEmpty())
         m_endOfDataTimer.start();
 }
 
@@ -145,31 +145,30 @@ bool DeliveryRun::flushEndsOfData()
         m_syncFull->prepare(u"PRAGMA synchronous=FULL"_s);
     }
     if (!m_syncNormal->exec()) {
-        finish(End::Failed, u"cannot record an end of data: %1"_s.arg(m_syncNormal->lastError().text()));
+        holdForStorage(u"cannot record an end of data: %1"_s.arg(m_syncNormal->lastError().text()));
         return false;
     }
     const auto synced = qScopeGuard([this] { m_syncFull->exec(); });
     if (!m_store.begin()) {
-        finish(End::Failed, storageError(u"cannot start a transaction"_s));
+        holdForStorage(u"cannot start a transaction: "_s + m_store.lastError());
         return false;
     }
+    // Emptied once committed; on a storage fault the sessions keep waiting for their dots.
     QList<quint64> released;
-    for (quint64 tag : std::exchange(m_endsOfData, {})) {
+    for (quint64 tag : std::as_const(m_endsOfData)) {
         if (!m_jobs.contains(tag))
             continue; // its outcome came first
         bool dbError = false;
         if (m_log->markEndOfData(m_jobs.value(tag).recipientId, &dbError))
             released.append(tag);
-        if (dbError) {
-            m_store.rollback();
-            finish(End::Failed, u"cannot record an end of data: %1"_s.arg(m_log->error()));
-            return false;
-        }
+        if (dbError)
+            return abortFlush(u"cannot record an end of data: %1"_s.arg(m_log->error()));
     }
     if (!m_store.commit()) {
-        finish(End::Failed, storageError(u"cannot commit"_s));
+        holdForStorage(u"cannot commit: "_s + m_store.lastError());
         return false;
     }
+    m_endsOfData.clear();
     for (quint64 tag : std::as_const(released))
         m_pool->releaseEndOfData(tag);
     return true;

@@ -24,28 +24,34 @@ bool DeliveryRun::flush()
     const qint64 now = m_clock.nowMs();
     const bool direct = m_route.type == RouteConfig::Type::Direct;
     if (!m_store.begin()) {
-        finish(End::Failed, storageError(u"cannot start a transaction"_s));
+        holdForStorage(u"cannot start a transaction: "_s + m_store.lastError());
         return false;
     }
-
-    // Outcomes first: the replies that came back.
-    const QList<PendingOutcome> outcomes = std::exchange(m_outcomes, {});
-    if (!recordOutcomes(outcomes, now))
-        return false;
-
-    // Messages that could not be built fail at once: no retry would change them.
-    const auto renderFailures = std::exchange(m_renderFailures, {});
-    if (!recordRenderFailures(renderFailures, now))
-        return false;
-
-    // Then the new attempts: in flight, committed before any byte of them is sent.
-    const QList<quint64> toMark = std::exchange(m_toMark, {});
+    // The lists are emptied only once the transaction is committed: a storage fault rolls it
+    // back and they wait, in memory, for the next try. Nothing is appended meanwhile (this runs
+    // on the engine thread, without an event loop).
+    const QString deliveryFailure = m_deliveryFailure;
+    const QList<PendingOutcome> outcomes = m_outcomes;
+    const auto renderFailures = m_renderFailures;
+    const QList<quint64> toMark = m_toMark;
     QList<quint64> marked;
     QList<quint64> dropped;
-    if (!markInFlight(toMark, now, &marked, &dropped))
+    // Outcomes first: the replies that came back. Messages that could not be built fail at
+    // once: no retry would change them. Then the new attempts: in flight, committed before
+    // any byte of them is sent.
+    if (!recordOutcomes(outcomes, now) || !recordRenderFailures(renderFailures, now) ||
+        !markInFlight(toMark, now, &marked, &dropped)) {
+        m_deliveryFailure = deliveryFailure;
         return false;
-    if (!m_store.commit())
-        return abortFlush(storageError(u"cannot commit"_s));
+    }
+    if (!m_store.commit()) {
+        m_deliveryFailure = deliveryFailure;
+        holdForStorage(u"cannot commit: "_s + m_store.lastError()); // commit() rolled back
+        return false;
+    }
+    m_outcomes.clear();
+    m_renderFailures.clear();
+    m_toMark.clear();
 
     for (const PendingOutcome &po : outcomes)
         m_claimed.remove(m_jobs.take(po.tag).recipientId);
@@ -154,8 +160,36 @@ bool DeliveryRun::markInFlight(const QList<quint64> &toMark, qint64 now, QList<q
 bool DeliveryRun::abortFlush(const QString &what)
 {
     m_store.rollback();
-    finish(End::Failed, what);
+    holdForStorage(what);
     return false;
+}
+
+void DeliveryRun::holdForStorage(const QString &what)
+{
+    if (m_ended)
+        return;
+    const QString fault = u"%1: %2"_s.arg(m_store.path(), what);
+    const bool wasHeld = m_storageRetryMs > 0;
+    m_flushTimer.stop();
+    m_endOfDataTimer.stop();
+    m_storageRetryMs = wasHeld ? std::min(m_storageRetryMs * 2, StorageRetryMaxMs) : StorageRetryFirstMs;
+    m_storageRetryTimer.start(m_storageRetryMs);
+    if (fault != std::exchange(m_storageFault, fault))
+        Q_EMIT storageFaultChanged(fault);
+}
+
+void DeliveryRun::retryStorage()
+{
+    if (m_ended || m_storageFault.isEmpty())
+        return;
+    // The final dots first (sessions wait on them), then the group commit; either holds the
+    // run again, with a longer delay, while the cause is still there.
+    if (!flushEndsOfData() || !flush())
+        return;
+    m_storageRetryMs = 0;
+    m_storageFault.clear();
+    Q_EMIT storageFaultChanged(QString());
+    tick();
 }
 
 std::optional<LogTransition> DeliveryRun::applyEvent(qint64 recipientId, const LogEvent &event, qint64 now)

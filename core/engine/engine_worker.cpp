@@ -43,6 +43,8 @@ void EngineWorker::send(qint64 deliveryId)
     }
     m_runs.insert(deliveryId, run);
     connect(run, &DeliveryRun::snapshot, this, &EngineWorker::snapshot);
+    connect(run, &DeliveryRun::storageFaultChanged, this,
+            [this, deliveryId](const QString &fault) { Q_EMIT storageFault(deliveryId, fault); });
     connect(run, &DeliveryRun::ended, this, [this, deliveryId, run](DeliveryRun::End end, const QString &message) {
         m_runs.remove(deliveryId);
         run->deleteLater();

@@ -33,6 +33,7 @@ Q_SIGNALS:
     void snapshot(const DeliveryKpis &kpis);
     void ended(qint64 deliveryId, DeliveryRun::End end, const QString &message);
     void failedToStart(qint64 deliveryId, const QString &error);
+    void storageFault(qint64 deliveryId, const QString &fault);
 
 private:
     bool openStore(QString *error);

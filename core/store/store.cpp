@@ -4,12 +4,14 @@
 
 #include <QAtomicInteger>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QThread>
 
+#include <cerrno>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -17,6 +19,23 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+
+// SQLite's own message ("database or disk is full"), without the driver's "Unable to fetch row".
+QString sqliteMessage(const QSqlError &e)
+{
+    return e.databaseText().isEmpty() ? e.text() : e.databaseText();
+}
+
+// Why a database that exists cannot be opened or read: SQLite's message, and the cause a person
+// can act on when the system knows it (a read-only filesystem: WAL needs to write beside it).
+QString unreadable(const QString &path, const QSqlError &e)
+{
+    QString why = sqliteMessage(e);
+    const QByteArray folder = QFile::encodeName(QFileInfo(path).absolutePath());
+    if (::access(folder.constData(), W_OK) != 0 && errno == EROFS)
+        why += u" (the filesystem is read-only)"_s;
+    return why;
+}
 
 QString nextConnectionName()
 {
@@ -124,7 +143,10 @@ bool Store::configure(QString *error)
     QSqlQuery q(db());
     // The header check fails fast on a file that is not SQLite at all.
     if (!q.exec(u"PRAGMA schema_version"_s)) {
-        *error = u"%1: not a Sendscope database (%2)"_s.arg(m_path, q.lastError().text());
+        // SQLITE_NOTADB (26): a file that is not SQLite at all; anything else: it cannot be read.
+        *error = q.lastError().nativeErrorCode() == u"26"_s
+                     ? u"%1: not a Sendscope database (%2)"_s.arg(m_path, sqliteMessage(q.lastError()))
+                     : u"%1: cannot read the database: %2"_s.arg(m_path, unreadable(m_path, q.lastError()));
         return false;
     }
     const QStringList pragmas = {
@@ -196,7 +218,7 @@ bool Store::begin()
 {
     QSqlQuery q(db());
     const bool ok = q.exec(u"BEGIN IMMEDIATE"_s);
-    m_lastError = ok ? QString() : q.lastError().text();
+    m_lastError = ok ? QString() : sqliteMessage(q.lastError());
     return ok;
 }
 
@@ -204,7 +226,7 @@ bool Store::commit()
 {
     QSqlQuery q(db());
     const bool ok = q.exec(u"COMMIT"_s);
-    m_lastError = ok ? QString() : q.lastError().text();
+    m_lastError = ok ? QString() : sqliteMessage(q.lastError());
     if (!ok)
         rollback(); // SQLite may keep the transaction open after a failed COMMIT (SQLITE_BUSY)
     return ok;

@@ -191,10 +191,11 @@ void TstDashboard::analyzeConfirmAndFollowTheRun()
     auto *domainTable = dashboard->findChild<QTreeWidget *>(u"domainTable"_s);
     QVERIFY(domainTable);
     QTRY_COMPARE(domainTable->topLevelItemCount(), 3);
+    // The table may still show the figures read before the end: the ones asked at the end follow.
     for (int i = 0; i < 3; ++i) {
-        QCOMPARE(domainTable->topLevelItem(i)->text(1), locale.toString(Recipients / 3));
-        QCOMPARE(domainTable->topLevelItem(i)->text(2), locale.toString(Recipients / 3));
-        QCOMPARE(domainTable->topLevelItem(i)->text(4), locale.toString(0));
+        QTRY_COMPARE(domainTable->topLevelItem(i)->text(1), locale.toString(Recipients / 3));
+        QTRY_COMPARE(domainTable->topLevelItem(i)->text(2), locale.toString(Recipients / 3));
+        QTRY_COMPARE(domainTable->topLevelItem(i)->text(4), locale.toString(0));
     }
 
     // Throttled: a few seconds of sending, about two repaints a second, never three within a second.

@@ -19,6 +19,7 @@ private Q_SLOTS:
     void underTheThresholdsNoWarning();
     void hardBouncesOverTwoPercentWarn();
     void complaintsOverOneInAThousandWarn();
+    void aStorageFaultShowsWhileItsDeliveryIsShown();
 
 private:
     static DashboardStats stats(qint64 processed, qint64 hard, qint64 soft, qint64 complaints, qint64 noReport);
@@ -101,6 +102,31 @@ void TstDashboardRates::complaintsOverOneInAThousandWarn()
     auto *warning = view.findChild<QLabel *>(u"dashboardFeedbackWarning"_s);
     QVERIFY(warning->isVisible());
     QVERIFY2(warning->text().contains(u"Complaints are at 0.20 %"_s), qPrintable(warning->text()));
+}
+
+// The engine's storage fault (a run held because the database refuses writes) is shown for its
+// own delivery only, names the file and SQLite's message, and goes once the run goes on.
+void TstDashboardRates::aStorageFaultShowsWhileItsDeliveryIsShown()
+{
+    DashboardView view;
+    view.resize(1180, 760);
+    view.show();
+    show(view, stats(1000, 0, 0, 0, 0));
+    auto *held = view.findChild<QLabel *>(u"dashboardStorageFault"_s);
+    QVERIFY(held);
+    QVERIFY(!held->isVisible());
+    const QString fault = u"/data/sendscope.db: cannot commit: database or disk is full"_s;
+    view.setStorageFault(8, fault); // another delivery's
+    QVERIFY(!held->isVisible());
+    view.setStorageFault(7, fault);
+    QVERIFY(held->isVisible());
+    QVERIFY2(held->text().contains(fault) && held->text().contains(u"held"_s), qPrintable(held->text()));
+    QCOMPARE(view.storageFaultText(), held->text());
+    show(view, stats(10, 0, 0, 0, 0)); // a refresh of the same delivery keeps it
+    QVERIFY(held->isVisible());
+    view.setStorageFault(7, QString());
+    QVERIFY(!held->isVisible());
+    QVERIFY(view.storageFaultText().isEmpty());
 }
 
 QTEST_MAIN(TstDashboardRates)

@@ -95,6 +95,7 @@ DashboardView::DashboardView(QWidget *parent)
     , m_title(new QLabel(this))
     , m_state(new QLabel(this))
     , m_warning(new QLabel(this))
+    , m_held(new QLabel(this))
     , m_gauge(new SuccessGauge(this))
     , m_throughput(new ThroughputChart(this))
     , m_donut(new QPieSeries)
@@ -223,7 +224,13 @@ DashboardView::DashboardView(QWidget *parent)
     grid->addWidget(m_donutView, 2, 1);
     grid->addWidget(m_reasonsView, 3, 0);
     grid->addWidget(m_domainsBox, 3, 1);
-    grid->addLayout(controls, 4, 0, 1, 2);
+    m_held->setObjectName(u"dashboardStorageFault"_s);
+    m_held->setWordWrap(true);
+    m_held->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_held->setStyleSheet(u"color: #b3261e; font-weight: bold"_s);
+    m_held->hide();
+    grid->addWidget(m_held, 4, 0, 1, 2);
+    grid->addLayout(controls, 5, 0, 1, 2);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
     grid->setRowStretch(2, 3);
@@ -356,6 +363,7 @@ void DashboardView::render()
     }
     m_title->setText(m_deliveryId > 0 ? m_name : tr("No delivery selected"));
     m_state->setText(m_deliveryId > 0 ? StateNames::deliveryState(m_shown.state) : QString());
+    renderStorageFault();
     renderTiles();
     m_throughput->redraw(m_series);
     renderDonut();
@@ -538,4 +546,29 @@ void DashboardView::retranslate()
 QString DashboardView::warningText() const
 {
     return m_warning->isVisible() || !m_warning->isHidden() ? m_warning->text() : QString();
+}
+
+void DashboardView::setStorageFault(qint64 deliveryId, const QString &fault)
+{
+    if (fault.isEmpty())
+        m_storageFaults.remove(deliveryId);
+    else
+        m_storageFaults.insert(deliveryId, fault);
+    renderStorageFault();
+}
+
+void DashboardView::renderStorageFault()
+{
+    const QString fault = m_storageFaults.value(m_deliveryId);
+    m_held->setText(fault.isEmpty() ? QString()
+                                    : tr("Sending is held: the database refuses writes. Nothing new is sent and "
+                                         "nothing recorded is lost; it goes on by itself once the database accepts "
+                                         "writes again.\n%1")
+                                          .arg(fault));
+    m_held->setVisible(m_deliveryId > 0 && !fault.isEmpty());
+}
+
+QString DashboardView::storageFaultText() const
+{
+    return m_held->isHidden() ? QString() : m_held->text();
 }

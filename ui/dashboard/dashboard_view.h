@@ -4,6 +4,7 @@
 #include "log/throughput_series.h"
 #include "workspace/dashboard_stats.h"
 
+#include <QHash>
 #include <QTimer>
 #include <QWidget>
 
@@ -47,6 +48,10 @@ public:
     // Kept until the next repaint; figures of another delivery are dropped.
     void addSnapshot(const DeliveryKpis &kpis);
     void addStats(const DashboardStats &stats);
+    // A run held because the database refuses writes (the engine's storage fault), or going on
+    // again (fault empty); shown while its delivery is.
+    void setStorageFault(qint64 deliveryId, const QString &fault);
+    QString storageFaultText() const;
     // Asks the worker once more (after a run ended, so the final figures show).
     void requestStats();
 
@@ -72,12 +77,15 @@ private:
     void renderReasons();
     void renderDomains();
     void renderProgress();
+    void renderStorageFault();
     void retranslate();
     bool isLive() const;
 
     QLabel *m_title;
     QLabel *m_state;
     QLabel *m_warning; // over the hard bounce or complaint threshold
+    QLabel *m_held;    // the run is held by a storage fault
+    QHash<qint64, QString> m_storageFaults;
     QList<KpiTile *> m_tiles;
     SuccessGauge *m_gauge;
     ThroughputChart *m_throughput;

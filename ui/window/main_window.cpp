@@ -88,6 +88,7 @@ MainWindow::MainWindow(Workspace &workspace, QWidget *parent)
     connect(m_engine, &DeliveryEngine::snapshot, this, &MainWindow::onSnapshot);
     connect(m_engine, &DeliveryEngine::ended, this, &MainWindow::onEnded);
     connect(m_engine, &DeliveryEngine::failedToStart, this, &MainWindow::onFailedToStart);
+    connect(m_engine, &DeliveryEngine::storageFault, this, &MainWindow::onStorageFault);
 
     retranslate();
     restoreWindowState();

@@ -138,6 +138,7 @@ private:
                          const QString &error);
     void onSnapshot(const DeliveryKpis &kpis);
     void onEnded(qint64 deliveryId, DeliveryRun::End end, const QString &message);
+    void onStorageFault(qint64 deliveryId, const QString &fault);
     void onFailedToStart(qint64 deliveryId, const QString &error);
     void showEngineActivity(const DeliveryKpis *kpis);
     void warn(const QString &objectName, const QString &title, const QString &text);

@@ -302,6 +302,7 @@ void MainWindow::onEnded(qint64 deliveryId, DeliveryRun::End end, const QString 
 {
     m_running.remove(deliveryId);
     m_autoResumed.remove(deliveryId);
+    m_dashboard->setStorageFault(deliveryId, QString());
     if (end == DeliveryRun::End::Failed || end == DeliveryRun::End::DeliveryFailed)
         warn(u"engineErrorBox"_s, tr("The delivery failed"), message);
     statusBar()->showMessage(tr("Delivery #%1 ended: %2").arg(deliveryId).arg(message), 10000);
@@ -316,6 +317,15 @@ void MainWindow::onEnded(qint64 deliveryId, DeliveryRun::End end, const QString 
         m_report->refresh();
     refresh();
     updateActions();
+}
+
+void MainWindow::onStorageFault(qint64 deliveryId, const QString &fault)
+{
+    m_dashboard->setStorageFault(deliveryId, fault);
+    statusBar()->showMessage(fault.isEmpty()
+                                 ? tr("Delivery #%1 goes on: the database accepts writes again").arg(deliveryId)
+                                 : tr("Delivery #%1 is held: the database refuses writes").arg(deliveryId),
+                             10000);
 }
 
 void MainWindow::onFailedToStart(qint64 deliveryId, const QString &error)

@@ -1,0 +1,263 @@
+// Storage faults during a send (issue 11): the database refuses writes while messages are on the
+// wire. The run is held, naming the file and SQLite's message; nothing new is sent; what waits for
+// a commit stays in memory; once the database accepts writes again the send goes on by itself and
+// ends with every recipient sent exactly once. The faults are real: another process holding the
+// write lock (Python's sqlite3), a database on a filesystem that fills up (a tmpfs of a few MB),
+// and a database on a read-only mount. The mounts need root; without it those two skip, saying so.
+#include "delivery/delivery_queries.h"
+#include "delivery/delivery_service.h"
+#include "engine/delivery_run.h"
+#include "engine_test_support.h"
+#include "smtp_sink.h"
+#include "store/store.h"
+#include "test_support.h"
+
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
+
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+class TstStorageFault final : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    ManualClock m_clock{1'795'000'000'000};
+    int m_count = 0;
+
+    static constexpr int Recipients = 400;
+
+    static QByteArray list(int n)
+    {
+        QByteArray csv = "email,first_name\n";
+        for (int i = 0; i < n; ++i)
+            csv += "user" + QByteArray::number(i) + "@example.com,Name" + QByteArray::number(i) + "\n";
+        return csv;
+    }
+
+    qint64 prepare(Store &store, quint16 port)
+    {
+        QJsonObject def = TestSupport::cleanDefinition();
+        // One connection at a time, so the send lasts long enough to be caught in the middle.
+        def[u"route"_s] =
+            QJsonObject{{u"type"_s, u"relay"_s}, {u"host"_s, u"127.0.0.1"_s}, {u"port"_s, int(port)},
+                        {u"tls"_s, u"none"_s},   {u"max_connections"_s, 1},   {u"acceptance_means_sent"_s, true},
+                        {u"max_in_flight"_s, 20}};
+        const QString name = u"d%1"_s.arg(++m_count);
+        def[u"recipients"_s] = QJsonObject{{u"csv"_s, QString(name + u".csv"_s)}};
+        TestSupport::writeFile(m_dir, name + u".csv"_s, list(Recipients));
+        DeliveryService service(store, m_clock);
+        const auto imported = service.importDefinition(TestSupport::writeDefinition(m_dir, def, name + u".json"_s));
+        if (!imported.ok)
+            qFatal("import: %s", qPrintable(imported.errors.join(u'\n')));
+        const auto analyzed = service.analyze(imported.deliveryId);
+        if (!analyzed.ok || analyzed.report.blocked())
+            qFatal("analysis: %s %s", qPrintable(analyzed.error), qPrintable(analyzed.report.toText()));
+        return imported.deliveryId;
+    }
+
+    static bool run(const QString &program, const QStringList &args, QString *output = nullptr)
+    {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(program, args);
+        const bool ok = p.waitForFinished(10000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+        if (output)
+            *output = QString::fromLocal8Bit(p.readAll()).trimmed();
+        return ok;
+    }
+
+    // A tmpfs of sizeKb mounted on a new folder; empty when this machine cannot (not root, or
+    // no mount permission), with *why.
+    QString mountTmpfs(const QString &name, int sizeKb, QString *why)
+    {
+        if (::geteuid() != 0) {
+            *why = u"mounting a small filesystem needs root"_s;
+            return {};
+        }
+        const QString at = m_dir.filePath(name);
+        QDir().mkpath(at);
+        if (!run(u"mount"_s, {u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size=%1k"_s.arg(sizeKb), u"tmpfs"_s, at}, why))
+            return {};
+        return at;
+    }
+
+    // The sink's dumps: how many messages each recipient received.
+    static QHash<QByteArray, int> received(const SmtpSink &sink)
+    {
+        QHash<QByteArray, int> by;
+        for (const QByteArray &d : sink.dumps())
+            ++by[SmtpSink::header(d, "X-Rcpt-Args")];
+        return by;
+    }
+
+    // Starts the run, calls fault() once some messages are sent, checks the run is held by a fault
+    // whose text contains expected and that nothing is sent while it holds, calls cure(), and
+    // waits for the end: every recipient sent exactly once, the accounting invariant holding.
+    void sendThroughFault(Store &store, const std::function<void()> &fault, const QString &expected,
+                          const std::function<void()> &cure)
+    {
+        SmtpSink sink;
+        QVERIFY(sink.start({}, true));
+        const qint64 id = prepare(store, sink.port());
+        DeliveryRun r(store, id, m_clock, EngineTest::fastOptions());
+        QVERIFY2(r.prepare(), qPrintable(r.error()));
+        QSignalSpy ended(&r, &DeliveryRun::ended);
+        QSignalSpy faults(&r, &DeliveryRun::storageFaultChanged);
+        std::optional<DeliveryKpis> last;
+        connect(&r, &DeliveryRun::snapshot, this, [&last](const DeliveryKpis &k) { last = k; });
+        r.start();
+        QTRY_VERIFY_WITH_TIMEOUT(sink.dumps().size() >= 20, 20000);
+        fault();
+        QTRY_VERIFY_WITH_TIMEOUT(!faults.isEmpty(), 20000);
+        const QString text = faults.first().at(0).toString();
+        qInfo("held: %s", qPrintable(text));
+        QVERIFY2(text.startsWith(store.path() + u": "_s), qPrintable(text));
+        QVERIFY2(text.contains(expected, Qt::CaseInsensitive), qPrintable(text));
+        QCOMPARE(r.storageFault(), faults.last().at(0).toString());
+        QVERIFY(ended.isEmpty());
+        // Held: once the dots already released are through, nothing more reaches the sink.
+        QTest::qWait(300);
+        const qsizetype heldAt = sink.dumps().size();
+        QTest::qWait(700);
+        QCOMPARE(sink.dumps().size(), heldAt);
+        QVERIFY2(heldAt < Recipients, "the send ended before the fault: nothing was held");
+        QVERIFY(!r.storageFault().isEmpty());
+
+        cure();
+        QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty(), 30000);
+        QCOMPARE(ended.first().at(0).value<DeliveryRun::End>(), DeliveryRun::End::Finished);
+        QVERIFY(faults.last().at(0).toString().isEmpty()); // told it goes on
+        QVERIFY(r.storageFault().isEmpty());
+        const QString problem = EngineTest::accountingProblem(store, id, last ? &*last : nullptr);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        const DeliveryKpis k = DeliveryQueries(store.db()).kpis(id).value();
+        QCOMPARE(k.count(LogState::Sent), Recipients);
+        QTRY_COMPARE(sink.dumps().size(), Recipients);
+        const QHash<QByteArray, int> by = received(sink);
+        QCOMPARE(by.size(), Recipients);
+        for (auto it = by.cbegin(); it != by.cend(); ++it)
+            QVERIFY2(it.value() == 1, it.key().constData());
+        QSqlQuery q(store.db());
+        QVERIFY(
+            q.exec(u"SELECT count(*) FROM recipient_log WHERE delivery_id = %1 AND possible_duplicate = 1"_s.arg(id)));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!SmtpSink::available()) {
+            if (qEnvironmentVariableIsSet("SENDSCOPE_REQUIRE_PEERS"))
+                QFAIL("smtp-sink is missing; tests/peers/install.sh installs it");
+            QSKIP("smtp-sink is missing (apt-get install postfix)");
+        }
+    }
+
+    // Another process takes the write lock and keeps it past the busy timeout, then lets go.
+    void anotherProcessHoldsTheWriteLock()
+    {
+        auto store = Store::open(m_dir.filePath(u"locked.db"_s), nullptr);
+        QVERIFY(store);
+        QSqlQuery busy(store->db());
+        QVERIFY(busy.exec(u"PRAGMA busy_timeout=100"_s)); // 10 s in the application
+        QProcess holder;
+        holder.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        const auto fault = [&] {
+            holder.start(u"/usr/bin/python3"_s, {u"-c"_s,
+                                                 u"import sqlite3, sys\n"
+                                                 "c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)\n"
+                                                 "c.execute('BEGIN IMMEDIATE')\n"
+                                                 "print('locked', flush=True)\n"
+                                                 "sys.stdin.readline()\n"
+                                                 "c.execute('COMMIT')\n"_s,
+                                                 store->path()});
+            QVERIFY(holder.waitForReadyRead(10000));
+            QCOMPARE(holder.readLine().trimmed(), QByteArray("locked"));
+        };
+        const auto cure = [&] {
+            holder.write("\n");
+            QVERIFY(holder.waitForFinished(10000));
+            QCOMPARE(holder.exitCode(), 0);
+        };
+        sendThroughFault(*store, fault, u"database is locked"_s, cure);
+    }
+
+    // The filesystem under the database fills up (SQLITE_FULL), then space is freed.
+    void theDiskFillsUp()
+    {
+        QString why;
+        const QString fs = mountTmpfs(u"full"_s, 8192, &why);
+        if (fs.isEmpty())
+            QSKIP(qPrintable(u"no small filesystem: "_s + why));
+        const auto unmount = qScopeGuard([fs] { run(u"umount"_s, {u"-l"_s, fs}); });
+        {
+            auto store = Store::open(fs + u"/full.db"_s, nullptr);
+            QVERIFY(store);
+            const QString filler = fs + u"/filler"_s;
+            const auto fault = [&] {
+                QFile f(filler);
+                QVERIFY(f.open(QIODevice::WriteOnly));
+                const QByteArray block(64 * 1024, 'x');
+                while (f.write(block) == block.size() && f.flush()) {
+                }
+            };
+            const auto cure = [&] { QVERIFY(QFile::remove(filler)); };
+            sendThroughFault(*store, fault, u"full"_s, cure);
+        }
+    }
+
+    // The database is on a read-only mount when the send starts: a clear error naming the file,
+    // nothing changed; once the mount is writable again the same delivery is sent.
+    void theDatabaseIsReadOnly()
+    {
+        QString why;
+        const QString fs = mountTmpfs(u"ro"_s, 8192, &why);
+        if (fs.isEmpty())
+            QSKIP(qPrintable(u"no small filesystem: "_s + why));
+        const auto unmount = qScopeGuard([fs] { run(u"umount"_s, {u"-l"_s, fs}); });
+        const QString path = fs + u"/ro.db"_s;
+        SmtpSink sink;
+        QVERIFY(sink.start({}, true));
+        qint64 id = 0;
+        {
+            auto store = Store::open(path, nullptr);
+            QVERIFY(store);
+            id = prepare(*store, sink.port());
+        }
+        QString output;
+        QVERIFY2(run(u"mount"_s, {u"-o"_s, u"remount,ro"_s, fs}, &output), qPrintable(output));
+        {
+            QString error;
+            auto store = Store::open(path, &error);
+            QString runError;
+            if (store) {
+                DeliveryRun r(*store, id, m_clock, EngineTest::fastOptions());
+                QVERIFY(!r.prepare());
+                runError = r.error();
+            } else {
+                runError = error;
+            }
+            qInfo("refused: %s", qPrintable(runError));
+            QVERIFY2(runError.contains(path), qPrintable(runError));
+            QVERIFY2(runError.contains(u"read-only"_s), qPrintable(runError));
+            QVERIFY2(!runError.contains(u"not a Sendscope database"_s), qPrintable(runError));
+        }
+        QVERIFY(sink.dumps().isEmpty());
+        QVERIFY2(run(u"mount"_s, {u"-o"_s, u"remount,rw"_s, fs}, &output), qPrintable(output));
+        auto store = Store::open(path, nullptr);
+        QVERIFY(store);
+        QCOMPARE(DeliveryQueries(store->db()).kpis(id).value().count(LogState::Pending), Recipients);
+        QCOMPARE(EngineTest::runToEnd(*store, id, m_clock), DeliveryRun::End::Finished);
+        QCOMPARE(DeliveryQueries(store->db()).kpis(id).value().count(LogState::Sent), Recipients);
+        QTRY_COMPARE(sink.dumps().size(), Recipients);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstStorageFault)
+#include "tst_storage_fault.moc"
