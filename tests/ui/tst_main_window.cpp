@@ -12,6 +12,7 @@
 #include "recipient_log_model.h"
 #include "state_names.h"
 #include "store/store.h"
+#include "window_state.h"
 #include "workspace/workspace.h"
 
 #include <QAction>
@@ -20,6 +21,8 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
+#include <QScreen>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QSqlDatabase>
@@ -44,6 +47,7 @@ private Q_SLOTS:
     void noDatabaseConnectionOnTheGuiThread();
     void refreshKeepsTheSelection();
     void koreanStateNames();
+    void firstSizeFitsTheScreen();
     void rememberedWindowState();
     void actionIconsAreDrawn();
     void unopenableDatabaseShowsAnError();
@@ -333,6 +337,27 @@ void TstMainWindow::koreanStateNames()
     window.findChild<QAction *>(u"language_en"_s)->trigger();
     QCOMPARE(Language::initial(), u"en"_s);
     QTRY_COMPARE(window.tabs()->tabText(0), u"Analysis"_s);
+}
+
+// Nothing remembered for this screen: the window opens no larger than the space the screen
+// leaves free (the offscreen screen is 800 x 600, smaller than the 1440 x 880 the window likes),
+// unless its content cannot shrink that far; what is remembered is filed under the screen.
+void TstMainWindow::firstSizeFitsTheScreen()
+{
+    QSettings().remove(u"windowState"_s);
+    Workspace windowWorkspace(m_dbPath);
+    MainWindow window(windowWorkspace);
+    window.show();
+    QScreen *screen = window.screen();
+    QVERIFY(screen);
+    const QSize free = screen->availableGeometry().size();
+    const QSize expected = QSize(1440, 880).boundedTo(free - QSize(16, 48)).expandedTo(window.minimumSizeHint());
+    QCOMPARE(window.size(), expected);
+    QVERIFY2(expected.width() < 1440 && expected.height() < 880, "the test screen is not smaller than the default");
+    window.close();
+    const QStringList keys = QSettings().allKeys().filter(u"windowState/geometry/"_s);
+    QCOMPARE(keys.size(), 1);
+    QVERIFY2(keys.first().contains(WindowState::screenKey(screen)), qPrintable(keys.first()));
 }
 
 void TstMainWindow::rememberedWindowState()

@@ -25,6 +25,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -323,8 +324,15 @@ void MainWindow::changeEvent(QEvent *event)
 void MainWindow::restoreWindowState()
 {
     const WindowState state;
-    if (!restoreGeometry(state.geometry()))
-        resize(1440, 880);
+    QScreen *screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+    if (!screen || !restoreGeometry(state.geometry(screen))) {
+        // The first start on this screen: as large as the dashboard likes (1440 x 880), but never
+        // more than the screen leaves free (less the frame the window manager adds), centred.
+        const QRect free = screen ? screen->availableGeometry() : QRect(0, 0, 1440, 880);
+        const QSize size = QSize(1440, 880).boundedTo(free.size() - QSize(16, 48)).expandedTo(minimumSizeHint());
+        resize(size);
+        move(free.center() - QPoint(size.width() / 2, size.height() / 2));
+    }
     m_splitter->restoreState(state.splitterState());
     m_deliveryTable->horizontalHeader()->restoreState(state.deliveryHeaderState());
     m_logView->restoreState(state.recipientHeaderState());
@@ -333,7 +341,7 @@ void MainWindow::restoreWindowState()
 void MainWindow::saveWindowState() const
 {
     WindowState state;
-    state.setGeometry(saveGeometry());
+    state.setGeometry(screen(), saveGeometry());
     state.setSplitterState(m_splitter->saveState());
     state.setDeliveryHeaderState(m_deliveryTable->horizontalHeader()->saveState());
     state.setRecipientHeaderState(m_logView->saveState());

@@ -1,10 +1,12 @@
 #include "window_state.h"
 
+#include <QScreen>
+
 using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString geometryKey = u"windowState/geometry"_s;
+const QString geometryKey = u"windowState/geometry/"_s; // + the screen's key
 const QString splitterKey = u"windowState/splitter"_s;
 const QString recipientHeaderKey = u"windowState/recipientHeader"_s;
 // v2: the list gained the contact date and processed columns; an older layout is dropped.
@@ -14,14 +16,23 @@ const QString deliveryHeaderKey = u"windowState/deliveryHeader2"_s;
 
 WindowState::WindowState() = default;
 
-QByteArray WindowState::geometry() const
+QString WindowState::screenKey(const QScreen *screen)
 {
-    return m_settings.value(geometryKey).toByteArray();
+    if (!screen)
+        return u"none"_s;
+    QString name = screen->name();
+    name.replace(u'/', u'_').replace(u'\\', u'_'); // QSettings groups on slashes
+    return u"%1_%2x%3"_s.arg(name).arg(screen->size().width()).arg(screen->size().height());
 }
 
-void WindowState::setGeometry(const QByteArray &geometry)
+QByteArray WindowState::geometry(const QScreen *screen) const
 {
-    m_settings.setValue(geometryKey, geometry);
+    return m_settings.value(geometryKey + screenKey(screen)).toByteArray();
+}
+
+void WindowState::setGeometry(const QScreen *screen, const QByteArray &geometry)
+{
+    m_settings.setValue(geometryKey + screenKey(screen), geometry);
 }
 
 QByteArray WindowState::splitterState() const
