@@ -53,6 +53,8 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(u"sendscope"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(SENDSCOPE_VERSION));
     QApplication::setWindowIcon(QIcon(u":/icons/sendscope.svg"_s));
+    // The installed desktop entry (packaging/), so a desktop shell matches windows to it.
+    QGuiApplication::setDesktopFileName(QStringLiteral(SENDSCOPE_APP_ID));
 
     // --lang, else the language chosen in the window last time, else the system's.
     const QString requested = requestedLanguage(QCoreApplication::arguments());

@@ -16,6 +16,7 @@ BUILD_PACKAGES=(
 )
 TEST_PACKAGES=(
   clang-format clang-tidy sqlite3 time bc xvfb xauth imagemagick python3 python3-flufl.bounce
+  desktop-file-utils appstream dpkg-dev  # scripts/check-install.sh, cpack -G DEB (dpkg-shlibdeps)
   clang libclang-rt-14-dev  # -fsanitize=fuzzer (clang-14 only recommends the runtime)
 )
 
