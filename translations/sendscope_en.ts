@@ -2274,6 +2274,42 @@ sendscope-cli --db %2 delivery import DEFINITION.json</source>
         <source>Delivery #%1 is held: the database refuses writes</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Delivery #%1 finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every recipient is final; the dashboard and the report show how it went.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery #%1 paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is in flight; resume it when you are ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery #%1 stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was not handed over is canceled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery #%1 is waiting for delivery reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery #%1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery #%1 is held</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MxRulesPage</name>

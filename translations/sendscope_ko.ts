@@ -2255,6 +2255,42 @@ sendscope-cli --db %2 delivery import DEFINITION.json</translation>
         <source>Delivery #%1 is held: the database refuses writes</source>
         <translation>게재 #%1 보류: 데이터베이스가 쓰기를 거부합니다</translation>
     </message>
+    <message>
+        <source>Delivery #%1 finished</source>
+        <translation>게재 #%1 완료</translation>
+    </message>
+    <message>
+        <source>Every recipient is final; the dashboard and the report show how it went.</source>
+        <translation>모든 수신자가 최종 상태입니다. 대시보드와 보고서에서 결과를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Delivery #%1 paused</source>
+        <translation>게재 #%1 일시 중지</translation>
+    </message>
+    <message>
+        <source>Nothing is in flight; resume it when you are ready.</source>
+        <translation>전송 중인 메일이 없습니다. 준비되면 재개하세요.</translation>
+    </message>
+    <message>
+        <source>Delivery #%1 stopped</source>
+        <translation>게재 #%1 중지</translation>
+    </message>
+    <message>
+        <source>What was not handed over is canceled.</source>
+        <translation>아직 넘겨지지 않은 메일은 취소되었습니다.</translation>
+    </message>
+    <message>
+        <source>Delivery #%1 is waiting for delivery reports</source>
+        <translation>게재 #%1 배달 보고 대기 중</translation>
+    </message>
+    <message>
+        <source>Delivery #%1 failed</source>
+        <translation>게재 #%1 실패</translation>
+    </message>
+    <message>
+        <source>Delivery #%1 is held</source>
+        <translation>게재 #%1 보류</translation>
+    </message>
 </context>
 <context>
     <name>MxRulesPage</name>

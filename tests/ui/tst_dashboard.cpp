@@ -9,6 +9,7 @@
 #include "delivery/delivery_queries.h"
 #include "delivery/delivery_service.h"
 #include "delivery_actions.h"
+#include "desktop_notifier.h"
 #include "kpi_tile.h"
 #include "main_window.h"
 #include "proof_dialog.h"
@@ -186,6 +187,10 @@ void TstDashboard::analyzeConfirmAndFollowTheRun()
     QTRY_COMPARE(dashboard->findChild<QLabel *>(u"dashboardState"_s)->text(),
                  StateNames::deliveryState(DeliveryState::Finished));
     QTRY_VERIFY(!actions->pause->isEnabled() && !actions->stop->isEnabled() && !actions->confirm->isEnabled());
+    // The person is told, once, wherever they are looking (a tray message, or the taskbar).
+    QTRY_COMPARE(window.notifier()->history().size(), 1);
+    QCOMPARE(window.notifier()->history().first().title, u"Delivery #%1 finished"_s.arg(id));
+    QVERIFY(!window.notifier()->history().first().warning);
 
     // The per-domain table (DeliveryStats, read on the worker's thread): 100 sent per domain.
     auto *domainTable = dashboard->findChild<QTreeWidget *>(u"domainTable"_s);

@@ -5,6 +5,7 @@
 #include "delivery_actions.h"
 #include "delivery_list_model.h"
 #include "delivery_prompts.h"
+#include "desktop_notifier.h"
 #include "engine/delivery_engine.h"
 #include "feedback_page.h"
 #include "log_view.h"
@@ -49,6 +50,7 @@ MainWindow::MainWindow(Workspace &workspace, QWidget *parent)
     , m_vault(new PasswordVault(PasswordVault::Mode::Keychain, this))
 {
     connect(m_vault, &PasswordVault::passwordReady, this, &MainWindow::onPasswordReady);
+    m_notifier = new DesktopNotifier(this);
     m_listProxy->setSourceModel(m_listModel);
     m_listProxy->setSortRole(DeliveryListModel::SortRole);
     m_listProxy->setSortLocaleAware(true);

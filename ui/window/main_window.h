@@ -14,6 +14,7 @@
 class AnalysisView;
 class DeliveryEditorDialog;
 class PasswordVault;
+class DesktopNotifier;
 class ReportView;
 class SandboxBanner;
 class DashboardView;
@@ -67,6 +68,7 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     ReportView *reportView() const { return m_report; }
     PasswordVault *passwordVault() const { return m_vault; }
+    DesktopNotifier *notifier() const { return m_notifier; }
     enum Tab { AnalysisTab, RecipientsTab, DashboardTab, ReportTab };
 
     // The dialogs, opened as the menu commands do; each returns the dialog it opened.
@@ -139,6 +141,7 @@ private:
     void onSnapshot(const DeliveryKpis &kpis);
     void onEnded(qint64 deliveryId, DeliveryRun::End end, const QString &message);
     void onStorageFault(qint64 deliveryId, const QString &fault);
+    void notifyEnd(qint64 deliveryId, DeliveryRun::End end, const QString &message);
     void onFailedToStart(qint64 deliveryId, const QString &error);
     void showEngineActivity(const DeliveryKpis *kpis);
     void warn(const QString &objectName, const QString &title, const QString &text);
@@ -170,6 +173,7 @@ private:
     ReportView *m_report = nullptr;
     SandboxBanner *m_sandboxBanner = nullptr;
     PasswordVault *m_vault = nullptr;
+    DesktopNotifier *m_notifier = nullptr; // a delivery that ends, or is held, while you look elsewhere
 
     QMenu *m_fileMenu = nullptr;
     QMenu *m_exportMenu = nullptr;

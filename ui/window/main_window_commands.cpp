@@ -8,6 +8,7 @@
 #include "delivery_editor_dialog.h"
 #include "delivery_list_model.h"
 #include "delivery_prompts.h"
+#include "desktop_notifier.h"
 #include "dkim_keys_page.h"
 #include "engine/delivery_engine.h"
 #include "feedback_page.h"
@@ -312,6 +313,7 @@ void MainWindow::onEnded(qint64 deliveryId, DeliveryRun::End end, const QString 
             close();
         return;
     }
+    notifyEnd(deliveryId, end, message);
     m_dashboard->requestStats();
     if (deliveryId == m_report->deliveryId())
         m_report->refresh();
@@ -319,9 +321,35 @@ void MainWindow::onEnded(qint64 deliveryId, DeliveryRun::End end, const QString 
     updateActions();
 }
 
+void MainWindow::notifyEnd(qint64 deliveryId, DeliveryRun::End end, const QString &message)
+{
+    switch (end) {
+    case DeliveryRun::End::Finished:
+        m_notifier->notify(tr("Delivery #%1 finished").arg(deliveryId),
+                           tr("Every recipient is final; the dashboard and the report show how it went."));
+        break;
+    case DeliveryRun::End::Paused:
+        m_notifier->notify(tr("Delivery #%1 paused").arg(deliveryId),
+                           tr("Nothing is in flight; resume it when you are ready."));
+        break;
+    case DeliveryRun::End::Stopped:
+        m_notifier->notify(tr("Delivery #%1 stopped").arg(deliveryId), tr("What was not handed over is canceled."));
+        break;
+    case DeliveryRun::End::WaitingForReports:
+        m_notifier->notify(tr("Delivery #%1 is waiting for delivery reports").arg(deliveryId), message);
+        break;
+    case DeliveryRun::End::Failed:
+    case DeliveryRun::End::DeliveryFailed:
+        m_notifier->notify(tr("Delivery #%1 failed").arg(deliveryId), message, true);
+        break;
+    }
+}
+
 void MainWindow::onStorageFault(qint64 deliveryId, const QString &fault)
 {
     m_dashboard->setStorageFault(deliveryId, fault);
+    if (!fault.isEmpty())
+        m_notifier->notify(tr("Delivery #%1 is held").arg(deliveryId), fault, true);
     statusBar()->showMessage(fault.isEmpty()
                                  ? tr("Delivery #%1 goes on: the database accepts writes again").arg(deliveryId)
                                  : tr("Delivery #%1 is held: the database refuses writes").arg(deliveryId),
