@@ -525,7 +525,7 @@ int CliCommands::send(const QStringList &args, bool resume)
     QObject::connect(&engine, &DeliveryEngine::ended, &loop, [&](qint64, DeliveryRun::End end, const QString &message) {
         print(last, true);
         m_err << "delivery " << id << ": " << DeliveryRun::endName(end) << " (" << message << ")\n";
-        if (end == DeliveryRun::End::Failed || end == DeliveryRun::End::DeliveryFailed)
+        if (end == DeliveryRun::End::DeliveryFailed)
             code = RuntimeFailure;
         loop.quit();
     });

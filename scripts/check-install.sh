@@ -2,7 +2,8 @@
 # Installs a build folder into a temporary prefix (cmake --install) and checks what a desktop
 # expects there: both programs, the desktop entry (desktop-file-validate), the AppStream
 # metainfo (appstreamcli validate), the hicolor icon, and one application id across them and the
-# build (SENDSCOPE_APP_ID, the window's desktop file name). Run by CTest (install_layout).
+# build (SENDSCOPE_APP_ID, the window's desktop file name). Run by CTest (install_layout); exit 77
+# (a skip) when the validators are not installed.
 #   scripts/check-install.sh BUILD_DIR
 set -euo pipefail
 BUILD=${1:?usage: check-install.sh BUILD_DIR}
@@ -21,8 +22,10 @@ icon="$PREFIX/share/icons/hicolor/scalable/apps/$ID.svg"
 for f in "$desktop" "$metainfo" "$icon"; do
   [ -f "$f" ] || fail "missing ${f#"$PREFIX"/}"
 done
-command -v desktop-file-validate >/dev/null || fail "desktop-file-validate is missing (apt-get install desktop-file-utils)"
-command -v appstreamcli >/dev/null || fail "appstreamcli is missing (apt-get install appstream)"
+# Without the validators (scripts/install-deps.sh --test installs them) the check is skipped, saying so.
+for tool in desktop-file-validate:desktop-file-utils appstreamcli:appstream; do
+  command -v "${tool%%:*}" >/dev/null || { echo "check-install: skipped: ${tool%%:*} is missing (apt-get install ${tool#*:})"; exit 77; }
+done
 desktop-file-validate "$desktop" || fail "desktop-file-validate refused $ID.desktop"
 appstreamcli validate --no-net --pedantic "$metainfo" >/dev/null || {
   appstreamcli validate --no-net --pedantic "$metainfo" >&2

@@ -2310,6 +2310,10 @@ sendscope-cli --db %2 delivery import DEFINITION.json</source>
         <source>Delivery #%1 is held</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Pausing the deliveries before quitting… The database refuses writes: close the window again to quit anyway.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MxRulesPage</name>

@@ -2291,6 +2291,10 @@ sendscope-cli --db %2 delivery import DEFINITION.json</translation>
         <source>Delivery #%1 is held</source>
         <translation>게재 #%1 보류</translation>
     </message>
+    <message>
+        <source>Pausing the deliveries before quitting… The database refuses writes: close the window again to quit anyway.</source>
+        <translation>종료하기 전에 게재를 일시 중지하는 중… 데이터베이스가 쓰기를 거부합니다: 그래도 종료하려면 창을 다시 닫으세요.</translation>
+    </message>
 </context>
 <context>
     <name>MxRulesPage</name>

@@ -48,8 +48,6 @@ QString DeliveryRun::endName(End end)
         return u"failed"_s;
     case End::WaitingForReports:
         return u"waiting for delivery reports"_s;
-    case End::Failed:
-        return u"failed"_s;
     }
     return {};
 }
@@ -578,22 +576,8 @@ void DeliveryRun::finish(End end, const QString &message)
     m_flushTimer.stop();
     m_endOfDataTimer.stop();
     m_storageRetryTimer.stop();
-    if (end == End::Failed) {
-        // The engine cannot go on (the database refused a write): nothing more may leave
-        // without its record, so connections are dropped, not finished, and the delivery is
-        // paused with the error, to be resumed once the cause is fixed.
-        QSqlQuery q(m_store.db());
-        q.prepare(u"UPDATE deliveries SET last_error = ?, state = CASE WHEN state IN ('pending', 'in_progress') "
-                  "THEN 'paused' ELSE state END WHERE id = ?"_s);
-        q.addBindValue(message);
-        q.addBindValue(m_deliveryId);
-        q.exec();
-        m_error = message;
-        if (m_pool)
-            m_pool->abortAll();
-    } else if (m_pool) {
+    if (m_pool)
         m_pool->finishAll();
-    }
     publishSnapshot();
     Q_EMIT ended(end, message);
 }

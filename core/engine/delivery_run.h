@@ -56,10 +56,10 @@ public:
     // Destinations whose hold a snapshot carries (the most waiting first).
     static constexpr int MaxHolds = 20;
 
-    // Failed: the engine could not go on (an error other than a storage fault, which holds the
-    // run instead: holdForStorage); the delivery is paused.
+    // A run never ends on a database error: it is held until the database takes writes again
+    // (holdForStorage).
     // DeliveryFailed: a cause that concerns every recipient (docs/product.md §2); the delivery is Failed.
-    enum class End { Finished, Paused, Stopped, WaitingForReports, Failed, DeliveryFailed };
+    enum class End { Finished, Paused, Stopped, WaitingForReports, DeliveryFailed };
 
     DeliveryRun(Store &store, qint64 deliveryId, const Clock &clock, Options options, QObject *parent = nullptr);
     ~DeliveryRun() override;
@@ -133,7 +133,11 @@ private:
     SmtpEnvelope envelopeFor(quint64 tag, Job &job) const;
     bool applyToUnclaimed(const QString &where, LogEvent::Kind kind);
     bool applyValidityEnd();
-    void withdrawWaiting();
+    // False when the database refused it (the run is held; the tags wait in m_toWithdraw).
+    bool withdrawWaiting();
+    // The writes a pause or stop asks for (the state, taking back, cancelling), done again by
+    // retryStorage() when the database refused them. False when held.
+    bool applyControl();
     bool cancelPending();
     void checkEnd();
     void finish(End end, const QString &message);
@@ -191,11 +195,14 @@ private:
     QTimer m_flushTimer;
     QTimer m_endOfDataTimer; // flushEndsOfData() at the next turn of the event loop
     QTimer m_storageRetryTimer;
-    QString m_storageFault; // held by a storage fault: what the database said
+    QString m_storageFault;      // held by a storage fault: what the database said
+    QString m_storageFaultTold;  // the fault last told (storageFaultChanged), so a retry that fails alike stays quiet
+    QList<quint64> m_toWithdraw; // taken back from the pool, their withdrawal not yet committed
     int m_storageRetryMs = 0;
     qint64 m_lastSnapshotMs = 0;
     qint64 m_lastControlReadMs = 0;
     bool m_ended = false;
     bool m_stopping = false;
     bool m_pausing = false;
+    bool m_controlDue = false; // pause() or stop() has writes the database has not taken yet
 };

@@ -18,9 +18,9 @@ void DeliveryRun::pause()
     if (m_ended || m_pausing)
         return;
     m_pausing = true;
-    setDeliveryState(DeliveryState::Paused);
-    withdrawWaiting();
-    checkEnd();
+    m_controlDue = true;
+    if (applyControl())
+        checkEnd();
 }
 
 void DeliveryRun::stop()
@@ -28,23 +28,45 @@ void DeliveryRun::stop()
     if (m_ended || m_stopping)
         return;
     m_stopping = true;
-    setDeliveryState(DeliveryState::Stopped);
-    withdrawWaiting();
-    cancelPending();
-    checkEnd();
+    m_controlDue = true;
+    if (applyControl())
+        checkEnd();
 }
 
-void DeliveryRun::withdrawWaiting()
+bool DeliveryRun::applyControl()
+{
+    if (!m_controlDue)
+        return true;
+    const DeliveryState wanted = m_stopping ? DeliveryState::Stopped : DeliveryState::Paused;
+    if (m_state != wanted && !setDeliveryState(wanted)) {
+        holdForStorage(m_error);
+        return false;
+    }
+    if (!withdrawWaiting())
+        return false;
+    if (m_stopping && !cancelPending()) {
+        holdForStorage(m_error);
+        return false;
+    }
+    m_controlDue = false;
+    return true;
+}
+
+bool DeliveryRun::withdrawWaiting()
 {
     // "Nothing new is handed to the MTA": messages recorded in flight but still waiting for a
-    // connection are taken back (those already given to a session finish their exchange).
-    const QList<quint64> tags = m_pool->withdrawWaiting();
+    // connection are taken back (those already given to a session finish their exchange). Taken
+    // back from the pool at once; recorded, or kept for the next try when the database refuses.
+    const QList<quint64> tags = std::exchange(m_toWithdraw, {}) + m_pool->withdrawWaiting();
     if (tags.isEmpty())
-        return;
-    if (!m_store.begin()) {
-        finish(End::Failed, storageError(u"cannot start a transaction"_s));
-        return;
-    }
+        return true;
+    const auto keep = [this, &tags](const QString &what) {
+        m_toWithdraw = tags;
+        holdForStorage(what);
+        return false;
+    };
+    if (!m_store.begin())
+        return keep(u"cannot start a transaction: "_s + m_store.lastError());
     const qint64 now = m_clock.nowMs();
     for (quint64 tag : std::as_const(tags)) {
         const Job job = m_jobs.value(tag);
@@ -59,16 +81,14 @@ void DeliveryRun::withdrawWaiting()
         }
         if (dbError) {
             m_store.rollback();
-            finish(End::Failed, u"cannot withdraw an attempt: %1"_s.arg(m_log->error()));
-            return;
+            return keep(u"cannot withdraw an attempt: %1"_s.arg(m_log->error()));
         }
     }
-    if (!m_store.commit()) {
-        finish(End::Failed, storageError(u"cannot commit"_s));
-        return;
-    }
+    if (!m_store.commit())
+        return keep(u"cannot commit: "_s + m_store.lastError());
     for (quint64 tag : std::as_const(tags))
         m_claimed.remove(m_jobs.take(tag).recipientId);
+    return true;
 }
 
 bool DeliveryRun::applyToUnclaimed(const QString &where, LogEvent::Kind kind)

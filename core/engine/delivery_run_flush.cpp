@@ -174,22 +174,30 @@ void DeliveryRun::holdForStorage(const QString &what)
     m_endOfDataTimer.stop();
     m_storageRetryMs = wasHeld ? std::min(m_storageRetryMs * 2, StorageRetryMaxMs) : StorageRetryFirstMs;
     m_storageRetryTimer.start(m_storageRetryMs);
-    if (fault != std::exchange(m_storageFault, fault))
+    m_storageFault = fault;
+    if (fault != m_storageFaultTold) {
+        m_storageFaultTold = fault;
         Q_EMIT storageFaultChanged(fault);
+    }
 }
 
 void DeliveryRun::retryStorage()
 {
     if (m_ended || m_storageFault.isEmpty())
         return;
-    // The final dots first (sessions wait on them), then the group commit; either holds the
-    // run again, with a longer delay, while the cause is still there.
-    if (!flushEndsOfData() || !flush())
+    // The final dots first (sessions wait on them), the group commit, what a pause or stop still
+    // has to write, then a turn of the scheduler with its own writes. Any of them holds the run
+    // again, with a longer delay, while the cause is still there; the fault is told gone only
+    // once they all went through.
+    if (!flushEndsOfData() || !flush() || !applyControl() || !withdrawWaiting())
+        return;
+    m_storageFault.clear();
+    tick();
+    if (m_ended || !m_storageFault.isEmpty())
         return;
     m_storageRetryMs = 0;
-    m_storageFault.clear();
-    Q_EMIT storageFaultChanged(QString());
-    tick();
+    if (!std::exchange(m_storageFaultTold, QString()).isEmpty())
+        Q_EMIT storageFaultChanged(QString());
 }
 
 std::optional<LogTransition> DeliveryRun::applyEvent(qint64 recipientId, const LogEvent &event, qint64 now)

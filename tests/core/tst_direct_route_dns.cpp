@@ -74,8 +74,8 @@ class TstDirectRouteDns final : public QObject
             qWarning("the run did not end"); // a failure, with the sinks still cleaned up
             return DeliveryRun::End::Stopped;
         }
-        if (ended.first().at(0).value<DeliveryRun::End>() == DeliveryRun::End::Failed)
-            qWarning("run failed: %s", qPrintable(ended.first().at(1).toString()));
+        if (ended.first().at(0).value<DeliveryRun::End>() == DeliveryRun::End::DeliveryFailed)
+            qWarning("delivery failed: %s", qPrintable(ended.first().at(1).toString()));
         return ended.first().at(0).value<DeliveryRun::End>();
     }
 

@@ -35,11 +35,11 @@ class TstPeerFaults final : public QObject
     {
         QJsonObject def = TestSupport::cleanDefinition();
         def[u"validity"_s] = u"1h"_s;
-        // Short timeouts, so a reply that never comes is given up in a second, not minutes.
+        // Short timeouts, so a reply that never comes is given up in two seconds, not minutes.
         def[u"route"_s] = QJsonObject{
-            {u"type"_s, u"relay"_s},         {u"host"_s, u"127.0.0.1"_s},    {u"port"_s, int(port)},
-            {u"tls"_s, u"none"_s},           {u"max_connections"_s, 1},      {u"acceptance_means_sent"_s, true},
-            {u"connect_timeout_ms"_s, 2000}, {u"command_timeout_ms"_s, 700}, {u"data_timeout_ms"_s, 700}};
+            {u"type"_s, u"relay"_s},         {u"host"_s, u"127.0.0.1"_s},     {u"port"_s, int(port)},
+            {u"tls"_s, u"none"_s},           {u"max_connections"_s, 1},       {u"acceptance_means_sent"_s, true},
+            {u"connect_timeout_ms"_s, 2000}, {u"command_timeout_ms"_s, 2000}, {u"data_timeout_ms"_s, 2000}};
         const QString name = u"d%1"_s.arg(++m_count);
         def[u"recipients"_s] = QJsonObject{{u"csv"_s, QString(name + u".csv"_s)}};
         QByteArray csv = "email\n";
@@ -103,7 +103,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("replyHas");        // in the last reply recorded
         QTest::addColumn<bool>("dotWithoutReply");    // a final dot went out and no reply came
         // smtp-sink: -q drops the connection without a reply, -Q answers 421 and drops it, -W
-        // waits before answering (the route's timeouts are 0.7 s).
+        // waits before answering (the route's timeouts are 2 s).
         QTest::newRow("dropped after the final dot") << QStringList{u"-q"_s, u"."_s} << u""_s << true;
         QTest::newRow("421 after the final dot") << QStringList{u"-Q"_s, u"."_s} << u"421"_s << false;
         QTest::newRow("421 at RCPT") << QStringList{u"-Q"_s, u"RCPT"_s} << u"421"_s << false;

@@ -29,7 +29,7 @@ class TstStorageFault final : public QObject
     ManualClock m_clock{1'795'000'000'000};
     int m_count = 0;
 
-    static constexpr int Recipients = 400;
+    static constexpr int Recipients = 1500;
 
     static QByteArray list(int n)
     {
@@ -95,11 +95,16 @@ class TstStorageFault final : public QObject
         return by;
     }
 
+    // What the person does while the run is held.
+    enum class Asked { Nothing, Pause, Stop };
+
     // Starts the run, calls fault() once some messages are sent, checks the run is held by a fault
-    // whose text contains expected and that nothing is sent while it holds, calls cure(), and
-    // waits for the end: every recipient sent exactly once, the accounting invariant holding.
+    // whose text contains expected, told once, and that nothing is sent while it holds; asks for a
+    // pause or stop if told to, calls cure(), and waits for the end: finished with every recipient
+    // sent exactly once, or paused (the rest pending) or stopped (the rest canceled) with nobody
+    // mailed twice and nobody mailed who is not recorded sent. The accounting invariant holds.
     void sendThroughFault(Store &store, const std::function<void()> &fault, const QString &expected,
-                          const std::function<void()> &cure)
+                          const std::function<void()> &cure, Asked asked = Asked::Nothing)
     {
         SmtpSink sink;
         QVERIFY(sink.start({}, true));
@@ -127,19 +132,41 @@ class TstStorageFault final : public QObject
         QCOMPARE(sink.dumps().size(), heldAt);
         QVERIFY2(heldAt < Recipients, "the send ended before the fault: nothing was held");
         QVERIFY(!r.storageFault().isEmpty());
+        // Retried every 0.1 to 2 s, but told once (twice at most, if SQLite's words changed).
+        QVERIFY2(faults.size() <= 2, qPrintable(u"%1 fault signals"_s.arg(faults.size())));
+        if (asked == Asked::Pause)
+            r.pause();
+        else if (asked == Asked::Stop)
+            r.stop();
+        QTest::qWait(300);
+        QVERIFY(ended.isEmpty()); // what waits for a commit is still in memory: it cannot end yet
 
         cure();
         QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty(), 30000);
-        QCOMPARE(ended.first().at(0).value<DeliveryRun::End>(), DeliveryRun::End::Finished);
-        QVERIFY(faults.last().at(0).toString().isEmpty()); // told it goes on
-        QVERIFY(r.storageFault().isEmpty());
+        const DeliveryRun::End end = ended.first().at(0).value<DeliveryRun::End>();
         const QString problem = EngineTest::accountingProblem(store, id, last ? &*last : nullptr);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         const DeliveryKpis k = DeliveryQueries(store.db()).kpis(id).value();
-        QCOMPARE(k.count(LogState::Sent), Recipients);
-        QTRY_COMPARE(sink.dumps().size(), Recipients);
+        const qint64 sent = k.count(LogState::Sent);
+        if (asked == Asked::Nothing) {
+            QCOMPARE(end, DeliveryRun::End::Finished);
+            QVERIFY(faults.last().at(0).toString().isEmpty()); // told it goes on
+            QVERIFY(r.storageFault().isEmpty());
+            QCOMPARE(sent, Recipients);
+        } else if (asked == Asked::Pause) {
+            QCOMPARE(end, DeliveryRun::End::Paused);
+            QCOMPARE(k.state, DeliveryState::Paused);
+            QCOMPARE(sent + k.count(LogState::Pending), Recipients);
+            QVERIFY(k.count(LogState::Pending) > 0);
+        } else {
+            QCOMPARE(end, DeliveryRun::End::Stopped);
+            QCOMPARE(k.state, DeliveryState::Stopped);
+            QCOMPARE(sent + k.count(LogState::Canceled), Recipients);
+            QVERIFY(k.count(LogState::Canceled) > 0);
+        }
+        QTRY_COMPARE(sink.dumps().size(), sent);
         const QHash<QByteArray, int> by = received(sink);
-        QCOMPARE(by.size(), Recipients);
+        QCOMPARE(by.size(), sent);
         for (auto it = by.cbegin(); it != by.cend(); ++it)
             QVERIFY2(it.value() == 1, it.key().constData());
         QSqlQuery q(store.db());
@@ -160,9 +187,12 @@ private Q_SLOTS:
     }
 
     // Another process takes the write lock and keeps it past the busy timeout, then lets go.
-    void anotherProcessHoldsTheWriteLock()
+    void anotherProcessHoldsTheWriteLock() { lockAndRelease(Asked::Nothing); }
+
+private:
+    void lockAndRelease(Asked asked)
     {
-        auto store = Store::open(m_dir.filePath(u"locked.db"_s), nullptr);
+        auto store = Store::open(m_dir.filePath(u"locked%1.db"_s.arg(int(asked))), nullptr);
         QVERIFY(store);
         QSqlQuery busy(store->db());
         QVERIFY(busy.exec(u"PRAGMA busy_timeout=100"_s)); // 10 s in the application
@@ -185,20 +215,30 @@ private Q_SLOTS:
             QVERIFY(holder.waitForFinished(10000));
             QCOMPARE(holder.exitCode(), 0);
         };
-        sendThroughFault(*store, fault, u"database is locked"_s, cure);
+        sendThroughFault(*store, fault, u"database is locked"_s, cure, asked);
     }
+
+private Q_SLOTS:
+
+    // Pause, then stop, asked while held: recorded once the database takes writes again.
+    void pauseWhileHeld() { lockAndRelease(Asked::Pause); }
+    void stopWhileHeld() { lockAndRelease(Asked::Stop); }
 
     // The filesystem under the database fills up (SQLITE_FULL), then space is freed.
     void theDiskFillsUp()
     {
         QString why;
-        const QString fs = mountTmpfs(u"full"_s, 8192, &why);
+        const QString fs = mountTmpfs(u"full"_s, 65536, &why);
         if (fs.isEmpty())
             QSKIP(qPrintable(u"no small filesystem: "_s + why));
         const auto unmount = qScopeGuard([fs] { run(u"umount"_s, {u"-l"_s, fs}); });
         {
             auto store = Store::open(fs + u"/full.db"_s, nullptr);
             QVERIFY(store);
+            // The WAL only grows, so every commit after the filler needs new space: a checkpoint
+            // would let SQLite reuse the WAL's old pages and write on for a while.
+            QSqlQuery noCheckpoint(store->db());
+            QVERIFY(noCheckpoint.exec(u"PRAGMA wal_autocheckpoint=0"_s));
             const QString filler = fs + u"/filler"_s;
             const auto fault = [&] {
                 QFile f(filler);

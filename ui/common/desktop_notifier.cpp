@@ -27,7 +27,8 @@ void DesktopNotifier::notify(const QString &title, const QString &body, bool war
             m_tray->setToolTip(QApplication::applicationDisplayName());
             // A click on the message or the icon brings the window back.
             const auto raise = [this] {
-                m_window->showNormal();
+                if (m_window->isMinimized())
+                    m_window->showNormal(); // a maximized window stays maximized
                 m_window->raise();
                 m_window->activateWindow();
             };

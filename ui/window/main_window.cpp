@@ -300,13 +300,20 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     // Quitting in the middle of a send pauses it cleanly first: the engine finishes what is in
     // flight and commits every outcome, then the window closes (onEnded).
-    if (!m_running.isEmpty()) {
+    // A run held by a storage fault cannot record its pause until the database takes writes
+    // again: closing once more while quitting quits anyway, and what is in flight is recovered
+    // at the next start like after a crash (docs/architecture.md, durability rule).
+    if (!m_running.isEmpty() && !(m_quitting && !m_held.isEmpty())) {
         event->ignore();
         if (m_quitting)
             return;
         DeliveryPrompts::confirmQuit(this, int(m_running.size()), [this] {
             m_quitting = true;
-            statusBar()->showMessage(tr("Pausing the deliveries before quitting…"));
+            statusBar()->showMessage(
+                m_held.isEmpty()
+                    ? tr("Pausing the deliveries before quitting…")
+                    : tr("Pausing the deliveries before quitting… The database refuses writes: close the window "
+                         "again to quit anyway."));
             for (qint64 id : std::as_const(m_running))
                 m_engine->pause(id);
         });
@@ -333,7 +340,9 @@ void MainWindow::restoreWindowState()
         const QRect free = screen ? screen->availableGeometry() : QRect(0, 0, 1440, 880);
         const QSize size = QSize(1440, 880).boundedTo(free.size() - QSize(16, 48)).expandedTo(minimumSizeHint());
         resize(size);
-        move(free.center() - QPoint(size.width() / 2, size.height() / 2));
+        // Centred, but never with the title bar above or left of the free area.
+        move(std::max(free.left(), free.center().x() - size.width() / 2),
+             std::max(free.top(), free.center().y() - size.height() / 2));
     }
     m_splitter->restoreState(state.splitterState());
     m_deliveryTable->horizontalHeader()->restoreState(state.deliveryHeaderState());

@@ -174,6 +174,7 @@ private:
     SandboxBanner *m_sandboxBanner = nullptr;
     PasswordVault *m_vault = nullptr;
     DesktopNotifier *m_notifier = nullptr; // a delivery that ends, or is held, while you look elsewhere
+    QSet<qint64> m_held;                   // runs held by a storage fault
 
     QMenu *m_fileMenu = nullptr;
     QMenu *m_exportMenu = nullptr;

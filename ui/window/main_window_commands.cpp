@@ -303,8 +303,9 @@ void MainWindow::onEnded(qint64 deliveryId, DeliveryRun::End end, const QString 
 {
     m_running.remove(deliveryId);
     m_autoResumed.remove(deliveryId);
+    m_held.remove(deliveryId);
     m_dashboard->setStorageFault(deliveryId, QString());
-    if (end == DeliveryRun::End::Failed || end == DeliveryRun::End::DeliveryFailed)
+    if (end == DeliveryRun::End::DeliveryFailed)
         warn(u"engineErrorBox"_s, tr("The delivery failed"), message);
     statusBar()->showMessage(tr("Delivery #%1 ended: %2").arg(deliveryId).arg(message), 10000);
     showEngineActivity(nullptr);
@@ -338,7 +339,6 @@ void MainWindow::notifyEnd(qint64 deliveryId, DeliveryRun::End end, const QStrin
     case DeliveryRun::End::WaitingForReports:
         m_notifier->notify(tr("Delivery #%1 is waiting for delivery reports").arg(deliveryId), message);
         break;
-    case DeliveryRun::End::Failed:
     case DeliveryRun::End::DeliveryFailed:
         m_notifier->notify(tr("Delivery #%1 failed").arg(deliveryId), message, true);
         break;
@@ -348,6 +348,10 @@ void MainWindow::notifyEnd(qint64 deliveryId, DeliveryRun::End end, const QStrin
 void MainWindow::onStorageFault(qint64 deliveryId, const QString &fault)
 {
     m_dashboard->setStorageFault(deliveryId, fault);
+    if (fault.isEmpty())
+        m_held.remove(deliveryId);
+    else
+        m_held.insert(deliveryId);
     if (!fault.isEmpty())
         m_notifier->notify(tr("Delivery #%1 is held").arg(deliveryId), fault, true);
     statusBar()->showMessage(fault.isEmpty()

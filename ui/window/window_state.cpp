@@ -7,6 +7,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QString geometryKey = u"windowState/geometry/"_s; // + the screen's key
+const QString legacyGeometryKey = u"windowState/geometry"_s;
 const QString splitterKey = u"windowState/splitter"_s;
 const QString recipientHeaderKey = u"windowState/recipientHeader"_s;
 // v2: the list gained the contact date and processed columns; an older layout is dropped.
@@ -27,7 +28,10 @@ QString WindowState::screenKey(const QScreen *screen)
 
 QByteArray WindowState::geometry(const QScreen *screen) const
 {
-    return m_settings.value(geometryKey + screenKey(screen)).toByteArray();
+    // Before geometries were kept per screen, one was kept for all: it still serves a screen
+    // that has none of its own yet.
+    const QByteArray own = m_settings.value(geometryKey + screenKey(screen)).toByteArray();
+    return own.isEmpty() ? m_settings.value(legacyGeometryKey).toByteArray() : own;
 }
 
 void WindowState::setGeometry(const QScreen *screen, const QByteArray &geometry)
