@@ -28,10 +28,6 @@
         <translation>Exclusions by reason</translation>
     </message>
     <message>
-        <source>Pre-flight plan by destination domain</source>
-        <translation>Pre-flight plan by destination domain</translation>
-    </message>
-    <message>
         <source>Analysis log</source>
         <translation>Analysis log</translation>
     </message>
@@ -46,10 +42,6 @@
     <message>
         <source>Recipients</source>
         <translation>Recipients</translation>
-    </message>
-    <message>
-        <source>Domain</source>
-        <translation>Domain</translation>
     </message>
     <message>
         <source>Share</source>
@@ -127,6 +119,49 @@
     <message>
         <source>More rows were rejected; sendscope-cli lists them all.</source>
         <translation>More rows were rejected; sendscope-cli lists them all.</translation>
+    </message>
+    <message>
+        <source>Pre-flight plan by MX provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider / domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MX rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no rate limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No MX rule limits the rate: as fast as the servers take the messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>At %Ln message(s) per hour for each destination</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Longer than the validity period: the rest will fail as validity expired.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

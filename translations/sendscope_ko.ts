@@ -28,10 +28,6 @@
         <translation>원인별 제외</translation>
     </message>
     <message>
-        <source>Pre-flight plan by destination domain</source>
-        <translation>수신 도메인별 발송 전 계획</translation>
-    </message>
-    <message>
         <source>Analysis log</source>
         <translation>분석 로그</translation>
     </message>
@@ -46,10 +42,6 @@
     <message>
         <source>Recipients</source>
         <translation>수신자</translation>
-    </message>
-    <message>
-        <source>Domain</source>
-        <translation>도메인</translation>
     </message>
     <message>
         <source>Share</source>
@@ -124,6 +116,48 @@
     <message>
         <source>More rows were rejected; sendscope-cli lists them all.</source>
         <translation>더 많은 행이 거부되었습니다. 전체 목록은 sendscope-cli에서 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Pre-flight plan by MX provider</source>
+        <translation>MX 제공자별 사전 발송 계획</translation>
+    </message>
+    <message>
+        <source>Provider / domain</source>
+        <translation>제공자 / 도메인</translation>
+    </message>
+    <message>
+        <source>MX rule</source>
+        <translation>MX 규칙</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>소요 시간</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>no rate limit</source>
+        <translation>속도 제한 없음</translation>
+    </message>
+    <message>
+        <source>No MX rule limits the rate: as fast as the servers take the messages.</source>
+        <translation>속도를 제한하는 MX 규칙이 없습니다: 서버가 받는 만큼 빠르게 보냅니다.</translation>
+    </message>
+    <message>
+        <source>about %1</source>
+        <translation>약 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>At %Ln message(s) per hour for each destination</source>
+        <translation>
+            <numerusform>목적지마다 시간당 %Ln통</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Longer than the validity period: the rest will fail as validity expired.</source>
+        <translation>유효 기간보다 깁니다: 나머지는 유효 기간 만료로 실패합니다.</translation>
     </message>
 </context>
 <context>

@@ -38,15 +38,26 @@ QJsonObject AnalysisReport::toJson() const
     QJsonObject ex;
     for (auto it = exclusions.begin(); it != exclusions.end(); ++it)
         ex.insert(it.key(), it.value());
+    QJsonArray jd;
+    for (const DomainPlan &p : destinations)
+        jd.append(QJsonObject{{u"domain"_s, p.domain}, {u"count"_s, p.count}});
     QJsonArray jp;
-    for (const DomainPlan &p : plan)
-        jp.append(QJsonObject{{u"domain"_s, p.domain}, {u"count"_s, p.count}});
+    for (const PlanGroup &g : plan)
+        jp.append(QJsonObject{
+            {u"group"_s, g.group},
+            {u"domains"_s, QJsonArray::fromStringList(g.domains)},
+            {u"recipients"_s, g.recipients},
+            {u"rule"_s, g.rule},
+            {u"messages_per_hour"_s, g.ratePerHour},
+            {u"estimated_seconds"_s, g.estimatedSeconds < 0 ? QJsonValue() : QJsonValue(g.estimatedSeconds)},
+            {u"fits_validity"_s, g.fitsValidity}});
     return QJsonObject{
         {u"targeted"_s, targeted},
         {u"to_deliver"_s, toDeliver},
         {u"to_exclude"_s, toExclude},
         {u"exclusions"_s, ex},
         {u"lines"_s, jl},
+        {u"destinations"_s, jd},
         {u"plan"_s, jp},
         {u"blocked"_s, blocked()},
         {u"analyzed_at"_s, analyzedAtMs},
@@ -71,9 +82,24 @@ AnalysisReport AnalysisReport::fromJson(const QJsonObject &json)
                                                 : Level::Info,
                         o.value(u"rule"_s).toString(), o.value(u"message"_s).toString()});
     }
-    for (const QJsonValue v : json.value(u"plan"_s).toArray()) {
+    // Reports stored before the plan by provider kept the destinations under "plan".
+    const bool old = json.value(u"destinations"_s).isUndefined();
+    for (const QJsonValue v : json.value(old ? u"plan"_s : u"destinations"_s).toArray()) {
         const QJsonObject o = v.toObject();
-        r.plan.append({o.value(u"domain"_s).toString(), o.value(u"count"_s).toInteger()});
+        r.destinations.append({o.value(u"domain"_s).toString(), o.value(u"count"_s).toInteger()});
+    }
+    for (const QJsonValue v : old ? QJsonArray() : json.value(u"plan"_s).toArray()) {
+        const QJsonObject o = v.toObject();
+        PlanGroup g;
+        g.group = o.value(u"group"_s).toString();
+        for (const QJsonValue d : o.value(u"domains"_s).toArray())
+            g.domains.append(d.toString());
+        g.recipients = o.value(u"recipients"_s).toInteger();
+        g.rule = o.value(u"rule"_s).toString();
+        g.ratePerHour = o.value(u"messages_per_hour"_s).toInt();
+        g.estimatedSeconds = o.value(u"estimated_seconds"_s).toInteger(-1);
+        g.fitsValidity = o.value(u"fits_validity"_s).toBool(true);
+        r.plan.append(g);
     }
     return r;
 }
@@ -91,10 +117,21 @@ QString AnalysisReport::toText() const
     out += u"\nLog:\n"_s;
     for (const Line &l : lines)
         out += u"  [%1] %2: %3\n"_s.arg(levelName(l.level), -7).arg(l.rule, l.message);
-    if (!plan.isEmpty()) {
-        out += u"\nPre-flight plan (to deliver, by destination domain):\n"_s;
-        for (const DomainPlan &p : plan)
+    if (!destinations.isEmpty()) {
+        out += u"\nTo deliver, by destination domain:\n"_s;
+        for (const DomainPlan &p : destinations)
             out += u"  %1  %2\n"_s.arg(p.domain, -32).arg(p.count);
+    }
+    if (!plan.isEmpty()) {
+        out += u"\nPre-flight plan, by MX provider:\n"_s;
+        for (const PlanGroup &g : plan)
+            out += u"  %1  %2 recipient(s), %3 domain(s), rule %4: %5%6\n"_s.arg(g.group, -32)
+                       .arg(g.recipients)
+                       .arg(g.domains.size())
+                       .arg(g.rule.isEmpty() ? u"none"_s : g.rule,
+                            g.estimatedSeconds < 0 ? u"no rate limit"_s
+                                                   : u"about %1 s at %2/h"_s.arg(g.estimatedSeconds).arg(g.ratePerHour),
+                            g.fitsValidity ? QString() : u" (longer than the validity)"_s);
     }
     out += blocked() ? u"\nResult: BLOCKED (%1 error(s)); fix them and analyze again.\n"_s.arg(count(Level::Error))
                      : u"\nResult: ready to confirm (%1 warning(s)).\n"_s.arg(count(Level::Warning));

@@ -4,9 +4,10 @@
 #include <QList>
 #include <QMap>
 #include <QString>
+#include <QStringList>
 
 // What an analysis found: log lines with levels, the exclusion counts by reason, and the
-// pre-flight plan by destination domain. Stored with the delivery as JSON.
+// destinations by domain and the pre-flight plan by MX provider. Stored with the delivery as JSON.
 struct AnalysisReport
 {
     enum class Level { Info, Warning, Error };
@@ -24,12 +25,26 @@ struct AnalysisReport
         qint64 count = 0;
     };
 
+    // One line of the pre-flight plan: the destinations one MX provider (an MX rule, else one MX
+    // host; the relay on a relay route) serves, and how long its limits make them take.
+    struct PlanGroup
+    {
+        QString group;                // the MX rule's pattern, the MX host, or the relay's host
+        QStringList domains;          // largest first
+        qint64 recipients = 0;        // to deliver
+        QString rule;                 // the MX rule in force; empty: none matched (the route's limits)
+        int ratePerHour = 0;          // the rule's messages per hour, per destination; 0: no limit
+        qint64 estimatedSeconds = -1; // at that rate; -1: no rate limit (as fast as the servers take)
+        bool fitsValidity = true;
+    };
+
     qint64 targeted = 0;
     qint64 toDeliver = 0;
     qint64 toExclude = 0;
     QMap<QString, qint64> exclusions; // reason machine name -> count
     QList<Line> lines;
-    QList<DomainPlan> plan; // largest first
+    QList<DomainPlan> destinations; // by recipient domain, largest first
+    QList<PlanGroup> plan;          // by MX provider, largest first
     qint64 analyzedAtMs = 0;
 
     bool blocked() const; // any error line

@@ -7,7 +7,9 @@
 #include "feedback/quarantine.h"
 #include "log/log_transition.h"
 #include "message/personalization_template.h"
+#include "preflight_plan.h"
 #include "recipients/address_validator.h"
+#include "routing/route_endpoint.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -156,6 +158,7 @@ bool Analyzer::run(AnalysisReport *report)
     if (!processRecipients(report) || !assignWaves(report))
         return false;
     checkWaves(report);
+    planDelivery(report);
     // The summary is informational; the errors above are what block.
     report->add(Level::Info, u"result"_s,
                 report->blocked() ? u"Analysis finished with %1 error(s): the delivery cannot be confirmed."_s.arg(
@@ -521,10 +524,55 @@ void Analyzer::reportRecipients(const RecipientTally &tally, AnalysisReport *rep
                     u"%1 recipient(s) excluded: %2."_s.arg(QString::number(it.value()), reasonText(it.key())));
 
     for (auto it = tally.domains.cbegin(); it != tally.domains.cend(); ++it)
-        report->plan.append({it.key(), it.value()});
-    std::sort(report->plan.begin(), report->plan.end(), [](const auto &a, const auto &b) {
+        report->destinations.append({it.key(), it.value()});
+    std::sort(report->destinations.begin(), report->destinations.end(), [](const auto &a, const auto &b) {
         return a.count != b.count ? a.count > b.count : a.domain < b.domain;
     });
+}
+
+// The pre-flight plan by MX provider (preflight_plan.h): on the direct route the largest domains'
+// MX hosts are asked of the route's name server (5 s at most). A group whose limits need longer
+// than the validity is a warning. A route that cannot be loaded leaves the plan empty; the route
+// is checked where it is used.
+void Analyzer::planDelivery(AnalysisReport *report)
+{
+    constexpr int LookupTimeoutMs = 5000;
+    if (report->destinations.isEmpty() || m_def.route.isEmpty())
+        return;
+    QString error;
+    const std::optional<RouteConfig> route = RouteEndpoint::load(m_db, m_def.route, &error);
+    if (!route)
+        return;
+    const QList<MxRule> rules = MxRules::load(m_db, &error);
+    QHash<QString, QString> hosts;
+    if (route->type == RouteConfig::Type::Direct) {
+        QStringList domains;
+        for (const auto &d : std::as_const(report->destinations)) {
+            if (domains.size() == PreflightPlan::MaxLookups)
+                break;
+            domains.append(d.domain);
+        }
+        hosts = PreflightPlan::lookUpMxHosts(domains, route->dnsServer, LookupTimeoutMs);
+        if (hosts.size() < domains.size())
+            report->add(Level::Info, u"plan.dns"_s,
+                        u"%1 of %2 domain(s) had no MX host with an address from the DNS within %3 s: each is "
+                        "planned as its own mail host."_s.arg(QString::number(domains.size() - hosts.size()),
+                                                              QString::number(domains.size()),
+                                                              QString::number(LookupTimeoutMs / 1000)));
+    }
+    const qint64 start = m_def.contactDate.isValid() ? m_def.contactDate.toMSecsSinceEpoch() : m_nowMs;
+    const qint64 validityEnd =
+        m_def.validityEnd.isValid() ? m_def.validityEnd.toMSecsSinceEpoch() : start + m_def.validityMs;
+    const qint64 validitySeconds = std::max<qint64>(0, (validityEnd - start) / 1000);
+    report->plan = PreflightPlan::build(report->destinations, *route, rules, hosts, validitySeconds);
+    for (const AnalysisReport::PlanGroup &g : std::as_const(report->plan)) {
+        if (!g.fitsValidity)
+            report->add(Level::Warning, u"plan.validity"_s,
+                        u"At %1 message(s) per hour (MX rule %2), %3 recipient(s) at %4 need about %5, longer than "
+                        "the validity period (%6): the rest will fail as validity expired."_s.arg(
+                            QString::number(g.ratePerHour), g.rule, QString::number(g.recipients), g.group,
+                            Duration::format(g.estimatedSeconds * 1000), Duration::format(validitySeconds * 1000)));
+    }
 }
 
 bool Analyzer::assignWaves(AnalysisReport *report)

@@ -44,6 +44,7 @@ private:
     void reportRecipients(const RecipientTally &tally, AnalysisReport *report) const;
     bool assignWaves(AnalysisReport *report);
     void checkWaves(AnalysisReport *report);
+    void planDelivery(AnalysisReport *report);
 
     QSqlDatabase m_db;
     qint64 m_deliveryId;

@@ -305,8 +305,8 @@ QStringList LogQueries::domains(qint64 deliveryId, int limit)
     // The analysis' pre-flight plan already counts the domains: reading it costs nothing,
     // where aggregating a 1,000,000-row log costs most of a second.
     const DeliveryQueries queries(m_db);
-    if (const auto report = queries.analysisReport(deliveryId); report && !report->plan.isEmpty()) {
-        for (const AnalysisReport::DomainPlan &d : report->plan) {
+    if (const auto report = queries.analysisReport(deliveryId); report && !report->destinations.isEmpty()) {
+        for (const AnalysisReport::DomainPlan &d : report->destinations) {
             if (out.size() >= limit)
                 break;
             out.append(d.domain);

@@ -2,11 +2,13 @@
 // DKIM checks, waves and the pre-flight plan, asserted on the report and on the log rows.
 #include "delivery/delivery_queries.h"
 #include "delivery/delivery_service.h"
+#include "routing/mx_rules.h"
 #include "store/store.h"
 #include "test_support.h"
 
 #include <QJsonArray>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -419,14 +421,87 @@ private Q_SLOTS:
     {
         const Run r = analyze("email\na@gmail.example\nb@gmail.example\nc@GMAIL.example\nd@naver.example\n"
                               "bad@\ne@daum.example\n");
-        QCOMPARE(r.report.plan.size(), 3);
-        QCOMPARE(r.report.plan.at(0).domain, u"gmail.example"_s);
-        QCOMPARE(r.report.plan.at(0).count, 3);
-        QCOMPARE(r.report.plan.at(1).count, 1);
+        QCOMPARE(r.report.destinations.size(), 3);
+        QCOMPARE(r.report.destinations.at(0).domain, u"gmail.example"_s);
+        QCOMPARE(r.report.destinations.at(0).count, 3);
+        QCOMPARE(r.report.destinations.at(1).count, 1);
         qint64 sum = 0;
-        for (const auto &p : r.report.plan)
+        for (const auto &p : r.report.destinations)
             sum += p.count;
         QCOMPARE(sum, r.report.toDeliver);
+    }
+
+    // The plan by MX provider on a relay route: every domain goes to the relay, whose MX rule
+    // (120 an hour: 10 per 5-minute slice) makes 30 recipients take three slices, 600 s.
+    void preflightPlanOnARelay()
+    {
+        QString error;
+        QVERIFY2(MxRules::save(m_store->db(), {MxRule{u"127.0.0.1"_s, 0, 0, 120}, MxRule{u"*"_s}}, &error),
+                 qPrintable(error));
+        const auto restore = qScopeGuard([this] { MxRules::restoreDefaults(m_store->db(), nullptr); });
+        QByteArray csv = "email\n";
+        for (int i = 0; i < 30; ++i)
+            csv += "u" + QByteArray::number(i) + "@d" + QByteArray::number(i % 3) + ".example\n";
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"validity"_s] = u"1h"_s;
+        const Run fits = analyze(csv, def);
+        QCOMPARE(fits.report.plan.size(), 1);
+        const AnalysisReport::PlanGroup g = fits.report.plan.first();
+        QCOMPARE(g.group, u"127.0.0.1"_s);
+        QCOMPARE(g.rule, u"127.0.0.1"_s);
+        QCOMPARE(g.ratePerHour, 120);
+        QCOMPARE(g.recipients, 30);
+        QCOMPARE(g.domains.size(), 3);
+        QCOMPARE(g.estimatedSeconds, 600);
+        QVERIFY(g.fitsValidity);
+        QVERIFY(!has(fits.report, Level::Warning, u"plan.validity"_s));
+        // Kept with the delivery as JSON, and given to analyze --json the same way.
+        const AnalysisReport back = AnalysisReport::fromJson(fits.report.toJson());
+        QCOMPARE(back.plan.size(), 1);
+        QCOMPARE(back.plan.first().estimatedSeconds, 600);
+        QCOMPARE(back.plan.first().domains, g.domains);
+        QCOMPARE(back.destinations.size(), 3);
+
+        def[u"validity"_s] = u"5m"_s;
+        const Run late = analyze(csv, def);
+        QVERIFY(!late.report.plan.first().fitsValidity);
+        QVERIFY2(has(late.report, Level::Warning, u"plan.validity"_s, u"127.0.0.1"_s), qPrintable(dump(late.report)));
+        QVERIFY(!late.report.blocked());
+    }
+
+    // On the direct route each domain's best MX host (the peers' DNS server) picks the rule: two
+    // domains served by *.mx-failover.test are one provider, limited per destination (the larger
+    // domain sets the time); a domain without MX is its own host; one the DNS does not know too.
+    void preflightPlanByMxProvider()
+    {
+        const QString dns = qEnvironmentVariable("SENDSCOPE_PEERS_DNS", u"127.0.0.153"_s);
+        if (!qEnvironmentVariableIsSet("SENDSCOPE_PEERS_DNS") && !qEnvironmentVariableIsSet("SENDSCOPE_REQUIRE_PEERS"))
+            QSKIP("the peers' DNS server is not running (tests/peers/start-peers.sh)");
+        QString error;
+        QVERIFY(MxRules::save(m_store->db(), {MxRule{u"*.mx-failover.test"_s, 0, 0, 360}, MxRule{u"*"_s}}, &error));
+        const auto restore = qScopeGuard([this] { MxRules::restoreDefaults(m_store->db(), nullptr); });
+        QByteArray csv = "email\n";
+        for (int i = 0; i < 60; ++i)
+            csv += "f" + QByteArray::number(i) + "@mx-failover.test\n";
+        for (int i = 0; i < 40; ++i)
+            csv += "p" + QByteArray::number(i) + "@mx-partial.test\n";
+        csv += "a@a-only.test\nb@a-only.test\nz@nowhere.test\n";
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"validity"_s] = u"2h"_s;
+        def[u"route"_s] = QJsonObject{{u"type"_s, u"direct"_s}, {u"dns_server"_s, dns}};
+        const Run r = analyze(csv, def);
+        QCOMPARE(r.report.plan.size(), 3);
+        const AnalysisReport::PlanGroup &provider = r.report.plan.at(0);
+        QCOMPARE(provider.group, u"*.mx-failover.test"_s);
+        QCOMPARE(provider.domains, (QStringList{u"mx-failover.test"_s, u"mx-partial.test"_s}));
+        QCOMPARE(provider.recipients, 100);
+        // 360 an hour is 30 per slice: the 60 of the larger domain take two slices.
+        QCOMPARE(provider.estimatedSeconds, 300);
+        QCOMPARE(r.report.plan.at(1).group, u"a-only.test"_s);
+        QCOMPARE(r.report.plan.at(1).rule, u"*"_s);
+        QCOMPARE(r.report.plan.at(1).estimatedSeconds, -1);
+        QCOMPARE(r.report.plan.at(2).group, u"nowhere.test"_s);
+        QVERIFY2(has(r.report, Level::Info, u"plan.dns"_s, u"1 of 4 domain(s)"_s), qPrintable(dump(r.report)));
     }
 
     void emptyListBlocks()

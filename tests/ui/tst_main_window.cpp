@@ -199,8 +199,11 @@ void TstMainWindow::showsTheDeliveryAndItsReport()
         QVERIFY(!lines->topLevelItem(i)->icon(0).isNull());
     }
     const QTreeWidget *plan = view->findChild<QTreeWidget *>(u"planTree"_s);
+    // One line per MX provider (the relay here), its domains under it.
     QCOMPARE(plan->topLevelItemCount(), int(m_report.plan.size()));
-    QCOMPARE(plan->topLevelItem(0)->text(0), m_report.plan.first().domain);
+    QCOMPARE(plan->topLevelItem(0)->text(0), m_report.plan.first().group);
+    QCOMPARE(plan->topLevelItem(0)->childCount(), int(m_report.plan.first().domains.size()));
+    QCOMPARE(plan->topLevelItem(0)->child(0)->text(0), m_report.destinations.first().domain);
 }
 
 void TstMainWindow::recipientRowsAreTheLog()

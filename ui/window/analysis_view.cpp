@@ -1,13 +1,16 @@
 #include "analysis_view.h"
 
+#include "common/duration.h"
 #include "kpi_tile.h"
 #include "state_names.h"
 
+#include <QColor>
 #include <QDateTime>
 #include <QEvent>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -68,7 +71,7 @@ AnalysisView::AnalysisView(QWidget *parent)
     , m_toExclude(new KpiTile(this))
     , m_success(new KpiTile(this))
     , m_exclusions(makeTree(2, this))
-    , m_plan(makeTree(3, this))
+    , m_plan(makeTree(5, this))
     , m_lines(makeTree(3, this))
     , m_rejects(makeTree(2, this))
 {
@@ -103,6 +106,7 @@ AnalysisView::AnalysisView(QWidget *parent)
 
     m_exclusions->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_exclusions->header()->setStretchLastSection(false);
+    m_plan->setRootIsDecorated(true); // a provider opens onto its domains
     m_plan->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_plan->header()->setStretchLastSection(false);
     m_rejects->setColumnWidth(0, 80);
@@ -179,11 +183,11 @@ void AnalysisView::retranslate()
     m_toExclude->setCaption(tr("To exclude"));
     m_success->setCaption(tr("Success"));
     m_exclusionsBox->setTitle(tr("Exclusions by reason"));
-    m_planBox->setTitle(tr("Pre-flight plan by destination domain"));
+    m_planBox->setTitle(tr("Pre-flight plan by MX provider"));
     m_linesBox->setTitle(tr("Analysis log"));
     m_rejectsBox->setTitle(tr("Rows rejected at import"));
     m_exclusions->setHeaderLabels({tr("Reason"), tr("Recipients")});
-    m_plan->setHeaderLabels({tr("Domain"), tr("To deliver"), tr("Share")});
+    m_plan->setHeaderLabels({tr("Provider / domain"), tr("To deliver"), tr("Share"), tr("MX rule"), tr("Time")});
     m_lines->setHeaderLabels({tr("Level"), tr("Rule"), tr("Message")});
     m_rejects->setHeaderLabels({tr("CSV line"), tr("Reason")});
     if (m_hasDetails)
@@ -279,14 +283,40 @@ void AnalysisView::fillPlan()
 {
     m_plan->clear();
     const AnalysisReport &r = m_details.report;
-    for (const AnalysisReport::DomainPlan &p : r.plan) {
-        auto *item =
-            new QTreeWidgetItem(m_plan, {p.domain, QLocale().toString(p.count), percent(p.count, r.toDeliver)});
+    QHash<QString, qint64> counts;
+    for (const AnalysisReport::DomainPlan &p : r.destinations)
+        counts.insert(p.domain, p.count);
+    const auto domainItem = [&](QTreeWidgetItem *parent, const QString &domain, qint64 count) {
+        const QStringList texts{domain, QLocale().toString(count), percent(count, r.toDeliver)};
+        auto *item = parent ? new QTreeWidgetItem(parent, texts) : new QTreeWidgetItem(m_plan, texts);
         alignNumber(item, 1);
         alignNumber(item, 2);
+        return item;
+    };
+    if (r.plan.isEmpty()) { // a report from before the plan by provider: its domains alone
+        for (const AnalysisReport::DomainPlan &p : r.destinations)
+            domainItem(nullptr, p.domain, p.count);
     }
-    m_plan->resizeColumnToContents(1);
-    m_plan->resizeColumnToContents(2);
+    // Each provider, its domains under it; the time its MX rule's rate makes the send take.
+    for (const AnalysisReport::PlanGroup &g : r.plan) {
+        QTreeWidgetItem *item = domainItem(nullptr, g.group, g.recipients);
+        item->setText(3, g.rule.isEmpty() ? tr("none") : g.rule);
+        if (g.estimatedSeconds < 0) {
+            item->setText(4, tr("no rate limit"));
+            item->setToolTip(4, tr("No MX rule limits the rate: as fast as the servers take the messages."));
+        } else {
+            item->setText(4, tr("about %1").arg(Duration::format(g.estimatedSeconds * 1000)));
+            item->setToolTip(4, tr("At %Ln message(s) per hour for each destination", nullptr, g.ratePerHour));
+        }
+        if (!g.fitsValidity) {
+            item->setForeground(4, QColor(0xb3, 0x26, 0x1e));
+            item->setToolTip(4, tr("Longer than the validity period: the rest will fail as validity expired."));
+        }
+        for (const QString &domain : g.domains)
+            domainItem(item, domain, counts.value(domain));
+    }
+    for (int c = 1; c < m_plan->columnCount(); ++c)
+        m_plan->resizeColumnToContents(c);
 }
 
 void AnalysisView::fillRejects()
