@@ -44,10 +44,6 @@
         <translation>Recipients</translation>
     </message>
     <message>
-        <source>Share</source>
-        <translation>Share</translation>
-    </message>
-    <message>
         <source>Level</source>
         <translation>Level</translation>
     </message>
@@ -141,10 +137,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>no rate limit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No MX rule limits the rate: as fast as the servers take the messages.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -161,6 +153,14 @@
     </message>
     <message>
         <source>Longer than the validity period: the rest will fail as validity expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of the recipients to deliver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no limit</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -44,10 +44,6 @@
         <translation>수신자</translation>
     </message>
     <message>
-        <source>Share</source>
-        <translation>비율</translation>
-    </message>
-    <message>
         <source>Level</source>
         <translation>수준</translation>
     </message>
@@ -138,10 +134,6 @@
         <translation>없음</translation>
     </message>
     <message>
-        <source>no rate limit</source>
-        <translation>속도 제한 없음</translation>
-    </message>
-    <message>
         <source>No MX rule limits the rate: as fast as the servers take the messages.</source>
         <translation>속도를 제한하는 MX 규칙이 없습니다: 서버가 받는 만큼 빠르게 보냅니다.</translation>
     </message>
@@ -158,6 +150,14 @@
     <message>
         <source>Longer than the validity period: the rest will fail as validity expired.</source>
         <translation>유효 기간보다 깁니다: 나머지는 유효 기간 만료로 실패합니다.</translation>
+    </message>
+    <message>
+        <source>%1 of the recipients to deliver</source>
+        <translation>발송 대상 수신자의 %1</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>제한 없음</translation>
     </message>
 </context>
 <context>

@@ -24,8 +24,9 @@ QList<AnalysisReport::PlanGroup> build(const QList<AnalysisReport::DomainPlan> &
         QString host;
         QString name;
         if (!direct) {
+            // The sandbox's sink gets its port when the run starts: it is named, not addressed.
             host = route.host;
-            name = route.host;
+            name = route.type == RouteConfig::Type::Sandbox ? u"sandbox"_s : route.host;
         } else if (looked++ < MaxLookups) {
             host = mxHosts.value(d.domain, d.domain);
             name = host;

@@ -57,6 +57,15 @@ class TstAnalyzer final : public QObject
 
     static QString dump(const AnalysisReport &r) { return r.toText(); }
 
+    // An MX rule that limits only the rate (0: no limit).
+    static MxRule rateRule(const QString &pattern, int perHour)
+    {
+        MxRule rule;
+        rule.pattern = pattern;
+        rule.messagesPerHour = perHour;
+        return rule;
+    }
+
     QMap<QString, QString> reasonsByEmail(qint64 id)
     {
         QMap<QString, QString> out;
@@ -436,7 +445,7 @@ private Q_SLOTS:
     void preflightPlanOnARelay()
     {
         QString error;
-        QVERIFY2(MxRules::save(m_store->db(), {MxRule{u"127.0.0.1"_s, 0, 0, 120}, MxRule{u"*"_s}}, &error),
+        QVERIFY2(MxRules::save(m_store->db(), {rateRule(u"127.0.0.1"_s, 120), rateRule(u"*"_s, 0)}, &error),
                  qPrintable(error));
         const auto restore = qScopeGuard([this] { MxRules::restoreDefaults(m_store->db(), nullptr); });
         QByteArray csv = "email\n";
@@ -478,7 +487,7 @@ private Q_SLOTS:
         if (!qEnvironmentVariableIsSet("SENDSCOPE_PEERS_DNS") && !qEnvironmentVariableIsSet("SENDSCOPE_REQUIRE_PEERS"))
             QSKIP("the peers' DNS server is not running (tests/peers/start-peers.sh)");
         QString error;
-        QVERIFY(MxRules::save(m_store->db(), {MxRule{u"*.mx-failover.test"_s, 0, 0, 360}, MxRule{u"*"_s}}, &error));
+        QVERIFY(MxRules::save(m_store->db(), {rateRule(u"*.mx-failover.test"_s, 360), rateRule(u"*"_s, 0)}, &error));
         const auto restore = qScopeGuard([this] { MxRules::restoreDefaults(m_store->db(), nullptr); });
         QByteArray csv = "email\n";
         for (int i = 0; i < 60; ++i)

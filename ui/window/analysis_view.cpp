@@ -71,7 +71,7 @@ AnalysisView::AnalysisView(QWidget *parent)
     , m_toExclude(new KpiTile(this))
     , m_success(new KpiTile(this))
     , m_exclusions(makeTree(2, this))
-    , m_plan(makeTree(5, this))
+    , m_plan(makeTree(4, this))
     , m_lines(makeTree(3, this))
     , m_rejects(makeTree(2, this))
 {
@@ -187,7 +187,7 @@ void AnalysisView::retranslate()
     m_linesBox->setTitle(tr("Analysis log"));
     m_rejectsBox->setTitle(tr("Rows rejected at import"));
     m_exclusions->setHeaderLabels({tr("Reason"), tr("Recipients")});
-    m_plan->setHeaderLabels({tr("Provider / domain"), tr("To deliver"), tr("Share"), tr("MX rule"), tr("Time")});
+    m_plan->setHeaderLabels({tr("Provider / domain"), tr("To deliver"), tr("MX rule"), tr("Time")});
     m_lines->setHeaderLabels({tr("Level"), tr("Rule"), tr("Message")});
     m_rejects->setHeaderLabels({tr("CSV line"), tr("Reason")});
     if (m_hasDetails)
@@ -287,10 +287,10 @@ void AnalysisView::fillPlan()
     for (const AnalysisReport::DomainPlan &p : r.destinations)
         counts.insert(p.domain, p.count);
     const auto domainItem = [&](QTreeWidgetItem *parent, const QString &domain, qint64 count) {
-        const QStringList texts{domain, QLocale().toString(count), percent(count, r.toDeliver)};
+        const QStringList texts{domain, QLocale().toString(count)};
         auto *item = parent ? new QTreeWidgetItem(parent, texts) : new QTreeWidgetItem(m_plan, texts);
         alignNumber(item, 1);
-        alignNumber(item, 2);
+        item->setToolTip(1, tr("%1 of the recipients to deliver").arg(percent(count, r.toDeliver)));
         return item;
     };
     if (r.plan.isEmpty()) { // a report from before the plan by provider: its domains alone
@@ -300,20 +300,21 @@ void AnalysisView::fillPlan()
     // Each provider, its domains under it; the time its MX rule's rate makes the send take.
     for (const AnalysisReport::PlanGroup &g : r.plan) {
         QTreeWidgetItem *item = domainItem(nullptr, g.group, g.recipients);
-        item->setText(3, g.rule.isEmpty() ? tr("none") : g.rule);
+        item->setText(2, g.rule.isEmpty() ? tr("none") : g.rule);
         if (g.estimatedSeconds < 0) {
-            item->setText(4, tr("no rate limit"));
-            item->setToolTip(4, tr("No MX rule limits the rate: as fast as the servers take the messages."));
+            item->setText(3, tr("no limit"));
+            item->setToolTip(3, tr("No MX rule limits the rate: as fast as the servers take the messages."));
         } else {
-            item->setText(4, tr("about %1").arg(Duration::format(g.estimatedSeconds * 1000)));
-            item->setToolTip(4, tr("At %Ln message(s) per hour for each destination", nullptr, g.ratePerHour));
+            item->setText(3, tr("about %1").arg(Duration::format(g.estimatedSeconds * 1000)));
+            item->setToolTip(3, tr("At %Ln message(s) per hour for each destination", nullptr, g.ratePerHour));
         }
         if (!g.fitsValidity) {
-            item->setForeground(4, QColor(0xb3, 0x26, 0x1e));
-            item->setToolTip(4, tr("Longer than the validity period: the rest will fail as validity expired."));
+            item->setForeground(3, QColor(0xb3, 0x26, 0x1e));
+            item->setToolTip(3, tr("Longer than the validity period: the rest will fail as validity expired."));
         }
         for (const QString &domain : g.domains)
             domainItem(item, domain, counts.value(domain));
+        item->setExpanded(r.plan.size() <= 5); // a few providers: their domains in view
     }
     for (int c = 1; c < m_plan->columnCount(); ++c)
         m_plan->resizeColumnToContents(c);
