@@ -189,7 +189,7 @@ void DeliveryRun::retryStorage()
     // has to write, then a turn of the scheduler with its own writes. Any of them holds the run
     // again, with a longer delay, while the cause is still there; the fault is told gone only
     // once they all went through.
-    if (!flushEndsOfData() || !flush() || !applyControl() || !withdrawWaiting())
+    if (!flushEndsOfData() || !flush() || !applyControl() || (!m_toWithdraw.isEmpty() && !withdrawWaiting()))
         return;
     m_storageFault.clear();
     tick();
