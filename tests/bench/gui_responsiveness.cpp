@@ -210,14 +210,9 @@ int main(int argc, char **argv)
     };
     const qint64 processed = shown.isEmpty() ? 0 : shown.last().processed;
 
-    // The engine's part and the window's: the last count committed, then Finished on screen.
-    qint64 lastCommitAt = sendStartedAt;
-    for (const Sample &c : committed) {
-        if (c.processed > 0 && (committed.isEmpty() || c.processed >= committed.last().processed)) {
-            lastCommitAt = c.atMs;
-            break;
-        }
-    }
+    // The engine's part and the window's: the last count committed (the poller keeps a sample
+    // only when the count changes), then Finished on screen.
+    const qint64 lastCommitAt = committed.isEmpty() ? sendStartedAt : committed.last().atMs;
 
     std::printf("window ready for Confirm after     %6lld ms\n", static_cast<long long>(openedAt));
     std::printf("send (confirm to Finished shown)   %6lld ms, %lld recipients processed\n",
