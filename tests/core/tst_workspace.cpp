@@ -2,7 +2,10 @@
 // test streamed as results and stopped by abort(), key files in the order asked, the engine
 // made once, and a database nobody asked for never created. Run under ThreadSanitizer in CI.
 
+#include "delivery/delivery_service.h"
 #include "smtp_sink.h"
+#include "store/store.h"
+#include "test_support.h"
 #include "workspace/workspace.h"
 
 #include <QFile>
@@ -110,6 +113,45 @@ private Q_SLOTS:
             QCOMPARE(&workspace.engine(), &workspace.engine());
         }
         QVERIFY(!QFile::exists(db));
+    }
+
+    // The analysis runs on the database thread; on the direct route its pre-flight plan asks the
+    // DNS from there (a nested event loop on that thread): the peers' DNS names the MX host.
+    void analysisAsksTheDnsFromTheDatabaseThread()
+    {
+        if (!qEnvironmentVariableIsSet("SENDSCOPE_PEERS_DNS")) {
+            if (qEnvironmentVariableIsSet("SENDSCOPE_REQUIRE_PEERS"))
+                QFAIL("the peers' DNS server is not running (tests/peers/start-peers.sh)");
+            QSKIP("the peers' DNS server is not running (tests/peers/start-peers.sh)");
+        }
+        const QString dns = qEnvironmentVariable("SENDSCOPE_PEERS_DNS");
+        QFile csv(path(u"plan.csv"_s));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("email\na@mx-failover.test\nb@mx-failover.test\nc@a-only.test\n");
+        csv.close();
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"recipients"_s] = QJsonObject{{u"csv"_s, csv.fileName()}};
+        def[u"route"_s] = QJsonObject{{u"type"_s, u"direct"_s}, {u"dns_server"_s, dns}};
+        const QString defPath = TestSupport::writeDefinition(m_dir, def, u"plan.json"_s);
+        qint64 id = 0;
+        {
+            auto store = Store::open(path(u"plan.db"_s), nullptr);
+            QVERIFY(store);
+            const auto imported = DeliveryService(*store).importDefinition(defPath);
+            QVERIFY2(imported.ok, qPrintable(imported.errors.join(u'\n')));
+            id = imported.deliveryId;
+        }
+        Workspace workspace(path(u"plan.db"_s));
+        const WorkspaceResult<bool> analyzed = workspace.analyze(id).result();
+        QVERIFY2(analyzed.ok(), qPrintable(analyzed.error));
+        const WorkspaceResult<DeliveryDetails> details = workspace.deliveryDetails(id).result();
+        QVERIFY(details.ok() && details.value->analyzed);
+        QStringList groups;
+        for (const AnalysisReport::PlanGroup &g : details.value->report.plan)
+            groups.append(g.group);
+        // The default MX rules name no *.mx-failover.test: the domain is grouped by its best MX host
+        // with an address (preference 10; nothing listens there, which the plan does not ask).
+        QCOMPARE(groups, (QStringList{u"mx-dead.mx-failover.test"_s, u"a-only.test"_s}));
     }
 };
 
