@@ -538,7 +538,10 @@ int CliCommands::send(const QStringList &args, bool resume)
     QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
         if (interrupted && !pauseAsked) {
             pauseAsked = true;
-            m_err << "\npausing: waiting for the messages in flight...\n";
+            m_err << "\npausing: waiting for the messages in flight... (Ctrl-C again quits at once: what is in "
+                     "flight is recovered by the next send, as after a crash)\n";
+            // A run held by a storage fault records its pause only once the database takes writes.
+            std::signal(SIGINT, SIG_DFL);
             engine.pause(id);
         }
     });
