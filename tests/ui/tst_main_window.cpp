@@ -204,6 +204,7 @@ void TstMainWindow::showsTheDeliveryAndItsReport()
     QCOMPARE(plan->topLevelItem(0)->text(0), m_report.plan.first().group);
     QCOMPARE(plan->topLevelItem(0)->childCount(), int(m_report.plan.first().domains.size()));
     QCOMPARE(plan->topLevelItem(0)->child(0)->text(0), m_report.destinations.first().domain);
+    QCOMPARE(plan->topLevelItem(0)->child(0)->toolTip(0), m_report.destinations.first().domain); // cut short on screen
 }
 
 void TstMainWindow::recipientRowsAreTheLog()

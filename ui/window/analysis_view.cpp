@@ -290,6 +290,7 @@ void AnalysisView::fillPlan()
         const QStringList texts{domain, QLocale().toString(count)};
         auto *item = parent ? new QTreeWidgetItem(parent, texts) : new QTreeWidgetItem(m_plan, texts);
         alignNumber(item, 1);
+        item->setToolTip(0, domain); // the pane is narrow: a long name is cut short
         item->setToolTip(1, tr("%1 of the recipients to deliver").arg(percent(count, r.toDeliver)));
         return item;
     };
