@@ -79,8 +79,18 @@ DeliveryRun::~DeliveryRun()
     if (!m_ended && !m_outcomes.isEmpty())
         flush();
     m_ended = true;
-    if (m_pool)
+    if (m_pool) {
         m_pool->abortAll();
+        releaseRateTokens();
+    }
+}
+
+void DeliveryRun::releaseRateTokens()
+{
+    // Best effort: tokens a refused write keeps are lost for the rest of their slice only.
+    QString error;
+    if (!m_rateLedger.release(m_store, m_clock.nowMs(), &error))
+        qWarning("%s: %s", qPrintable(m_store.path()), qPrintable(error));
 }
 
 bool DeliveryRun::fail(const QString &what)
@@ -140,6 +150,7 @@ bool DeliveryRun::prepare()
     m_pool = new SessionPool(m_route, m_baseEndpoint, m_clock, mxRules, this);
     connect(m_pool, &SessionPool::outcome, this, &DeliveryRun::onOutcome);
     connect(m_pool, &SessionPool::endOfDataDue, this, &DeliveryRun::onEndOfDataDue);
+    m_pool->setRateLedger(&m_rateLedger);
 
     if (m_options.maxInFlight <= 0)
         m_options.maxInFlight = m_route.maxInFlight;
@@ -321,7 +332,14 @@ void DeliveryRun::tick()
         holdForStorage(m_error);
         return;
     }
-    m_pool->poll(); // a new rate slice, the end of a cool-down
+    if (m_rateLedger.hasWants(now)) {
+        QString error;
+        if (!m_rateLedger.sync(m_store, now, &error)) {
+            holdForStorage(error);
+            return;
+        }
+    }
+    m_pool->poll(); // a new rate slice, the end of a cool-down, tokens leased from the rate
     fetchDue();
     if (m_claimed.isEmpty())
         m_pool->finishIdle(); // nothing in hand: let connections go rather than hold them until the next retry
@@ -576,8 +594,10 @@ void DeliveryRun::finish(End end, const QString &message)
     m_flushTimer.stop();
     m_endOfDataTimer.stop();
     m_storageRetryTimer.stop();
-    if (m_pool)
+    if (m_pool) {
         m_pool->finishAll();
+        releaseRateTokens();
+    }
     publishSnapshot();
     Q_EMIT ended(end, message);
 }

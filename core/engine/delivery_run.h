@@ -7,6 +7,7 @@
 #include "log/delivery_kpis.h"
 #include "log/log_transition.h"
 #include "message_renderer.h"
+#include "rate_ledger.h"
 #include "routing/route_config.h"
 #include "smtp/smtp_endpoint.h"
 #include "smtp/smtp_envelope.h"
@@ -144,6 +145,7 @@ private:
     bool setDeliveryState(DeliveryState state);
     void readControl();
     void publishSnapshot();
+    void releaseRateTokens();
     int currentWave() const;
     bool fail(const QString &what);
     // "<database file>: <what>: <SQLite's message>" after a failed begin() or commit().
@@ -166,6 +168,7 @@ private:
     std::unique_ptr<OutcomePolicy> m_policy;
     std::unique_ptr<SandboxServer> m_sandbox; // the sandbox route's local sink, for this run
     SessionPool *m_pool = nullptr;            // child: the run's connections
+    RateLedger m_rateLedger;                  // the MX rules' rates, shared through the database
     std::unique_ptr<QSqlQuery> m_attemptInsert;
     std::unique_ptr<QSqlQuery> m_syncNormal, m_syncFull; // flushEndsOfData(), prepared once
     QString m_envelopeSender;                            // the bounce address, or From

@@ -1,5 +1,6 @@
 #include "session_pool.h"
 
+#include "rate_ledger.h"
 #include "smtp/smtp_session.h"
 
 #include <algorithm>
@@ -306,8 +307,13 @@ void SessionPool::dispatchTo(Destination &d)
         }
     }
     while (!d.waiting.isEmpty()) {
-        if (d.throttle.allowance(perHour, now) == 0)
-            break; // the slice is used up: the next one starts at a poll()
+        if (allowance(d, perHour, now) == 0) {
+            // The slice is used up, or the tokens leased from it: the next slice starts, or
+            // more tokens come, at a poll().
+            if (m_ledger && perHour > 0 && d.throttle.allowance(perHour, now) != 0)
+                m_ledger->want(ledgerKey(d), int(d.waiting.size()), d.throttle.sliceLimit(perHour, now), now);
+            break;
+        }
         SmtpSession *best = nullptr;
         // Connections beyond a limit a throttle lowered get nothing new and go when idle.
         for (SmtpSession *s : d.sessions.first(std::min<qsizetype>(d.sessions.size(), perDestination))) {
@@ -325,6 +331,8 @@ void SessionPool::dispatchTo(Destination &d)
         if (!best->submit(next))
             break;
         d.throttle.countSent(now);
+        if (m_ledger && perHour > 0)
+            m_ledger->spend(ledgerKey(d), now);
         m_submitted.insert(next.tag, next);
         d.waiting.removeFirst();
     }

@@ -15,6 +15,7 @@
 #include <QList>
 #include <QObject>
 
+class RateLedger;
 class SmtpSession;
 
 // The transport side of a run: SMTP sessions per destination ("relay", or each recipient
@@ -62,6 +63,8 @@ public:
     bool wantsMore(const QString &destination, int coming = 0) const;
     // The destinations with messages in hand or a throttle, most waiting first, at most limit.
     QList<DestinationHold> holds(int limit) const;
+    // Counts MX-rule rates with every other run on the database (the ledger outlives the pool).
+    void setRateLedger(RateLedger *ledger) { m_ledger = ledger; }
 
     // Messages kept ready per connection: one on the wire and the next queued, so a
     // connection never waits on the scheduler between messages.
@@ -112,6 +115,10 @@ private:
     const MxRule *ruleFor(const Destination &d) const;
     int connectionLimit(const Destination &d) const;
     int ratePerHour(const Destination &d) const;
+    QString ledgerKey(const Destination &d) const;
+    // What the destination may still send in this slice: its throttle's allowance, and the
+    // tokens in hand when a ledger counts the rate with other runs; -1: unlimited.
+    int allowance(const Destination &d, int perHour, qint64 now) const;
     SmtpEndpoint endpointFor(const Destination &d) const;
     void noteReply(const QString &destination, const SmtpReply &reply);
     static QString remoteOf(const SmtpEndpoint &e);
@@ -122,6 +129,7 @@ private:
     const Clock &m_clock;
     QList<MxRule> m_rules;
     MxResolver *m_resolver = nullptr; // child
+    RateLedger *m_ledger = nullptr;
     QHash<QString, Destination> m_destinations;
     QHash<SmtpSession *, SessionInfo> m_sessions;
     QHash<quint64, SmtpEnvelope> m_submitted; // handed to a session, no outcome yet

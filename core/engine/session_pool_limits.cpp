@@ -1,6 +1,7 @@
 // SessionPool: the MX rules and the adaptive throttle (docs/product.md §6).
 #include "session_pool.h"
 
+#include "rate_ledger.h"
 #include "smtp/smtp_session.h"
 
 #include <algorithm>
@@ -29,6 +30,21 @@ int SessionPool::ratePerHour(const Destination &d) const
 {
     const MxRule *rule = ruleFor(d);
     return rule ? rule->messagesPerHour : 0;
+}
+
+QString SessionPool::ledgerKey(const Destination &d) const
+{
+    const MxRule *rule = ruleFor(d);
+    const bool direct = m_route.type == RouteConfig::Type::Direct;
+    return RateLedger::key(rule ? rule->pattern : QString(), direct ? d.key : remoteOf(d.endpoint));
+}
+
+int SessionPool::allowance(const Destination &d, int perHour, qint64 now) const
+{
+    const int own = d.throttle.allowance(perHour, now);
+    if (!m_ledger || perHour <= 0 || own == 0)
+        return own;
+    return std::min(own, m_ledger->inHand(ledgerKey(d), now));
 }
 
 SmtpEndpoint SessionPool::endpointFor(const Destination &d) const
@@ -75,7 +91,11 @@ bool SessionPool::wantsMore(const QString &destination, int coming) const
     if (perHour <= 0)
         return true;
     // Enough in hand for what the slice still allows, and one for the next slice.
-    return it->waiting.size() + coming < std::max(1, it->throttle.allowance(perHour, m_clock.nowMs()));
+    const qint64 now = m_clock.nowMs();
+    int allowed = it->throttle.allowance(perHour, now);
+    if (m_ledger)
+        allowed = std::min(allowed, m_ledger->estimate(ledgerKey(*it), it->throttle.sliceLimit(perHour, now), now));
+    return it->waiting.size() + coming < std::max(1, allowed);
 }
 
 QList<DestinationHold> SessionPool::holds(int limit) const
@@ -98,6 +118,8 @@ QList<DestinationHold> SessionPool::holds(int limit) const
         if (perHour > 0) {
             h.sliceLimit = d.throttle.sliceLimit(perHour, now);
             h.sentInSlice = d.throttle.sentInSlice(now);
+            if (m_ledger) // every run's, as the database last said
+                h.sentInSlice = std::max(h.sentInSlice, m_ledger->takenSeen(ledgerKey(d), now));
             h.nextSliceAtMs = DestinationThrottle::nextSliceAtMs(now);
         }
         h.levelPct = level;

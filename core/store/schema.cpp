@@ -214,6 +214,15 @@ const QList<QStringList> &migrations()
             u"UPDATE recipient_log SET end_of_data = 1 WHERE in_flight = 1"_s,
             u"ALTER TABLE deliveries ADD COLUMN boot_id TEXT NOT NULL DEFAULT ''"_s,
         },
+        // 7: the messages per hour every delivery and process together took of an MX rule's
+        //    5-minute slice, per destination (core/engine/rate_ledger.h).
+        {
+            uR"(CREATE TABLE rate_slices (
+                key TEXT NOT NULL,
+                slice INTEGER NOT NULL,
+                taken INTEGER NOT NULL,
+                PRIMARY KEY (key, slice)) WITHOUT ROWID)"_s,
+        },
     };
     return all;
 }

@@ -255,6 +255,69 @@ private Q_SLOTS:
         QCOMPARE(kpis(id).count(LogState::Sent), 25);
     }
 
+    // Two deliveries to one provider share its rate: here two runs, each on its own connection
+    // to the database, as two processes would be. Alone each would carry 10 in a slice.
+    void rateIsSharedByDeliveriesAndProcesses()
+    {
+        SmtpSink sink;
+        if (!SmtpSink::available())
+            QSKIP("smtp-sink is missing (apt-get install postfix)");
+        QVERIFY(sink.start({}, true));
+        QString error;
+        QVERIFY(MxRules::save(m_store->db(), {rule(u"127.0.0.*"_s, 0, 120), rule(u"*"_s, 0, 0)}, &error));
+        const qint64 t1 = T0 + 10 * DestinationThrottle::SliceMs; // slices no other test used
+        m_clock.setNowMs(t1);
+        const qint64 a = prepare(15, sink.port(), 2);
+        const qint64 b = prepare(15, sink.port(), 2);
+        const auto other = Store::open(m_store->path(), &error);
+        QVERIFY2(other, qPrintable(error));
+        DeliveryRun runA(*m_store, a, m_clock, EngineTest::fastOptions());
+        DeliveryRun runB(*other, b, m_clock, EngineTest::fastOptions());
+        QVERIFY2(runA.prepare(), qPrintable(runA.error()));
+        QVERIFY2(runB.prepare(), qPrintable(runB.error()));
+        QSignalSpy snapshotsB(&runB, &DeliveryRun::snapshot);
+        QSignalSpy endedA(&runA, &DeliveryRun::ended);
+        QSignalSpy endedB(&runB, &DeliveryRun::ended);
+        runA.start();
+        runB.start();
+        const auto sent = [&] { return kpis(a).count(LogState::Sent) + kpis(b).count(LogState::Sent); };
+        const auto taken = [&](qint64 atMs) {
+            QSqlQuery q(m_store->db());
+            q.prepare(u"SELECT coalesce(sum(taken), 0) FROM rate_slices WHERE slice = ?"_s);
+            q.addBindValue(atMs / DestinationThrottle::SliceMs);
+            return q.exec() && q.next() ? q.value(0).toInt() : -1;
+        };
+        QTRY_COMPARE(sent(), 10);
+        QTest::qWait(400);
+        QCOMPARE(sent(), 10);
+        QVERIFY(kpis(a).count(LogState::Sent) > 0); // shared, not taken by whoever came first
+        QVERIFY(kpis(b).count(LogState::Sent) > 0);
+        QCOMPARE(taken(t1), 10);
+        snapshotsB.clear();
+        m_clock.advanceMs(100);
+        QVERIFY(snapshotsB.wait(2000));
+        bool seen = false;
+        for (const DestinationHold &h : snapshotsB.last().at(0).value<DeliveryKpis>().holds) {
+            if (h.destination == u"relay"_s) {
+                QCOMPARE(h.sentInSlice, 10); // every delivery's, not this one's
+                QVERIFY(h.rateHeld());
+                seen = true;
+            }
+        }
+        QVERIFY(seen);
+        const qint64 next = t1 - 1000 + DestinationThrottle::SliceMs;
+        m_clock.setNowMs(next);
+        QTRY_COMPARE(sent(), 20);
+        QTest::qWait(400);
+        QCOMPARE(sent(), 20);
+        m_clock.setNowMs(next + DestinationThrottle::SliceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(endedA.size() + endedB.size(), 2, 10000);
+        QCOMPARE(sent(), 30);
+        // What was leased and not sent was given back: the slices count what went out.
+        QCOMPARE(taken(t1) + taken(next) + taken(next + DestinationThrottle::SliceMs), 30);
+        QCOMPARE(sink.dumps().size(), 30);
+    }
+
     void throttlingReplyCutsThenRestores()
     {
         SmtpSink sink;

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QHash>
+#include <QString>
+
+class Store;
+
+// An MX rule's messages per hour, counted across every delivery and every process that sends
+// through one database (docs/product.md §6). The 5-minute slices are DestinationThrottle's; the
+// count of each slice lives in the table rate_slices, one row per rule and destination. A run
+// spends only tokens it leased from that row: sync() takes them in small batches in a short
+// write transaction of its own, so runs in one process or in several together never carry more
+// than the slice allows. Tokens leased and not spent are given back by release() when the run
+// ends; after a crash they are lost for the rest of that one slice, never counted twice.
+// The engine thread calls it, from timers and never inside another transaction.
+class RateLedger final
+{
+public:
+    // The key of a rule's limit for one destination: the rule's pattern and the recipient domain
+    // (direct route) or the relay's host and port.
+    static QString key(const QString &rulePattern, const QString &destination);
+
+    int inHand(const QString &key, qint64 nowMs) const;
+    void spend(const QString &key, qint64 nowMs);
+    // Asks sync() for up to need more tokens; sliceLimit is the slice's limit as the caller's
+    // throttle sees it now (a run whose provider slowed it down takes less).
+    void want(const QString &key, int need, int sliceLimit, qint64 nowMs);
+    bool hasWants(qint64 nowMs) const;
+    // What every run together has taken of the slice, as the database said at the last sync;
+    // -1: not asked in this slice yet.
+    int takenSeen(const QString &key, qint64 nowMs) const;
+    // What the slice may still give this run: tokens in hand and what the others left.
+    int estimate(const QString &key, int sliceLimit, qint64 nowMs) const;
+
+    // Leases what want() asked for, in one transaction. False with *error when the database
+    // refuses it: nothing is leased and the wants stay for the next try.
+    bool sync(Store &store, qint64 nowMs, QString *error);
+    // Gives back what is in hand unspent (and forgets rows of slices an hour gone).
+    bool release(Store &store, qint64 nowMs, QString *error);
+
+    // Tokens per lease: a quarter of the slice, so several runs share it in turns.
+    static int batch(int sliceLimit) { return sliceLimit < 4 ? 1 : sliceLimit / 4; }
+
+private:
+    struct Entry
+    {
+        qint64 slice = -1;
+        int leased = 0;
+        int spent = 0;
+        int takenSeen = -1;
+        int want = 0;
+        int limit = 0;
+    };
+    static qint64 sliceOf(qint64 nowMs);
+    const Entry *current(const QString &key, qint64 nowMs) const;
+    Entry &currentForWrite(const QString &key, qint64 nowMs);
+
+    QHash<QString, Entry> m_entries;
+};
