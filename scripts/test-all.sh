@@ -29,13 +29,22 @@ export SENDSCOPE_REQUIRE_PEERS=1
 # shellcheck disable=SC1091
 . "${SENDSCOPE_PEERS_DIR:-/var/tmp/sendscope-peers}/env.sh"
 
+# Line tables only (-g1): sanitizer reports still name files and lines, and each test binary,
+# which links the whole static core, is a third of its size with full debug information (a
+# sanitizer build of every test took 7 GB with -g and filled a CI machine's disk).
+SMALL_DEBUG=(-DCMAKE_CXX_FLAGS_DEBUG=-g1 "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG")
 run_build() {  # name, cmake options...
   local dir="build-ci-$1"; shift
-  step "configure and build $dir"
-  cmake -S . -B "$dir" -G Ninja -DSENDSCOPE_WERROR=ON "$@" >/dev/null
+  step "configure and build $dir ($(df -h --output=avail . | tail -1 | tr -d ' ') free on the disk)"
+  cmake -S . -B "$dir" -G Ninja -DSENDSCOPE_WERROR=ON "${SMALL_DEBUG[@]}" "$@" >/dev/null
   cmake --build "$dir" -j "$JOBS"
   step "test $dir"
   (cd "$dir" && ctest --output-on-failure -j "$JOBS")
+}
+# A build directory whose tests passed goes, so the next one has the disk (SENDSCOPE_KEEP_BUILDS=1
+# keeps them for incremental runs).
+done_with() {
+  [ "${SENDSCOPE_KEEP_BUILDS:-0}" = 1 ] || rm -rf "$1"
 }
 
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -45,20 +54,24 @@ if [ "${SENDSCOPE_QUICK:-0}" = 1 ]; then
   run_build gui -DCMAKE_BUILD_TYPE=Debug
 else
   run_build core -DCMAKE_BUILD_TYPE=Debug -DSENDSCOPE_GUI=OFF
+  done_with build-ci-core
   run_build sanitize -DCMAKE_BUILD_TYPE=Debug -DSENDSCOPE_SANITIZE=ON
   step "kill campaign: SIGKILLs during a send, resumed each time (tests/faults)"
   tests/faults/kill_campaign.sh --quick build-ci-sanitize/app/sendscope-cli
+  step "translations are current"
+  scripts/check-translations.sh build-ci-sanitize
+  done_with build-ci-sanitize
   step "ThreadSanitizer: the engine and the database thread (Qt's frames suppressed, tests/tsan.supp)"
   cmake -S . -B build-ci-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSENDSCOPE_GUI=OFF -DSENDSCOPE_TSAN=ON \
-    -DSENDSCOPE_WERROR=ON >/dev/null
+    -DSENDSCOPE_WERROR=ON "${SMALL_DEBUG[@]}" >/dev/null
   TSAN_TESTS="tst_engine tst_store tst_store_executor tst_workspace tst_feedback_defer tst_feedback_applier"
   # shellcheck disable=SC2086
   cmake --build build-ci-tsan -j "$JOBS" --target sendscope-cli $TSAN_TESTS # the tests run the CLI too
   (cd build-ci-tsan && TSAN_OPTIONS="halt_on_error=1 die_after_fork=0 suppressions=$ROOT/tests/tsan.supp" \
     ctest --output-on-failure -R "^(${TSAN_TESTS// /|})\$")
-  step "translations are current"
-  scripts/check-translations.sh build-ci-sanitize
+  done_with build-ci-tsan
   run_build gui -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  done_with build-ci-gui
   step "fuzz targets, a short run of each (clang, libFuzzer, ASan+UBSan)"
   SENDSCOPE_FUZZ_TIME=${SENDSCOPE_FUZZ_TIME:-10} scripts/run-fuzzers.sh build-ci-fuzz
 fi
