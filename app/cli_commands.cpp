@@ -3,6 +3,7 @@
 #include "common/csv_writer.h"
 #include "delivery/delivery_queries.h"
 #include "delivery/delivery_service.h"
+#include "delivery/delivery_stats.h"
 #include "engine/delivery_engine.h"
 #include "engine/proof_sender.h"
 #include "feedback/feedback_intake.h"
@@ -290,8 +291,25 @@ int CliCommands::status(const QStringList &args)
         m_err << "sendscope-cli: no delivery with id " << id << " in " << m_dbPath << "\n";
         return BadInput;
     }
+    // Per domain, the largest first, and why its recipients wait: what the engine running it
+    // (here or in another process) said holds it back, and the soonest retry.
+    const DeliveryStats stats(m_store->db());
+    const QList<DeliveryStats::DomainRow> domains = stats.domains(id, StatusDomains);
+    const QList<DestinationHold> holds =
+        k->state == DeliveryState::InProgress ? stats.holds(id) : QList<DestinationHold>();
     if (json) {
-        m_out << QString::fromUtf8(QJsonDocument(k->toJson()).toJson(QJsonDocument::Compact)) << "\n";
+        QJsonObject o = k->toJson();
+        QJsonArray rows;
+        for (const DeliveryStats::DomainRow &d : domains)
+            rows.append(QJsonObject{{u"domain"_s, d.domain},
+                                    {u"count"_s, d.count},
+                                    {u"sent"_s, d.sent},
+                                    {u"soft"_s, d.soft},
+                                    {u"hard"_s, d.hard},
+                                    {u"pending"_s, d.waiting},
+                                    {u"waiting"_s, DeliveryStats::whyWaiting(d, holds)}});
+        o[u"domains"_s] = rows;
+        m_out << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << "\n";
         return Ok;
     }
     m_out << "Delivery " << id << ": " << LogStates::name(k->state) << "\n"
@@ -312,6 +330,24 @@ int CliCommands::status(const QStringList &args)
           << "  complaint rate      " << QString::number(k->complaintRatePct(), 'f', 2) << " %"
           << (k->complaintWarning() ? " (over 0.1 %)" : "") << "\n"
           << "  success             " << QString::number(k->successPct(), 'f', 2) << " %\n";
+    bool heading = false;
+    for (const DeliveryStats::DomainRow &d : domains) {
+        QStringList why;
+        for (const QJsonValue &v : DeliveryStats::whyWaiting(d, holds)) {
+            const QJsonObject w = v.toObject();
+            QString text = w.value(u"reason"_s).toString();
+            if (!w.value(u"rule"_s).toString().isEmpty())
+                text += u" ("_s + w.value(u"rule"_s).toString() + u')';
+            if (w.contains(u"until"_s))
+                text += u" until "_s + w.value(u"until"_s).toString();
+            why.append(text);
+        }
+        if (why.isEmpty())
+            continue;
+        if (!std::exchange(heading, true))
+            m_out << "waiting\n";
+        m_out << "  " << d.domain << ": " << d.waiting << " pending; " << why.join(u"; "_s) << "\n";
+    }
     return Ok;
 }
 

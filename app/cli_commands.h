@@ -22,6 +22,7 @@ public:
     int run(QStringList args);
 
 private:
+    static constexpr int StatusDomains = 50; // domains `status` lists, the largest first
     int usage(const QString &problem = {});
     int deliveryImport(const QStringList &args);
     int deliveryList(const QStringList &args);

@@ -590,6 +590,10 @@
 %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>; </source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DeliveryActions</name>
@@ -1314,6 +1318,10 @@
     </message>
     <message>
         <source>Throttled by a %1 reply: at %2% of the rule until %3, then +25% per 5 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>next retry at %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -581,6 +581,10 @@
         <translation>발송이 보류되었습니다: 데이터베이스가 쓰기를 거부합니다. 새로 발송되는 메일은 없으며 기록된 내용은 사라지지 않습니다. 데이터베이스가 다시 쓰기를 받아들이면 자동으로 계속됩니다.
 %1</translation>
     </message>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
 </context>
 <context>
     <name>DeliveryActions</name>
@@ -1303,6 +1307,10 @@
     <message>
         <source>Throttled by a %1 reply: at %2% of the rule until %3, then +25% per 5 minutes</source>
         <translation>%1 응답으로 속도 제한됨: %3까지 규칙의 %2%, 이후 5분마다 +25%</translation>
+    </message>
+    <message>
+        <source>next retry at %1</source>
+        <translation>%1에 다시 시도</translation>
     </message>
 </context>
 <context>

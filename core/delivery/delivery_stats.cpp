@@ -1,5 +1,9 @@
 #include "delivery_stats.h"
 
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -16,7 +20,10 @@ QList<DeliveryStats::DomainRow> DeliveryStats::domains(qint64 deliveryId, int li
     q.prepare(u"SELECT substr(r.email_norm, instr(r.email_norm, '@') + 1) AS domain, count(*), "
               "sum(CASE WHEN l.state = 'sent' THEN 1 ELSE 0 END), "
               "sum(CASE WHEN l.failure_type = 'soft' THEN 1 ELSE 0 END), "
-              "sum(CASE WHEN l.failure_type = 'hard' THEN 1 ELSE 0 END) "
+              "sum(CASE WHEN l.failure_type = 'hard' THEN 1 ELSE 0 END), "
+              "sum(CASE WHEN l.state = 'pending' THEN 1 ELSE 0 END), "
+              "min(CASE WHEN l.state = 'pending' AND l.failure_type = 'soft' AND l.next_attempt_at > 0 "
+              "THEN l.next_attempt_at END) "
               "FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id "
               "WHERE l.delivery_id = ? AND l.state <> 'ignored' "
               "GROUP BY domain ORDER BY count(*) DESC, domain LIMIT ?"_s);
@@ -28,7 +35,7 @@ QList<DeliveryStats::DomainRow> DeliveryStats::domains(qint64 deliveryId, int li
     }
     while (q.next())
         out.append({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toLongLong(),
-                    q.value(4).toLongLong()});
+                    q.value(4).toLongLong(), q.value(5).toLongLong(), q.value(6).toLongLong()});
     return out;
 }
 
@@ -54,5 +61,44 @@ QList<DeliveryStats::ReasonRow> DeliveryStats::failureReasons(qint64 deliveryId)
     }
     std::stable_sort(out.begin(), out.end(),
                      [](const ReasonRow &a, const ReasonRow &b) { return a.total() > b.total(); });
+    return out;
+}
+
+QList<DestinationHold> DeliveryStats::holds(qint64 deliveryId, qint64 *atMs) const
+{
+    QList<DestinationHold> out;
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT at, holds FROM delivery_holds WHERE delivery_id = ?"_s);
+    q.addBindValue(deliveryId);
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
+        return out;
+    }
+    if (!q.next())
+        return out;
+    if (atMs)
+        *atMs = q.value(0).toLongLong();
+    const QJsonArray array = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).array();
+    for (const QJsonValue &v : array)
+        out.append(DestinationHold::fromJson(v.toObject()));
+    return out;
+}
+
+QJsonArray DeliveryStats::whyWaiting(const DomainRow &row, const QList<DestinationHold> &holds)
+{
+    QJsonArray out;
+    if (row.waiting <= 0)
+        return out;
+    for (const DestinationHold &h : holds) {
+        if (h.destination == row.domain || h.destination == u"relay"_s) {
+            for (const QJsonValue &reason : h.reasonsJson())
+                out.append(reason);
+            break;
+        }
+    }
+    if (row.nextRetryAtMs > 0)
+        out.append(
+            QJsonObject{{u"reason"_s, u"retry"_s},
+                        {u"until"_s, QDateTime::fromMSecsSinceEpoch(row.nextRetryAtMs).toUTC().toString(Qt::ISODate)}});
     return out;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "log/destination_hold.h"
 #include "log/log_state.h"
 
 #include <QList>
@@ -19,6 +20,8 @@ public:
         qint64 sent = 0;
         qint64 soft = 0; // with a soft failure (in retry, or expired)
         qint64 hard = 0;
+        qint64 waiting = 0;       // pending: not yet handed over (in flight, or waiting for a turn)
+        qint64 nextRetryAtMs = 0; // the soonest retry of its soft-bounced recipients; 0: none
     };
 
     struct ReasonRow
@@ -38,6 +41,15 @@ public:
     // Failure reasons of recipients to deliver (exclusions are the analysis' business), the
     // most frequent first.
     QList<ReasonRow> failureReasons(qint64 deliveryId) const;
+
+    // What the engine running the delivery (in any process) last said holds its destinations
+    // back, and when (*atMs); empty when nothing holds them or no run is on.
+    QList<DestinationHold> holds(qint64 deliveryId, qint64 *atMs = nullptr) const;
+
+    // Why a domain's recipients wait (`status --json`): what holds its destination back (the
+    // domain itself, or "relay" for every domain), then {"reason":"retry","until":...} when
+    // soft-bounced recipients wait for their next attempt. Empty when nothing waits.
+    static QJsonArray whyWaiting(const DomainRow &row, const QList<DestinationHold> &holds);
 
     QString lastError() const { return m_lastError; }
 

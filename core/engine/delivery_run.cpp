@@ -581,7 +581,41 @@ void DeliveryRun::publishSnapshot()
     if (auto k = DeliveryQueries(m_store.db()).kpis(m_deliveryId)) {
         if (m_pool)
             k->holds = m_pool->holds(MaxHolds);
+        if (!m_ended)
+            saveHolds(k->holds);
         Q_EMIT snapshot(*k);
+    }
+}
+
+// What holds the destinations back, for processes that see the delivery only through the
+// database: written when it changed, at most once a second, and removed when the run ends.
+// Informational: a write the database refuses is left for the next snapshot.
+void DeliveryRun::saveHolds(const QList<DestinationHold> &holds)
+{
+    QJsonArray array;
+    for (const DestinationHold &h : holds) {
+        if (h.held())
+            array.append(h.toJson());
+    }
+    const QByteArray json = QJsonDocument(array).toJson(QJsonDocument::Compact);
+    const qint64 now = m_clock.nowMs();
+    // Once a second at most, in real time (the injected clock may stand still).
+    if (!m_storageFault.isEmpty() || json == m_savedHolds ||
+        (m_savedHoldsAge.isValid() && !m_savedHoldsAge.hasExpired(1000) && !array.isEmpty()))
+        return;
+    QSqlQuery q(m_store.db());
+    if (array.isEmpty()) {
+        q.prepare(u"DELETE FROM delivery_holds WHERE delivery_id = ?"_s);
+        q.addBindValue(m_deliveryId);
+    } else {
+        q.prepare(u"INSERT OR REPLACE INTO delivery_holds (delivery_id, at, holds) VALUES (?, ?, ?)"_s);
+        q.addBindValue(m_deliveryId);
+        q.addBindValue(now);
+        q.addBindValue(QString::fromUtf8(json));
+    }
+    if (q.exec()) {
+        m_savedHolds = json;
+        m_savedHoldsAge.start();
     }
 }
 
@@ -599,6 +633,10 @@ void DeliveryRun::finish(End end, const QString &message)
         releaseRateTokens();
     }
     publishSnapshot();
+    QSqlQuery forget(m_store.db());
+    forget.prepare(u"DELETE FROM delivery_holds WHERE delivery_id = ?"_s);
+    forget.addBindValue(m_deliveryId);
+    forget.exec(); // a row a refused write leaves is ignored once the delivery is no longer in progress
     Q_EMIT ended(end, message);
 }
 

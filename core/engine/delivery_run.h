@@ -13,6 +13,7 @@
 #include "smtp/smtp_envelope.h"
 #include "smtp/smtp_outcome.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QSet>
@@ -146,6 +147,7 @@ private:
     void readControl();
     void publishSnapshot();
     void releaseRateTokens();
+    void saveHolds(const QList<DestinationHold> &holds);
     int currentWave() const;
     bool fail(const QString &what);
     // "<database file>: <what>: <SQLite's message>" after a failed begin() or commit().
@@ -203,6 +205,8 @@ private:
     QList<quint64> m_toWithdraw; // taken back from the pool, their withdrawal not yet committed
     int m_storageRetryMs = 0;
     qint64 m_lastSnapshotMs = 0;
+    QByteArray m_savedHolds = "[]"; // delivery_holds as last written
+    QElapsedTimer m_savedHoldsAge;
     qint64 m_lastControlReadMs = 0;
     bool m_ended = false;
     bool m_stopping = false;

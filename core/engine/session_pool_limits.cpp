@@ -118,8 +118,9 @@ QList<DestinationHold> SessionPool::holds(int limit) const
         if (perHour > 0) {
             h.sliceLimit = d.throttle.sliceLimit(perHour, now);
             h.sentInSlice = d.throttle.sentInSlice(now);
-            if (m_ledger) // every run's, as the database last said
-                h.sentInSlice = std::max(h.sentInSlice, m_ledger->takenSeen(ledgerKey(d), now));
+            if (const QString key = ledgerKey(d); m_ledger && m_ledger->takenSeen(key, now) >= 0)
+                // Every run's, as the database last said, less the tokens this one holds unspent.
+                h.sentInSlice = std::max(h.sentInSlice, m_ledger->takenSeen(key, now) - m_ledger->inHand(key, now));
             h.nextSliceAtMs = DestinationThrottle::nextSliceAtMs(now);
         }
         h.levelPct = level;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QString>
 
 // What holds one destination back right now, as the engine's snapshot carries it for the
@@ -23,4 +25,11 @@ struct DestinationHold
     bool rateHeld() const { return waiting > 0 && ratePerHour > 0 && sentInSlice >= sliceLimit; }
     bool throttled() const { return levelPct < 100; }
     bool held() const { return connectionsHeld() || rateHeld() || throttled(); }
+
+    // As the database keeps it for other processes (delivery_holds), and as `status --json`
+    // says why a destination waits: [{"reason":"rate"|"throttle"|"connections","rule":...,
+    // "until":ISO time,...}], empty when nothing holds it.
+    QJsonObject toJson() const;
+    static DestinationHold fromJson(const QJsonObject &o);
+    QJsonArray reasonsJson() const;
 };

@@ -223,6 +223,15 @@ const QList<QStringList> &migrations()
                 taken INTEGER NOT NULL,
                 PRIMARY KEY (key, slice)) WITHOUT ROWID)"_s,
         },
+        // 8: what holds each destination of a running delivery back (MX rule, throttle,
+        //    connections), as its engine last saw it, for `status` and dashboards of other
+        //    processes; gone when the run ends.
+        {
+            uR"(CREATE TABLE delivery_holds (
+                delivery_id INTEGER PRIMARY KEY REFERENCES deliveries(id) ON DELETE CASCADE,
+                at INTEGER NOT NULL,
+                holds TEXT NOT NULL))"_s,
+        },
     };
     return all;
 }

@@ -17,6 +17,9 @@ struct DashboardStats
     DeliveryKpis kpis;
     QList<DeliveryStats::DomainRow> domains;
     QList<DeliveryStats::ReasonRow> reasons;
+    // What holds its destinations back, as the engine running it last saved (this process's or
+    // another's); the dashboard prefers its own engine's snapshots when it has them.
+    QList<DestinationHold> holds;
     // Once per delivery shown: the messages handed over per time bucket so far (from its
     // attempts), so a dashboard opened in the middle of a run, or after it, draws its past.
     bool hasHistory = false;

@@ -99,6 +99,8 @@ QFuture<WorkspaceResult<DashboardStats>> Workspace::dashboardStats(qint64 delive
         const DeliveryStats queries(store.db());
         stats.domains = queries.domains(deliveryId, MaxDashboardDomains);
         stats.reasons = queries.failureReasons(deliveryId);
+        if (kpis->state == DeliveryState::InProgress)
+            stats.holds = queries.holds(deliveryId);
         if (deliveryId != m_historyFor) {
             const std::optional<DeliveryReport> report = DeliveryReportBuilder(store.db()).build(deliveryId, 1);
             if (report) {

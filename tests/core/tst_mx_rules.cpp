@@ -12,6 +12,10 @@
 #include "store/store.h"
 #include "test_support.h"
 
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
@@ -61,6 +65,25 @@ class TstMxRules final : public QObject
         if (!analyzed.ok || analyzed.report.blocked())
             qFatal("analysis: %s", qPrintable(analyzed.report.toText()));
         return imported.deliveryId;
+    }
+
+    // The reasons `sendscope-cli status --json` gives for example.com's wait, by name.
+    QHash<QString, QJsonObject> statusWaiting(qint64 id)
+    {
+        QProcess cli;
+        cli.start(QStringLiteral(SENDSCOPE_CLI_PATH),
+                  {u"--db"_s, m_store->path(), u"status"_s, QString::number(id), u"--json"_s});
+        QHash<QString, QJsonObject> out;
+        if (!cli.waitForFinished(20000) || cli.exitCode() != 0)
+            return out;
+        const QJsonObject status = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+        for (const QJsonValue &d : status.value(u"domains"_s).toArray()) {
+            if (d[u"domain"_s].toString() != u"example.com"_s)
+                continue;
+            for (const QJsonValue &w : d[u"waiting"_s].toArray())
+                out.insert(w[u"reason"_s].toString(), w.toObject());
+        }
+        return out;
     }
 
     DeliveryKpis kpis(qint64 id) { return DeliveryQueries(m_store->db()).kpis(id).value(); }
@@ -244,6 +267,13 @@ private Q_SLOTS:
         QVERIFY(hold->rateHeld());
         QVERIFY(!hold->throttled());
         QCOMPARE(hold->nextSliceAtMs, nextSlice);
+        // Another process asking why the domain waits is told the rule and the next slice.
+        QJsonObject waiting;
+        QTRY_VERIFY_WITH_TIMEOUT(!(waiting = statusWaiting(id).value(u"rate"_s)).isEmpty(), 5000);
+        QCOMPARE(waiting.value(u"rule"_s).toString(), u"127.0.0.*"_s);
+        QCOMPARE(waiting.value(u"sent_in_slice"_s).toInt(), 10);
+        QCOMPARE(QDateTime::fromString(waiting.value(u"until"_s).toString(), Qt::ISODate).toMSecsSinceEpoch(),
+                 nextSlice);
         // The next slice carries 10 more, the one after the rest.
         m_clock.setNowMs(nextSlice);
         QTRY_COMPARE(kpis(id).count(LogState::Sent), 20);
@@ -344,6 +374,20 @@ private Q_SLOTS:
         QCOMPARE(hold->ratePerHour, 600);  // 1200 halved
         QVERIFY(hold->throttledUntilMs > m_clock.nowMs());
         QVERIFY(hold->throttledUntilMs <= T0 + DestinationThrottle::CoolDownMs + 200);
+        // Why they wait, as another process sees it: the throttle (the reply that cut it) and
+        // the soonest retry. The engine saves what holds it back with its snapshots, which the
+        // clock moving on brings.
+        QHash<QString, QJsonObject> why;
+        QTRY_VERIFY_WITH_TIMEOUT((m_clock.advanceMs(100), why = statusWaiting(id)).contains(u"throttle"_s), 5000);
+        QCOMPARE(why.value(u"throttle"_s).value(u"reply"_s).toString(), u"421"_s);
+        QCOMPARE(why.value(u"throttle"_s).value(u"level_pct"_s).toInt(), 50);
+        QCOMPARE(QDateTime::fromString(why.value(u"throttle"_s).value(u"until"_s).toString(), Qt::ISODate)
+                     .toMSecsSinceEpoch(),
+                 hold->throttledUntilMs);
+        QVERIFY(why.contains(u"retry"_s));
+        QVERIFY(
+            QDateTime::fromString(why.value(u"retry"_s).value(u"until"_s).toString(), Qt::ISODate).toMSecsSinceEpoch() >
+            m_clock.nowMs());
         // After the cool-down: 75%, then back to the full rule (the retries are not due yet).
         m_clock.setNowMs(hold->throttledUntilMs);
         hold = freshHold(snapshots, m_clock);

@@ -214,6 +214,48 @@ private Q_SLOTS:
         QCOMPARE(table->topLevelItem(1)->text(5), u"route limits: connections 10/10"_s);
         QCOMPARE(table->topLevelItem(2)->text(5), QString()); // every recipient is done
     }
+
+    // A delivery another process sends: no snapshot here, the holds its engine saved in the
+    // database, and the soonest retry of a domain's soft bounces.
+    void dashboardShowsAnotherProcessHoldsAndRetries()
+    {
+        DashboardView view;
+        view.resize(1200, 800);
+        view.show();
+        DeliveryKpis kpis;
+        kpis.id = 8;
+        kpis.state = DeliveryState::InProgress;
+        view.setDelivery(8, u"Autumn"_s, kpis);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        DashboardStats stats;
+        stats.deliveryId = 8;
+        stats.kpis = kpis;
+        DeliveryStats::DomainRow gmail{u"gmail.example"_s, 100, 10, 0, 0};
+        gmail.waiting = 90;
+        DeliveryStats::DomainRow busy{u"busy.example"_s, 50, 5, 20, 0};
+        busy.waiting = 20;
+        busy.nextRetryAtMs = now + 900'000;
+        stats.domains = {gmail, busy};
+        DestinationHold held;
+        held.destination = u"gmail.example"_s;
+        held.rule = u"*.google.com"_s;
+        held.waiting = 12;
+        held.connections = 1;
+        held.maxConnections = 2;
+        held.ratePerHour = 1200;
+        held.sliceLimit = 100;
+        held.sentInSlice = 100;
+        held.nextSliceAtMs = now + 60'000;
+        stats.holds = {held};
+        QSignalSpy updated(&view, &DashboardView::updated);
+        view.addStats(stats);
+        QVERIFY(updated.wait(2000));
+        auto *table = child<QTreeWidget>(&view, u"domainTable"_s);
+        QCOMPARE(table->topLevelItemCount(), 2);
+        QCOMPARE(table->topLevelItem(0)->text(5),
+                 u"*.google.com: rate 1,200/h: next slice at %1"_s.arg(shortTime(held.nextSliceAtMs)));
+        QCOMPARE(table->topLevelItem(1)->text(5), u"next retry at %1"_s.arg(shortTime(busy.nextRetryAtMs)));
+    }
 };
 
 QTEST_MAIN(TstMxRulesPage)

@@ -53,3 +53,8 @@ QString DestinationHoldText::details(const DestinationHold &h)
                          .arg(h.throttleReply, locale.toString(h.levelPct), timeOf(h.throttledUntilMs)));
     return lines.join(u'\n');
 }
+
+QString DestinationHoldText::retry(qint64 atMs)
+{
+    return tr("next retry at %1").arg(timeOf(atMs));
+}

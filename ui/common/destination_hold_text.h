@@ -17,4 +17,6 @@ public:
     static QString describe(const DestinationHold &hold, qint64 nowMs);
     // Every value, for the tooltip.
     static QString details(const DestinationHold &hold);
+    // Soft-bounced recipients waiting for their next try: "next retry at 19:50".
+    static QString retry(qint64 atMs);
 };

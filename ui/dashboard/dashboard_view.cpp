@@ -482,14 +482,24 @@ void DashboardView::renderDomains()
         item->setText(4, locale.toString(d.hard));
         // A relay route holds every domain alike ("relay"); the direct route each one apart.
         const DestinationHold *hold = nullptr;
-        for (const DestinationHold &h : std::as_const(m_holds)) {
+        // This window's engine says it first hand; a delivery another process sends, through
+        // the database.
+        const QList<DestinationHold> &holds = m_lastSnapshotMs > 0 ? m_holds : m_stats.holds;
+        for (const DestinationHold &h : holds) {
             if (live && (h.destination == d.domain || h.destination == u"relay"_s) && d.count > d.sent + d.hard) {
                 hold = &h;
                 break;
             }
         }
-        item->setText(HeldByColumn, hold ? DestinationHoldText::describe(*hold, now) : QString());
-        item->setToolTip(HeldByColumn, hold ? DestinationHoldText::details(*hold) : QString());
+        QString heldBy = hold ? DestinationHoldText::describe(*hold, now) : QString();
+        QString details = hold ? DestinationHoldText::details(*hold) : QString();
+        if (live && d.waiting > 0 && d.nextRetryAtMs > 0) { // soft bounces waiting for their next try
+            const QString retry = DestinationHoldText::retry(d.nextRetryAtMs);
+            heldBy = heldBy.isEmpty() ? retry : heldBy + tr("; ") + retry;
+            details = details.isEmpty() ? retry : details + u'\n' + retry;
+        }
+        item->setText(HeldByColumn, heldBy);
+        item->setToolTip(HeldByColumn, details);
     }
 }
 
