@@ -136,10 +136,10 @@ private:
 };
 
 const QStringList knownKeys = {
-    u"name"_s,         u"from"_s,  u"reply_to"_s,     u"subject"_s,      u"html"_s,
-    u"html_file"_s,    u"text"_s,  u"text_file"_s,    u"headers"_s,      u"recipients"_s,
-    u"route"_s,        u"dkim"_s,  u"validity"_s,     u"validity_end"_s, u"retry"_s,
-    u"contact_date"_s, u"waves"_s, u"target_limit"_s, u"proofs"_s,       u"bounce_address"_s,
+    u"name"_s,     u"from"_s,           u"reply_to"_s, u"subject"_s,      u"html"_s,  u"html_file"_s,
+    u"text"_s,     u"text_file"_s,      u"headers"_s,  u"recipients"_s,   u"route"_s, u"dkim"_s,
+    u"validity"_s, u"validity_end"_s,   u"retry"_s,    u"contact_date"_s, u"waves"_s, u"target_limit"_s,
+    u"proofs"_s,   u"bounce_address"_s, u"warmup"_s,
 };
 
 } // namespace
@@ -298,6 +298,12 @@ DeliveryDefinition DeliveryDefinition::fromJson(const QJsonObject &json, const Q
         else
             d.targetLimit = v.toInteger();
     }
+    QStringList warmupErrors; // "warmup.daily[1]: ..."
+    d.warmup = WarmupSchedule::fromJson(json.value(u"warmup"_s), u"warmup"_s, &warmupErrors);
+    for (const QString &e : std::as_const(warmupErrors)) {
+        const qsizetype colon = e.indexOf(u": "_s);
+        r.error(e.left(colon), e.mid(colon + 2));
+    }
     const QJsonValue proofs = json.value(u"proofs"_s);
     if (proofs.isArray()) {
         for (const QJsonValue p : proofs.toArray())
@@ -380,6 +386,8 @@ QJsonObject DeliveryDefinition::toJson() const
     }
     if (targetLimit > 0)
         o.insert(u"target_limit"_s, targetLimit);
+    if (!warmup.isEmpty())
+        o.insert(u"warmup"_s, warmup.toJson());
     if (!proofAddresses.isEmpty())
         o.insert(u"proofs"_s, QJsonArray::fromStringList(proofAddresses));
     return o;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "routing/warmup_schedule.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -46,6 +48,7 @@ struct DeliveryDefinition
     QList<Wave> calendar;
     qint64 targetLimit = 0; // 0: no limit
     QStringList proofAddresses;
+    WarmupSchedule warmup; // wins over the route's; empty: the route's, if any
 
     struct Error
     {

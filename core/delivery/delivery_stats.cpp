@@ -90,7 +90,11 @@ QJsonArray DeliveryStats::whyWaiting(const DomainRow &row, const QList<Destinati
     if (row.waiting <= 0)
         return out;
     for (const DestinationHold &h : holds) {
-        if (h.destination == row.domain || h.destination == u"relay"_s) {
+        if (h.warmupHeld()) // a warm-up's day holds every domain
+            out.append(h.reasonsJson().first());
+    }
+    for (const DestinationHold &h : holds) {
+        if (h.warmup.isEmpty() && (h.destination == row.domain || h.destination == u"relay"_s)) {
             for (const QJsonValue &reason : h.reasonsJson())
                 out.append(reason);
             break;

@@ -20,6 +20,7 @@
 #include <QSqlQuery>
 #include <QSslCertificate>
 #include <QThreadPool>
+#include <QTimeZone>
 #include <algorithm>
 
 #include <openssl/crypto.h>
@@ -88,9 +89,33 @@ DeliveryRun::~DeliveryRun()
 void DeliveryRun::releaseRateTokens()
 {
     // Best effort: tokens a refused write keeps are lost for the rest of their slice only.
-    QString error;
-    if (!m_rateLedger.release(m_store, m_clock.nowMs(), &error))
-        qWarning("%s: %s", qPrintable(m_store.path()), qPrintable(error));
+    for (RateLedger *ledger : {&m_rateLedger, &m_warmupLedger}) {
+        QString error;
+        if (!ledger->release(m_store, m_clock.nowMs(), &error))
+            qWarning("%s: %s", qPrintable(m_store.path()), qPrintable(error));
+    }
+}
+
+int DeliveryRun::warmupCap(qint64 now) const
+{
+    return m_warmup.capOn(QDateTime::fromMSecsSinceEpoch(now, QTimeZone::utc()).date());
+}
+
+// The warm-up as the dashboard and `status` show it: the day's cap, what every delivery took of
+// it, and when the next day starts (UTC).
+std::optional<DestinationHold> DeliveryRun::warmupHold(qint64 now) const
+{
+    const int cap = warmupCap(now);
+    if (cap < 0)
+        return std::nullopt;
+    DestinationHold h;
+    h.warmup = m_warmup.name;
+    h.waiting = m_warmupHeld ? 1 : 0;
+    h.sliceLimit = cap;
+    const int taken = m_warmupLedger.takenSeen(m_warmup.name, now);
+    h.sentInSlice = taken < 0 ? 0 : taken - m_warmupLedger.inHand(m_warmup.name, now);
+    h.nextSliceAtMs = (now / WarmupSchedule::DayMs + 1) * WarmupSchedule::DayMs;
+    return h;
 }
 
 bool DeliveryRun::fail(const QString &what)
@@ -151,6 +176,7 @@ bool DeliveryRun::prepare()
     connect(m_pool, &SessionPool::outcome, this, &DeliveryRun::onOutcome);
     connect(m_pool, &SessionPool::endOfDataDue, this, &DeliveryRun::onEndOfDataDue);
     m_pool->setRateLedger(&m_rateLedger);
+    m_warmup = m_def.warmup.isEmpty() ? m_route.warmup : m_def.warmup;
 
     if (m_options.maxInFlight <= 0)
         m_options.maxInFlight = m_route.maxInFlight;
@@ -332,9 +358,9 @@ void DeliveryRun::tick()
         holdForStorage(m_error);
         return;
     }
-    if (m_rateLedger.hasWants(now)) {
+    for (RateLedger *ledger : {&m_rateLedger, &m_warmupLedger}) {
         QString error;
-        if (!m_rateLedger.sync(m_store, now, &error)) {
+        if (ledger->hasWants(now) && !ledger->sync(m_store, now, &error)) {
             holdForStorage(error);
             return;
         }
@@ -440,7 +466,18 @@ void DeliveryRun::fetchDue()
     }
 
     QHash<QString, int> taking;
-    for (const Row &r : std::as_const(rows)) {
+    const int cap = warmupCap(now);
+    m_warmupHeld = false;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const Row &r = rows.at(i);
+        // A warm-up's day: each message takes one of the tokens leased from the day's count.
+        // When they are out, the rest stay unclaimed and more are asked for at the next tick.
+        if (cap >= 0 && m_warmupLedger.inHand(m_warmup.name, now) == 0) {
+            m_warmupLedger.want(m_warmup.name, int(rows.size() - i), cap, now);
+            m_warmupHeld = true;
+            m_freshCursor = 0; // the next pass comes back to those left
+            break;
+        }
         // A destination whose rate slice is used up keeps its recipients unclaimed (the fresh
         // cursor comes back to them), so it does not fill the in-flight window.
         const QString destination = direct ? domainOf(r.address) : u"relay"_s;
@@ -455,6 +492,8 @@ void DeliveryRun::fetchDue()
         job.messageId = r.messageId;
         m_jobs.insert(tag, job);
         m_claimed.insert(r.id);
+        if (cap >= 0)
+            m_warmupLedger.spend(m_warmup.name, now);
         ++m_rendering;
         MessageRenderer::Recipient recipient{r.id, r.address, r.display, r.fields, r.messageId};
         std::shared_ptr<MessageRenderer> renderer = m_renderer;
@@ -581,6 +620,8 @@ void DeliveryRun::publishSnapshot()
     if (auto k = DeliveryQueries(m_store.db()).kpis(m_deliveryId)) {
         if (m_pool)
             k->holds = m_pool->holds(MaxHolds);
+        if (auto warmup = warmupHold(m_clock.nowMs()))
+            k->holds.prepend(*warmup);
         if (!m_ended)
             saveHolds(k->holds);
         Q_EMIT snapshot(*k);

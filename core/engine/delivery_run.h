@@ -148,6 +148,8 @@ private:
     void publishSnapshot();
     void releaseRateTokens();
     void saveHolds(const QList<DestinationHold> &holds);
+    int warmupCap(qint64 now) const; // -1: no cap today
+    std::optional<DestinationHold> warmupHold(qint64 now) const;
     int currentWave() const;
     bool fail(const QString &what);
     // "<database file>: <what>: <SQLite's message>" after a failed begin() or commit().
@@ -171,6 +173,9 @@ private:
     std::unique_ptr<SandboxServer> m_sandbox; // the sandbox route's local sink, for this run
     SessionPool *m_pool = nullptr;            // child: the run's connections
     RateLedger m_rateLedger;                  // the MX rules' rates, shared through the database
+    WarmupSchedule m_warmup;                  // the delivery's, else the route's; empty: none
+    RateLedger m_warmupLedger{QStringLiteral("warmup_days"), WarmupSchedule::DayMs, 2};
+    bool m_warmupHeld = false; // the day's cap kept recipients unclaimed at the last fetchDue()
     std::unique_ptr<QSqlQuery> m_attemptInsert;
     std::unique_ptr<QSqlQuery> m_syncNormal, m_syncFull; // flushEndsOfData(), prepared once
     QString m_envelopeSender;                            // the bounce address, or From

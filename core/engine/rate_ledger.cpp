@@ -1,6 +1,5 @@
 #include "rate_ledger.h"
 
-#include "destination_throttle.h"
 #include "store/store.h"
 
 #include <QSqlError>
@@ -16,10 +15,11 @@ QString RateLedger::key(const QString &rulePattern, const QString &destination)
     return rulePattern + u" @ "_s + destination;
 }
 
-qint64 RateLedger::sliceOf(qint64 nowMs)
-{
-    return nowMs / DestinationThrottle::SliceMs;
-}
+RateLedger::RateLedger(QString table, qint64 periodMs, qint64 keepPeriods)
+    : m_table(std::move(table))
+    , m_periodMs(periodMs)
+    , m_keepPeriods(keepPeriods)
+{}
 
 const RateLedger::Entry *RateLedger::current(const QString &key, qint64 nowMs) const
 {
@@ -85,9 +85,9 @@ bool RateLedger::sync(Store &store, qint64 nowMs, QString *error)
     }
     QSqlQuery read(store.db());
     QSqlQuery write(store.db());
-    if (!read.prepare(u"SELECT taken FROM rate_slices WHERE key = ? AND slice = ?"_s) ||
-        !write.prepare(u"INSERT INTO rate_slices (key, slice, taken) VALUES (?, ?, ?) "
-                       u"ON CONFLICT (key, slice) DO UPDATE SET taken = taken + excluded.taken"_s)) {
+    if (!read.prepare(u"SELECT taken FROM %1 WHERE key = ? AND slice = ?"_s.arg(m_table)) ||
+        !write.prepare(u"INSERT INTO %1 (key, slice, taken) VALUES (?, ?, ?) "
+                       u"ON CONFLICT (key, slice) DO UPDATE SET taken = taken + excluded.taken"_s.arg(m_table))) {
         *error = u"cannot read the rate slices: "_s + read.lastError().text() + write.lastError().text();
         return false;
     }
@@ -143,7 +143,7 @@ bool RateLedger::release(Store &store, qint64 nowMs, QString *error)
         return false;
     }
     QSqlQuery q(store.db());
-    if (!q.prepare(u"UPDATE rate_slices SET taken = max(0, taken - ?) WHERE key = ? AND slice = ?"_s)) {
+    if (!q.prepare(u"UPDATE %1 SET taken = max(0, taken - ?) WHERE key = ? AND slice = ?"_s.arg(m_table))) {
         *error = u"cannot give back to the rate slices: "_s + q.lastError().text();
         return false;
     }
@@ -159,8 +159,8 @@ bool RateLedger::release(Store &store, qint64 nowMs, QString *error)
         }
     }
     QSqlQuery old(store.db());
-    old.prepare(u"DELETE FROM rate_slices WHERE slice < ?"_s);
-    old.addBindValue(slice - 12);
+    old.prepare(u"DELETE FROM %1 WHERE slice < ?"_s.arg(m_table));
+    old.addBindValue(slice - m_keepPeriods);
     if (!old.exec()) {
         *error = u"cannot forget old rate slices: "_s + old.lastError().text();
         return false;

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "destination_throttle.h"
+
 #include <QHash>
 #include <QString>
+#include <QtGlobal>
 
 class Store;
 
@@ -13,9 +16,17 @@ class Store;
 // than the slice allows. Tokens leased and not spent are given back by release() when the run
 // ends; after a crash they are lost for the rest of that one slice, never counted twice.
 // The engine thread calls it, from timers and never inside another transaction.
+//
+// The same leases count a warm-up's messages per day (WarmupSchedule): a ledger over the table
+// warmup_days with day-long periods.
 class RateLedger final
 {
 public:
+    // table: rate_slices or warmup_days (key, slice, taken); periodMs: a slice's length;
+    // rows keepPeriods older than the current one are forgotten by release().
+    explicit RateLedger(QString table = QStringLiteral("rate_slices"), qint64 periodMs = DestinationThrottle::SliceMs,
+                        qint64 keepPeriods = 12);
+
     // The key of a rule's limit for one destination: the rule's pattern and the recipient domain
     // (direct route) or the relay's host and port.
     static QString key(const QString &rulePattern, const QString &destination);
@@ -51,9 +62,12 @@ private:
         int want = 0;
         int limit = 0;
     };
-    static qint64 sliceOf(qint64 nowMs);
+    qint64 sliceOf(qint64 nowMs) const { return nowMs / m_periodMs; }
     const Entry *current(const QString &key, qint64 nowMs) const;
     Entry &currentForWrite(const QString &key, qint64 nowMs);
 
+    QString m_table;
+    qint64 m_periodMs;
+    qint64 m_keepPeriods;
     QHash<QString, Entry> m_entries;
 };

@@ -18,7 +18,8 @@ QJsonObject DestinationHold::toJson() const
                        {u"next_slice_at"_s, nextSliceAtMs},
                        {u"level_pct"_s, levelPct},
                        {u"throttled_until"_s, throttledUntilMs},
-                       {u"throttle_reply"_s, throttleReply}};
+                       {u"throttle_reply"_s, throttleReply},
+                       {u"warmup"_s, warmup}};
 }
 
 DestinationHold DestinationHold::fromJson(const QJsonObject &o)
@@ -36,6 +37,7 @@ DestinationHold DestinationHold::fromJson(const QJsonObject &o)
     h.levelPct = o.value(u"level_pct"_s).toInt(100);
     h.throttledUntilMs = o.value(u"throttled_until"_s).toInteger();
     h.throttleReply = o.value(u"throttle_reply"_s).toString();
+    h.warmup = o.value(u"warmup"_s).toString();
     return h;
 }
 
@@ -43,6 +45,12 @@ QJsonArray DestinationHold::reasonsJson() const
 {
     const auto at = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms).toUTC().toString(Qt::ISODate); };
     QJsonArray out;
+    if (warmupHeld())
+        out.append(QJsonObject{{u"reason"_s, u"warmup"_s},
+                               {u"name"_s, warmup},
+                               {u"daily_cap"_s, sliceLimit},
+                               {u"sent_today"_s, sentInSlice},
+                               {u"until"_s, at(nextSliceAtMs)}});
     if (throttled()) // "until": the cool-down's end; after it the level comes back step by step
         out.append(QJsonObject{{u"reason"_s, u"throttle"_s},
                                {u"rule"_s, rule},

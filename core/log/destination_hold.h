@@ -20,11 +20,16 @@ struct DestinationHold
     int levelPct = 100;          // < 100 after a throttling reply, until restored
     qint64 throttledUntilMs = 0; // end of the cool-down; past: restoring gradually
     QString throttleReply;       // "421", "4.7.0", or "text" for a provider's wording
+    // A warm-up's day instead of a destination (every domain): its name; sliceLimit is the
+    // day's cap, sentInSlice what every delivery took of it, nextSliceAtMs the next UTC day;
+    // waiting > 0 when the cap keeps recipients back.
+    QString warmup;
 
     bool connectionsHeld() const { return waiting > 0 && connections >= maxConnections; }
     bool rateHeld() const { return waiting > 0 && ratePerHour > 0 && sentInSlice >= sliceLimit; }
+    bool warmupHeld() const { return !warmup.isEmpty() && waiting > 0; }
     bool throttled() const { return levelPct < 100; }
-    bool held() const { return connectionsHeld() || rateHeld() || throttled(); }
+    bool held() const { return connectionsHeld() || rateHeld() || throttled() || warmupHeld(); }
 
     // As the database keeps it for other processes (delivery_holds), and as `status --json`
     // says why a destination waits: [{"reason":"rate"|"throttle"|"connections","rule":...,

@@ -104,6 +104,7 @@ RouteConfig RouteConfig::fromJson(const QJsonObject &json, QStringList *errors)
         error(u"verp"_s, u"needs a bounce_address (bounces+TOKEN@domain is made from it)"_s);
     if (r.verp && r.bounceAddress.section(u'@', 0, 0).contains(u'+'))
         error(u"bounce_address"_s, u"must not contain '+' when verp is on (the token follows the '+')"_s);
+    r.warmup = WarmupSchedule::fromJson(json.value(u"warmup"_s), u"route.warmup"_s, errors);
     r.bounceMailbox = json.value(u"bounce_mailbox"_s).toObject();
     if (json.contains(u"bounce_mailbox"_s) && !json.value(u"bounce_mailbox"_s).isObject())
         error(u"bounce_mailbox"_s, u"must be an object"_s);
@@ -203,6 +204,8 @@ QJsonObject RouteConfig::toJson() const
         o.insert(u"verp"_s, true);
     if (!bounceMailbox.isEmpty())
         o.insert(u"bounce_mailbox"_s, bounceMailbox);
+    if (!warmup.isEmpty())
+        o.insert(u"warmup"_s, warmup.toJson());
     QJsonObject mx;
     for (auto it = mxOverride.begin(); it != mxOverride.end(); ++it)
         mx.insert(it.key(), it.value());

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "warmup_schedule.h"
+
 #include <QJsonObject>
 #include <QMap>
 #include <QString>
@@ -43,6 +45,7 @@ struct RouteConfig
     // recipient with an HMAC (docs/product.md §4), so a report is matched without guessing.
     QString bounceAddress;
     bool verp = false;
+    WarmupSchedule warmup;     // a ramp-up of the identity this route sends as; empty: none
     QJsonObject bounceMailbox; // where the reports arrive (IMAP; MailboxConfig::fromJson); empty: none
     QJsonObject sandbox;       // sandbox route: its outcome table and latency (SandboxConfig)
 

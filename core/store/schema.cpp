@@ -232,6 +232,15 @@ const QList<QStringList> &migrations()
                 at INTEGER NOT NULL,
                 holds TEXT NOT NULL))"_s,
         },
+        // 9: the messages a warm-up's sending identity took per UTC day (slice: days since
+        //    1970-01-01), across deliveries and processes (core/routing/warmup_schedule.h).
+        {
+            uR"(CREATE TABLE warmup_days (
+                key TEXT NOT NULL,
+                slice INTEGER NOT NULL,
+                taken INTEGER NOT NULL,
+                PRIMARY KEY (key, slice)) WITHOUT ROWID)"_s,
+        },
     };
     return all;
 }

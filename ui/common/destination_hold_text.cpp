@@ -16,6 +16,13 @@ QString timeOf(qint64 ms)
 QString DestinationHoldText::describe(const DestinationHold &h, qint64 nowMs)
 {
     const QLocale locale;
+    if (!h.warmup.isEmpty()) {
+        if (!h.warmupHeld())
+            return {};
+        return tr("warm-up %1: %2 of %3 today; more from %4")
+            .arg(h.warmup, locale.toString(h.sentInSlice), locale.toString(h.sliceLimit),
+                 locale.toString(QDateTime::fromMSecsSinceEpoch(h.nextSliceAtMs), QLocale::ShortFormat));
+    }
     QStringList parts;
     if (h.throttled()) {
         if (nowMs < h.throttledUntilMs)
@@ -38,6 +45,10 @@ QString DestinationHoldText::describe(const DestinationHold &h, qint64 nowMs)
 QString DestinationHoldText::details(const DestinationHold &h)
 {
     const QLocale locale;
+    if (!h.warmup.isEmpty())
+        return tr("Warm-up of %1: %2 messages allowed today, %3 taken by every delivery; the next day starts at %4")
+            .arg(h.warmup, locale.toString(h.sliceLimit), locale.toString(h.sentInSlice),
+                 locale.toString(QDateTime::fromMSecsSinceEpoch(h.nextSliceAtMs), QLocale::ShortFormat));
     QStringList lines;
     lines.append(tr("MX rule: %1").arg(h.rule.isEmpty() ? tr("none (the route's limits)") : h.rule));
     lines.append(tr("Waiting for a connection: %1").arg(locale.toString(h.waiting)));

@@ -486,7 +486,12 @@ void DashboardView::renderDomains()
         // the database.
         const QList<DestinationHold> &holds = m_lastSnapshotMs > 0 ? m_holds : m_stats.holds;
         for (const DestinationHold &h : holds) {
-            if (live && (h.destination == d.domain || h.destination == u"relay"_s) && d.count > d.sent + d.hard) {
+            if (live && h.warmupHeld() && d.count > d.sent + d.hard) { // a warm-up's day holds every domain
+                hold = &h;
+                break;
+            }
+            if (live && h.warmup.isEmpty() && (h.destination == d.domain || h.destination == u"relay"_s) &&
+                d.count > d.sent + d.hard) {
                 hold = &h;
                 break;
             }
