@@ -1324,6 +1324,14 @@
         <source>next retry at %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>warm-up %1: %2 of %3 today; more from %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warm-up of %1: %2 messages allowed today, %3 taken by every delivery; the next day starts at %4</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DkimKeyDialog</name>

@@ -1312,6 +1312,14 @@
         <source>next retry at %1</source>
         <translation>%1에 다시 시도</translation>
     </message>
+    <message>
+        <source>warm-up %1: %2 of %3 today; more from %4</source>
+        <translation>워밍업 %1: 오늘 %3건 중 %2건; %4부터 추가 발송</translation>
+    </message>
+    <message>
+        <source>Warm-up of %1: %2 messages allowed today, %3 taken by every delivery; the next day starts at %4</source>
+        <translation>%1 워밍업: 오늘 허용 %2건, 모든 게재가 사용한 수 %3건; 다음 날은 %4에 시작</translation>
+    </message>
 </context>
 <context>
     <name>DkimKeyDialog</name>
