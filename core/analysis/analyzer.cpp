@@ -17,6 +17,7 @@
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTimeZone>
 #include <algorithm>
 #include <cmath>
 
@@ -573,6 +574,40 @@ void Analyzer::planDelivery(AnalysisReport *report)
                             QString::number(g.ratePerHour), g.rule, QString::number(g.recipients), g.group,
                             Duration::format(g.estimatedSeconds * 1000), Duration::format(validitySeconds * 1000)));
     }
+    planWarmup(report, m_def.warmup.isEmpty() ? route->warmup : m_def.warmup, start, validityEnd);
+}
+
+// How many days a warm-up's schedule needs for the recipients to deliver, as if no other delivery
+// used the identity: told as information, or as a warning when the last day starts after the
+// validity end.
+void Analyzer::planWarmup(AnalysisReport *report, const WarmupSchedule &warmup, qint64 startMs, qint64 validityEndMs)
+{
+    if (warmup.isEmpty() || report->toDeliver <= 0)
+        return;
+    const QDate first = QDateTime::fromMSecsSinceEpoch(startMs, QTimeZone::utc()).date();
+    const int todayCap = warmup.capOn(first);
+    if (todayCap < 0)
+        return; // warm already
+    qint64 left = report->toDeliver;
+    QDate day = first;
+    for (int cap = todayCap; cap >= 0 && left > cap; cap = warmup.capOn(day)) {
+        left -= cap;
+        day = day.addDays(1); // the list is finite: past its end capOn() says -1
+    }
+    const qint64 lastDayMs = QDateTime(day, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    const QString days = QString::number(first.daysTo(day) + 1);
+    if (day > first && lastDayMs >= validityEndMs)
+        report->add(Level::Warning, u"warmup.validity"_s,
+                    u"The warm-up of %1 allows %2 message(s) on the first day: the %3 recipient(s) need %4 day(s), "
+                    "until %5, past the validity end; the rest will fail as validity expired."_s.arg(
+                        warmup.name, QString::number(todayCap), QString::number(report->toDeliver), days,
+                        day.toString(Qt::ISODate)));
+    else
+        report->add(Level::Info, u"warmup.days"_s,
+                    u"The warm-up of %1 allows %2 message(s) on the first day: the %3 recipient(s) need %4 day(s), "
+                    "until %5, if no other delivery uses it."_s.arg(warmup.name, QString::number(todayCap),
+                                                                    QString::number(report->toDeliver), days,
+                                                                    day.toString(Qt::ISODate)));
 }
 
 bool Analyzer::assignWaves(AnalysisReport *report)

@@ -45,6 +45,7 @@ private:
     bool assignWaves(AnalysisReport *report);
     void checkWaves(AnalysisReport *report);
     void planDelivery(AnalysisReport *report);
+    void planWarmup(AnalysisReport *report, const WarmupSchedule &warmup, qint64 startMs, qint64 validityEndMs);
 
     QSqlDatabase m_db;
     qint64 m_deliveryId;

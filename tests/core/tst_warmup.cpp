@@ -124,6 +124,38 @@ private Q_SLOTS:
                  qPrintable(routeErrors.join(u'\n')));
     }
 
+    // The analysis says how many days the schedule needs, and warns when that is past the
+    // validity end.
+    void analysisCountsTheDays()
+    {
+        QJsonObject def = TestSupport::cleanDefinition();
+        def[u"warmup"_s] = warmup({3, 5});
+        def[u"recipients"_s] = QJsonObject{{u"csv"_s, u"days.csv"_s}};
+        TestSupport::writeFile(m_dir, u"days.csv"_s,
+                               "email\na@example.com\nb@example.com\nc@example.com\n"
+                               "d@example.com\ne@example.com\n");
+        m_clock.setNowMs(m_day1);
+        DeliveryService service(*m_store, m_clock);
+        const auto check = [&](const QString &validity, const QString &code) -> QString {
+            def[u"validity"_s] = validity;
+            const auto imported = service.importDefinition(TestSupport::writeDefinition(m_dir, def, u"days.json"_s));
+            if (!imported.ok)
+                return imported.errors.join(u'\n');
+            const auto analyzed = service.analyze(imported.deliveryId);
+            for (const auto &line : analyzed.report.lines) {
+                if (line.rule == code)
+                    return line.message;
+            }
+            return u"no %1 in: %2"_s.arg(code, analyzed.report.toText());
+        };
+        QCOMPARE(check(u"5d"_s, u"warmup.days"_s),
+                 u"The warm-up of ip-192.0.2.7 allows 3 message(s) on the first day: the 5 recipient(s) need 2 "
+                 "day(s), until 2026-12-02, if no other delivery uses it."_s);
+        QCOMPARE(check(u"1h"_s, u"warmup.validity"_s),
+                 u"The warm-up of ip-192.0.2.7 allows 3 message(s) on the first day: the 5 recipient(s) need 2 "
+                 "day(s), until 2026-12-02, past the validity end; the rest will fail as validity expired."_s);
+    }
+
     void deliveriesShareTheDayCap()
     {
         SmtpSink sink;
