@@ -9,6 +9,7 @@
 #include "message/personalization_template.h"
 #include "preflight_plan.h"
 #include "recipients/address_validator.h"
+#include "sender_dns.h"
 #include "routing/route_endpoint.h"
 
 #include <QHash>
@@ -575,6 +576,14 @@ void Analyzer::planDelivery(AnalysisReport *report)
                             Duration::format(g.estimatedSeconds * 1000), Duration::format(validitySeconds * 1000)));
     }
     planWarmup(report, m_def.warmup.isEmpty() ? route->warmup : m_def.warmup, start, validityEnd);
+    SenderDns::Request dns;
+    dns.fromDomain = m_def.fromAddress.section(u'@', -1);
+    dns.dkimDomain = m_def.dkimDomain;
+    dns.dkimSelector = m_def.dkimSelector;
+    dns.dkimKeyFile = m_def.dkimKeyFile;
+    dns.nameserver = route->dnsServer;
+    dns.timeoutMs = 3000;
+    SenderDns::check(dns, report);
 }
 
 // How many days a warm-up's schedule needs for the recipients to deliver, as if no other delivery

@@ -133,8 +133,17 @@ EOF
 
 # write_dns_config: the test zone dnsmasq serves (README.md, "DNS"). Sets CHANGED=1 when rewritten.
 # Every name under .test that is not listed here is NXDOMAIN; nothing is forwarded anywhere.
+# The DKIM key sender-ok.test signs with (selector s1) is made once, here, and its public half
+# published: $PEERS_DIR/dkim/sender-ok-s1.pem (RSA 1024, mode 0600; a test key, nothing else).
 write_dns_config() {
     CHANGED=0
+    mkdir -p "$PEERS_DIR/dkim"
+    local key="$PEERS_DIR/dkim/sender-ok-s1.pem"
+    if [ ! -s "$key" ]; then
+        (umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -out "$key" 2>/dev/null)
+    fi
+    local p
+    p=$(openssl pkey -in "$key" -pubout -outform DER | base64 -w0)
     write_if_changed "$DNS_DIR/dnsmasq.conf" 644 <<EOF
 # written by tests/peers/lib.sh: the loopback test DNS (dnsmasq)
 listen-address=$DNS_ADDR
@@ -164,6 +173,15 @@ mx-host=mx-partial.test,ghost.mx-partial.test,10
 mx-host=mx-partial.test,mx-live.mx-failover.test,20
 # exists (a TXT record) but has no MX and no A/AAAA
 txt-record=no-mail.test,"no mail here"
+# a bulk sender's domain done right: SPF, DMARC (also for its subdomains), the DKIM key of s1;
+# selector s2 publishes another key than the one it is used with
+txt-record=sender-ok.test,"v=spf1 ip4:127.0.0.0/8 -all"
+txt-record=_dmarc.sender-ok.test,"v=DMARC1; p=quarantine; rua=mailto:dmarc@sender-ok.test"
+txt-record=s1._domainkey.sender-ok.test,"v=DKIM1; k=rsa; p=$p"
+txt-record=s2._domainkey.sender-ok.test,"v=DKIM1; k=ed25519; p=rW1YoFFPyuzosRvRLxTbqbMEvgGwBYICezAzHQH6GLk="
+# two SPF records: a permanent error at every receiver
+txt-record=two-spf.test,"v=spf1 -all"
+txt-record=two-spf.test,"v=spf1 ip4:127.0.0.1 -all"
 EOF
 }
 
