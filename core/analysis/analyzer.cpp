@@ -9,8 +9,8 @@
 #include "message/personalization_template.h"
 #include "preflight_plan.h"
 #include "recipients/address_validator.h"
-#include "sender_dns.h"
 #include "routing/route_endpoint.h"
+#include "sender_dns.h"
 
 #include <QHash>
 #include <QJsonArray>
