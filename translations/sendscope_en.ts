@@ -594,6 +594,35 @@
         <source>; </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>of %1 targeted, %2 excluded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Targeted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excluded by the analysis: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 hard, %2 expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hard bounces: %1
+Validity expired (soft bounces never delivered in time): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DeliveryActions</name>

@@ -585,6 +585,36 @@
         <source>; </source>
         <translation>; </translation>
     </message>
+    <message>
+        <source>of %1 targeted, %2 excluded</source>
+        <translation>대상 %1명 중 %2명 제외</translation>
+    </message>
+    <message>
+        <source>Targeted: %1</source>
+        <translation>대상: %1</translation>
+    </message>
+    <message>
+        <source>Excluded by the analysis: %1</source>
+        <translation>분석에서 제외: %1</translation>
+    </message>
+    <message>
+        <source>  %1: %2</source>
+        <translation>  %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 hard, %2 expired</source>
+        <translation>하드 %1, 만료 %2</translation>
+    </message>
+    <message>
+        <source>%1, %2 other</source>
+        <translation>%1, 기타 %2</translation>
+    </message>
+    <message>
+        <source>Hard bounces: %1
+Validity expired (soft bounces never delivered in time): %2</source>
+        <translation>하드 바운스: %1
+유효 기간 만료(기간 안에 전달되지 못한 소프트 바운스): %2</translation>
+    </message>
 </context>
 <context>
     <name>DeliveryActions</name>

@@ -106,3 +106,24 @@ QJsonArray DeliveryStats::whyWaiting(const DomainRow &row, const QList<Destinati
                         {u"until"_s, QDateTime::fromMSecsSinceEpoch(row.nextRetryAtMs).toUTC().toString(Qt::ISODate)}});
     return out;
 }
+
+QList<DeliveryStats::ReasonRow> DeliveryStats::exclusions(qint64 deliveryId) const
+{
+    QList<ReasonRow> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT failure_reason, count(*) FROM recipient_log WHERE delivery_id = ? AND state = 'ignored' "
+              "GROUP BY failure_reason ORDER BY count(*) DESC, failure_reason"_s);
+    q.addBindValue(deliveryId);
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
+        return out;
+    }
+    while (q.next()) {
+        ReasonRow row;
+        row.reason = LogStates::failureReasonFromName(q.value(0).toString()).value_or(FailureReason::NotDefined);
+        row.hard = q.value(1).toLongLong();
+        out.append(row);
+    }
+    return out;
+}

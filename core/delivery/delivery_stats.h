@@ -41,6 +41,8 @@ public:
     // Failure reasons of recipients to deliver (exclusions are the analysis' business), the
     // most frequent first.
     QList<ReasonRow> failureReasons(qint64 deliveryId) const;
+    // The analysis' exclusions (ignored rows) by reason, the most frequent first; in ReasonRow.hard.
+    QList<ReasonRow> exclusions(qint64 deliveryId) const;
 
     // What the engine running the delivery (in any process) last said holds its destinations
     // back, and when (*atMs); empty when nothing holds them or no run is on.

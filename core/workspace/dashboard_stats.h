@@ -17,6 +17,7 @@ struct DashboardStats
     DeliveryKpis kpis;
     QList<DeliveryStats::DomainRow> domains;
     QList<DeliveryStats::ReasonRow> reasons;
+    QList<DeliveryStats::ReasonRow> exclusions; // by reason, count in .hard
     // What holds its destinations back, as the engine running it last saved (this process's or
     // another's); the dashboard prefers its own engine's snapshots when it has them.
     QList<DestinationHold> holds;

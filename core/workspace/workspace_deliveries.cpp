@@ -99,6 +99,7 @@ QFuture<WorkspaceResult<DashboardStats>> Workspace::dashboardStats(qint64 delive
         const DeliveryStats queries(store.db());
         stats.domains = queries.domains(deliveryId, MaxDashboardDomains);
         stats.reasons = queries.failureReasons(deliveryId);
+        stats.exclusions = queries.exclusions(deliveryId);
         if (kpis->state == DeliveryState::InProgress)
             stats.holds = queries.holds(deliveryId);
         if (deliveryId != m_historyFor) {

@@ -20,6 +20,7 @@ private Q_SLOTS:
     void hardBouncesOverTwoPercentWarn();
     void complaintsOverOneInAThousandWarn();
     void aStorageFaultShowsWhileItsDeliveryIsShown();
+    void targetedExcludedAndFailedSplit();
 
 private:
     static DashboardStats stats(qint64 processed, qint64 hard, qint64 soft, qint64 complaints, qint64 noReport);
@@ -127,6 +128,38 @@ void TstDashboardRates::aStorageFaultShowsWhileItsDeliveryIsShown()
     view.setStorageFault(7, QString());
     QVERIFY(!held->isVisible());
     QVERIFY(view.storageFaultText().isEmpty());
+}
+
+// Targeted and the exclusions by reason beside To deliver; Failed split into hard bounces and
+// validity expired (issue 13).
+void TstDashboardRates::targetedExcludedAndFailedSplit()
+{
+    DashboardView view;
+    view.resize(1180, 760);
+    view.show();
+    DashboardStats s = stats(150, 9, 20, 0, 0);
+    s.kpis.targeted = 210;
+    s.kpis.excluded = 10;
+    s.kpis.toDeliver = 200;
+    s.kpis.counts[std::size_t(LogState::Failed)] = 13;
+    s.kpis.failedExpired = 3;
+    DeliveryStats::ReasonRow invalid;
+    invalid.reason = FailureReason::InvalidAddress;
+    invalid.hard = 6;
+    DeliveryStats::ReasonRow duplicate;
+    duplicate.reason = FailureReason::Duplicate;
+    duplicate.hard = 4;
+    s.exclusions = {invalid, duplicate};
+    show(view, s);
+    auto *toDeliver = view.findChild<KpiTile *>(u"dashToDeliverTile"_s);
+    auto *failed = view.findChild<KpiTile *>(u"dashFailedTile"_s);
+    QVERIFY(toDeliver && failed);
+    QCOMPARE(toDeliver->value(), u"200"_s);
+    QCOMPARE(toDeliver->detail(), u"of 210 targeted, 10 excluded"_s);
+    QCOMPARE(toDeliver->toolTip(),
+             u"Targeted: 210\nExcluded by the analysis: 10\n  Invalid address: 6\n  Duplicate: 4"_s);
+    QCOMPARE(failed->value(), u"13"_s);
+    QCOMPARE(failed->detail(), u"9 hard, 3 expired, 1 other"_s);
 }
 
 QTEST_MAIN(TstDashboardRates)

@@ -387,6 +387,26 @@ void DashboardView::renderTiles()
                                       k.count(LogState::Canceled)};
     for (int i = 0; i < FirstFeedbackTile; ++i)
         m_tiles.at(i)->setValue(locale.toString(values[i]));
+    // Targeted and excluded beside To deliver, the reasons in its tooltip; Failed split into hard
+    // bounces and validity expired.
+    m_tiles.at(ToDeliverTile)
+        ->setDetail(tr("of %1 targeted, %2 excluded").arg(locale.toString(k.targeted), locale.toString(k.excluded)));
+    QStringList excluded{tr("Targeted: %1").arg(locale.toString(k.targeted)),
+                         tr("Excluded by the analysis: %1").arg(locale.toString(k.excluded))};
+    if (m_stats.deliveryId == m_deliveryId) {
+        for (const DeliveryStats::ReasonRow &r : std::as_const(m_stats.exclusions))
+            excluded.append(tr("  %1: %2").arg(StateNames::failureReason(r.reason), locale.toString(r.hard)));
+    }
+    m_tiles.at(ToDeliverTile)->setToolTip(excluded.join(u'\n'));
+    const qint64 otherFailed = k.count(LogState::Failed) - k.failedHard - k.failedExpired;
+    QString failedDetail =
+        tr("%1 hard, %2 expired").arg(locale.toString(k.failedHard), locale.toString(k.failedExpired));
+    if (otherFailed > 0)
+        failedDetail = tr("%1, %2 other").arg(failedDetail, locale.toString(otherFailed));
+    m_tiles.at(FailedTile)->setDetail(failedDetail);
+    m_tiles.at(FailedTile)
+        ->setToolTip(tr("Hard bounces: %1\nValidity expired (soft bounces never delivered in time): %2")
+                         .arg(locale.toString(k.failedHard), locale.toString(k.failedExpired)));
     m_gauge->setValue(k.successPct());
     renderFeedbackTiles();
 }

@@ -9,6 +9,7 @@ KpiTile::KpiTile(QWidget *parent)
     : QFrame(parent)
     , m_value(new QLabel(this))
     , m_caption(new QLabel(this))
+    , m_detail(new QLabel(this))
 {
     setFrameShape(QFrame::StyledPanel);
     setBackgroundRole(QPalette::Base);
@@ -20,12 +21,29 @@ KpiTile::KpiTile(QWidget *parent)
     m_value->setFont(valueFont);
     m_value->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_caption->setForegroundRole(QPalette::PlaceholderText);
+    QFont detailFont = m_detail->font();
+    detailFont.setPointSizeF(detailFont.pointSizeF() * 0.85);
+    m_detail->setFont(detailFont);
+    m_detail->setForegroundRole(QPalette::PlaceholderText);
+    m_detail->hide();
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 8, 12, 8);
     layout->setSpacing(2);
     layout->addWidget(m_value);
     layout->addWidget(m_caption);
+    layout->addWidget(m_detail);
+}
+
+void KpiTile::setDetail(const QString &detail)
+{
+    m_detail->setText(detail);
+    m_detail->setVisible(!detail.isEmpty());
+}
+
+QString KpiTile::detail() const
+{
+    return m_detail->text();
 }
 
 void KpiTile::setCaption(const QString &caption)

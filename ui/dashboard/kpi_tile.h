@@ -14,6 +14,9 @@ public:
 
     void setCaption(const QString &caption);
     void setValue(const QString &value);
+    // A smaller line under the caption ("9 hard, 3 expired"); hidden while empty.
+    void setDetail(const QString &detail);
+    QString detail() const;
     // Red figures when a threshold is passed (a hard bounce or complaint rate).
     void setWarning(bool warning);
     bool isWarning() const { return m_warning; }
@@ -23,5 +26,6 @@ public:
 private:
     QLabel *m_value;
     QLabel *m_caption;
+    QLabel *m_detail;
     bool m_warning = false;
 };
