@@ -532,13 +532,53 @@ void Analyzer::reportRecipients(const RecipientTally &tally, AnalysisReport *rep
     });
 }
 
+namespace {
+constexpr int MxLookupTimeoutMs = 5000;
+constexpr int SenderLookupTimeoutMs = 3000;
+} // namespace
+
+Analyzer::DnsAnswers Analyzer::lookUpDns(QSqlDatabase db, qint64 deliveryId, const DeliveryDefinition &definition)
+{
+    DnsAnswers answers;
+    if (definition.route.isEmpty())
+        return answers;
+    QString error;
+    const std::optional<RouteConfig> route = RouteEndpoint::load(db, definition.route, &error);
+    if (!route)
+        return answers;
+    if (route->type == RouteConfig::Type::Direct) {
+        // The largest domains of the list as imported (exclusions come later: a few more asked).
+        QSqlQuery q(db);
+        q.prepare(u"SELECT substr(email_norm, instr(email_norm, '@') + 1) AS domain FROM recipients "
+                  "WHERE delivery_id = ? AND instr(email_norm, '@') > 0 GROUP BY domain ORDER BY count(*) DESC, "
+                  "domain LIMIT ?"_s);
+        q.addBindValue(deliveryId);
+        q.addBindValue(PreflightPlan::MaxLookups);
+        if (q.exec()) {
+            while (q.next())
+                answers.mxAsked.append(q.value(0).toString());
+        }
+        answers.mxHosts = PreflightPlan::lookUpMxHosts(answers.mxAsked, route->dnsServer, MxLookupTimeoutMs);
+    }
+    SenderDns::Request sender;
+    sender.fromDomain = definition.fromAddress.section(u'@', -1);
+    sender.dkimDomain = definition.dkimDomain;
+    sender.dkimSelector = definition.dkimSelector;
+    sender.dkimKeyFile = definition.dkimKeyFile;
+    sender.nameserver = route->dnsServer;
+    sender.timeoutMs = SenderLookupTimeoutMs;
+    AnalysisReport lines;
+    SenderDns::check(sender, &lines);
+    answers.senderLines = lines.lines;
+    return answers;
+}
+
 // The pre-flight plan by MX provider (preflight_plan.h): on the direct route the largest domains'
-// MX hosts are asked of the route's name server (5 s at most). A group whose limits need longer
-// than the validity is a warning. A route that cannot be loaded leaves the plan empty; the route
-// is checked where it is used.
+// MX hosts, asked of the route's name server before the analysis began (lookUpDns). A group whose
+// limits need longer than the validity is a warning. A route that cannot be loaded leaves the plan
+// empty; the route is checked where it is used.
 void Analyzer::planDelivery(AnalysisReport *report)
 {
-    constexpr int LookupTimeoutMs = 5000;
     if (report->destinations.isEmpty() || m_def.route.isEmpty())
         return;
     QString error;
@@ -546,21 +586,21 @@ void Analyzer::planDelivery(AnalysisReport *report)
     if (!route)
         return;
     const QList<MxRule> rules = MxRules::load(m_db, &error);
-    QHash<QString, QString> hosts;
+    const QHash<QString, QString> &hosts = m_dns.mxHosts;
     if (route->type == RouteConfig::Type::Direct) {
-        QStringList domains;
+        qsizetype asked = 0;
+        qsizetype unanswered = 0;
         for (const auto &d : std::as_const(report->destinations)) {
-            if (domains.size() == PreflightPlan::MaxLookups)
+            if (asked == PreflightPlan::MaxLookups)
                 break;
-            domains.append(d.domain);
+            ++asked;
+            unanswered += !hosts.contains(d.domain);
         }
-        hosts = PreflightPlan::lookUpMxHosts(domains, route->dnsServer, LookupTimeoutMs);
-        if (hosts.size() < domains.size())
+        if (unanswered > 0)
             report->add(Level::Info, u"plan.dns"_s,
                         u"%1 of %2 domain(s) had no MX host with an address from the DNS within %3 s: each is "
-                        "planned as its own mail host."_s.arg(QString::number(domains.size() - hosts.size()),
-                                                              QString::number(domains.size()),
-                                                              QString::number(LookupTimeoutMs / 1000)));
+                        "planned as its own mail host."_s.arg(QString::number(unanswered), QString::number(asked),
+                                                              QString::number(MxLookupTimeoutMs / 1000)));
     }
     const qint64 start = m_def.contactDate.isValid() ? m_def.contactDate.toMSecsSinceEpoch() : m_nowMs;
     const qint64 validityEnd =
@@ -576,14 +616,7 @@ void Analyzer::planDelivery(AnalysisReport *report)
                             Duration::format(g.estimatedSeconds * 1000), Duration::format(validitySeconds * 1000)));
     }
     planWarmup(report, m_def.warmup.isEmpty() ? route->warmup : m_def.warmup, start, validityEnd);
-    SenderDns::Request dns;
-    dns.fromDomain = m_def.fromAddress.section(u'@', -1);
-    dns.dkimDomain = m_def.dkimDomain;
-    dns.dkimSelector = m_def.dkimSelector;
-    dns.dkimKeyFile = m_def.dkimKeyFile;
-    dns.nameserver = route->dnsServer;
-    dns.timeoutMs = 3000;
-    SenderDns::check(dns, report);
+    report->lines.append(m_dns.senderLines);
 }
 
 // How many days a warm-up's schedule needs for the recipients to deliver, as if no other delivery

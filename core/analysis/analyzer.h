@@ -4,6 +4,7 @@
 #include "delivery/delivery_definition.h"
 #include "log/log_state.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QStringList>
 
@@ -17,6 +18,18 @@ class Analyzer final
 public:
     Analyzer(QSqlDatabase db, qint64 deliveryId, const DeliveryDefinition &definition, const QStringList &fields,
              const QString &messageToken, qint64 nowMs);
+
+    // What the analysis asks of the DNS (the largest domains' MX hosts on the direct route, the
+    // sender's SPF, DMARC and DKIM records), asked before the caller's write transaction begins:
+    // the lookups take seconds, and the engine must not wait on the database meanwhile.
+    struct DnsAnswers
+    {
+        QHash<QString, QString> mxHosts; // domain -> its best MX host
+        QStringList mxAsked;             // the domains asked, largest first
+        QList<AnalysisReport::Line> senderLines;
+    };
+    static DnsAnswers lookUpDns(QSqlDatabase db, qint64 deliveryId, const DeliveryDefinition &definition);
+    void setDnsAnswers(DnsAnswers answers) { m_dns = std::move(answers); }
 
     // False on a database failure (error()); the report then is incomplete and must be discarded.
     bool run(AnalysisReport *report);
@@ -54,4 +67,5 @@ private:
     QString m_messageToken;
     qint64 m_nowMs;
     QString m_error;
+    DnsAnswers m_dns;
 };

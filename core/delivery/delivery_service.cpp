@@ -106,6 +106,19 @@ DeliveryService::ImportResult DeliveryService::importDefinition(const QString &d
 DeliveryService::AnalyzeResult DeliveryService::analyze(qint64 deliveryId)
 {
     AnalyzeResult result;
+    // The DNS first, outside the write transaction (seconds when a name server is slow).
+    Analyzer::DnsAnswers dns;
+    {
+        QSqlQuery q(m_store.db());
+        q.prepare(u"SELECT definition FROM deliveries WHERE id = ?"_s);
+        q.addBindValue(deliveryId);
+        if (q.exec() && q.next()) {
+            QList<DeliveryDefinition::Error> ignored; // reported by the analysis itself
+            const QJsonObject json = QJsonDocument::fromJson(q.value(0).toByteArray()).object();
+            q.finish();
+            dns = Analyzer::lookUpDns(m_store.db(), deliveryId, DeliveryDefinition::fromJson(json, {}, &ignored));
+        }
+    }
     if (!m_store.begin()) {
         result.error = u"%1: cannot start a transaction: %2"_s.arg(m_store.path(), m_store.lastError());
         return result;
@@ -138,6 +151,7 @@ DeliveryService::AnalyzeResult DeliveryService::analyze(qint64 deliveryId)
     const DeliveryDefinition def = DeliveryDefinition::fromJson(json, {}, &defErrors);
     const qint64 now = m_clock.nowMs();
     Analyzer analyzer(m_store.db(), deliveryId, def, fields, token, now);
+    analyzer.setDnsAnswers(std::move(dns));
     for (const auto &e : defErrors)
         result.report.add(AnalysisReport::Level::Error, u"definition"_s, u"field '%1': %2"_s.arg(e.field, e.message));
     if (!analyzer.run(&result.report)) {
