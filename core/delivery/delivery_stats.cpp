@@ -21,9 +21,12 @@ QList<DeliveryStats::DomainRow> DeliveryStats::domains(qint64 deliveryId, int li
               "sum(CASE WHEN l.state = 'sent' THEN 1 ELSE 0 END), "
               "sum(CASE WHEN l.failure_type = 'soft' THEN 1 ELSE 0 END), "
               "sum(CASE WHEN l.failure_type = 'hard' THEN 1 ELSE 0 END), "
-              "sum(CASE WHEN l.state = 'pending' THEN 1 ELSE 0 END), "
-              "min(CASE WHEN l.state = 'pending' AND l.failure_type = 'soft' AND l.next_attempt_at > 0 "
-              "THEN l.next_attempt_at END) "
+              // Waiting: not yet handed over, or (direct route) taken by the built-in MTA and
+              // soft-bounced, to be retried; a relay's delayed ones wait on the relay.
+              "sum(CASE WHEN l.state = 'pending' OR (l.state = 'taken_into_account' AND l.failure_type = 'soft') "
+              "THEN 1 ELSE 0 END), "
+              "min(CASE WHEN l.state IN ('pending', 'taken_into_account') AND l.failure_type = 'soft' "
+              "AND l.next_attempt_at > 0 THEN l.next_attempt_at END) "
               "FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id "
               "WHERE l.delivery_id = ? AND l.state <> 'ignored' "
               "GROUP BY domain ORDER BY count(*) DESC, domain LIMIT ?"_s);
@@ -78,6 +81,8 @@ QList<DestinationHold> DeliveryStats::holds(qint64 deliveryId, qint64 *atMs) con
         return out;
     if (atMs)
         *atMs = q.value(0).toLongLong();
+    if (QDateTime::currentMSecsSinceEpoch() - q.value(0).toLongLong() > HoldsStaleMs)
+        return out; // the engine that wrote it is gone (crashed, or quit without ending its run)
     const QJsonArray array = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).array();
     for (const QJsonValue &v : array)
         out.append(DestinationHold::fromJson(v.toObject()));

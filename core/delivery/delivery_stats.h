@@ -20,7 +20,8 @@ public:
         qint64 sent = 0;
         qint64 soft = 0; // with a soft failure (in retry, or expired)
         qint64 hard = 0;
-        qint64 waiting = 0;       // pending: not yet handed over (in flight, or waiting for a turn)
+        qint64 waiting = 0;       // not yet handed over (in flight, waiting for a turn), or soft-bounced
+                                  // at the built-in MTA and to be retried
         qint64 nextRetryAtMs = 0; // the soonest retry of its soft-bounced recipients; 0: none
     };
 
@@ -47,6 +48,8 @@ public:
     // What the engine running the delivery (in any process) last said holds its destinations
     // back, and when (*atMs); empty when nothing holds them or no run is on.
     QList<DestinationHold> holds(qint64 deliveryId, qint64 *atMs = nullptr) const;
+    // A running engine rewrites its row at least every 10 s (DeliveryRun::saveHolds).
+    static constexpr qint64 HoldsStaleMs = 30'000;
 
     // Why a domain's recipients wait (`status --json`): what holds its destination back (the
     // domain itself, or "relay" for every domain), then {"reason":"retry","until":...} when

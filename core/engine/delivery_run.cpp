@@ -79,10 +79,15 @@ DeliveryRun::~DeliveryRun()
     // Outcomes already received are recorded first: otherwise they would be sent again.
     if (!m_ended && !m_outcomes.isEmpty())
         flush();
+    const bool wasRunning = !m_ended;
     m_ended = true;
     if (m_pool) {
         m_pool->abortAll();
-        releaseRateTokens();
+        m_pool->setRateLedger(nullptr); // the pool, a child, outlives the ledgers (members)
+        if (wasRunning) {               // quitting in the middle: what finish() would have done
+            releaseRateTokens();
+            forgetHolds();
+        }
     }
 }
 
@@ -94,6 +99,12 @@ void DeliveryRun::releaseRateTokens()
         if (!ledger->release(m_store, m_clock.nowMs(), &error))
             qWarning("%s: %s", qPrintable(m_store.path()), qPrintable(error));
     }
+}
+
+void DeliveryRun::giveBackWarmupToken()
+{
+    if (!m_warmup.isEmpty())
+        m_warmupLedger.giveBack(m_warmup.name, m_clock.nowMs());
 }
 
 int DeliveryRun::warmupCap(qint64 now) const
@@ -629,8 +640,10 @@ void DeliveryRun::publishSnapshot()
 }
 
 // What holds the destinations back, for processes that see the delivery only through the
-// database: written when it changed, at most once a second, and removed when the run ends.
-// Informational: a write the database refuses is left for the next snapshot.
+// database: written when it changed (at most once a second) and again every HoldsRefreshMs as a
+// sign of life, in real time, since the injected clock may stand still; "at" is that real time,
+// and readers ignore a row older than DeliveryStats::HoldsStaleMs (a run that crashed or quit).
+// Removed when the run ends. Informational: a write the database refuses is left for the next.
 void DeliveryRun::saveHolds(const QList<DestinationHold> &holds)
 {
     QJsonArray array;
@@ -639,10 +652,12 @@ void DeliveryRun::saveHolds(const QList<DestinationHold> &holds)
             array.append(h.toJson());
     }
     const QByteArray json = QJsonDocument(array).toJson(QJsonDocument::Compact);
-    const qint64 now = m_clock.nowMs();
-    // Once a second at most, in real time (the injected clock may stand still).
-    if (!m_storageFault.isEmpty() || json == m_savedHolds ||
-        (m_savedHoldsAge.isValid() && !m_savedHoldsAge.hasExpired(1000) && !array.isEmpty()))
+    if (!m_storageFault.isEmpty())
+        return;
+    const bool written = m_savedHoldsAge.isValid();
+    if (written && json == m_savedHolds && (array.isEmpty() || !m_savedHoldsAge.hasExpired(HoldsRefreshMs)))
+        return;
+    if (written && json != m_savedHolds && !array.isEmpty() && !m_savedHoldsAge.hasExpired(1000))
         return;
     QSqlQuery q(m_store.db());
     if (array.isEmpty()) {
@@ -651,13 +666,21 @@ void DeliveryRun::saveHolds(const QList<DestinationHold> &holds)
     } else {
         q.prepare(u"INSERT OR REPLACE INTO delivery_holds (delivery_id, at, holds) VALUES (?, ?, ?)"_s);
         q.addBindValue(m_deliveryId);
-        q.addBindValue(now);
+        q.addBindValue(QDateTime::currentMSecsSinceEpoch());
         q.addBindValue(QString::fromUtf8(json));
     }
     if (q.exec()) {
         m_savedHolds = json;
         m_savedHoldsAge.start();
     }
+}
+
+void DeliveryRun::forgetHolds()
+{
+    QSqlQuery forget(m_store.db());
+    forget.prepare(u"DELETE FROM delivery_holds WHERE delivery_id = ?"_s);
+    forget.addBindValue(m_deliveryId);
+    forget.exec(); // a row a refused write leaves goes stale (HoldsStaleMs) and is ignored
 }
 
 void DeliveryRun::finish(End end, const QString &message)
@@ -674,10 +697,7 @@ void DeliveryRun::finish(End end, const QString &message)
         releaseRateTokens();
     }
     publishSnapshot();
-    QSqlQuery forget(m_store.db());
-    forget.prepare(u"DELETE FROM delivery_holds WHERE delivery_id = ?"_s);
-    forget.addBindValue(m_deliveryId);
-    forget.exec(); // a row a refused write leaves is ignored once the delivery is no longer in progress
+    forgetHolds();
     Q_EMIT ended(end, message);
 }
 

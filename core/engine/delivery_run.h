@@ -148,7 +148,9 @@ private:
     void publishSnapshot();
     void releaseRateTokens();
     void saveHolds(const QList<DestinationHold> &holds);
+    void forgetHolds();
     int warmupCap(qint64 now) const; // -1: no cap today
+    void giveBackWarmupToken();
     std::optional<DestinationHold> warmupHold(qint64 now) const;
     int currentWave() const;
     bool fail(const QString &what);
@@ -210,8 +212,9 @@ private:
     QList<quint64> m_toWithdraw; // taken back from the pool, their withdrawal not yet committed
     int m_storageRetryMs = 0;
     qint64 m_lastSnapshotMs = 0;
-    QByteArray m_savedHolds = "[]"; // delivery_holds as last written
-    QElapsedTimer m_savedHoldsAge;
+    QByteArray m_savedHolds;       // delivery_holds as last written
+    QElapsedTimer m_savedHoldsAge; // invalid: nothing written yet by this run
+    static constexpr qint64 HoldsRefreshMs = 10'000;
     qint64 m_lastControlReadMs = 0;
     bool m_ended = false;
     bool m_stopping = false;

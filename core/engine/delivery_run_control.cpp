@@ -86,8 +86,10 @@ bool DeliveryRun::withdrawWaiting()
     }
     if (!m_store.commit())
         return keep(u"cannot commit: "_s + m_store.lastError());
-    for (quint64 tag : std::as_const(tags))
+    for (quint64 tag : std::as_const(tags)) {
         m_claimed.remove(m_jobs.take(tag).recipientId);
+        giveBackWarmupToken(); // taken back before it went out
+    }
     return true;
 }
 

@@ -55,10 +55,15 @@ bool DeliveryRun::flush()
 
     for (const PendingOutcome &po : outcomes)
         m_claimed.remove(m_jobs.take(po.tag).recipientId);
-    for (const auto &[tag, error] : renderFailures)
+    // A warm-up's token goes back for what will not be sent: not built, or no longer to send.
+    for (const auto &[tag, error] : renderFailures) {
         m_claimed.remove(m_jobs.take(tag).recipientId);
-    for (quint64 tag : std::as_const(dropped))
+        giveBackWarmupToken();
+    }
+    for (quint64 tag : std::as_const(dropped)) {
         m_claimed.remove(m_jobs.take(tag).recipientId);
+        giveBackWarmupToken();
+    }
     for (quint64 tag : std::as_const(marked)) {
         Job &job = m_jobs[tag];
         m_pool->enqueue(direct ? job.domain : u"relay"_s, envelopeFor(tag, job));

@@ -31,7 +31,7 @@ RateLedger::Entry &RateLedger::currentForWrite(const QString &key, qint64 nowMs)
 {
     Entry &e = m_entries[key];
     if (e.slice != sliceOf(nowMs))
-        e = Entry{sliceOf(nowMs), 0, 0, -1, 0, 0}; // a new slice: what the old one left is void
+        e = Entry{sliceOf(nowMs), 0, 0, -1, 0, 0, {}}; // a new slice: what the old one left is void
     return e;
 }
 
@@ -46,9 +46,18 @@ void RateLedger::spend(const QString &key, qint64 nowMs)
     ++currentForWrite(key, nowMs).spent;
 }
 
+void RateLedger::giveBack(const QString &key, qint64 nowMs)
+{
+    const auto it = m_entries.find(key);
+    if (it != m_entries.end() && it->slice == sliceOf(nowMs) && it->spent > 0)
+        --it->spent;
+}
+
 void RateLedger::want(const QString &key, int need, int sliceLimit, qint64 nowMs)
 {
     Entry &e = currentForWrite(key, nowMs);
+    if (e.exhausted.isValid() && !e.exhausted.hasExpired(ExhaustedRetryMs))
+        return;
     e.want = std::max(e.want, need);
     e.limit = sliceLimit;
 }
@@ -130,6 +139,10 @@ bool RateLedger::sync(Store &store, qint64 nowMs, QString *error)
         e.leased += g.granted;
         e.takenSeen = g.taken;
         e.want = 0;
+        if (g.granted == 0)
+            e.exhausted.start();
+        else
+            e.exhausted.invalidate();
     }
     return true;
 }

@@ -2,6 +2,7 @@
 
 #include "destination_throttle.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QString>
 #include <QtGlobal>
@@ -33,6 +34,9 @@ public:
 
     int inHand(const QString &key, qint64 nowMs) const;
     void spend(const QString &key, qint64 nowMs);
+    // A token spent on a message that did not go after all (taken back, or never built) is
+    // in hand again; nothing when the period has changed since.
+    void giveBack(const QString &key, qint64 nowMs);
     // Asks sync() for up to need more tokens; sliceLimit is the slice's limit as the caller's
     // throttle sees it now (a run whose provider slowed it down takes less).
     void want(const QString &key, int need, int sliceLimit, qint64 nowMs);
@@ -61,7 +65,11 @@ private:
         int takenSeen = -1;
         int want = 0;
         int limit = 0;
+        // Set when a sync found the period used up: asked again only after ExhaustedRetryMs
+        // (real time), for another run's unused tokens may come back.
+        QElapsedTimer exhausted;
     };
+    static constexpr qint64 ExhaustedRetryMs = 2000;
     qint64 sliceOf(qint64 nowMs) const { return nowMs / m_periodMs; }
     const Entry *current(const QString &key, qint64 nowMs) const;
     Entry &currentForWrite(const QString &key, qint64 nowMs);

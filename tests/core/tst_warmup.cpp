@@ -7,6 +7,7 @@
 #include "delivery/delivery_service.h"
 #include "delivery/delivery_stats.h"
 #include "engine/delivery_run.h"
+#include "engine/rate_ledger.h"
 #include "engine_test_support.h"
 #include "routing/route_config.h"
 #include "routing/warmup_schedule.h"
@@ -154,6 +155,46 @@ private Q_SLOTS:
         QCOMPARE(check(u"1h"_s, u"warmup.validity"_s),
                  u"The warm-up of ip-192.0.2.7 allows 3 message(s) on the first day: the 5 recipient(s) need 2 "
                  "day(s), until 2026-12-02, past the validity end; the rest will fail as validity expired."_s);
+    }
+
+    // The ledger itself: what is leased, spent, given back and released is what the day counts;
+    // a day found used up is not asked again at once.
+    void ledgerCountsOnlyWhatWasSpent()
+    {
+        RateLedger ledger(u"warmup_days"_s, WarmupSchedule::DayMs, 2);
+        const qint64 day = m_day1 + 5 * WarmupSchedule::DayMs; // a day no other test uses
+        const QString key = u"ledger-test"_s;
+        QString error;
+        ledger.want(key, 3, 4, day);
+        QVERIFY(ledger.hasWants(day));
+        QVERIFY2(ledger.sync(*m_store, day, &error), qPrintable(error));
+        QCOMPARE(ledger.inHand(key, day), 1); // a quarter of 4 per lease
+        ledger.want(key, 3, 4, day);
+        QVERIFY(ledger.sync(*m_store, day, &error));
+        ledger.want(key, 3, 4, day);
+        QVERIFY(ledger.sync(*m_store, day, &error));
+        QCOMPARE(ledger.inHand(key, day), 3);
+        QCOMPARE(ledger.takenSeen(key, day), 3);
+        ledger.spend(key, day);
+        ledger.spend(key, day);
+        ledger.giveBack(key, day); // one of them did not go after all
+        QCOMPARE(ledger.inHand(key, day), 2);
+        // Another process takes the last one of the 4: this one is refused, and not asked again
+        // at every tick.
+        QSqlQuery other(m_store->db());
+        QVERIFY(other.exec(u"UPDATE warmup_days SET taken = taken + 1 WHERE key = 'ledger-test'"_s));
+        ledger.want(key, 1, 4, day);
+        QVERIFY(ledger.sync(*m_store, day, &error));
+        QCOMPARE(ledger.inHand(key, day), 2);
+        QCOMPARE(ledger.takenSeen(key, day), 4);
+        ledger.want(key, 1, 4, day);
+        QVERIFY(!ledger.hasWants(day));
+        // Released: the day counts the one spent and the other process's one.
+        QVERIFY2(ledger.release(*m_store, day, &error), qPrintable(error));
+        QCOMPARE(ledger.inHand(key, day), 0);
+        QSqlQuery q(m_store->db());
+        QVERIFY(q.exec(u"SELECT taken FROM warmup_days WHERE key = 'ledger-test'"_s) && q.next());
+        QCOMPARE(q.value(0).toInt(), 2);
     }
 
     void deliveriesShareTheDayCap()
