@@ -3,6 +3,7 @@
 // clock, and what the engine's snapshots say holds a destination back.
 #include "delivery/delivery_queries.h"
 #include "delivery/delivery_service.h"
+#include "delivery/delivery_stats.h"
 #include "engine/delivery_run.h"
 #include "engine/destination_throttle.h"
 #include "engine_test_support.h"
@@ -348,6 +349,49 @@ private Q_SLOTS:
         // The slices count exactly what went out: no lease was counted twice or left over.
         QCOMPARE(taken(t1) + taken(next) + taken(next + DestinationThrottle::SliceMs), 30);
         QCOMPARE(sink.dumps().size(), 30);
+    }
+
+    // On the direct route the built-in MTA keeps what it took: a soft bounce stays "taken into
+    // account" and is retried. Those recipients wait too, and the soonest retry says until when.
+    void directRouteRetriesAreWaiting()
+    {
+        SmtpSink sink;
+        if (!SmtpSink::available())
+            QSKIP("smtp-sink is missing (apt-get install postfix)");
+        QVERIFY(sink.start({u"-r"_s, u"RCPT"_s})); // 4xx at RCPT
+        QString error;
+        QVERIFY(MxRules::save(m_store->db(), {rule(u"*"_s, 0, 0)}, &error));
+        m_clock.setNowMs(T0 + 20 * DestinationThrottle::SliceMs);
+        const qint64 id = prepare(3, sink.port(), 2);
+        QJsonObject def = QJsonDocument::fromJson([&] {
+                              QSqlQuery q(m_store->db());
+                              q.prepare(u"SELECT definition FROM deliveries WHERE id = ?"_s);
+                              q.addBindValue(id);
+                              return q.exec() && q.next() ? q.value(0).toByteArray() : QByteArray();
+                          }())
+                              .object();
+        QVERIFY(!def.isEmpty());
+        def[u"route"_s] =
+            QJsonObject{{u"type"_s, u"direct"_s},
+                        {u"mx_override"_s, QJsonObject{{u"example.com"_s, u"127.0.0.1:%1"_s.arg(sink.port())}}}};
+        QSqlQuery update(m_store->db());
+        update.prepare(u"UPDATE deliveries SET definition = ? WHERE id = ?"_s);
+        update.addBindValue(QJsonDocument(def).toJson(QJsonDocument::Compact));
+        update.addBindValue(id);
+        QVERIFY(update.exec());
+        DeliveryRun run(*m_store, id, m_clock, EngineTest::fastOptions());
+        QVERIFY2(run.prepare(), qPrintable(run.error()));
+        run.start();
+        QTRY_COMPARE(kpis(id).inRetry, 3);
+        const QList<DeliveryStats::DomainRow> rows = DeliveryStats(m_store->db()).domains(id, 10);
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().waiting, 3);
+        QVERIFY(rows.first().nextRetryAtMs > m_clock.nowMs());
+        const QJsonArray why = DeliveryStats::whyWaiting(rows.first(), {});
+        QCOMPARE(why.size(), 1);
+        QCOMPARE(why.first()[u"reason"_s].toString(), u"retry"_s);
+        // A stop would leave the built-in MTA retrying what it took until the validity end: the
+        // run is simply destroyed, as when the application quits.
     }
 
     void throttlingReplyCutsThenRestores()
