@@ -2564,6 +2564,30 @@ No keychain is available: it is kept for this run only.</source>
         <source>Proof #%1: %2 of %3 accepted.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Proofs sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proof</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished">Sent</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proofs sent: none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QualificationRulesPage</name>

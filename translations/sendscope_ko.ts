@@ -2546,6 +2546,30 @@ No keychain is available: it is kept for this run only.</source>
         <source>Proof #%1: %2 of %3 accepted.</source>
         <translation>증명 #%1: %3건 중 %2건 수락됨.</translation>
     </message>
+    <message>
+        <source>Proofs sent</source>
+        <translation>보낸 증명</translation>
+    </message>
+    <message>
+        <source>Proof</source>
+        <translation>증명</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>보낸 시각</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>No answer recorded</source>
+        <translation>응답 기록 없음</translation>
+    </message>
+    <message>
+        <source>Proofs sent: none yet</source>
+        <translation>보낸 증명: 아직 없음</translation>
+    </message>
 </context>
 <context>
     <name>QualificationRulesPage</name>

@@ -222,3 +222,19 @@ QList<DeliveryQueries::ImportReject> DeliveryQueries::importRejects(qint64 id, i
     }
     return out;
 }
+
+QList<DeliveryQueries::ProofRecord> DeliveryQueries::proofs(qint64 id, int limit) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT number, address, sent_at, outcome, reply FROM proofs WHERE delivery_id = ? "
+              "ORDER BY number DESC, id LIMIT ?"_s);
+    q.addBindValue(id);
+    q.addBindValue(limit);
+    QList<ProofRecord> out;
+    if (q.exec()) {
+        while (q.next())
+            out.append({q.value(0).toInt(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toString(),
+                        q.value(4).toString()});
+    }
+    return out;
+}

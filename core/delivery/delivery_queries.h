@@ -89,6 +89,17 @@ public:
     };
     QList<ImportReject> importRejects(qint64 id, int limit) const;
 
+    // The proofs sent of a delivery, one row per address, the newest proof first.
+    struct ProofRecord
+    {
+        int number = 0;
+        QString address;
+        qint64 sentAtMs = 0;
+        QString outcome; // "pending" (on its way, or the process ended first), "accepted", "temporary", "permanent"
+        QString reply;
+    };
+    QList<ProofRecord> proofs(qint64 id, int limit) const;
+
     QString lastError() const { return m_lastError; }
 
 private:

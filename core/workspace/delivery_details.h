@@ -17,6 +17,7 @@ struct DeliveryDetails
     AnalysisReport report;
     QList<DeliveryQueries::ImportReject> importRejects; // the first CSV rows rejected at import
     bool moreImportRejects = false;                     // more rejects exist than the list holds
+    QList<DeliveryQueries::ProofRecord> proofs;         // the proofs sent, newest first (200 rows at most)
 };
 
 Q_DECLARE_METATYPE(DeliveryDetails)

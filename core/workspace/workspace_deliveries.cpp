@@ -17,6 +17,7 @@ namespace {
 
 // The analysis view lists the first rejects only; the CLI has the full list.
 constexpr int MaxImportRejects = 100;
+constexpr int MaxProofRows = 200; // the proof history the dialog shows
 // The dashboard's domain table shows the largest domains; the logs view has them all.
 constexpr int MaxDashboardDomains = 50;
 
@@ -81,6 +82,7 @@ QFuture<WorkspaceResult<DeliveryDetails>> Workspace::deliveryDetails(qint64 deli
             details.importRejects.resize(MaxImportRejects);
             details.moreImportRejects = true;
         }
+        details.proofs = queries.proofs(deliveryId, MaxProofRows);
         r.value = details;
         return r;
     });

@@ -250,6 +250,22 @@ void TstDashboard::proofThroughTheDialog()
         QCOMPARE(results->topLevelItem(i)->text(1), ProofDialog::tr("Accepted"));
     QTRY_COMPARE(sink.dumps().size(), 2);
     QVERIFY(SmtpSink::header(sink.dumps().first(), "Subject").startsWith("[Proof #1]"));
+    // The history, from the database: proof #1's two rows.
+    auto *history = dialog->findChild<QTreeWidget *>(u"proofHistory"_s);
+    QVERIFY(history);
+    QTRY_COMPARE_WITH_TIMEOUT(history->topLevelItemCount(), 2, 10000);
+    QCOMPARE(history->topLevelItem(0)->text(0), u"#1"_s);
+    QCOMPARE(history->topLevelItem(0)->text(2), u"a@proof.example"_s);
+    QCOMPARE(history->topLevelItem(0)->text(3), ProofDialog::tr("Accepted"));
+    QVERIFY(history->topLevelItem(0)->text(4).startsWith(u"250"_s));
+    // Reopened later, it still shows them.
+    dialog->close();
+    QTRY_VERIFY(proof->isEnabled());
+    proof->trigger();
+    QTRY_VERIFY((dialog = window.findChild<ProofDialog *>(u"proofDialog"_s)) != nullptr);
+    history = dialog->findChild<QTreeWidget *>(u"proofHistory"_s);
+    QCOMPARE(history->topLevelItemCount(), 2);
+    sendButton = dialog->findChild<QPushButton *>(u"proofSendButton"_s);
 
     // A bad address is the core's to refuse; the dialog shows why.
     dialog->setAddresses({u"bad@@address"_s});

@@ -283,6 +283,8 @@ void MainWindow::onDetailsLoaded(const DeliveryDetails &details)
     const QString name = row >= 0 ? m_listModel->summary(row).name : QString();
     m_analysisView->showDetails(name, details);
     m_details = details;
+    if (m_proofDialog && m_proofDialog->deliveryId() == details.id)
+        m_proofDialog->setHistory(details.proofs);
     m_dashboard->setDelivery(details.id, name, details.kpis);
     updateActions();
     finishInitialLoad();

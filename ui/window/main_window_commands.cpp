@@ -187,6 +187,8 @@ void MainWindow::openProofDialog()
     connect(dialog, &ProofDialog::sendRequested, this, &MainWindow::requestProof);
     connect(dialog, &QObject::destroyed, this, &MainWindow::updateActions, Qt::QueuedConnection);
     m_proofDialog = dialog;
+    if (m_details.id == m_currentId)
+        dialog->setHistory(m_details.proofs);
     updateActions();
     dialog->show();
 }
@@ -194,8 +196,10 @@ void MainWindow::openProofDialog()
 void MainWindow::onProofFinished(qint64 deliveryId, int number, const QList<ProofSender::Result> &results,
                                  const QString &error)
 {
-    if (m_proofDialog && m_proofDialog->deliveryId() == deliveryId)
+    if (m_proofDialog && m_proofDialog->deliveryId() == deliveryId) {
         m_proofDialog->showResults(number, results, error);
+        requestDetails(deliveryId); // the history, with this proof in it
+    }
     statusBar()->showMessage(error.isEmpty() ? tr("Proof #%1 of delivery #%2 sent.").arg(number).arg(deliveryId)
                                              : tr("The proof was not sent: %1").arg(error),
                              10000);

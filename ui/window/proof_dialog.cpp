@@ -1,8 +1,10 @@
 #include "proof_dialog.h"
 
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -19,6 +21,8 @@ ProofDialog::ProofDialog(qint64 deliveryId, const QString &deliveryName, QWidget
     , m_addresses(new QPlainTextEdit(this))
     , m_status(new QLabel(this))
     , m_results(new QTreeWidget(this))
+    , m_historyLabel(new QLabel(this))
+    , m_history(new QTreeWidget(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Close, this))
 {
     setObjectName(u"proofDialog"_s);
@@ -37,6 +41,14 @@ ProofDialog::ProofDialog(qint64 deliveryId, const QString &deliveryName, QWidget
     m_results->setRootIsDecorated(false);
     m_results->header()->setStretchLastSection(true);
     m_results->setColumnWidth(0, 200);
+    m_historyLabel->setText(tr("Proofs sent"));
+    m_history->setObjectName(u"proofHistory"_s);
+    m_history->setColumnCount(5);
+    m_history->setHeaderLabels({tr("Proof"), tr("Sent"), tr("Address"), tr("Result"), tr("Reply")});
+    m_history->setRootIsDecorated(false);
+    m_history->setUniformRowHeights(true);
+    m_history->header()->setStretchLastSection(true);
+    m_history->setColumnWidth(2, 200);
     m_send = m_buttons->addButton(tr("&Send proof"), QDialogButtonBox::ActionRole);
     m_send->setObjectName(u"proofSendButton"_s);
     m_send->setDefault(true);
@@ -46,8 +58,10 @@ ProofDialog::ProofDialog(qint64 deliveryId, const QString &deliveryName, QWidget
     layout->addWidget(m_addresses, 1);
     layout->addWidget(m_status);
     layout->addWidget(m_results, 2);
+    layout->addWidget(m_historyLabel);
+    layout->addWidget(m_history, 2);
     layout->addWidget(m_buttons);
-    resize(560, 420);
+    resize(640, 560);
 
     connect(m_send, &QPushButton::clicked, this, &ProofDialog::send);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -102,4 +116,30 @@ void ProofDialog::showResults(int number, const QList<ProofSender::Result> &resu
         accepted += r.accepted ? 1 : 0;
     }
     m_status->setText(tr("Proof #%1: %2 of %3 accepted.").arg(number).arg(accepted).arg(results.size()));
+}
+
+void ProofDialog::setHistory(const QList<DeliveryQueries::ProofRecord> &proofs)
+{
+    m_history->clear();
+    const QLocale locale;
+    for (const DeliveryQueries::ProofRecord &p : proofs) {
+        auto *item = new QTreeWidgetItem(m_history);
+        item->setText(0, tr("#%1").arg(p.number));
+        item->setText(1, locale.toString(QDateTime::fromMSecsSinceEpoch(p.sentAtMs), QLocale::ShortFormat));
+        item->setText(2, p.address);
+        QString result = tr("Failed");
+        QStyle::StandardPixmap icon = QStyle::SP_MessageBoxWarning;
+        if (p.outcome == u"accepted"_s) {
+            result = tr("Accepted");
+            icon = QStyle::SP_DialogApplyButton;
+        } else if (p.outcome == u"pending"_s) {
+            result = tr("No answer recorded");
+            icon = QStyle::SP_MessageBoxQuestion;
+        }
+        item->setText(3, result);
+        item->setIcon(3, style()->standardIcon(icon));
+        item->setText(4, p.reply);
+        item->setToolTip(4, p.reply);
+    }
+    m_historyLabel->setText(proofs.isEmpty() ? tr("Proofs sent: none yet") : tr("Proofs sent"));
 }

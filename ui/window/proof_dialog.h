@@ -1,5 +1,6 @@
 #pragma once
 
+#include "delivery/delivery_queries.h"
 #include "engine/proof_sender.h"
 
 #include <QDialog>
@@ -24,6 +25,8 @@ public:
     QStringList addresses() const;
     void setAddresses(const QStringList &addresses);
     void showResults(int number, const QList<ProofSender::Result> &results, const QString &error);
+    // The proofs sent before (and this one, once recorded), newest first.
+    void setHistory(const QList<DeliveryQueries::ProofRecord> &proofs);
 
 Q_SIGNALS:
     void sendRequested(qint64 deliveryId, const QStringList &addresses);
@@ -37,6 +40,8 @@ private:
     QPlainTextEdit *m_addresses;
     QLabel *m_status;
     QTreeWidget *m_results;
+    QLabel *m_historyLabel;
+    QTreeWidget *m_history;
     QDialogButtonBox *m_buttons;
     QPushButton *m_send;
     bool m_sending = false;
