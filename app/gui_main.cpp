@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDialog>
 #include <QFileInfo>
 #include <QIcon>
 #include <QPixmap>
@@ -86,7 +87,7 @@ int main(int argc, char **argv)
     const QCommandLineOption openOption(
         u"open"_s,
         CommandLine::tr("Open a dialog once the data is shown: editor (the selected delivery), new, settings, "
-                        "sandbox or feedback. The screenshot is then of the dialog."),
+                        "sandbox, feedback or proof (the selected delivery's). The screenshot is then of the dialog."),
         CommandLine::tr("DIALOG"));
     parser.addOptions({dbOption, langOption, screenshotOption, quitAfterOption, tabOption, openOption});
     parser.process(app);
@@ -111,10 +112,11 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    static const QStringList dialogs = {u"editor"_s, u"new"_s, u"settings"_s, u"sandbox"_s, u"feedback"_s};
+    static const QStringList dialogs = {u"editor"_s, u"new"_s, u"settings"_s, u"sandbox"_s, u"feedback"_s, u"proof"_s};
     const QString dialog = parser.value(openOption);
     if (!dialog.isEmpty() && !dialogs.contains(dialog)) {
-        printError(CommandLine::tr("Unknown dialog '%1': use editor, new, settings, sandbox or feedback.").arg(dialog));
+        printError(
+            CommandLine::tr("Unknown dialog '%1': use editor, new, settings, sandbox, feedback or proof.").arg(dialog));
         return 2;
     }
 
@@ -135,6 +137,8 @@ int main(int argc, char **argv)
         QWidget *shown = QApplication::activeModalWidget() ? QApplication::activeModalWidget() : &window;
         if (dialog == u"feedback"_s)
             shown = window.feedbackPage()->window(); // not modal: the main window stays usable
+        else if (auto *proof = window.findChild<QDialog *>(u"proofDialog"_s); dialog == u"proof"_s && proof)
+            shown = proof; // not modal either
         if (!shown->grab().save(screenshotPath, "PNG")) {
             printError(CommandLine::tr("Cannot write the screenshot %1.").arg(screenshotPath));
             exitCode = 1;
@@ -148,6 +152,8 @@ int main(int argc, char **argv)
                 window.openSandboxSettings();
             else if (dialog == u"feedback"_s)
                 window.openFeedback();
+            else if (dialog == u"proof"_s)
+                window.openProofDialog();
             else
                 window.openEditor(dialog == u"new"_s ? 0 : window.currentDeliveryId());
         });

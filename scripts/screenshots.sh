@@ -2,7 +2,8 @@
 # Regenerates the screenshots in docs/ from a fresh database (the first-run sandbox sample),
 # under Xvfb: the main window, the editor, the settings, the dashboard in the middle of a
 # send (sendscope-cli sends the sample through the sandbox meanwhile), the log, the report,
-# the Korean dashboard, and the Feedback window (unmatched reports).
+# the Korean dashboard, the proof dialog with its history, and the Feedback window (unmatched
+# reports).
 #   scripts/screenshots.sh [BUILD_DIR]   (a build with the GUI; default build-app)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,6 +31,8 @@ shot screenshot-dashboard.png --tab dashboard --quit-after 2500
 shot screenshot-dashboard-ko.png --tab dashboard --quit-after 2500 --lang ko
 kill -INT "$CLI_PID" 2>/dev/null || true # pauses cleanly
 wait "$CLI_PID" 2>/dev/null || true
+"$CLI" --db "$DB" proof 1 --to first@sandbox.example,second@sandbox.example >/dev/null 2>&1 || true
+shot screenshot-proof.png --open proof --quit-after 2000
 shot screenshot-logs.png --tab recipients --quit-after 2000
 shot screenshot-report.png --tab report --quit-after 2500
 shot screenshot-main-ko.png --lang ko

@@ -227,11 +227,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Open a dialog once the data is shown: editor (the selected delivery), new, settings, sandbox or feedback. The screenshot is then of the dialog.</source>
+        <source>Open a dialog once the data is shown: editor (the selected delivery), new, settings, sandbox, feedback or proof (the selected delivery&apos;s). The screenshot is then of the dialog.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unknown dialog &apos;%1&apos;: use editor, new, settings, sandbox or feedback.</source>
+        <source>Unknown dialog &apos;%1&apos;: use editor, new, settings, sandbox, feedback or proof.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -223,12 +223,12 @@
         <translation>알 수 없는 탭 &apos;%1&apos;: analysis, recipients, dashboard 또는 report를 사용하십시오.</translation>
     </message>
     <message>
-        <source>Open a dialog once the data is shown: editor (the selected delivery), new, settings, sandbox or feedback. The screenshot is then of the dialog.</source>
-        <translation>데이터가 표시되면 대화 상자를 엽니다: editor(선택한 게재), new, settings, sandbox 또는 feedback. 이때 스크린샷은 대화 상자를 찍습니다.</translation>
+        <source>Open a dialog once the data is shown: editor (the selected delivery), new, settings, sandbox, feedback or proof (the selected delivery&apos;s). The screenshot is then of the dialog.</source>
+        <translation>데이터가 표시되면 대화 상자를 엽니다: editor(선택한 게재), new, settings, sandbox, feedback 또는 proof(선택한 게재의 증명). 이때 스크린샷은 대화 상자를 찍습니다.</translation>
     </message>
     <message>
-        <source>Unknown dialog &apos;%1&apos;: use editor, new, settings, sandbox or feedback.</source>
-        <translation>알 수 없는 대화 상자 &apos;%1&apos;: editor, new, settings, sandbox 또는 feedback을 사용하십시오.</translation>
+        <source>Unknown dialog &apos;%1&apos;: use editor, new, settings, sandbox, feedback or proof.</source>
+        <translation>알 수 없는 대화 상자 &apos;%1&apos;: editor, new, settings, sandbox, feedback 또는 proof를 사용하십시오.</translation>
     </message>
 </context>
 <context>

@@ -78,6 +78,7 @@ public:
     QDialog *openFeedback();
     FeedbackPage *feedbackPage() const { return m_feedback; }
     void openSandboxSettings();
+    void openProofDialog(); // for the current delivery, with its proof history
 
 Q_SIGNALS:
     // Once, when the first data is on screen (or the database failed to open): the moment
@@ -120,7 +121,6 @@ private:
     // Delivery commands (delivery actions, the dashboard's buttons).
     void updateActions();
     void analyzeCurrent();
-    void openProofDialog();
     void confirmCurrent();
     void startSend(qint64 deliveryId);
     void pauseCurrent();

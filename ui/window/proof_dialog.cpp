@@ -48,7 +48,9 @@ ProofDialog::ProofDialog(qint64 deliveryId, const QString &deliveryName, QWidget
     m_history->setRootIsDecorated(false);
     m_history->setUniformRowHeights(true);
     m_history->header()->setStretchLastSection(true);
-    m_history->setColumnWidth(2, 200);
+    m_history->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_history->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_history->setColumnWidth(2, 180);
     m_send = m_buttons->addButton(tr("&Send proof"), QDialogButtonBox::ActionRole);
     m_send->setObjectName(u"proofSendButton"_s);
     m_send->setDefault(true);
