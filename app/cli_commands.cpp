@@ -479,8 +479,8 @@ int CliCommands::send(const QStringList &args, bool resume)
     if (const auto def = DeliveryQueries(m_store->db()).definition(id)) {
         QString error;
         const auto route = RouteEndpoint::load(m_store->db(), def->value(u"route"_s).toObject(), &error);
-        if (route && route->type == RouteConfig::Type::Relay && !route->acceptanceMeansSent &&
-            !route->bounceMailbox.isEmpty()) {
+        if (route && (route->type == RouteConfig::Type::Relay || route->type == RouteConfig::Type::Pool) &&
+            !route->acceptanceMeansSent && !route->bounceMailbox.isEmpty()) {
             QStringList problems;
             const MailboxConfig config = MailboxConfig::fromJson(route->bounceMailbox, &problems);
             mailboxPassword =

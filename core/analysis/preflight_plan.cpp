@@ -27,6 +27,13 @@ QList<AnalysisReport::PlanGroup> build(const QList<AnalysisReport::DomainPlan> &
             // The sandbox's sink gets its port when the run starts: it is named, not addressed.
             host = route.host;
             name = route.type == RouteConfig::Type::Sandbox ? u"sandbox"_s : route.host;
+            if (route.type == RouteConfig::Type::Pool) {
+                // The pool spreads over its relays by weight: one group, named after them.
+                QStringList members;
+                for (const RoutePoolMember &m : route.members)
+                    members.append(m.label());
+                name = u"pool: "_s + members.join(u", "_s);
+            }
         } else if (looked++ < MaxLookups) {
             host = mxHosts.value(d.domain, d.domain);
             name = host;

@@ -215,17 +215,36 @@ DeliveryDefinition DeliveryDefinition::fromJson(const QJsonObject &json, const Q
             mailbox[u"ca_file"_s] = r.path(mailbox.value(u"ca_file"_s).toString());
             d.route[u"bounce_mailbox"_s] = mailbox;
         }
+        if (QJsonArray members = d.route.value(u"members"_s).toArray(); !members.isEmpty() && r.hasBaseDir()) {
+            for (QJsonValueRef member : members) {
+                QJsonObject m = member.toObject();
+                if (const QString ca = m.value(u"ca_file"_s).toString(); !ca.isEmpty()) {
+                    m[u"ca_file"_s] = r.path(ca);
+                    member = m;
+                }
+            }
+            d.route[u"members"_s] = members;
+        }
         QStringList routeErrors;
         RouteConfig::fromJson(d.route, &routeErrors);
         for (const QString &e : std::as_const(routeErrors)) {
             const qsizetype colon = e.indexOf(u": "_s);
             r.error(e.left(colon), e.mid(colon + 2));
         }
-        if (!d.route.value(u"username"_s).toString().isEmpty() && d.route.value(u"password_env"_s).toString().isEmpty())
-            r.error(u"route.password_env"_s,
-                    u"a username needs password_env, the environment variable holding the password"_s);
-        if (d.route.contains(u"password"_s))
-            r.error(u"route.password"_s, u"passwords are never stored; name an environment variable in password_env"_s);
+        // An inline route, and each inline member of a pool, names where its password is.
+        QList<std::pair<QString, QJsonObject>> inline_{{u"route"_s, d.route}};
+        const QJsonArray members = d.route.value(u"members"_s).toArray();
+        for (qsizetype i = 0; i < members.size(); ++i)
+            inline_.append({u"route.members[%1]"_s.arg(i), members.at(i).toObject()});
+        for (const auto &[prefix, object] : std::as_const(inline_)) {
+            if (!object.value(u"username"_s).toString().isEmpty() &&
+                object.value(u"password_env"_s).toString().isEmpty())
+                r.error(prefix + u".password_env"_s,
+                        u"a username needs password_env, the environment variable holding the password"_s);
+            if (object.contains(u"password"_s))
+                r.error(prefix + u".password"_s,
+                        u"passwords are never stored; name an environment variable in password_env"_s);
+        }
     } else if (!route.isUndefined() && !route.isNull()) {
         r.error(u"route"_s, u"must be a route object or the name of a saved route"_s);
     }

@@ -180,6 +180,9 @@ bool DeliveryRun::prepare()
     const QString password = m_route.saved ? m_options.routePasswords.value(m_route.name) : QString();
     if (!RouteEndpoint::build(m_route, &m_baseEndpoint, &error, password))
         return fail(error);
+    QList<SmtpEndpoint> members; // a pool route's relays
+    if (!RouteEndpoint::buildMembers(m_route, &members, &error, m_options.routePasswords))
+        return fail(error);
     const QList<MxRule> mxRules = MxRules::load(db, &error);
     if (!error.isEmpty())
         return fail(u"cannot read the MX rules: %1"_s.arg(error));
@@ -187,6 +190,8 @@ bool DeliveryRun::prepare()
     connect(m_pool, &SessionPool::outcome, this, &DeliveryRun::onOutcome);
     connect(m_pool, &SessionPool::endOfDataDue, this, &DeliveryRun::onEndOfDataDue);
     m_pool->setRateLedger(&m_rateLedger);
+    if (!members.isEmpty())
+        m_pool->setMembers(members);
     m_warmup = m_def.warmup.isEmpty() ? m_route.warmup : m_def.warmup;
 
     if (m_options.maxInFlight <= 0)

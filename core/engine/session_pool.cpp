@@ -29,6 +29,10 @@ SessionPool::~SessionPool()
 
 void SessionPool::enqueue(const QString &destination, const SmtpEnvelope &envelope)
 {
+    if (!m_members.isEmpty()) {
+        toMember(envelope, true);
+        return;
+    }
     Destination &d = m_destinations[destination];
     d.key = destination;
     d.waiting.append(envelope);
@@ -116,7 +120,7 @@ bool SessionPool::ensureEndpoint(Destination &d)
 {
     if (m_route.type != RouteConfig::Type::Direct) {
         if (!d.resolved) {
-            d.endpoint = m_base;
+            d.endpoint = d.member >= 0 ? m_members.at(d.member).endpoint : m_base;
             d.resolved = d.fixed = true;
         }
         return true;
@@ -229,7 +233,15 @@ void SessionPool::onSessionFailed(SmtpSession *session, const QString &phase, co
     auto info = m_sessions.find(session);
     if (info != m_sessions.end())
         noteReply(info->destination, reply);
-    if (info == m_sessions.end() || info->candidate < 0 || m_closing)
+    if (info == m_sessions.end() || m_closing)
+        return;
+    if (const auto d = m_destinations.constFind(info->destination); d != m_destinations.cend() && d->member >= 0) {
+        // A pool member that does not get as far as taking messages is out of service.
+        info->memberFailed = true;
+        memberFailed(d->member, reply);
+        return;
+    }
+    if (info->candidate < 0)
         return;
     // Only an MX that cannot be reached or refuses to talk is skipped (RFC 5321 §5.1);
     // what a server says after its greeting (EHLO, TLS, AUTH) is its answer.
@@ -278,11 +290,31 @@ void SessionPool::onMessageFinished(SmtpSession *session, const SmtpOutcome &o)
         d.waiting.insert(std::min<qsizetype>(info->requeued++, d.waiting.size()), envelope);
         return;
     }
+    if (info != m_sessions.end() && !m_closing && o.kind == SmtpOutcome::Kind::TemporaryFailure) {
+        const auto d = m_destinations.constFind(info->destination);
+        const int member = d == m_destinations.cend() ? -1 : d->member;
+        // A lost connection, a timeout or a 421 puts a member out of service; what it had not
+        // started goes to another member, and a started transaction gets its outcome.
+        const bool dropped = o.reply.local && o.transactionStarted;
+        const bool closing = !o.reply.local && o.reply.code == 421;
+        if (member >= 0 && (dropped || closing)) {
+            info->memberFailed = true;
+            memberFailed(member, o.reply);
+        }
+        if (member >= 0 && (info->memberFailed || o.reply.local || closing) && !o.transactionStarted &&
+            envelope.tag == o.tag) {
+            m_moved[o.tag] += u"* pool member %1: %2; handed to another member\n"_s.arg(d->key, o.reply.toString());
+            toMember(envelope, false);
+            return;
+        }
+    }
     SmtpOutcome forwarded = o;
     if (info != m_sessions.end() && o.kind == SmtpOutcome::Kind::TemporaryFailure)
         noteReply(info->destination, o.reply);
+    const QString moved = m_moved.take(o.tag);
+    forwarded.transcript = moved + o.transcript;
     if (info != m_sessions.end()) {
-        forwarded.transcript = info->prefix + o.transcript;
+        forwarded.transcript = moved + info->prefix + o.transcript;
         forwarded.remote = info->remote;
     }
     Q_EMIT outcome(forwarded);

@@ -35,6 +35,15 @@ class SmtpSession;
 // per connection, messages per hour in 5-minute slices (poll() lets the next slice start),
 // timeouts and a TLS floor. A throttling reply cuts the destination's rate and connections
 // for a cool-down (DestinationThrottle); holds() says what holds each destination back.
+//
+// Pool route (setMembers): each message enqueued for "relay" goes to one member, picked by
+// smooth weighted round robin, and each member is a destination of its own (its connections,
+// its MX rule). A member that cannot be reached, refuses to talk (connect, greeting, EHLO,
+// TLS, AUTH), answers 421 or drops the connection is left out for the route's
+// member_retry_seconds: the messages it held that had not started go to the other members
+// without an outcome; one whose transaction had started gets its temporary failure (it is
+// retried, flagged a possible duplicate when its final dot went unanswered). With every member
+// out, messages fail temporarily and are retried.
 class SessionPool final : public QObject
 {
     Q_OBJECT
@@ -65,6 +74,10 @@ public:
     QList<DestinationHold> holds(int limit) const;
     // Counts MX-rule rates with every other run on the database (the ledger outlives the pool).
     void setRateLedger(RateLedger *ledger) { m_ledger = ledger; }
+    // A pool route: its members' endpoints, in the route's order (RouteEndpoint::buildMembers).
+    void setMembers(const QList<SmtpEndpoint> &endpoints);
+    // Messages each pool member was handed, in the route's order (its spread, for tests and logs).
+    QList<int> memberCounts() const;
 
     // Messages kept ready per connection: one on the wire and the next queued, so a
     // connection never waits on the scheduler between messages.
@@ -91,6 +104,18 @@ private:
         int generation = 0;     // bumped by every new resolution and by giving up on one
         QStringList skipped;    // why earlier candidates were left, for the transcripts
         DestinationThrottle throttle;
+        int member = -1; // pool route: the member index
+    };
+    struct Member
+    {
+        SmtpEndpoint endpoint;
+        QString key; // its destination: the saved route's name or "host:port"
+        int weight = 1;
+        int maxConnections = 1;
+        qint64 current = 0;   // smooth weighted round robin
+        qint64 downUntil = 0; // left out until then (clock ms)
+        QString lastFailure;
+        int handed = 0;
     };
     struct SessionInfo
     {
@@ -101,10 +126,16 @@ private:
         QString remote;
         bool requeue = false; // its set-up failed and another MX is left: hand its messages on
         int requeued = 0;
+        bool memberFailed = false; // a pool member's session that failed: its messages go elsewhere
     };
 
     void dispatch();
     void dispatchTo(Destination &d);
+    // Pool route: hands the envelope to a member (a temporary failure when every one is out);
+    // dispatch: at once, or at the next dispatch() (from inside a session's signal).
+    void toMember(const SmtpEnvelope &envelope, bool dispatchNow);
+    int pickMember(qint64 now);
+    void memberFailed(int member, const SmtpReply &reply);
     bool ensureEndpoint(Destination &d);
     void onResolved(const QString &domain, const MxResolution &resolution);
     void failWaiting(Destination &d, SmtpOutcome::Kind kind, const SmtpReply &reply, const QString &transcript = {});
@@ -134,6 +165,8 @@ private:
     QHash<SmtpSession *, SessionInfo> m_sessions;
     QHash<quint64, SmtpEnvelope> m_submitted; // handed to a session, no outcome yet
     QHash<quint64, SmtpSession *> m_holding;  // waiting for releaseEndOfData()
+    QList<Member> m_members;                  // pool route
+    QHash<quint64, QString> m_moved;          // pool route: why a message left a member, for its transcript
     int m_sessionCount = 0;
     bool m_closing = false;
 };

@@ -21,6 +21,8 @@ int SessionPool::connectionLimit(const Destination &d) const
 {
     const bool direct = m_route.type == RouteConfig::Type::Direct;
     int limit = direct ? m_route.maxConnectionsPerDomain : m_route.maxConnections;
+    if (d.member >= 0)
+        limit = m_members.at(d.member).maxConnections;
     if (const MxRule *rule = ruleFor(d); rule && rule->maxConnections > 0)
         limit = std::min(limit, rule->maxConnections);
     return d.throttle.effectiveConnections(limit, m_clock.nowMs());

@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QHostAddress>
+#include <QJsonArray>
 
 using namespace Qt::StringLiterals;
 
@@ -33,8 +34,88 @@ QString RouteConfig::typeName(Type type)
         return u"direct"_s;
     case Type::Sandbox:
         return u"sandbox"_s;
+    case Type::Pool:
+        return u"pool"_s;
     }
     return {};
+}
+
+QString RoutePoolMember::label() const
+{
+    if (!saved.isEmpty())
+        return saved;
+    return u"%1:%2"_s.arg(route.host).arg(route.port);
+}
+
+namespace {
+
+// "route.port: ..." of a member's own errors, as "route.members[2].port: ...".
+void addMemberErrors(const QStringList &memberErrors, const QString &field, QStringList *errors)
+{
+    for (QString e : memberErrors) {
+        if (e.startsWith(u"route."_s))
+            e.replace(0, 6, u"route.%1."_s.arg(field));
+        errors->append(e);
+    }
+}
+
+void parsePool(const QJsonObject &json, RouteConfig *r, QStringList *errors)
+{
+    const QJsonValue list = json.value(u"members"_s);
+    if (!list.isArray() || list.toArray().isEmpty()) {
+        errors->append(u"route.members: a pool needs a list of members, each a relay route with a weight "
+                       "({\"host\": ..., \"weight\": 2}) or a saved route ({\"saved\": \"NAME\", \"weight\": 1})"_s);
+        return;
+    }
+    const QJsonArray members = list.toArray();
+    for (qsizetype i = 0; i < members.size(); ++i) {
+        const QString field = u"members[%1]"_s.arg(i);
+        if (!members.at(i).isObject()) {
+            errors->append(u"route.%1: must be an object"_s.arg(field));
+            continue;
+        }
+        QJsonObject m = members.at(i).toObject();
+        RoutePoolMember member;
+        const QJsonValue weight = m.take(u"weight"_s);
+        if (!weight.isUndefined() && (!weight.isDouble() || weight.toDouble() != weight.toInt() || weight.toInt() < 1))
+            errors->append(u"route.%1.weight: must be a positive whole number"_s.arg(field));
+        else
+            member.weight = weight.toInt(1);
+        if (m.contains(u"saved"_s)) {
+            member.saved = m.value(u"saved"_s).toString().trimmed();
+            if (member.saved.isEmpty())
+                errors->append(u"route.%1.saved: must name a route saved in the database"_s.arg(field));
+            if (m.size() > 1)
+                errors->append(u"route.%1: a saved member takes only \"saved\" and \"weight\""_s.arg(field));
+        } else {
+            if (!m.contains(u"type"_s))
+                m.insert(u"type"_s, u"relay"_s);
+            if (m.value(u"type"_s).toString() != u"relay"_s) {
+                errors->append(u"route.%1.type: a pool member must be a relay route"_s.arg(field));
+                continue;
+            }
+            QStringList memberErrors;
+            member.route = RouteConfig::fromJson(m, &memberErrors);
+            addMemberErrors(memberErrors, field, errors);
+        }
+        r->members.push_back(member);
+    }
+}
+
+} // namespace
+
+void RouteConfig::settlePool()
+{
+    if (type != Type::Pool)
+        return;
+    if (!maxConnectionsGiven) {
+        maxConnections = 0;
+        for (const RoutePoolMember &m : members)
+            maxConnections += m.saved.isEmpty() || m.route.saved ? m.route.maxConnections : 0;
+        maxConnections = std::max(1, maxConnections);
+    }
+    if (!maxInFlightGiven)
+        maxInFlight = maxConnections * 20;
 }
 
 RouteConfig RouteConfig::fromJson(const QJsonObject &json, QStringList *errors)
@@ -51,8 +132,10 @@ RouteConfig RouteConfig::fromJson(const QJsonObject &json, QStringList *errors)
         r.type = Type::Direct;
     else if (type == u"sandbox"_s)
         r.type = Type::Sandbox;
+    else if (type == u"pool"_s)
+        r.type = Type::Pool;
     else
-        error(u"type"_s, u"must be relay, direct or sandbox"_s);
+        error(u"type"_s, u"must be relay, direct, sandbox or pool"_s);
 
     r.host = json.value(u"host"_s).toString();
     if (r.type == Type::Relay && r.host.isEmpty())
@@ -124,6 +207,17 @@ RouteConfig RouteConfig::fromJson(const QJsonObject &json, QStringList *errors)
     r.maxConnectionsPerDomain = positive(u"max_connections_per_domain"_s, r.maxConnectionsPerDomain);
     r.maxMessagesPerConnection = positive(u"max_messages_per_connection"_s, r.maxMessagesPerConnection);
     r.maxInFlight = positive(u"max_in_flight"_s, r.maxConnections * 20);
+    if (r.type == Type::Pool) {
+        parsePool(json, &r, errors);
+        r.maxConnectionsGiven = json.contains(u"max_connections"_s);
+        r.maxInFlightGiven = json.contains(u"max_in_flight"_s);
+        r.settlePool();
+        r.memberRetrySeconds = positive(u"member_retry_seconds"_s, r.memberRetrySeconds);
+        if (json.contains(u"host"_s))
+            error(u"host"_s, u"a pool has no host of its own: its members have"_s);
+    } else if (json.contains(u"members"_s)) {
+        error(u"members"_s, u"only a pool route has members"_s);
+    }
     r.connectTimeoutMs = positive(u"connect_timeout_ms"_s, r.connectTimeoutMs);
     r.commandTimeoutMs = positive(u"command_timeout_ms"_s, r.commandTimeoutMs);
     r.dataTimeoutMs = positive(u"data_timeout_ms"_s, r.dataTimeoutMs);
@@ -168,6 +262,37 @@ RouteConfig RouteConfig::fromJson(const QJsonObject &json, QStringList *errors)
 
 QJsonObject RouteConfig::toJson() const
 {
+    if (type == Type::Pool) {
+        QJsonArray list;
+        for (const RoutePoolMember &m : members) {
+            QJsonObject o = m.saved.isEmpty() ? m.route.toJson() : QJsonObject{{u"saved"_s, m.saved}};
+            o.insert(u"weight"_s, m.weight);
+            list.append(o);
+        }
+        QJsonObject o{{u"type"_s, typeName(type)},
+                      {u"members"_s, list},
+                      {u"acceptance_means_sent"_s, acceptanceMeansSent},
+                      {u"member_retry_seconds"_s, memberRetrySeconds}};
+        if (maxInFlightGiven)
+            o.insert(u"max_in_flight"_s, maxInFlight);
+        if (!name.isEmpty())
+            o.insert(u"name"_s, name);
+        if (maxConnectionsGiven)
+            o.insert(u"max_connections"_s, maxConnections);
+        if (dsn)
+            o.insert(u"dsn"_s, true);
+        if (dsnNotify != RouteConfig().dsnNotify)
+            o.insert(u"dsn_notify"_s, dsnNotify);
+        if (!bounceAddress.isEmpty())
+            o.insert(u"bounce_address"_s, bounceAddress);
+        if (verp)
+            o.insert(u"verp"_s, true);
+        if (!bounceMailbox.isEmpty())
+            o.insert(u"bounce_mailbox"_s, bounceMailbox);
+        if (!warmup.isEmpty())
+            o.insert(u"warmup"_s, warmup.toJson());
+        return o;
+    }
     QJsonObject o{{u"type"_s, typeName(type)},
                   {u"tls"_s, tlsName(tls)},
                   {u"port"_s, int(port)},

@@ -6,12 +6,16 @@
 #include <QMap>
 #include <QString>
 #include <QStringList>
+#include <vector>
 
-// How messages leave (docs/product.md §1): a relay (smarthost) or direct delivery to each
-// domain's MX. Parsed from a delivery definition's inline route or a saved route.
+struct RoutePoolMember;
+
+// How messages leave (docs/product.md §1): a relay (smarthost), direct delivery to each
+// domain's MX, or a pool of relays sharing the messages by weight. Parsed from a delivery
+// definition's inline route or a saved route.
 struct RouteConfig
 {
-    enum class Type { Relay, Direct, Sandbox };
+    enum class Type { Relay, Direct, Sandbox, Pool };
     enum class Tls { None, Opportunistic, Required, Implicit };
 
     Type type = Type::Relay;
@@ -48,10 +52,30 @@ struct RouteConfig
     WarmupSchedule warmup;     // a ramp-up of the identity this route sends as; empty: none
     QJsonObject bounceMailbox; // where the reports arrive (IMAP; MailboxConfig::fromJson); empty: none
     QJsonObject sandbox;       // sandbox route: its outcome table and latency (SandboxConfig)
+    // Pool route: the relays the messages are spread over by weight. A member that cannot be
+    // reached, refuses or drops the connection is left out for memberRetrySeconds and its
+    // messages go to the others. Saved members are filled in by RouteEndpoint::load.
+    std::vector<RoutePoolMember> members;
+    int memberRetrySeconds = 60;
+    bool maxConnectionsGiven = false; // pool: max_connections set, not the members' sum
+    bool maxInFlightGiven = false;    // pool: max_in_flight set, not 20 per connection
+
+    // Pool route: the limits that default to the members' sums, once every member is known.
+    void settlePool();
 
     static RouteConfig fromJson(const QJsonObject &json, QStringList *errors);
     QJsonObject toJson() const;
 
     static QString tlsName(Tls tls);
     static QString typeName(Type type);
+};
+
+struct RoutePoolMember
+{
+    RouteConfig route; // a relay route; for a saved member, filled in on load
+    int weight = 1;
+    QString saved; // the name of a saved route, or empty for an inline one
+
+    // "relay.example.com:587" or the saved route's name, for logs and the dashboard.
+    QString label() const;
 };

@@ -57,7 +57,54 @@ std::optional<RouteConfig> load(QSqlDatabase db, const QJsonObject &routeJson, Q
         route.name = savedName;
         route.saved = true;
     }
+    for (std::size_t i = 0; i < route.members.size(); ++i) {
+        RoutePoolMember &m = route.members[i];
+        if (m.saved.isEmpty())
+            continue;
+        const QString field = u"route.members[%1].saved"_s.arg(i);
+        QSqlQuery q(db);
+        q.prepare(u"SELECT config FROM routes WHERE name = ?"_s);
+        q.addBindValue(m.saved);
+        if (!q.exec() || !q.next()) {
+            *error = u"%1: route '%2' is not saved in this database"_s.arg(field, m.saved);
+            return std::nullopt;
+        }
+        const QJsonObject memberJson = QJsonDocument::fromJson(q.value(0).toByteArray()).object();
+        if (memberJson.value(u"type"_s).toString() != u"relay"_s) {
+            *error = u"%1: route '%2' is a %3 route; a pool member must be a relay route"_s.arg(
+                field, m.saved, memberJson.value(u"type"_s).toString());
+            return std::nullopt;
+        }
+        QStringList memberErrors;
+        m.route = RouteConfig::fromJson(memberJson, &memberErrors);
+        if (!memberErrors.isEmpty()) {
+            *error = u"%1: route '%2': %3"_s.arg(field, m.saved, memberErrors.first());
+            return std::nullopt;
+        }
+        m.route.name = m.saved;
+        m.route.saved = true;
+    }
+    route.settlePool();
     return route;
+}
+
+bool buildMembers(const RouteConfig &route, QList<SmtpEndpoint> *endpoints, QString *error,
+                  const QHash<QString, QString> &passwords)
+{
+    endpoints->clear();
+    for (std::size_t i = 0; i < route.members.size(); ++i) {
+        const RoutePoolMember &m = route.members[i];
+        SmtpEndpoint e;
+        QString memberError;
+        if (!build(m.route, &e, &memberError, m.saved.isEmpty() ? QString() : passwords.value(m.saved))) {
+            if (memberError.startsWith(u"route."_s))
+                memberError.replace(0, 6, u"route.members[%1]."_s.arg(i));
+            *error = memberError;
+            return false;
+        }
+        endpoints->append(e);
+    }
+    return true;
 }
 
 bool build(const RouteConfig &route, SmtpEndpoint *e, QString *error, const QString &password)

@@ -3,7 +3,9 @@
 #include "route_config.h"
 #include "smtp/smtp_endpoint.h"
 
+#include <QHash>
 #include <QJsonObject>
+#include <QList>
 #include <QSqlDatabase>
 #include <optional>
 
@@ -17,5 +19,8 @@ namespace RouteEndpoint {
 std::optional<RouteConfig> load(QSqlDatabase db, const QJsonObject &routeJson, QString *error);
 // password, when not empty, is used for the route's username instead of password_env.
 bool build(const RouteConfig &route, SmtpEndpoint *endpoint, QString *error, const QString &password = QString());
+// A pool route's members, in order; passwords: of saved members, by route name.
+bool buildMembers(const RouteConfig &route, QList<SmtpEndpoint> *endpoints, QString *error,
+                  const QHash<QString, QString> &passwords);
 
 } // namespace RouteEndpoint

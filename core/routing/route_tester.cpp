@@ -77,6 +77,10 @@ bool RouteTester::start(const RouteConfig &route, const QString &password, const
         m_error = u"route.type: the sandbox route sends nothing, there is no connection to test"_s;
         return false;
     }
+    if (route.type == RouteConfig::Type::Pool) {
+        m_error = u"route.type: a pool has no connection of its own; test each member's route"_s;
+        return false;
+    }
     m_endpoint = SmtpEndpoint(); // nothing of a previous test's route (its CAs) may remain
     if (!RouteEndpoint::build(route, &m_endpoint, &m_error, password))
         return false;

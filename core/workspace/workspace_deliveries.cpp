@@ -145,6 +145,14 @@ QFuture<Workspace::RoutePassword> Workspace::routePasswordNeed(qint64 deliveryId
             need.routeName = route->name;
             need.username = route->username;
         }
+        // A pool: the first saved member that needs one (a second one's send says it has none).
+        for (std::size_t i = 0; route && i < route->members.size() && need.routeName.isEmpty(); ++i) {
+            const RouteConfig &m = route->members[i].route;
+            if (m.saved && !m.username.isEmpty() && m.passwordEnv.isEmpty()) {
+                need.routeName = m.name;
+                need.username = m.username;
+            }
+        }
         return need;
     });
 }

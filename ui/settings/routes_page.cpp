@@ -197,6 +197,7 @@ void RoutesPage::onLoaded(const QList<QJsonObject> &routes, const QString &error
         const QString typeName = r.value(u"type"_s).toString();
         const QString type = typeName == u"direct"_s    ? tr("direct")
                              : typeName == u"sandbox"_s ? tr("sandbox: nothing leaves this computer")
+                             : typeName == u"pool"_s    ? tr("pool of relays")
                                                         : tr("relay");
         auto *item = new QListWidgetItem(tr("%1 (%2)").arg(name, type), m_list);
         item->setData(Qt::UserRole, name);
