@@ -60,8 +60,8 @@ void SessionPool::toMember(const SmtpEnvelope &envelope, bool dispatchNow)
         o.tag = envelope.tag;
         o.kind = SmtpOutcome::Kind::TemporaryFailure;
         o.phase = u"connect"_s;
-        o.reply = SmtpReply::makeLocal(451, u"4.4.1"_s,
-                                       u"no relay of the pool is in service (%1)"_s.arg(why.join(u"; "_s)));
+        o.reply =
+            SmtpReply::makeLocal(451, u"4.4.1"_s, u"no relay of the pool is in service (%1)"_s.arg(why.join(u"; "_s)));
         o.transcript = m_moved.take(envelope.tag);
         Q_EMIT outcome(o);
         return;

@@ -85,6 +85,20 @@ bool RouteStore::save(const QJsonObject &route, const QString &originalName, QSt
         errors->append(u"route.name: a route named '%1' already exists"_s.arg(name));
         return false;
     }
+    // A pool's saved members: relay routes of this database (never the pool itself).
+    for (std::size_t i = 0; i < config.members.size(); ++i) {
+        const QString member = config.members[i].saved;
+        if (member.isEmpty())
+            continue;
+        const QJsonObject saved = member == name || member == originalName ? QJsonObject() : find(member);
+        if (saved.value(u"type"_s).toString() != u"relay"_s)
+            errors->append(u"route.members[%1].saved: %2"_s.arg(i).arg(
+                saved.isEmpty() ? u"no saved relay route is named '%1'"_s.arg(member)
+                                : u"'%1' is a %2 route; a pool member must be a relay route"_s.arg(
+                                      member, saved.value(u"type"_s).toString())));
+    }
+    if (!errors->isEmpty())
+        return false;
     // Stored as the normalized JSON, without the name (the column holds it).
     QJsonObject json = config.toJson();
     json.remove(u"name"_s);

@@ -241,6 +241,18 @@ const QList<QStringList> &migrations()
                 taken INTEGER NOT NULL,
                 PRIMARY KEY (key, slice)) WITHOUT ROWID)"_s,
         },
+        // 10: a saved route may be a pool of relays (type 'pool'): the table is made again with
+        //     the wider CHECK, its rows and ids kept (nothing references them).
+        {
+            uR"(CREATE TABLE routes_v10 (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                type TEXT NOT NULL CHECK (type IN ('relay','direct','sandbox','pool')),
+                config TEXT NOT NULL))"_s,
+            u"INSERT INTO routes_v10 (id, name, type, config) SELECT id, name, type, config FROM routes"_s,
+            u"DROP TABLE routes"_s,
+            u"ALTER TABLE routes_v10 RENAME TO routes"_s,
+        },
     };
     return all;
 }

@@ -122,12 +122,11 @@ private Q_SLOTS:
         RouteConfig::fromJson(
             QJsonObject{{u"type"_s, u"pool"_s},
                         {u"host"_s, u"relay.example"_s},
-                        {u"members"_s,
-                         QJsonArray{QJsonObject{{u"host"_s, u"a.example"_s}, {u"weight"_s, 0}},
-                                    QJsonObject{{u"type"_s, u"direct"_s}},
-                                    QJsonObject{{u"host"_s, u"b.example"_s}, {u"port"_s, 70000}},
-                                    QJsonObject{{u"saved"_s, u""_s}},
-                                    QJsonObject{{u"saved"_s, u"x"_s}, {u"host"_s, u"c.example"_s}}, 5}}},
+                        {u"members"_s, QJsonArray{QJsonObject{{u"host"_s, u"a.example"_s}, {u"weight"_s, 0}},
+                                                  QJsonObject{{u"type"_s, u"direct"_s}},
+                                                  QJsonObject{{u"host"_s, u"b.example"_s}, {u"port"_s, 70000}},
+                                                  QJsonObject{{u"saved"_s, u""_s}},
+                                                  QJsonObject{{u"saved"_s, u"x"_s}, {u"host"_s, u"c.example"_s}}, 5}}},
             &errors);
         for (const QString &expected : {u"route.members[0].weight: must be a positive whole number"_s,
                                         u"route.members[1].type: a pool member must be a relay route"_s,
@@ -152,9 +151,9 @@ private Q_SLOTS:
                             {}, &saveErrors));
         QVERIFY(routes.save(QJsonObject{{u"name"_s, u"mx"_s}, {u"type"_s, u"direct"_s}}, {}, &saveErrors));
         QString error;
-        const QJsonObject pool{{u"type"_s, u"pool"_s},
-                               {u"members"_s, QJsonArray{QJsonObject{{u"saved"_s, u"relay-a"_s}, {u"weight"_s, 2}},
-                                                         member(2525, 1)}}};
+        const QJsonObject pool{
+            {u"type"_s, u"pool"_s},
+            {u"members"_s, QJsonArray{QJsonObject{{u"saved"_s, u"relay-a"_s}, {u"weight"_s, 2}}, member(2525, 1)}}};
         const auto loaded = RouteEndpoint::load(m_store->db(), pool, &error);
         QVERIFY2(loaded, qPrintable(error));
         QCOMPARE(loaded->members.size(), 2u);
@@ -169,6 +168,18 @@ private Q_SLOTS:
         bad[u"members"_s] = QJsonArray{QJsonObject{{u"saved"_s, u"nope"_s}}};
         QVERIFY(!RouteEndpoint::load(m_store->db(), bad, &error));
         QCOMPARE(error, u"route.members[0].saved: route 'nope' is not saved in this database"_s);
+
+        // Saving a pool checks its saved members the same way, itself included.
+        QJsonObject savedPool = pool;
+        savedPool[u"name"_s] = u"fleet"_s;
+        QVERIFY2(routes.save(savedPool, {}, &saveErrors), qPrintable(saveErrors.join(u'\n')));
+        savedPool[u"members"_s] = QJsonArray{QJsonObject{{u"saved"_s, u"mx"_s}}, QJsonObject{{u"saved"_s, u"fleet"_s}},
+                                             QJsonObject{{u"saved"_s, u"gone"_s}}};
+        QVERIFY(!routes.save(savedPool, u"fleet"_s, &saveErrors));
+        QCOMPARE(saveErrors,
+                 QStringList({u"route.members[0].saved: 'mx' is a direct route; a pool member must be a relay route"_s,
+                              u"route.members[1].saved: no saved relay route is named 'fleet'"_s,
+                              u"route.members[2].saved: no saved relay route is named 'gone'"_s}));
     }
 
     // Weights 2:1:1 over 40 messages: 20, 10 and 10, each recipient once.
@@ -190,8 +201,9 @@ private Q_SLOTS:
         QCOMPARE(all.size(), 40);
         // The attempt history names the relay each message went through.
         QSqlQuery q(m_store->db());
-        QVERIFY(q.exec(u"SELECT count(DISTINCT a.remote_host) FROM attempts a JOIN recipients r ON r.id = a.recipient_id "
-                       "WHERE r.delivery_id = %1"_s.arg(id)));
+        QVERIFY(
+            q.exec(u"SELECT count(DISTINCT a.remote_host) FROM attempts a JOIN recipients r ON r.id = a.recipient_id "
+                   "WHERE r.delivery_id = %1"_s.arg(id)));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toInt(), 3);
     }
@@ -256,10 +268,13 @@ private Q_SLOTS:
         // The victim had half the weight: it took far less than half before it died.
         QVERIFY2(received(victim).size() < recipients / 2, qPrintable(QString::number(victim.dumps().size())));
         QSqlQuery q(m_store->db());
-        QVERIFY(q.exec(u"SELECT count(*) FROM recipient_log WHERE delivery_id = %1 AND possible_duplicate = 1"_s.arg(id)));
+        QVERIFY(
+            q.exec(u"SELECT count(*) FROM recipient_log WHERE delivery_id = %1 AND possible_duplicate = 1"_s.arg(id)));
         QVERIFY(q.next());
-        QVERIFY2(total - recipients <= q.value(0).toInt(),
-                 qPrintable(u"%1 messages more than recipients, %2 flagged"_s.arg(total - recipients).arg(q.value(0).toInt())));
+        QVERIFY2(
+            total - recipients <= q.value(0).toInt(),
+            qPrintable(
+                u"%1 messages more than recipients, %2 flagged"_s.arg(total - recipients).arg(q.value(0).toInt())));
         QVERIFY(!transcripts(id, u"%pool member 127.0.0.1:%1%"_s.arg(victim.port())).isEmpty());
         // Only a transaction under way when it died is tried again; what waited behind it on its
         // connections went to the other members at once.
