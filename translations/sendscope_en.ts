@@ -3385,6 +3385,38 @@ No keychain is available: it is kept for this run only.</source>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Pool of relays (spread by weight, failover)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved relay route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages are spread over the members by weight; one that cannot be reached or drops the connection is left out for a while and the others take its share.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written in the route itself, not a saved route; kept as it is unless renamed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RoutesPage</name>
@@ -3582,6 +3614,10 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>fill in the bounce mailbox first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pool of relays</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -3363,6 +3363,38 @@ No keychain is available: it is kept for this run only.</source>
         <source>Details</source>
         <translation>세부 정보</translation>
     </message>
+    <message>
+        <source>Pool of relays (spread by weight, failover)</source>
+        <translation>릴레이 풀 (가중치로 분산, 장애 시 전환)</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>구성원</translation>
+    </message>
+    <message>
+        <source>Saved relay route</source>
+        <translation>저장된 릴레이 경로</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>가중치</translation>
+    </message>
+    <message>
+        <source>Messages are spread over the members by weight; one that cannot be reached or drops the connection is left out for a while and the others take its share.</source>
+        <translation>메시지는 가중치에 따라 구성원에게 나뉩니다. 연결할 수 없거나 연결이 끊긴 구성원은 잠시 제외되고 다른 구성원이 그 몫을 맡습니다.</translation>
+    </message>
+    <message>
+        <source>Add member</source>
+        <translation>구성원 추가</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>구성원 제거</translation>
+    </message>
+    <message>
+        <source>Written in the route itself, not a saved route; kept as it is unless renamed</source>
+        <translation>저장된 경로가 아니라 이 경로 안에 작성됨. 이름을 바꾸지 않으면 그대로 유지됩니다</translation>
+    </message>
 </context>
 <context>
     <name>RoutesPage</name>
@@ -3561,6 +3593,10 @@ No keychain is available: it is kept for this run only.</source>
     <message>
         <source>fill in the bounce mailbox first</source>
         <translation>먼저 바운스 메일함을 입력하십시오</translation>
+    </message>
+    <message>
+        <source>pool of relays</source>
+        <translation>릴레이 풀</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QGroupBox>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -26,6 +27,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSqlQuery>
+#include <QTableWidget>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -224,6 +226,94 @@ private Q_SLOTS:
     // bounce mailbox) are saved, shown again as saved, the mailbox password goes to the vault
     // only; plaintext to a mailbox that is not on loopback is refused under its field; and the
     // mailbox's own Test connection logs in to the Dovecot peer (IMAPS with the test CA).
+    // A pool of saved relays made in the form: its members and weights, the relay-only rows
+    // hidden, an unknown member named under Members, and a route's keys the form does not show
+    // (a warm-up, an inline member) kept when it is edited.
+    void poolOfSavedRelays()
+    {
+        const QString path = m_dbPath;
+        m_dbPath = m_dir.filePath(u"pool-routes.db"_s);
+        const auto restore = qScopeGuard([this, path] { m_dbPath = path; });
+        {
+            auto store = Store::open(m_dbPath, nullptr);
+            QStringList errors;
+            RouteStore routes(store->db());
+            for (const QString &name : {u"relay-a"_s, u"relay-b"_s})
+                QVERIFY(routes.save(
+                    QJsonObject{{u"name"_s, name}, {u"type"_s, u"relay"_s}, {u"host"_s, u"127.0.0.1"_s}}, {}, &errors));
+            const QJsonObject warmup{
+                {u"name"_s, u"ip-192.0.2.9"_s}, {u"start"_s, u"2026-12-01"_s}, {u"daily"_s, QJsonArray{50, 100}}};
+            QVERIFY2(routes.save(QJsonObject{{u"name"_s, u"fleet-with-warmup"_s},
+                                             {u"type"_s, u"pool"_s},
+                                             {u"warmup"_s, warmup},
+                                             {u"members"_s, QJsonArray{QJsonObject{{u"saved"_s, u"relay-a"_s}},
+                                                                       QJsonObject{{u"host"_s, u"10.0.0.7"_s},
+                                                                                   {u"port"_s, 2525},
+                                                                                   {u"tls"_s, u"none"_s},
+                                                                                   {u"weight"_s, 3}}}}},
+                                 {}, &errors),
+                     qPrintable(errors.join(u'\n')));
+        }
+        auto v = vault();
+        SettingsDialog dialog;
+        auto workspace = std::make_unique<Workspace>(m_dbPath);
+        auto *page = new RoutesPage(*workspace, v.get());
+        dialog.addPage(u"Routes"_s, page);
+        dialog.resize(1180, 800);
+        dialog.show();
+        QTRY_VERIFY(listed(page).contains(u"relay-b"_s));
+
+        QTest::mouseClick(child<QPushButton>(page, u"addRoute"_s), Qt::LeftButton);
+        type(page, u"name"_s, u"fleet"_s);
+        auto *routeType = child<QComboBox>(page, u"route_type"_s);
+        routeType->setCurrentIndex(routeType->findData(u"pool"_s));
+        QVERIFY(child<QWidget>(page, u"route_host"_s)->isHidden() ||
+                !child<QWidget>(page, u"route_host"_s)->isVisibleTo(page));
+        QVERIFY(!child<QWidget>(page, u"route_port"_s)->isVisibleTo(page));
+        QVERIFY(child<QWidget>(page, u"route_members"_s)->isVisibleTo(page));
+        auto *members = child<QTableWidget>(page, u"route_members_table"_s);
+        auto addMember = [&](const QString &name, const QString &weight) {
+            QTest::mouseClick(child<QPushButton>(page, u"addPoolMember"_s), Qt::LeftButton);
+            const int row = members->rowCount() - 1;
+            members->item(row, 0)->setText(name);
+            members->item(row, 1)->setText(weight);
+        };
+        addMember(u"relay-a"_s, u"2"_s);
+        addMember(u"relay-c"_s, u"1"_s);
+        QTest::mouseClick(child<QPushButton>(page, u"saveRoute"_s), Qt::LeftButton);
+        auto *membersError = child<QLabel>(page, u"error_members"_s);
+        QTRY_VERIFY(!membersError->isHidden());
+        QVERIFY2(membersError->text().contains(u"no saved relay route is named 'relay-c'"_s),
+                 qPrintable(membersError->text()));
+        members->item(1, 0)->setText(u"relay-b"_s);
+        QTest::mouseClick(child<QPushButton>(page, u"saveRoute"_s), Qt::LeftButton);
+        QTRY_VERIFY(listed(page).contains(u"fleet"_s));
+        QJsonObject stored = saved(u"fleet"_s);
+        QCOMPARE(stored.value(u"type"_s).toString(), u"pool"_s);
+        QCOMPARE(stored.value(u"members"_s).toArray(),
+                 QJsonArray({QJsonObject{{u"saved"_s, u"relay-a"_s}, {u"weight"_s, 2}},
+                             QJsonObject{{u"saved"_s, u"relay-b"_s}, {u"weight"_s, 1}}}));
+        QVERIFY(!stored.contains(u"host"_s));
+        QVERIFY(!stored.contains(u"max_connections"_s)); // the members' sum, as the pool is sent
+
+        // Edited in the form, the warm-up and the inline member stay as they were.
+        select(page, u"fleet-with-warmup"_s);
+        QTRY_COMPARE(child<QLineEdit>(page, u"route_name"_s)->text(), u"fleet-with-warmup"_s);
+        QCOMPARE(members->rowCount(), 2);
+        QCOMPARE(members->item(1, 0)->text(), u"10.0.0.7:2525"_s);
+        QCOMPARE(members->item(1, 1)->text(), u"3"_s);
+        members->item(0, 1)->setText(u"4"_s);
+        QTest::mouseClick(child<QPushButton>(page, u"saveRoute"_s), Qt::LeftButton);
+        QTRY_COMPARE(
+            saved(u"fleet-with-warmup"_s).value(u"members"_s).toArray().at(0).toObject().value(u"weight"_s).toInt(), 4);
+        stored = saved(u"fleet-with-warmup"_s);
+        QCOMPARE(stored.value(u"warmup"_s).toObject().value(u"name"_s).toString(), u"ip-192.0.2.9"_s);
+        const QJsonObject inlineMember = stored.value(u"members"_s).toArray().at(1).toObject();
+        QCOMPARE(inlineMember.value(u"host"_s).toString(), u"10.0.0.7"_s);
+        QCOMPARE(inlineMember.value(u"tls"_s).toString(), u"none"_s);
+        QCOMPARE(inlineMember.value(u"weight"_s).toInt(), 3);
+    }
+
     void bounceMailboxFieldsRoundTrip()
     {
         const QString path = m_dbPath;

@@ -47,6 +47,7 @@ RouteEditor::RouteEditor(QWidget *parent)
     m_type = new QComboBox;
     m_type->addItem(tr("Relay (smarthost)"), u"relay"_s);
     m_type->addItem(tr("Direct (each domain's MX)"), u"direct"_s);
+    m_type->addItem(tr("Pool of relays (spread by weight, failover)"), u"pool"_s);
     m_host = new QLineEdit;
     m_port = spin(1, 65535);
     m_tls = new QComboBox;
@@ -105,6 +106,8 @@ RouteEditor::RouteEditor(QWidget *parent)
 
     addRow(m_form, u"name"_s, tr("Name"), m_name);
     addRow(m_form, u"type"_s, tr("Type"), m_type);
+    buildPoolRows();
+    addRow(m_form, u"members"_s, tr("Members"), m_membersBox);
     addRow(m_form, u"host"_s, tr("Host"), m_host);
     addRow(m_form, u"port"_s, tr("Port"), m_port);
     addRow(m_form, u"tls"_s, tr("TLS"), m_tls);
@@ -184,6 +187,7 @@ void RouteEditor::setRoute(const QJsonObject &json)
     m_maxPerConnection->setValue(r.maxMessagesPerConnection);
     m_maxInFlight->setValue(r.maxInFlight);
     setFeedback(r);
+    setPoolAndExtras(source, r);
     const QSignalBlocker blockMx(m_mx);
     m_mx->setRowCount(0);
     for (auto it = r.mxOverride.cbegin(); it != r.mxOverride.cend(); ++it)
@@ -209,7 +213,7 @@ QJsonObject RouteEditor::route() const
         if (!text.isEmpty())
             o.insert(key, text);
     };
-    if (!isDirect())
+    if (!isDirect() && !isPool())
         put(u"host"_s, m_host);
     put(u"username"_s, m_username);
     put(u"password_env"_s, m_passwordEnv);
@@ -227,6 +231,7 @@ QJsonObject RouteEditor::route() const
         if (!mx.isEmpty())
             o.insert(u"mx_override"_s, mx);
     }
+    putPoolAndExtras(&o);
     return o;
 }
 
@@ -245,6 +250,11 @@ bool RouteEditor::isDirect() const
     return m_type->currentData().toString() == u"direct"_s;
 }
 
+bool RouteEditor::isPool() const
+{
+    return m_type->currentData().toString() == u"pool"_s;
+}
+
 void RouteEditor::showErrors(const QStringList &errors)
 {
     for (QLabel *label : std::as_const(m_errors)) {
@@ -261,6 +271,8 @@ void RouteEditor::showErrors(const QStringList &errors)
             field = u"bounce_mailbox"_s;
         if (field.startsWith(u"mx_override."_s))
             field = u"mx_override"_s;
+        if (field.startsWith(u"members"_s))
+            field = u"members"_s;
         QLabel *label = m_errors.value(field);
         if (!label || m_rowWidgets.value(field)->isHidden()) {
             general.append(e);
@@ -277,9 +289,15 @@ void RouteEditor::showErrors(const QStringList &errors)
 void RouteEditor::updateForType()
 {
     const bool direct = isDirect();
-    m_form->setRowVisible(m_rowWidgets.value(u"host"_s), !direct);
+    const bool pool = isPool();
+    m_form->setRowVisible(m_rowWidgets.value(u"host"_s), !direct && !pool);
     m_form->setRowVisible(m_rowWidgets.value(u"mx_override"_s), direct);
     m_form->setRowVisible(m_rowWidgets.value(u"acceptance_means_sent"_s), !direct);
+    m_form->setRowVisible(m_rowWidgets.value(u"members"_s), pool);
+    // A pool's connections are its members': only its total and its window are its own.
+    for (const QString &field : {u"port"_s, u"tls"_s, u"username"_s, u"password"_s, u"password_env"_s, u"helo"_s,
+                                 u"ca_file"_s, u"max_connections_per_domain"_s, u"max_messages_per_connection"_s})
+        m_form->setRowVisible(m_rowWidgets.value(field), !pool);
     updateFeedbackRows();
 }
 

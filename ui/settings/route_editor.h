@@ -18,10 +18,10 @@ struct RouteConfig;
 
 // The form of one route (docs/product.md §1): type, host, port, TLS policy, username and password,
 // acceptance_means_sent, HELO name, CA file, limits and, for a direct route, the MX override
-// table; for the feedback loop (docs/product.md §4) the bounce address, VERP, DSN with its
-// NOTIFY choices and the "Bounce mailbox" group (IMAP host, TLS, login, folder, what to do after
-// reading, CA file, its own Test connection). It edits the route's JSON (the password is apart: it never goes into the
-// JSON) and shows each validation error next to its field ("route.port: ..." under Port).
+// table, for a pool its members (saved relay routes) and weights; for the feedback loop (docs/product.md §4) the bounce
+// address, VERP, DSN with its NOTIFY choices and the "Bounce mailbox" group (IMAP host, TLS, login, folder, what to do
+// after reading, CA file, its own Test connection). It edits the route's JSON (the password is apart: it never goes
+// into the JSON) and shows each validation error next to its field ("route.port: ..." under Port).
 class RouteEditor final : public QWidget
 {
     Q_OBJECT
@@ -48,6 +48,7 @@ public:
     // the others to the top. An empty list clears them.
     void showErrors(const QStringList &errors);
     bool isDirect() const;
+    bool isPool() const;
 
 Q_SIGNALS:
     void changed();
@@ -58,6 +59,10 @@ private:
     void updateForType();
     void onTlsChanged();
     void addMxRow(const QString &domain, const QString &target);
+    void buildPoolRows();
+    void addMemberRow(const QString &label, int weight, const QJsonObject &inlineRoute);
+    void setPoolAndExtras(const QJsonObject &json, const RouteConfig &route);
+    void putPoolAndExtras(QJsonObject *route) const;
     void browseCaFile();
     // route_editor_feedback.cpp: the bounce address, VERP, DSN and bounce mailbox rows.
     void buildFeedbackRows();
@@ -103,6 +108,12 @@ private:
     QSpinBox *m_maxPerConnection = nullptr;
     QSpinBox *m_maxInFlight = nullptr;
     QTableWidget *m_mx = nullptr;
+    QTableWidget *m_members = nullptr; // pool: saved relay route (or an inline one's host:port), weight
+    QWidget *m_membersBox = nullptr;
+    QJsonObject m_extra;              // keys the form does not show (warmup, timeouts, ...), kept as they were
+    QString m_extraType;              // the type the route had when m_extra was taken
+    int m_defaultMaxConnections = -1; // pool: the members' sum shown, not given (-1: given)
+    int m_defaultMaxInFlight = -1;
     QWidget *m_mxBox = nullptr;
     QHash<QString, QLabel *> m_errors;      // field -> its error label
     QHash<QString, QWidget *> m_rowWidgets; // field -> the row's editor (to hide rows)
