@@ -3620,6 +3620,10 @@ No keychain is available: it is kept for this run only.</source>
         <source>pool of relays</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Test each member of the pool as its own saved route</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RuleTablePage</name>

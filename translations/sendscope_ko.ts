@@ -3598,6 +3598,10 @@ No keychain is available: it is kept for this run only.</source>
         <source>pool of relays</source>
         <translation>릴레이 풀</translation>
     </message>
+    <message>
+        <source>Test each member of the pool as its own saved route</source>
+        <translation>풀의 각 구성원은 저장된 각자의 경로로 테스트하세요</translation>
+    </message>
 </context>
 <context>
     <name>RuleTablePage</name>

@@ -271,6 +271,7 @@ private Q_SLOTS:
                 !child<QWidget>(page, u"route_host"_s)->isVisibleTo(page));
         QVERIFY(!child<QWidget>(page, u"route_port"_s)->isVisibleTo(page));
         QVERIFY(child<QWidget>(page, u"route_members"_s)->isVisibleTo(page));
+        QVERIFY(!child<QPushButton>(page, u"testConnection"_s)->isEnabled()); // each member is tested on its own
         auto *members = child<QTableWidget>(page, u"route_members_table"_s);
         auto addMember = [&](const QString &name, const QString &weight) {
             QTest::mouseClick(child<QPushButton>(page, u"addPoolMember"_s), Qt::LeftButton);

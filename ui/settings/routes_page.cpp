@@ -514,7 +514,10 @@ void RoutesPage::updateButtons()
     m_domainLabel->setVisible(direct);
     m_save->setEnabled(m_editing);
     m_delete->setEnabled(!m_originalName.isEmpty());
-    m_testButton->setEnabled(m_editing && !m_testing && m_waitingPasswordFor.isEmpty());
+    // A pool has no connection of its own: each member is tested as its saved route.
+    m_testButton->setEnabled(m_editing && !m_testing && m_waitingPasswordFor.isEmpty() && !m_editor->isPool());
+    m_testButton->setToolTip(m_editor->isPool() ? tr("Test each member of the pool as its own saved route")
+                                                : QString());
 }
 
 void RoutesPage::setStatus(const QString &text, bool error)
