@@ -2398,10 +2398,6 @@ sendscope-cli --db %2 delivery import DEFINITION.json</source>
 <context>
     <name>MxRulesPage</name>
     <message>
-        <source>The first rule whose pattern matches the host a message goes to (the MX host, or the relay&apos;s) limits that destination, on top of the route&apos;s own limits: the stricter wins, and 0 means the route&apos;s. Messages per hour are spread over 5-minute slices. A reply that signals throttling (421, 4.7.x, &quot;try again later&quot;) halves a destination&apos;s rate and connections for 5 minutes, then they come back by a quarter every 5 minutes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2499,6 +2495,22 @@ sendscope-cli --db %2 delivery import DEFINITION.json</source>
     </message>
     <message>
         <source>Restoring the defaults…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first rule whose pattern matches the host a message goes to (the MX host, or the relay&apos;s) limits that destination, on top of the route&apos;s own limits: the stricter wins, and 0 means the route&apos;s. Messages per hour are spread over 5-minute slices. A reply that signals throttling (421, 4.7.x, &quot;try again later&quot;) cuts a destination&apos;s rate and connections (to 50 %) for a cool-down (300 s), then they come back by a step (25 points) every cool-down; a rule can set its own, 0 meaning these. The cut is kept, so the next send starts there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throttled: cut to (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cool-down (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore step (%)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

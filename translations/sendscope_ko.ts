@@ -2379,10 +2379,6 @@ sendscope-cli --db %2 delivery import DEFINITION.json</translation>
 <context>
     <name>MxRulesPage</name>
     <message>
-        <source>The first rule whose pattern matches the host a message goes to (the MX host, or the relay&apos;s) limits that destination, on top of the route&apos;s own limits: the stricter wins, and 0 means the route&apos;s. Messages per hour are spread over 5-minute slices. A reply that signals throttling (421, 4.7.x, &quot;try again later&quot;) halves a destination&apos;s rate and connections for 5 minutes, then they come back by a quarter every 5 minutes.</source>
-        <translation>메시지가 가는 호스트(MX 호스트 또는 릴레이 호스트)와 패턴이 처음 일치하는 규칙이 경로 자체의 제한에 더해 그 대상을 제한합니다. 더 엄격한 값이 적용되며 0은 경로의 값을 뜻합니다. 시간당 메시지 수는 5분 구간에 나누어 적용됩니다. 속도 제한을 알리는 응답(421, 4.7.x, &quot;try again later&quot;)은 대상의 속도와 연결 수를 5분 동안 절반으로 줄이고, 이후 5분마다 4분의 1씩 복구합니다.</translation>
-    </message>
-    <message>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -2481,6 +2477,22 @@ sendscope-cli --db %2 delivery import DEFINITION.json</translation>
     <message>
         <source>Restoring the defaults…</source>
         <translation>기본값을 복원하는 중…</translation>
+    </message>
+    <message>
+        <source>The first rule whose pattern matches the host a message goes to (the MX host, or the relay&apos;s) limits that destination, on top of the route&apos;s own limits: the stricter wins, and 0 means the route&apos;s. Messages per hour are spread over 5-minute slices. A reply that signals throttling (421, 4.7.x, &quot;try again later&quot;) cuts a destination&apos;s rate and connections (to 50 %) for a cool-down (300 s), then they come back by a step (25 points) every cool-down; a rule can set its own, 0 meaning these. The cut is kept, so the next send starts there.</source>
+        <translation>메시지가 가는 호스트(MX 호스트 또는 릴레이)와 패턴이 처음 일치하는 규칙이 그 목적지를 경로 자체의 제한 위에 추가로 제한합니다. 더 엄격한 쪽이 적용되며 0은 경로의 값을 뜻합니다. 시간당 메시지 수는 5분 단위로 나뉩니다. 스로틀링을 알리는 응답(421, 4.7.x, &quot;try again later&quot;)은 목적지의 속도와 연결 수를 냉각 시간(300초) 동안 줄이고(50%로), 이후 냉각 시간마다 한 단계(25포인트)씩 회복합니다. 규칙마다 따로 정할 수 있으며 0은 이 기본값을 뜻합니다. 줄어든 수준은 저장되므로 다음 발송도 그 수준에서 시작합니다.</translation>
+    </message>
+    <message>
+        <source>Throttled: cut to (%)</source>
+        <translation>스로틀 시 감소 (%)</translation>
+    </message>
+    <message>
+        <source>Cool-down (s)</source>
+        <translation>냉각 시간 (초)</translation>
+    </message>
+    <message>
+        <source>Restore step (%)</source>
+        <translation>회복 단계 (%)</translation>
     </message>
 </context>
 <context>

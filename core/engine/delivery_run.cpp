@@ -190,6 +190,8 @@ bool DeliveryRun::prepare()
     connect(m_pool, &SessionPool::outcome, this, &DeliveryRun::onOutcome);
     connect(m_pool, &SessionPool::endOfDataDue, this, &DeliveryRun::onEndOfDataDue);
     m_pool->setRateLedger(&m_rateLedger);
+    m_pool->setThrottleMemory(&m_throttleMemory);
+    m_throttleMemory.sync(m_store, m_clock.nowMs(), nullptr); // informational: a failure is read again later
     if (!members.isEmpty())
         m_pool->setMembers(members);
     m_warmup = m_def.warmup.isEmpty() ? m_route.warmup : m_def.warmup;
@@ -381,6 +383,8 @@ void DeliveryRun::tick()
             return;
         }
     }
+    if (m_throttleMemory.due())
+        m_throttleMemory.sync(m_store, now, nullptr); // informational: tried again at the next tick
     m_pool->poll(); // a new rate slice, the end of a cool-down, tokens leased from the rate
     fetchDue();
     if (m_claimed.isEmpty())
@@ -700,6 +704,7 @@ void DeliveryRun::finish(End end, const QString &message)
     if (m_pool) {
         m_pool->finishAll();
         releaseRateTokens();
+        m_throttleMemory.sync(m_store, m_clock.nowMs(), nullptr); // the last cuts, for the next run
     }
     publishSnapshot();
     forgetHolds();

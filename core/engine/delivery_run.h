@@ -12,6 +12,7 @@
 #include "smtp/smtp_endpoint.h"
 #include "smtp/smtp_envelope.h"
 #include "smtp/smtp_outcome.h"
+#include "throttle_memory.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -175,6 +176,7 @@ private:
     std::unique_ptr<SandboxServer> m_sandbox; // the sandbox route's local sink, for this run
     SessionPool *m_pool = nullptr;            // child: the run's connections
     RateLedger m_rateLedger;                  // the MX rules' rates, shared through the database
+    ThrottleMemory m_throttleMemory;          // providers' "slow down", kept in the database
     WarmupSchedule m_warmup;                  // the delivery's, else the route's; empty: none
     RateLedger m_warmupLedger{QStringLiteral("warmup_days"), WarmupSchedule::DayMs, 2};
     bool m_warmupHeld = false; // the day's cap kept recipients unclaimed at the last fetchDue()

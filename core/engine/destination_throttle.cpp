@@ -29,16 +29,35 @@ QString DestinationThrottle::describe(const SmtpReply &reply)
     return QString::number(reply.code);
 }
 
+void DestinationThrottle::setParams(int cutToPct, int coolDownS, int restoreStepPct)
+{
+    const Params defaults;
+    m_params.cutToPct = cutToPct > 0 ? std::min(cutToPct, 99) : defaults.cutToPct;
+    m_params.coolDownMs = coolDownS > 0 ? qint64(coolDownS) * 1000 : defaults.coolDownMs;
+    m_params.restoreStepPct = restoreStepPct > 0 ? std::min(restoreStepPct, 100) : defaults.restoreStepPct;
+}
+
+bool DestinationThrottle::adopt(const State &state)
+{
+    if (state.cutAtMs < m_cutAtMs || (state.cutAtMs == m_cutAtMs && state.untilMs <= m_untilMs))
+        return false;
+    m_cutPct = std::clamp(state.cutPct, 1, 100);
+    m_cutAtMs = state.cutAtMs;
+    m_untilMs = state.untilMs;
+    m_reply = state.reply;
+    return true;
+}
+
 void DestinationThrottle::noteThrottling(qint64 nowMs, const SmtpReply &reply)
 {
     m_reply = describe(reply);
     if (m_cutAtMs > 0 && nowMs - m_cutAtMs < SameEventMs) {
-        m_untilMs = nowMs + CoolDownMs;
+        m_untilMs = nowMs + m_params.coolDownMs;
         return;
     }
-    m_cutPct = std::max(1, levelPct(nowMs) / 2);
+    m_cutPct = std::max(1, int(qint64(levelPct(nowMs)) * m_params.cutToPct / 100));
     m_cutAtMs = nowMs;
-    m_untilMs = nowMs + CoolDownMs;
+    m_untilMs = nowMs + m_params.coolDownMs;
 }
 
 int DestinationThrottle::levelPct(qint64 nowMs) const
@@ -47,8 +66,8 @@ int DestinationThrottle::levelPct(qint64 nowMs) const
         return 100;
     if (nowMs < m_untilMs)
         return m_cutPct;
-    const qint64 steps = 1 + (nowMs - m_untilMs) / CoolDownMs;
-    return int(std::min<qint64>(100, m_cutPct + steps * RestoreStepPct));
+    const qint64 steps = 1 + (nowMs - m_untilMs) / m_params.coolDownMs;
+    return int(std::min<qint64>(100, m_cutPct + steps * m_params.restoreStepPct));
 }
 
 int DestinationThrottle::effectiveConnections(int allowed, qint64 nowMs) const

@@ -326,6 +326,7 @@ void SessionPool::dispatchTo(Destination &d)
         return;
     if (!ensureEndpoint(d))
         return;
+    prepareThrottle(d);
     const int perDestination = connectionLimit(d);
     const int perHour = ratePerHour(d);
     const qint64 now = m_clock.nowMs();

@@ -17,6 +17,7 @@
 
 class RateLedger;
 class SmtpSession;
+class ThrottleMemory;
 
 // The transport side of a run: SMTP sessions per destination ("relay", or each recipient
 // domain on the direct route, found through its MX), within the route's global and
@@ -74,6 +75,8 @@ public:
     QList<DestinationHold> holds(int limit) const;
     // Counts MX-rule rates with every other run on the database (the ledger outlives the pool).
     void setRateLedger(RateLedger *ledger) { m_ledger = ledger; }
+    // Keeps throttle cuts in the database and takes those of other runs (it outlives the pool).
+    void setThrottleMemory(ThrottleMemory *memory) { m_throttleMemory = memory; }
     // A pool route: its members' endpoints, in the route's order (RouteEndpoint::buildMembers).
     void setMembers(const QList<SmtpEndpoint> &endpoints);
     // Messages each pool member was handed, in the route's order (its spread, for tests and logs).
@@ -104,7 +107,9 @@ private:
         int generation = 0;     // bumped by every new resolution and by giving up on one
         QStringList skipped;    // why earlier candidates were left, for the transcripts
         DestinationThrottle throttle;
-        int member = -1; // pool route: the member index
+        int member = -1;           // pool route: the member index
+        bool throttleSet = false;  // its MX rule's throttle constants applied
+        int memoryGeneration = -1; // the ThrottleMemory generation it last looked at
     };
     struct Member
     {
@@ -144,6 +149,8 @@ private:
     void onMessageFinished(SmtpSession *session, const SmtpOutcome &outcome);
     void onSessionClosed(SmtpSession *session);
     const MxRule *ruleFor(const Destination &d) const;
+    // The MX rule's throttle constants, and a cut kept in the database that is newer.
+    void prepareThrottle(Destination &d);
     int connectionLimit(const Destination &d) const;
     int ratePerHour(const Destination &d) const;
     QString ledgerKey(const Destination &d) const;
@@ -161,6 +168,7 @@ private:
     QList<MxRule> m_rules;
     MxResolver *m_resolver = nullptr; // child
     RateLedger *m_ledger = nullptr;
+    ThrottleMemory *m_throttleMemory = nullptr;
     QHash<QString, Destination> m_destinations;
     QHash<SmtpSession *, SessionInfo> m_sessions;
     QHash<quint64, SmtpEnvelope> m_submitted; // handed to a session, no outcome yet

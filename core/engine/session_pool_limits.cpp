@@ -3,6 +3,7 @@
 
 #include "rate_ledger.h"
 #include "smtp/smtp_session.h"
+#include "throttle_memory.h"
 
 #include <algorithm>
 
@@ -71,11 +72,28 @@ SmtpEndpoint SessionPool::endpointFor(const Destination &d) const
     return e;
 }
 
+void SessionPool::prepareThrottle(Destination &d)
+{
+    if (!d.throttleSet) {
+        if (const MxRule *rule = ruleFor(d))
+            d.throttle.setParams(rule->throttleCutToPct, rule->coolDownS, rule->restoreStepPct);
+        d.throttleSet = true;
+    }
+    if (m_throttleMemory && d.memoryGeneration != m_throttleMemory->generation()) {
+        d.memoryGeneration = m_throttleMemory->generation();
+        if (const DestinationThrottle::State *kept = m_throttleMemory->find(ledgerKey(d)))
+            d.throttle.adopt(*kept);
+    }
+}
+
 void SessionPool::noteReply(const QString &destination, const SmtpReply &reply)
 {
     auto it = m_destinations.find(destination);
-    if (it != m_destinations.end() && DestinationThrottle::isThrottling(reply))
-        it->throttle.noteThrottling(m_clock.nowMs(), reply);
+    if (it == m_destinations.end() || !DestinationThrottle::isThrottling(reply))
+        return;
+    it->throttle.noteThrottling(m_clock.nowMs(), reply);
+    if (m_throttleMemory)
+        m_throttleMemory->note(ledgerKey(*it), it->throttle.state());
 }
 
 void SessionPool::poll()

@@ -27,6 +27,9 @@ const QList<Limit> &limits()
         {Field::ConnectTimeout, &MxRule::connectTimeoutS, &MxRuleDraft::connectTimeoutS, 3600},
         {Field::CommandTimeout, &MxRule::commandTimeoutS, &MxRuleDraft::commandTimeoutS, 3600},
         {Field::DataTimeout, &MxRule::dataTimeoutS, &MxRuleDraft::dataTimeoutS, 3600},
+        {Field::ThrottleCutTo, &MxRule::throttleCutToPct, &MxRuleDraft::throttleCutToPct, 99},
+        {Field::CoolDown, &MxRule::coolDownS, &MxRuleDraft::coolDownS, 86400},
+        {Field::RestoreStep, &MxRule::restoreStepPct, &MxRuleDraft::restoreStepPct, 100},
     };
     return all;
 }
@@ -88,6 +91,12 @@ QString fieldName(Field field)
         return u"data_timeout_s"_s;
     case Field::Tls:
         return u"tls"_s;
+    case Field::ThrottleCutTo:
+        return u"throttle_cut_to_pct"_s;
+    case Field::CoolDown:
+        return u"cool_down_s"_s;
+    case Field::RestoreStep:
+        return u"restore_step_pct"_s;
     }
     return {};
 }
@@ -204,7 +213,8 @@ QList<MxRule> load(QSqlDatabase db, QString *error)
 {
     QSqlQuery q(db);
     if (!q.exec(u"SELECT pattern, max_connections, max_messages_per_connection, messages_per_hour, "
-                "connect_timeout_s, command_timeout_s, data_timeout_s, tls FROM mx_rules ORDER BY position, id"_s)) {
+                "connect_timeout_s, command_timeout_s, data_timeout_s, tls, throttle_cut_to_pct, cool_down_s, "
+                "restore_step_pct FROM mx_rules ORDER BY position, id"_s)) {
         if (error)
             *error = q.lastError().text();
         return {};
@@ -220,6 +230,9 @@ QList<MxRule> load(QSqlDatabase db, QString *error)
         r.commandTimeoutS = q.value(5).toInt();
         r.dataTimeoutS = q.value(6).toInt();
         r.tls = q.value(7).toString();
+        r.throttleCutToPct = q.value(8).toInt();
+        r.coolDownS = q.value(9).toInt();
+        r.restoreStepPct = q.value(10).toInt();
         rules.append(r);
     }
     return rules;
@@ -239,8 +252,8 @@ bool save(QSqlDatabase db, const QList<MxRule> &rules, QString *error)
     if (!q.exec(u"DELETE FROM mx_rules"_s))
         return failed(q.lastError().text());
     q.prepare(u"INSERT INTO mx_rules (position, pattern, max_connections, max_messages_per_connection, "
-              "messages_per_hour, connect_timeout_s, command_timeout_s, data_timeout_s, tls) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+              "messages_per_hour, connect_timeout_s, command_timeout_s, data_timeout_s, tls, throttle_cut_to_pct, "
+              "cool_down_s, restore_step_pct) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     for (qsizetype i = 0; i < rules.size(); ++i) {
         const MxRule &r = rules.at(i);
         q.addBindValue(int(i));
@@ -252,6 +265,9 @@ bool save(QSqlDatabase db, const QList<MxRule> &rules, QString *error)
         q.addBindValue(r.commandTimeoutS);
         q.addBindValue(r.dataTimeoutS);
         q.addBindValue(r.tls.isNull() ? u""_s : r.tls);
+        q.addBindValue(r.throttleCutToPct);
+        q.addBindValue(r.coolDownS);
+        q.addBindValue(r.restoreStepPct);
         if (!q.exec())
             return failed(q.lastError().text());
     }

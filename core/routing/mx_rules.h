@@ -19,6 +19,12 @@ struct MxRule
     int commandTimeoutS = 0;
     int dataTimeoutS = 0;
     QString tls; // "" (the route's), "starttls" or "starttls-required": can only tighten the route's
+    // The adaptive throttle (DestinationThrottle): the level a throttling reply leaves, in percent
+    // of the one before; how long that lasts; the points the level then comes back by at each
+    // further cool-down. 0: the defaults (50 %, 300 s, 25 points).
+    int throttleCutToPct = 0;
+    int coolDownS = 0;
+    int restoreStepPct = 0;
 
     bool matches(const QString &host) const;
     friend bool operator==(const MxRule &, const MxRule &) = default;
@@ -35,6 +41,9 @@ struct MxRuleDraft
     QString commandTimeoutS;
     QString dataTimeoutS;
     QString tls;
+    QString throttleCutToPct;
+    QString coolDownS;
+    QString restoreStepPct;
 
     friend bool operator==(const MxRuleDraft &, const MxRuleDraft &) = default;
 };
@@ -51,7 +60,10 @@ enum class Field {
     ConnectTimeout,
     CommandTimeout,
     DataTimeout,
-    Tls
+    Tls,
+    ThrottleCutTo,
+    CoolDown,
+    RestoreStep
 };
 enum class Issue { Empty, BadPattern, NotANumber, OutOfRange, BadTls };
 

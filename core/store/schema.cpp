@@ -253,6 +253,21 @@ const QList<QStringList> &migrations()
             u"DROP TABLE routes"_s,
             u"ALTER TABLE routes_v10 RENAME TO routes"_s,
         },
+        // 11: the adaptive throttle: its constants per MX rule (0: the defaults), and the state of
+        //     each throttled destination, so a run that starts later, or another process, goes
+        //     on at the level a provider's "slow down" left (core/engine/throttle_memory.h).
+        {
+            u"ALTER TABLE mx_rules ADD COLUMN throttle_cut_to_pct INTEGER NOT NULL DEFAULT 0"_s,
+            u"ALTER TABLE mx_rules ADD COLUMN cool_down_s INTEGER NOT NULL DEFAULT 0"_s,
+            u"ALTER TABLE mx_rules ADD COLUMN restore_step_pct INTEGER NOT NULL DEFAULT 0"_s,
+            uR"(CREATE TABLE destination_throttles (
+                key TEXT PRIMARY KEY,
+                cut_pct INTEGER NOT NULL,
+                cut_at INTEGER NOT NULL,
+                until INTEGER NOT NULL,
+                reply TEXT NOT NULL DEFAULT '',
+                updated_at INTEGER NOT NULL))"_s,
+        },
     };
     return all;
 }

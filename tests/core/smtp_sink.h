@@ -30,12 +30,13 @@ public:
         }
     }
 
-    // options: smtp-sink's own (e.g. "-f", "RCPT"); dump: keep every message in a folder.
-    bool start(const QStringList &options, bool dump = false)
+    // options: smtp-sink's own (e.g. "-f", "RCPT"); dump: keep every message in a folder;
+    // port: where to listen (another sink's, once it stopped), 0: a free one.
+    bool start(const QStringList &options, bool dump = false, quint16 port = 0)
     {
         using namespace Qt::StringLiterals;
         QTcpServer probe;
-        if (!probe.listen(QHostAddress::LocalHost, 0))
+        if (!probe.listen(QHostAddress::LocalHost, port))
             return false;
         m_port = probe.serverPort();
         probe.close();

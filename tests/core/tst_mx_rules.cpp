@@ -164,7 +164,8 @@ private Q_SLOTS:
         QVERIFY(!MxRules::parse(bad, &problem));
         QCOMPARE(problem.field, MxRules::Field::Tls);
         // Empty numbers mean 0 (the route's); patterns are kept in lower case.
-        QList<MxRuleDraft> loose = {{u"*.Example.COM"_s, {}, {}, u" 60 "_s, {}, {}, {}, u"starttls-required"_s}};
+        QList<MxRuleDraft> loose = {
+            {u"*.Example.COM"_s, {}, {}, u" 60 "_s, {}, {}, {}, u"starttls-required"_s, {}, {}, {}}};
         const auto parsed = MxRules::parse(loose, &problem);
         QVERIFY(parsed);
         QCOMPARE(parsed->first().pattern, u"*.example.com"_s);
@@ -177,12 +178,26 @@ private Q_SLOTS:
         QString error;
         QCOMPARE(MxRules::load(m_store->db(), &error), MxRules::defaults()); // the migration's seed
         QVERIFY(error.isEmpty());
-        QList<MxRuleDraft> drafts = {{u"*.example.net"_s, u"1"_s, u"5"_s, u"60"_s, u"10"_s, u"20"_s, u"30"_s, {}},
-                                     {u"*"_s, {}, {}, {}, {}, {}, {}, {}}};
+        QList<MxRuleDraft> drafts = {
+            {u"*.example.net"_s, u"1"_s, u"5"_s, u"60"_s, u"10"_s, u"20"_s, u"30"_s, {}, u"20"_s, u"60"_s, u"10"_s},
+            {u"*"_s, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}}};
+        // The throttle's constants: a cut leaves 1 to 99 percent, a step adds at most 100 points.
+        for (const auto &[field, value] :
+             {std::pair{&MxRuleDraft::throttleCutToPct, u"100"_s}, std::pair{&MxRuleDraft::restoreStepPct, u"101"_s},
+              std::pair{&MxRuleDraft::coolDownS, u"-5"_s}}) {
+            QList<MxRuleDraft> bad = drafts;
+            bad[0].*field = value;
+            MxRules::Problem problem;
+            QVERIFY(!MxRules::parse(bad, &problem));
+            QCOMPARE(problem.issue, MxRules::Issue::OutOfRange);
+        }
         QVERIFY2(MxRules::saveDrafts(m_store->db(), drafts, &error), qPrintable(error));
         const QList<MxRule> stored = MxRules::load(m_store->db(), &error);
         QCOMPARE(stored.size(), 2);
         QCOMPARE(stored.first().dataTimeoutS, 30);
+        QCOMPARE(stored.first().throttleCutToPct, 20);
+        QCOMPARE(stored.first().coolDownS, 60);
+        QCOMPARE(stored.first().restoreStepPct, 10);
         drafts[0].connectTimeoutS = u"x"_s;
         QVERIFY(!MxRules::saveDrafts(m_store->db(), drafts, &error));
         QCOMPARE(error, u"Rule 1, connect_timeout_s: 'x' is not a whole number"_s);
@@ -448,6 +463,73 @@ private Q_SLOTS:
         run.stop();
         QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, 10000);
         QCOMPARE(ended.first().at(0).value<DeliveryRun::End>(), DeliveryRun::End::Stopped);
+    }
+
+    // The rule's own throttle constants, and the cut kept in the database: a later run in another
+    // process starts at the level the provider's 421 left, not at full speed.
+    void throttleIsKeptForTheNextRun()
+    {
+        SmtpSink refusing;
+        if (!SmtpSink::available())
+            QSKIP("smtp-sink is missing (apt-get install postfix)");
+        QVERIFY(refusing.start({u"-Q"_s, u"RCPT"_s}));
+        MxRule careful = rule(u"127.0.0.1"_s, 0, 1200);
+        careful.throttleCutToPct = 20;
+        careful.coolDownS = 60;
+        careful.restoreStepPct = 40;
+        QString error;
+        QVERIFY(MxRules::save(m_store->db(), {careful, rule(u"*"_s, 0, 0)}, &error));
+        const qint64 t = T0 + 40 * DestinationThrottle::SliceMs; // slices no other test used
+        m_clock.setNowMs(t);
+        const quint16 port = refusing.port();
+        qint64 until = 0;
+        {
+            DeliveryRun run(*m_store, prepare(6, port, 10), m_clock, EngineTest::fastOptions());
+            QVERIFY2(run.prepare(), qPrintable(run.error()));
+            QSignalSpy snapshots(&run, &DeliveryRun::snapshot);
+            QSignalSpy ended(&run, &DeliveryRun::ended);
+            run.start();
+            QTRY_VERIFY(freshHold(snapshots, m_clock).value_or(DestinationHold{}).throttled());
+            const auto hold = freshHold(snapshots, m_clock);
+            QCOMPARE(hold->levelPct, 20);      // cut to 20 %, not halved
+            QCOMPARE(hold->maxConnections, 2); // 10 at 20 %
+            until = hold->throttledUntilMs;
+            QVERIFY(until > t + 59'000 && until <= t + 61'000); // a 60 s cool-down
+            run.stop();
+            QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, 10000);
+        }
+        QSqlQuery q(m_store->db());
+        QVERIFY(q.exec(
+            u"SELECT cut_pct, until, reply FROM destination_throttles WHERE key LIKE '%127.0.0.1:%1'"_s.arg(port)));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 20);
+        QCOMPARE(q.value(1).toLongLong(), until);
+        QCOMPARE(q.value(2).toString(), u"421"_s);
+
+        // The same relay, willing now but slow (a second per message): another process's run
+        // starts throttled, and comes back by the rule's 40 points once the cool-down is over.
+        refusing.stop();
+        SmtpSink slow;
+        QVERIFY(slow.start({u"-w"_s, u"1"_s}, false, port));
+        const auto other = Store::open(m_store->path(), &error);
+        QVERIFY2(other, qPrintable(error));
+        DeliveryRun run(*other, prepare(30, port, 10), m_clock, EngineTest::fastOptions());
+        QVERIFY2(run.prepare(), qPrintable(run.error()));
+        QSignalSpy snapshots(&run, &DeliveryRun::snapshot);
+        run.start();
+        auto hold = freshHold(snapshots, m_clock);
+        QVERIFY(hold);
+        QVERIFY(hold->throttled());
+        QCOMPARE(hold->levelPct, 20);
+        QCOMPARE(hold->maxConnections, 2);
+        QCOMPARE(hold->throttledUntilMs, until);
+        QVERIFY(hold->connections <= 2);
+        m_clock.setNowMs(until);
+        hold = freshHold(snapshots, m_clock);
+        QVERIFY(hold);
+        QCOMPARE(hold->levelPct, 60);
+        QCOMPARE(hold->maxConnections, 6);
+        run.stop();
     }
 };
 

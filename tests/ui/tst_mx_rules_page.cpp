@@ -90,6 +90,11 @@ private Q_SLOTS:
         auto *tls = qobject_cast<QComboBox *>(table->cellWidget(0, 8));
         QVERIFY(tls);
         tls->setCurrentIndex(tls->findData(u"starttls-required"_s));
+        // Its throttle: a "slow down" leaves 30 %, for 120 s, then 10 points back each time.
+        QCOMPARE(table->horizontalHeaderItem(9)->text(), u"Throttled: cut to (%)"_s);
+        editCell(table, 0, 9, u"30"_s);
+        editCell(table, 0, 10, u"120"_s);
+        editCell(table, 0, 11, u"10"_s);
         QVERIFY(page->hasUnsavedChanges());
         // Moved below the second, then back.
         click(page.get(), u"moveMxRuleDownButton"_s);
@@ -110,6 +115,11 @@ private Q_SLOTS:
         QVERIFY2(status->text().contains(u"Rule 4, Connect timeout (s): '-5' is not from 0 to 3600"_s),
                  qPrintable(status->text()));
         editCell(table, 3, 5, u"45"_s);
+        editCell(table, 0, 9, u"100"_s); // a cut to 100 % would be no cut
+        click(page.get(), u"saveMxRulesButton"_s);
+        QVERIFY2(status->text().contains(u"Rule 1, Throttled: cut to (%): '100' is not from 0 to 99"_s),
+                 qPrintable(status->text()));
+        editCell(table, 0, 9, u"30"_s);
         const QList<MxRuleDraft> edited = page->drafts();
         click(page.get(), u"saveMxRulesButton"_s);
         QTRY_VERIFY2(status->text().startsWith(u"Saved"_s), qPrintable(status->text()));
@@ -125,6 +135,9 @@ private Q_SLOTS:
             QCOMPARE(stored.first().messagesPerHour, 60);
             QCOMPARE(stored.first().tls, u"starttls-required"_s);
             QCOMPARE(stored.at(3).connectTimeoutS, 45);
+            QCOMPARE(stored.first().throttleCutToPct, 30);
+            QCOMPARE(stored.first().coolDownS, 120);
+            QCOMPARE(stored.first().restoreStepPct, 10);
         }
 
         // A fresh page reads back what was saved; remove, revert, then restore the defaults.

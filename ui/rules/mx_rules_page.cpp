@@ -23,6 +23,9 @@ enum Column {
     CommandTimeoutColumn,
     DataTimeoutColumn,
     TlsColumn,
+    CutToColumn,
+    CoolDownColumn,
+    RestoreStepColumn,
     ColumnCount
 };
 
@@ -30,6 +33,9 @@ enum Column {
 constexpr QString MxRuleDraft::*numberFields[] = {&MxRuleDraft::maxConnections,  &MxRuleDraft::maxMessagesPerConnection,
                                                   &MxRuleDraft::messagesPerHour, &MxRuleDraft::connectTimeoutS,
                                                   &MxRuleDraft::commandTimeoutS, &MxRuleDraft::dataTimeoutS};
+// The adaptive throttle's columns, after TLS.
+constexpr QString MxRuleDraft::*throttleFields[] = {&MxRuleDraft::throttleCutToPct, &MxRuleDraft::coolDownS,
+                                                    &MxRuleDraft::restoreStepPct};
 
 int columnOf(MxRules::Field field)
 {
@@ -46,8 +52,9 @@ MxRulesPage::MxRulesPage(Workspace &workspace, QWidget *parent)
                                 "the relay's) limits that destination, on top of the route's own limits: the "
                                 "stricter wins, and 0 means the route's. Messages per hour are spread over "
                                 "5-minute slices. A reply that signals throttling (421, 4.7.x, \"try again "
-                                "later\") halves a destination's rate and connections for 5 minutes, then they "
-                                "come back by a quarter every 5 minutes."),
+                                "later\") cuts a destination's rate and connections (to 50 %) for a cool-down "
+                                "(300 s), then they come back by a step (25 points) every cool-down; a rule can "
+                                "set its own, 0 meaning these. The cut is kept, so the next send starts there."),
                              this);
     intro->setWordWrap(true);
 
@@ -55,7 +62,8 @@ MxRulesPage::MxRulesPage(Workspace &workspace, QWidget *parent)
     m_table->setObjectName(u"mxRulesTable"_s);
     m_table->setHorizontalHeaderLabels(
         {tr("#"), tr("Host pattern"), tr("Max connections"), tr("Messages per connection"), tr("Messages per hour"),
-         tr("Connect timeout (s)"), tr("Command timeout (s)"), tr("Data timeout (s)"), tr("TLS")});
+         tr("Connect timeout (s)"), tr("Command timeout (s)"), tr("Data timeout (s)"), tr("TLS"),
+         tr("Throttled: cut to (%)"), tr("Cool-down (s)"), tr("Restore step (%)")});
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -87,6 +95,11 @@ void MxRulesPage::setRow(int row, const MxRuleDraft &d)
         auto *item = new QTableWidgetItem(d.*numberFields[i]);
         item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_table->setItem(row, ConnectionsColumn + i, item);
+    }
+    for (int i = 0; i < int(std::size(throttleFields)); ++i) {
+        auto *item = new QTableWidgetItem(d.*throttleFields[i]);
+        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_table->setItem(row, CutToColumn + i, item);
     }
     auto *tls = new QComboBox(m_table);
     tls->setFrame(false);
@@ -131,6 +144,8 @@ QList<MxRuleDraft> MxRulesPage::drafts() const
         d.pattern = text(PatternColumn);
         for (int i = 0; i < int(std::size(numberFields)); ++i)
             d.*numberFields[i] = text(ConnectionsColumn + i);
+        for (int i = 0; i < int(std::size(throttleFields)); ++i)
+            d.*throttleFields[i] = text(CutToColumn + i);
         const auto *tls = qobject_cast<const QComboBox *>(m_table->cellWidget(row, TlsColumn));
         d.tls = tls ? tls->currentData().toString() : QString();
         all.append(d);
@@ -148,7 +163,8 @@ void MxRulesPage::addRule()
     QList<MxRuleDraft> all = drafts();
     const int at = m_table->currentRow() < 0 ? 0 : m_table->currentRow();
     // Above the selection: a new, more specific rule usually goes before "*".
-    MxRuleDraft fresh{u"*.example.com"_s, u"0"_s, u"0"_s, u"0"_s, u"0"_s, u"0"_s, u"0"_s, QString()};
+    MxRuleDraft fresh{u"*.example.com"_s, u"0"_s, u"0"_s, u"0"_s, u"0"_s, u"0"_s, u"0"_s,
+                      QString(),          u"0"_s, u"0"_s, u"0"_s};
     all.insert(at, fresh);
     fillTable(all);
     m_table->setCurrentCell(at, PatternColumn);
