@@ -19,6 +19,12 @@ SessionPool::SessionPool(const RouteConfig &route, const SmtpEndpoint &base, con
         m_resolver =
             new MxResolver(m_route.dnsServer.isEmpty() ? QHostAddress() : QHostAddress(m_route.dnsServer), this);
         connect(m_resolver, &MxResolver::resolved, this, &SessionPool::onResolved);
+        if (m_route.mtaSts) {
+            m_sts = new MtaStsFetcher(m_route.dnsServer.isEmpty() ? QHostAddress() : QHostAddress(m_route.dnsServer),
+                                      m_route.mtaStsPort, m_base.extraCaCertificates, m_route.connectTimeoutMs, m_clock,
+                                      this);
+            connect(m_sts, &MtaStsFetcher::fetched, this, &SessionPool::onStsFetched);
+        }
     }
 }
 
@@ -168,6 +174,62 @@ void SessionPool::onResolved(const QString &domain, const MxResolution &resoluti
                     SmtpReply::makeLocal(451, resolution.enhancedCode, resolution.error), story(resolution.notes));
         return;
     }
+    if (m_sts && resolution.isOk()) {
+        // The MX hosts are used once the domain's MTA-STS policy says which may be (still resolving).
+        d.resolving = true;
+        d.pendingMx = resolution;
+        m_sts->fetch(domain);
+        return;
+    }
+    acceptResolution(d, resolution);
+}
+
+void SessionPool::onStsFetched(const QString &domain, const MtaStsResult &result)
+{
+    auto it = m_destinations.find(domain);
+    if (it == m_destinations.end())
+        return;
+    Destination &d = *it;
+    d.resolving = false;
+    MxResolution resolution = std::exchange(d.pendingMx, {});
+    resolution.notes += result.notes;
+    d.stsEnforced = false;
+    if (result.policy && result.policy->mode != MtaStsPolicy::Mode::None) {
+        const MtaStsPolicy &policy = *result.policy;
+        QList<MxCandidate> allowed;
+        QStringList refused;
+        for (const MxCandidate &c : std::as_const(resolution.candidates)) {
+            if (policy.allows(c.host))
+                allowed.append(c);
+            else if (!refused.contains(c.host))
+                refused.append(c.host);
+        }
+        if (!refused.isEmpty())
+            resolution.notes.append(
+                u"MTA-STS: %1 not in the policy's mx%2"_s.arg(refused.join(u", "_s))
+                    .arg(policy.mode == MtaStsPolicy::Mode::Testing ? u" (testing: used anyway)"_s : u": skipped"_s));
+        if (policy.mode == MtaStsPolicy::Mode::Enforce) {
+            if (allowed.isEmpty()) {
+                // Not a verdict on the recipient: the domain's policy and its MX disagree, which
+                // the domain may fix; retried later (§5.1).
+                d.resolved = false;
+                failWaiting(d, SmtpOutcome::Kind::TemporaryFailure,
+                            SmtpReply::makeLocal(451, u"4.7.5"_s,
+                                                 u"no MX host of %1 is allowed by its MTA-STS policy (mx: %2)"_s.arg(
+                                                     domain, policy.mx.join(u", "_s))),
+                            story(resolution.notes));
+                return;
+            }
+            resolution.candidates = allowed;
+            d.stsEnforced = true;
+            resolution.notes.append(u"MTA-STS: STARTTLS with a verified certificate required"_s);
+        }
+    }
+    acceptResolution(d, resolution);
+}
+
+void SessionPool::acceptResolution(Destination &d, const MxResolution &resolution)
+{
     d.mx = resolution;
     d.resolved = true;
     d.expires = QDeadlineTimer(qint64(resolution.ttlSeconds) * 1000);
@@ -180,6 +242,8 @@ void SessionPool::onResolved(const QString &domain, const MxResolution &resoluti
         d.endpoint.host = c.address.toString();
         d.endpoint.port = m_route.smtpPort;
         d.endpoint.peerVerifyName = c.host;
+        if (d.stsEnforced)
+            d.endpoint.tls = SmtpEndpoint::TlsPolicy::Required;
     }
     if (!m_closing)
         dispatchTo(d);

@@ -3,6 +3,7 @@
 #include "common/clock.h"
 #include "destination_throttle.h"
 #include "log/destination_hold.h"
+#include "routing/mta_sts.h"
 #include "routing/mx_resolver.h"
 #include "routing/mx_rules.h"
 #include "routing/route_config.h"
@@ -108,6 +109,8 @@ private:
         QStringList skipped;    // why earlier candidates were left, for the transcripts
         DestinationThrottle throttle;
         int member = -1;           // pool route: the member index
+        MxResolution pendingMx;    // direct route: the MX answer while its MTA-STS policy is fetched
+        bool stsEnforced = false;  // an MTA-STS policy in enforce mode: verified TLS to allowed MX only
         bool throttleSet = false;  // its MX rule's throttle constants applied
         int memoryGeneration = -1; // the ThrottleMemory generation it last looked at
     };
@@ -143,6 +146,8 @@ private:
     void memberFailed(int member, const SmtpReply &reply);
     bool ensureEndpoint(Destination &d);
     void onResolved(const QString &domain, const MxResolution &resolution);
+    void onStsFetched(const QString &domain, const MtaStsResult &result);
+    void acceptResolution(Destination &d, const MxResolution &resolution);
     void failWaiting(Destination &d, SmtpOutcome::Kind kind, const SmtpReply &reply, const QString &transcript = {});
     SmtpSession *openSession(Destination &d);
     void onSessionFailed(SmtpSession *session, const QString &phase, const SmtpReply &reply);
@@ -167,6 +172,7 @@ private:
     const Clock &m_clock;
     QList<MxRule> m_rules;
     MxResolver *m_resolver = nullptr; // child
+    MtaStsFetcher *m_sts = nullptr;   // child; direct route with mta_sts
     RateLedger *m_ledger = nullptr;
     ThrottleMemory *m_throttleMemory = nullptr;
     QHash<QString, Destination> m_destinations;

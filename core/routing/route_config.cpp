@@ -257,6 +257,23 @@ RouteConfig RouteConfig::fromJson(const QJsonObject &json, QStringList *errors)
         else
             r.smtpPort = quint16(p);
     }
+    if (json.contains(u"mta_sts"_s)) {
+        if (!direct)
+            error(u"mta_sts"_s, u"only a direct route looks up MTA-STS policies"_s);
+        else if (!json.value(u"mta_sts"_s).isBool())
+            error(u"mta_sts"_s, u"must be true or false"_s);
+        r.mtaSts = json.value(u"mta_sts"_s).toBool(true);
+    }
+    if (json.contains(u"mta_sts_port"_s)) {
+        const QJsonValue v = json.value(u"mta_sts_port"_s);
+        const int p = v.toInt(0);
+        if (!direct)
+            error(u"mta_sts_port"_s, u"only for a direct route"_s);
+        else if (!v.isDouble() || v.toDouble() != p || p < 1 || p > 65535)
+            error(u"mta_sts_port"_s, u"must be a port number from 1 to 65535"_s);
+        else
+            r.mtaStsPort = quint16(p);
+    }
     return r;
 }
 
@@ -342,5 +359,9 @@ QJsonObject RouteConfig::toJson() const
         o.insert(u"dns_server"_s, dnsServer);
     if (type == Type::Direct && smtpPort != 25)
         o.insert(u"smtp_port"_s, int(smtpPort));
+    if (type == Type::Direct && !mtaSts)
+        o.insert(u"mta_sts"_s, false);
+    if (type == Type::Direct && mtaStsPort != 443)
+        o.insert(u"mta_sts_port"_s, int(mtaStsPort));
     return o;
 }

@@ -42,6 +42,8 @@ struct RouteConfig
     QMap<QString, QString> mxOverride; // domain -> "host:port" (direct route, tests, internal mail)
     QString dnsServer;                 // direct route: the name server's IP address; empty: the system resolver
     quint16 smtpPort = 25;             // direct route: the port of every MX (25; tests use another)
+    bool mtaSts = true;                // direct route: honour the domains' MTA-STS policies (RFC 8461)
+    quint16 mtaStsPort = 443;          // direct route: the policy servers' HTTPS port (443; tests use another)
     bool dsn = false;                  // ask for DSNs (RET/ENVID/NOTIFY/ORCPT) when the relay offers them
     QString dsnNotify = QStringLiteral("SUCCESS,FAILURE,DELAY"); // NOTIFY= with dsn (RFC 3461)
     // The envelope sender (Return-Path) where bounces and reports go; empty: the From address.

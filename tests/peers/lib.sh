@@ -182,7 +182,61 @@ txt-record=s2._domainkey.sender-ok.test,"v=DKIM1; k=ed25519; p=rW1YoFFPyuzosRvRL
 # two SPF records: a permanent error at every receiver
 txt-record=two-spf.test,"v=spf1 -all"
 txt-record=two-spf.test,"v=spf1 ip4:127.0.0.1 -all"
+# MTA-STS (RFC 8461): three domains whose MX is Postfix's STARTTLS port under the name its
+# certificate carries; each policy is served over HTTPS by openssl s_server on its own address
+# (start-peers.sh, port $STS_PORT)
+host-record=mx.sendscope.test,127.0.0.1
+$(for d in $STS_DOMAINS; do
+    printf 'mx-host=%s,mx.sendscope.test,10\n' "$d"
+    printf 'txt-record=_mta-sts.%s,"v=STSv1; id=%s;"\n' "$d" "$(sts_id "$d")"
+    printf 'host-record=mta-sts.%s,%s\n' "$d" "$(sts_addr "$d")"
+done)
 EOF
+}
+
+# The MTA-STS domains, each policy's address, id and text.
+STS_DOMAINS="sts-enforce.test sts-mismatch.test sts-testing.test"
+STS_PORT=8443
+STS_DIR=$PEERS_DIR/mta-sts
+sts_addr() {
+    case $1 in
+        sts-enforce.test) echo 127.0.0.21 ;;
+        sts-mismatch.test) echo 127.0.0.22 ;;
+        sts-testing.test) echo 127.0.0.23 ;;
+    esac
+}
+sts_id() { echo "20261207${1%%.*}" | tr -dc 'a-zA-Z0-9'; }
+sts_policy() {
+    case $1 in
+        sts-enforce.test) printf 'version: STSv1\r\nmode: enforce\r\nmx: mx.sendscope.test\r\nmax_age: 86400\r\n' ;;
+        sts-mismatch.test) printf 'version: STSv1\r\nmode: enforce\r\nmx: *.elsewhere.test\r\nmax_age: 86400\r\n' ;;
+        sts-testing.test) printf 'version: STSv1\r\nmode: testing\r\nmx: *.elsewhere.test\r\nmax_age: 86400\r\n' ;;
+    esac
+}
+
+# ensure_sts: the policy files and the certificate of their servers (every mta-sts.DOMAIN name,
+# signed by the test CA; made again when it no longer verifies or names them all).
+ensure_sts() {
+    local d names="" cnf
+    for d in $STS_DOMAINS; do
+        mkdir -p "$STS_DIR/$d/.well-known"
+        sts_policy "$d" > "$STS_DIR/$d/.well-known/mta-sts.txt"
+        names="$names${names:+,}DNS:mta-sts.$d"
+    done
+    if [ -s "$STS_DIR/server.key" ] && openssl verify -CAfile "$TLS_DIR/ca.pem" "$STS_DIR/server.pem" >/dev/null 2>&1 \
+        && openssl x509 -in "$STS_DIR/server.pem" -noout -ext subjectAltName 2>/dev/null | grep -q "mta-sts.sts-testing.test" \
+        && openssl x509 -in "$STS_DIR/server.pem" -noout -checkend 604800 >/dev/null 2>&1; then
+        return 0
+    fi
+    cnf=$(mktemp)
+    printf '[v3]\nbasicConstraints = critical,CA:FALSE\nkeyUsage = critical,digitalSignature,keyEncipherment\nextendedKeyUsage = serverAuth\nsubjectAltName = %s\n' "$names" > "$cnf"
+    openssl req -new -subj "/CN=mta-sts.sts-enforce.test" -newkey rsa:2048 -nodes -sha256 \
+        -keyout "$STS_DIR/server.key" -out "$STS_DIR/server.csr" 2>/dev/null || die "cannot create the MTA-STS key"
+    openssl x509 -req -in "$STS_DIR/server.csr" -CA "$TLS_DIR/ca.pem" -CAkey "$TLS_DIR/ca.key" \
+        -set_serial "0x$(openssl rand -hex 8)" -days 825 -sha256 -extfile "$cnf" -extensions v3 \
+        -out "$STS_DIR/server.pem" 2>/dev/null || die "cannot sign the MTA-STS certificate"
+    rm -f "$STS_DIR/server.csr" "$cnf"
+    chmod 600 "$STS_DIR/server.key"
 }
 
 # write_env_file: $PEERS_DIR/env.sh, for tests and CI steps to source.
@@ -198,5 +252,6 @@ export SENDSCOPE_PEERS_USER='bounce'
 export SENDSCOPE_PEERS_PASSWORD='$PEERS_PASSWORD'
 export SENDSCOPE_PEERS_BOUNCE_MAILDIR='$(getent passwd bounce | cut -d: -f6)/Maildir'
 export SENDSCOPE_PEERS_DNS='$DNS_ADDR'
+export SENDSCOPE_PEERS_STS_PORT='$STS_PORT'
 EOF
 }

@@ -54,6 +54,9 @@ sinkdrop.test    smtp:[127.0.0.1]:2528
 sinknodsn.test   smtp:[127.0.0.1]:2531
 # Accepted and thrown away (throughput against a full MTA)
 discard.test     discard:
+sts-enforce.test discard:
+sts-testing.test discard:
+sts-mismatch.test discard:
 EOF
 write_if_changed $PF/rcpt_access 644 <<EOF
 # written by sendscope tests/peers/postfix-setup.sh: scripted per-recipient replies at RCPT

@@ -113,6 +113,20 @@ if ! recorded dnsmasq dnsmasq >/dev/null; then
     started+=(dnsmasq)
 fi
 
+# ---- MTA-STS policy servers: openssl s_server -WWW serves its folder over HTTPS, one per domain
+#      on its own loopback address (the same path for every host), with a certificate for them all
+ensure_sts
+for d in $STS_DOMAINS; do
+    recorded "sts-$d" openssl >/dev/null && continue
+    addr_open "$(sts_addr "$d")" "$STS_PORT" && die "$(sts_addr "$d"):$STS_PORT is in use by a process start-peers.sh did not record"
+    # TLS 1.2: s_server -WWW leaves a request that came with the TLS 1.3 Finished unanswered
+    (cd "$STS_DIR/$d" && exec setsid openssl s_server -quiet -WWW -no_tls1_3 -accept "$(sts_addr "$d"):$STS_PORT" \
+        -cert "$STS_DIR/server.pem" -key "$STS_DIR/server.key" -cert_chain "$TLS_DIR/ca.pem" \
+        </dev/null >>"$LOG_DIR/sts-$d.log" 2>&1) &
+    echo $! > "$RUN_DIR/sts-$d.pid"
+    started+=("sts-$d")
+done
+
 # ---- Postfix (master daemonizes; its PID is in /var/spool/postfix/pid/master.pid)
 if ! recorded postfix master >/dev/null; then
     if postfix status >/dev/null 2>&1; then
@@ -159,6 +173,9 @@ while :; do
     for port in $pending; do port_open "$port" || left="$left $port"; done
     pending=$left
     addr_open "$DNS_ADDR" 53 || pending="$pending $DNS_ADDR:53"
+    for d in $STS_DOMAINS; do
+        addr_open "$(sts_addr "$d")" "$STS_PORT" || pending="$pending $(sts_addr "$d"):$STS_PORT"
+    done
     [ -z "$pending" ] && break
     if [ "$(now_ms)" -ge "$deadline" ]; then
         for port in $pending; do
@@ -180,5 +197,5 @@ dump=$SINK_DUMP_DIR
 echo "peers up in $(( $(now_ms) - t0 )) ms (started: ${started[*]:-nothing, all were running}):" \
      "smtp-sink 2525=accept(dump $dump) 2526=550 2527=452 2528=drop 2529=421 2530=fast 2531=noDSN;" \
      "postfix 2587=plain+STARTTLS 2465=TLS 2586=submission 2588=minimal; dovecot imap 1143 imaps 1993;" \
-     "dnsmasq $DNS_ADDR:53 (.test zone);" \
+     "dnsmasq $DNS_ADDR:53 (.test zone); MTA-STS policies https://mta-sts.{$STS_DOMAINS}:$STS_PORT;" \
      "CA $TLS_DIR/ca.pem; env $PEERS_DIR/env.sh"

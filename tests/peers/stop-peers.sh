@@ -18,6 +18,7 @@ expected_comm() {
         postfix) echo master ;;
         dovecot) echo dovecot ;;
         dnsmasq) echo dnsmasq ;;
+        sts-*) echo openssl ;;
         *) echo "" ;;
     esac
 }
