@@ -1076,6 +1076,17 @@ Validity expired (soft bounces never delivered in time): %2</source>
         <source>Saved route: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Pool of %n relay(s), as written in the definition</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sandbox, as written in the definition</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DeliveryEditorSchedulePage</name>

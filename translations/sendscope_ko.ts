@@ -1068,6 +1068,16 @@ Validity expired (soft bounces never delivered in time): %2</source>
         <source>Saved route: %1</source>
         <translation>저장된 경로: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>Pool of %n relay(s), as written in the definition</source>
+        <translation>
+            <numerusform>릴레이 %n개의 풀 (정의에 작성된 그대로)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sandbox, as written in the definition</source>
+        <translation>샌드박스 (정의에 작성된 그대로)</translation>
+    </message>
 </context>
 <context>
     <name>DeliveryEditorSchedulePage</name>

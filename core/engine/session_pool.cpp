@@ -367,7 +367,9 @@ void SessionPool::onMessageFinished(SmtpSession *session, const SmtpOutcome &o)
         }
         if (member >= 0 && (info->memberFailed || o.reply.local || closing) && !o.transactionStarted &&
             envelope.tag == o.tag) {
-            m_moved[o.tag] += u"* pool member %1: %2; handed to another member\n"_s.arg(d->key, o.reply.toString());
+            // Not d->key: memberFailed() may have added destinations since (the hash rehashed).
+            m_moved[o.tag] +=
+                u"* pool member %1: %2; handed to another member\n"_s.arg(m_members.at(member).key, o.reply.toString());
             toMember(envelope, false);
             return;
         }

@@ -83,7 +83,8 @@ class TstDeliveryEditor final : public QObject
     }
 
     // A delivery with two recipients, imported as sendscope-cli does.
-    qint64 imported()
+    // route: instead of the relay on 127.0.0.1:2525.
+    qint64 imported(const QJsonObject &route = {})
     {
         QFile csv(m_dir.filePath(u"list.csv"_s));
         if (!csv.open(QIODevice::WriteOnly))
@@ -108,7 +109,10 @@ class TstDeliveryEditor final : public QObject
         QFile f(m_dir.filePath(u"def.json"_s));
         if (!f.open(QIODevice::WriteOnly))
             qFatal("cannot write the definition");
-        f.write(QJsonDocument(def).toJson());
+        QJsonObject written = def;
+        if (!route.isEmpty())
+            written[u"route"_s] = route;
+        f.write(QJsonDocument(written).toJson());
         f.close();
         auto s = store();
         DeliveryService service(*s);
@@ -369,6 +373,35 @@ private Q_SLOTS:
         QCOMPARE(d->definition.value(u"contact_date"_s).toString(), u"2026-12-01T09:00:00+09:00"_s);
         QCOMPARE(d->definition.value(u"headers"_s).toObject().value(u"X-Campaign"_s).toString(), u"spring"_s);
         QCOMPARE(d->importedRows, 2);
+    }
+
+    // A route the page has no form for (a pool) is shown as such and kept as written.
+    void inlinePoolRouteIsKept()
+    {
+        const QJsonObject pool{
+            {u"type"_s, u"pool"_s},
+            {u"members"_s,
+             QJsonArray{
+                 QJsonObject{{u"host"_s, u"127.0.0.1"_s}, {u"port"_s, 2525}, {u"tls"_s, u"none"_s}, {u"weight"_s, 2}},
+                 QJsonObject{{u"host"_s, u"127.0.0.1"_s}, {u"port"_s, 2530}, {u"tls"_s, u"none"_s}}}}};
+        const qint64 id = imported(pool);
+        const QJsonObject stored = readBack(id)->definition.value(u"route"_s).toObject();
+        Workspace workspace(m_dbPath);
+        DeliveryEditorDialog dialog(workspace, id);
+        dialog.show();
+        QTRY_COMPARE(child<QLineEdit>(dialog, u"nameEdit"_s)->text(), u"Imported"_s);
+        auto *route = child<QComboBox>(dialog, u"routeCombo"_s);
+        QCOMPARE(route->currentData().toString(), u"inline"_s);
+        QCOMPARE(route->currentText(), u"Pool of 2 relay(s), as written in the definition"_s);
+        QVERIFY(!child<QLineEdit>(dialog, u"relayHostEdit"_s)->isEnabled());
+        retype(child<QLineEdit>(dialog, u"subjectEdit"_s), u"Pooled {{first_name}}"_s);
+        QSignalSpy saved(&dialog, &DeliveryEditorDialog::saved);
+        QTest::mouseClick(child<QPushButton>(dialog, u"okButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(saved.count(), 1);
+        const auto d = readBack(id);
+        QCOMPARE(d->definition.value(u"subject"_s).toString(), u"Pooled {{first_name}}"_s);
+        QCOMPARE(d->definition.value(u"route"_s).toObject(), stored);
+        QCOMPARE(stored.value(u"members"_s).toArray().size(), 2);
     }
 
     void confirmedDeliveryIsReadOnly()

@@ -5,6 +5,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -15,8 +16,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The route combo's item data: "", "relay", "direct" or "saved:<name>".
+// The route combo's item data: "", "relay", "direct", "saved:<name>" or "inline" (a route the
+// page has no form for, such as a pool, kept as the definition wrote it).
 const QString SavedPrefix = u"saved:"_s;
+const QString InlineKey = u"inline"_s;
 
 } // namespace
 
@@ -146,7 +149,17 @@ void DeliveryEditorRoutePage::load(const QJsonObject &definition)
 {
     const QJsonValue route = definition.value(u"route"_s);
     m_inlineRoute = route.toObject();
-    if (route.isString()) {
+    if (const int i = m_route->findData(InlineKey); i >= 0)
+        m_route->removeItem(i);
+    const QString type = m_inlineRoute.value(u"type"_s).toString();
+    if (type == u"pool"_s || type == u"sandbox"_s) {
+        // No form for these here: the route stays as the definition wrote it.
+        m_route->addItem(type == u"pool"_s ? tr("Pool of %n relay(s), as written in the definition", "",
+                                                int(m_inlineRoute.value(u"members"_s).toArray().size()))
+                                           : tr("Sandbox, as written in the definition"),
+                         InlineKey);
+        selectRoute(InlineKey);
+    } else if (route.isString()) {
         selectRoute(SavedPrefix + route.toString());
     } else if (m_inlineRoute.value(u"type"_s).toString() == u"direct"_s) {
         selectRoute(u"direct"_s);
@@ -179,6 +192,8 @@ void DeliveryEditorRoutePage::write(QJsonObject *definition) const
         route.insert(u"port"_s, m_port->value());
         route.insert(u"tls"_s, m_tls->currentData().toString());
         definition->insert(u"route"_s, route);
+    } else if (key == InlineKey) {
+        definition->insert(u"route"_s, m_inlineRoute);
     } else if (key == u"direct"_s) {
         QJsonObject route = m_inlineRoute.value(u"type"_s).toString() == u"direct"_s ? m_inlineRoute : QJsonObject();
         route.insert(u"type"_s, u"direct"_s);
