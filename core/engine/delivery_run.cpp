@@ -7,6 +7,7 @@
 #include "log/log_table.h"
 #include "outcome_policy.h"
 #include "recipients/address_validator.h"
+#include "routing/mta_sts_store.h"
 #include "routing/mx_rules.h"
 #include "routing/route_endpoint.h"
 #include "sandbox/sandbox_server.h"
@@ -194,6 +195,15 @@ bool DeliveryRun::prepare()
     m_throttleMemory.sync(m_store, m_clock.nowMs(), nullptr); // informational: a failure is read again later
     if (!members.isEmpty())
         m_pool->setMembers(members);
+    if (m_route.type == RouteConfig::Type::Direct && m_route.mtaSts) {
+        // MTA-STS policies outlive the run (RFC 8461 §5.1): those still in force, and each new one.
+        m_pool->rememberStsPolicies(MtaStsStore::load(db, m_clock.nowMs()));
+        connect(m_pool, &SessionPool::stsPolicyLearned, this,
+                [this](const QString &domain, const MtaStsPolicy &policy, qint64 expiresAtMs) {
+                    if (m_storageFault.isEmpty())
+                        MtaStsStore::save(m_store.db(), domain, policy, expiresAtMs); // informational
+                });
+    }
     m_warmup = m_def.warmup.isEmpty() ? m_route.warmup : m_def.warmup;
 
     if (m_options.maxInFlight <= 0)

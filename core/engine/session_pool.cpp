@@ -24,6 +24,7 @@ SessionPool::SessionPool(const RouteConfig &route, const SmtpEndpoint &base, con
                                       m_route.mtaStsPort, m_base.extraCaCertificates, m_route.connectTimeoutMs, m_clock,
                                       this);
             connect(m_sts, &MtaStsFetcher::fetched, this, &SessionPool::onStsFetched);
+            connect(m_sts, &MtaStsFetcher::learned, this, &SessionPool::stsPolicyLearned);
         }
     }
 }
@@ -182,6 +183,14 @@ void SessionPool::onResolved(const QString &domain, const MxResolution &resoluti
         return;
     }
     acceptResolution(d, resolution);
+}
+
+void SessionPool::rememberStsPolicies(const QHash<QString, std::pair<MtaStsPolicy, qint64>> &policies)
+{
+    if (!m_sts)
+        return;
+    for (auto it = policies.cbegin(); it != policies.cend(); ++it)
+        m_sts->remember(it.key(), it->first, it->second);
 }
 
 void SessionPool::onStsFetched(const QString &domain, const MtaStsResult &result)

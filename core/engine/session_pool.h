@@ -78,6 +78,9 @@ public:
     void setRateLedger(RateLedger *ledger) { m_ledger = ledger; }
     // Keeps throttle cuts in the database and takes those of other runs (it outlives the pool).
     void setThrottleMemory(ThrottleMemory *memory) { m_throttleMemory = memory; }
+    // Direct route: MTA-STS policies kept from before (domain -> policy, expiry); learned() gives
+    // the ones fetched now.
+    void rememberStsPolicies(const QHash<QString, std::pair<MtaStsPolicy, qint64>> &policies);
     // A pool route: its members' endpoints, in the route's order (RouteEndpoint::buildMembers).
     void setMembers(const QList<SmtpEndpoint> &endpoints);
     // Messages each pool member was handed, in the route's order (its spread, for tests and logs).
@@ -91,6 +94,8 @@ Q_SIGNALS:
     void outcome(const SmtpOutcome &outcome);
     // An envelope with holdEndOfData waits for releaseEndOfData() before its final dot.
     void endOfDataDue(quint64 tag);
+    // Direct route: a domain's MTA-STS policy newly fetched, to be kept until expiresAtMs.
+    void stsPolicyLearned(const QString &domain, const MtaStsPolicy &policy, qint64 expiresAtMs);
 
 private:
     struct Destination

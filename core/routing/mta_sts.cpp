@@ -80,6 +80,14 @@ std::optional<MtaStsPolicy> MtaStsPolicy::parse(const QByteArray &text, QString 
     return p;
 }
 
+QByteArray MtaStsPolicy::toText() const
+{
+    QByteArray text = "version: STSv1\nmode: " + modeName(mode).toLatin1() + '\n';
+    for (const QString &m : mx)
+        text += "mx: " + m.toUtf8() + '\n';
+    return text + "max_age: " + QByteArray::number(maxAgeSeconds) + '\n';
+}
+
 bool MtaStsPolicy::allows(const QString &host) const
 {
     const QString name = (host.endsWith(u'.') ? host.chopped(1) : host).toLower();
@@ -120,6 +128,11 @@ QDnsLookup *MtaStsFetcher::lookup(int type, const QString &name)
     if (!m_nameserver.isNull())
         l->setNameserver(m_nameserver);
     return l;
+}
+
+void MtaStsFetcher::remember(const QString &domain, const MtaStsPolicy &policy, qint64 expiresAtMs)
+{
+    m_cache.insert(domain, {policy, expiresAtMs});
 }
 
 void MtaStsFetcher::fetch(const QString &domain)
@@ -263,7 +276,9 @@ void MtaStsFetcher::onResponse(const QString &domain)
         return;
     }
     policy->id = it->id;
-    m_cache.insert(domain, {*policy, m_clock.nowMs() + policy->maxAgeSeconds * 1000});
+    const qint64 expires = m_clock.nowMs() + policy->maxAgeSeconds * 1000;
+    m_cache.insert(domain, {*policy, expires});
+    Q_EMIT learned(domain, *policy, expires);
     finish(domain, policy, {});
 }
 

@@ -30,6 +30,8 @@ struct MtaStsPolicy
     static std::optional<MtaStsPolicy> parse(const QByteArray &text, QString *error);
     // Does an MX host name match one of the mx patterns (§4.1)?
     bool allows(const QString &host) const;
+    // The policy as its server wrote it (the id apart), for keeping it in the database.
+    QByteArray toText() const;
     static QString modeName(Mode mode);
 };
 
@@ -47,7 +49,8 @@ struct MtaStsResult
 // redirect, text/plain, at most 64 KB). Names are looked up through the route's name server, as
 // the MX are. Policies are kept for their max_age and fetched again when the TXT id changes; when
 // the TXT record or the fetch fails, a policy still within its max_age is used (§5.1), otherwise
-// the domain has none. One fetch per domain at a time; fetched() follows once.
+// the domain has none. One fetch per domain at a time; fetched() follows once. The caller keeps
+// the policies across runs (learned(), remember(); MtaStsStore).
 class MtaStsFetcher final : public QObject
 {
     Q_OBJECT
@@ -62,9 +65,13 @@ public:
     ~MtaStsFetcher() override;
 
     void fetch(const QString &domain);
+    // A policy known from before (kept in the database), in force until expiresAtMs.
+    void remember(const QString &domain, const MtaStsPolicy &policy, qint64 expiresAtMs);
 
 Q_SIGNALS:
     void fetched(const QString &domain, const MtaStsResult &result);
+    // A policy newly fetched, to be kept until expiresAtMs (it outlives the run).
+    void learned(const QString &domain, const MtaStsPolicy &policy, qint64 expiresAtMs);
 
 private:
     struct Cached

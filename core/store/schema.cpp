@@ -268,6 +268,15 @@ const QList<QStringList> &migrations()
                 reply TEXT NOT NULL DEFAULT '',
                 updated_at INTEGER NOT NULL))"_s,
         },
+        // 12: the MTA-STS policies fetched (RFC 8461 §5.1: kept for their max_age, across runs), so
+        //     a policy stays in force when its DNS record or server cannot be reached later.
+        {
+            uR"(CREATE TABLE mta_sts_policies (
+                domain TEXT PRIMARY KEY,
+                id TEXT NOT NULL,
+                policy TEXT NOT NULL,
+                expires_at INTEGER NOT NULL))"_s,
+        },
     };
     return all;
 }

@@ -197,6 +197,48 @@ private Q_SLOTS:
         const Attempt c = last(id, u"c@sts-testing.test"_s);
         QVERIFY2(c.transcript.contains(u"not in the policy's mx (testing: used anyway)"_s), qPrintable(c.transcript));
         run.stop();
+
+        // The policies are kept in the database, each until its max_age runs out.
+        QSqlQuery q(m_store->db());
+        QVERIFY(q.exec(u"SELECT domain, id, expires_at FROM mta_sts_policies ORDER BY domain"_s));
+        QStringList kept;
+        while (q.next()) {
+            kept.append(q.value(0).toString() + u' ' + q.value(1).toString());
+            QCOMPARE(q.value(2).toLongLong(), m_clock.nowMs() + 86'400'000);
+        }
+        QCOMPARE(kept,
+                 QStringList({u"sts-enforce.test 20261207stsenforce"_s, u"sts-mismatch.test 20261207stsmismatch"_s,
+                              u"sts-testing.test 20261207ststesting"_s}));
+    }
+
+    // A later run whose policy server cannot be reached (here: a port nothing listens on) keeps
+    // to the policy fetched before, from the database: downgrading it takes more than a block.
+    void keptPolicyOutlivesTheRun()
+    {
+        {
+            // The policy fetched once, by an earlier run (also when this test runs alone).
+            const qint64 first = prepare("email\nfirst@sts-mismatch.test\n", direct());
+            DeliveryRun run(*m_store, first, m_clock, EngineTest::fastOptions());
+            QVERIFY2(run.prepare(), qPrintable(run.error()));
+            run.start();
+            QTRY_VERIFY_WITH_TIMEOUT(!last(first, u"first@sts-mismatch.test"_s).reply.isEmpty(), 15000);
+            run.stop();
+        }
+        QJsonObject route = direct();
+        route[u"mta_sts_port"_s] = 9; // discard: nothing listens on loopback
+        route[u"connect_timeout_ms"_s] = 1000;
+        const qint64 id = prepare("email\nb@sts-mismatch.test\n", route);
+        DeliveryRun run(*m_store, id, m_clock, EngineTest::fastOptions());
+        QVERIFY2(run.prepare(), qPrintable(run.error()));
+        run.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!last(id, u"b@sts-mismatch.test"_s).reply.isEmpty(), 15000);
+        const Attempt b = last(id, u"b@sts-mismatch.test"_s);
+        QCOMPARE(b.state, u"taken_into_account"_s);
+        QVERIFY2(b.reply.contains(u"4.7.5"_s), qPrintable(b.reply));
+        // The TXT id is the same, so the kept policy is used without asking the server.
+        QVERIFY2(b.transcript.contains(u"MTA-STS: policy id 20261207stsmismatch of sts-mismatch.test already known"_s),
+                 qPrintable(b.transcript));
+        run.stop();
     }
 
     // Without mta_sts the policy is not asked for: the mismatching domain is delivered.
