@@ -85,7 +85,8 @@ DeliveryRun::~DeliveryRun()
     if (m_pool) {
         m_pool->abortAll();
         m_pool->setRateLedger(nullptr); // the pool, a child, outlives the ledgers (members)
-        if (wasRunning) {               // quitting in the middle: what finish() would have done
+        m_pool->setThrottleMemory(nullptr);
+        if (wasRunning) { // quitting in the middle: what finish() would have done
             releaseRateTokens();
             forgetHolds();
         }

@@ -49,12 +49,13 @@ OutcomePolicy::Decision OutcomePolicy::decide(const SmtpOutcome &outcome, const 
     const bool aboutRecipient = recipientPhases.contains(outcome.phase) && !outcome.reply.local;
     Qualification q = m_qualifier.qualify(outcome.reply.code, outcome.reply.enhancedCode, outcome.reply.text());
     d.rule = q.ruleIndex + 1;
-    if (m_route.type == RouteConfig::Type::Relay || m_route.type == RouteConfig::Type::Pool) {
+    // A pool's member refusing is that member's matter, not every recipient's: it is retried,
+    // and may go through another member.
+    if (m_route.type == RouteConfig::Type::Relay) {
         const bool permanent = outcome.reply.code >= 500 && outcome.reply.code < 600;
         if (outcome.phase == u"auth"_s && (permanent || outcome.reply.local))
             d.deliveryFailure = u"the relay refused authentication: "_s + outcome.reply.toString();
-        else if (outcome.phase == u"starttls"_s && m_route.type == RouteConfig::Type::Relay &&
-                 m_route.tls == RouteConfig::Tls::Required)
+        else if (outcome.phase == u"starttls"_s && m_route.tls == RouteConfig::Tls::Required)
             d.deliveryFailure =
                 u"the relay does not meet the route's TLS policy (STARTTLS required): "_s + outcome.reply.toString();
         else if (outcome.phase == u"mail"_s && permanent && !outcome.reply.local)

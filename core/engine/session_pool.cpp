@@ -317,10 +317,12 @@ void SessionPool::onSessionFailed(SmtpSession *session, const QString &phase, co
     if (info->candidate < 0)
         return;
     // Only an MX that cannot be reached or refuses to talk is skipped (RFC 5321 §5.1);
-    // what a server says after its greeting (EHLO, TLS, AUTH) is its answer.
-    if (phase != u"connect"_s && phase != u"greeting"_s)
-        return;
+    // what a server says after its greeting (EHLO, TLS, AUTH) is its answer. Under an MTA-STS
+    // policy in enforce mode, an MX without verified TLS is skipped too (RFC 8461 §5).
     Destination &d = m_destinations[info->destination];
+    const bool stsTls = d.stsEnforced && phase == u"starttls"_s;
+    if (phase != u"connect"_s && phase != u"greeting"_s && !stsTls)
+        return;
     if (info->generation != d.generation)
         return; // from an earlier answer: its messages fail as they are
     if (info->candidate == d.candidate) {

@@ -116,10 +116,19 @@ MtaStsFetcher::MtaStsFetcher(const QHostAddress &nameserver, quint16 port, const
 
 MtaStsFetcher::~MtaStsFetcher()
 {
-    for (Job &job : m_jobs) {
-        if (job.socket)
+    // Taken out first and disconnected: an abort() signals at once, and nothing may answer now.
+    for (Job &job : std::exchange(m_jobs, {})) {
+        if (job.socket) {
+            job.socket->disconnect(this);
             job.socket->abort();
+        }
     }
+}
+
+MtaStsFetcher::Job *MtaStsFetcher::jobFor(const QString &domain, quint64 serial)
+{
+    auto it = m_jobs.find(domain);
+    return it == m_jobs.end() || it->serial != serial ? nullptr : &*it;
 }
 
 QDnsLookup *MtaStsFetcher::lookup(int type, const QString &name)
@@ -140,21 +149,23 @@ void MtaStsFetcher::fetch(const QString &domain)
     if (m_jobs.contains(domain))
         return;
     Job &job = m_jobs[domain];
+    job.serial = ++m_serial;
+    const quint64 serial = job.serial;
     job.timer = new QTimer(this);
     job.timer->setSingleShot(true);
     connect(job.timer, &QTimer::timeout, this,
             [this, domain] { finish(domain, std::nullopt, u"no answer within %1 ms"_s.arg(m_timeoutMs)); });
     job.timer->start(m_timeoutMs);
     QDnsLookup *l = lookup(QDnsLookup::TXT, u"_mta-sts."_s + domain);
-    connect(l, &QDnsLookup::finished, this, [this, domain, l] { onTxt(domain, l); });
+    connect(l, &QDnsLookup::finished, this, [this, domain, serial, l] { onTxt(domain, serial, l); });
     l->lookup();
 }
 
-void MtaStsFetcher::onTxt(const QString &domain, QDnsLookup *l)
+void MtaStsFetcher::onTxt(const QString &domain, quint64 serial, QDnsLookup *l)
 {
     l->deleteLater();
-    auto it = m_jobs.find(domain);
-    if (it == m_jobs.end())
+    Job *it = jobFor(domain, serial);
+    if (!it)
         return;
     QStringList ids;
     for (const QDnsTextRecord &r : l->textRecords()) {
@@ -184,15 +195,15 @@ void MtaStsFetcher::onTxt(const QString &domain, QDnsLookup *l)
         return;
     }
     QDnsLookup *a = lookup(QDnsLookup::A, u"mta-sts."_s + domain);
-    connect(a, &QDnsLookup::finished, this, [this, domain, a] { onAddress(domain, a); });
+    connect(a, &QDnsLookup::finished, this, [this, domain, serial, a] { onAddress(domain, serial, a); });
     a->lookup();
 }
 
-void MtaStsFetcher::onAddress(const QString &domain, QDnsLookup *l)
+void MtaStsFetcher::onAddress(const QString &domain, quint64 serial, QDnsLookup *l)
 {
     l->deleteLater();
-    auto it = m_jobs.find(domain);
-    if (it == m_jobs.end())
+    Job *it = jobFor(domain, serial);
+    if (!it)
         return;
     const QString host = u"mta-sts."_s + domain;
     if (l->hostAddressRecords().isEmpty()) {

@@ -81,6 +81,7 @@ private:
     };
     struct Job
     {
+        quint64 serial = 0; // answers of an earlier job for the domain (timed out) are ignored
         QString id;
         QStringList notes;
         QSslSocket *socket = nullptr;
@@ -89,8 +90,10 @@ private:
     };
 
     QDnsLookup *lookup(int type, const QString &name);
-    void onTxt(const QString &domain, QDnsLookup *lookup);
-    void onAddress(const QString &domain, QDnsLookup *lookup);
+    // The domain's job if it is still the one numbered serial.
+    Job *jobFor(const QString &domain, quint64 serial);
+    void onTxt(const QString &domain, quint64 serial, QDnsLookup *lookup);
+    void onAddress(const QString &domain, quint64 serial, QDnsLookup *lookup);
     void onResponse(const QString &domain);
     // Ends the job: with the policy fetched, or (policy empty) the cached one if still valid.
     void finish(const QString &domain, std::optional<MtaStsPolicy> policy, const QString &note);
@@ -102,4 +105,5 @@ private:
     const Clock &m_clock;
     QHash<QString, Job> m_jobs;
     QHash<QString, Cached> m_cache;
+    quint64 m_serial = 0;
 };

@@ -1,5 +1,6 @@
 #include "route_store.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -85,6 +86,13 @@ bool RouteStore::save(const QJsonObject &route, const QString &originalName, QSt
         errors->append(u"route.name: a route named '%1' already exists"_s.arg(name));
         return false;
     }
+    // A pool's member keeps its name and stays a relay (the pool names it).
+    if (const QStringList pools = originalName.isEmpty() ? QStringList() : poolsUsing(originalName);
+        !pools.isEmpty() && (name != originalName || config.type != RouteConfig::Type::Relay)) {
+        errors->append(u"route.%1: '%2' is a member of the pool %3: take it out of the pool first"_s.arg(
+            name != originalName ? u"name"_s : u"type"_s, originalName, pools.join(u", "_s)));
+        return false;
+    }
     // A pool's saved members: relay routes of this database (never the pool itself).
     for (std::size_t i = 0; i < config.members.size(); ++i) {
         const QString member = config.members[i].saved;
@@ -145,8 +153,30 @@ bool RouteStore::rename(const QString &from, const QString &to, QString *error)
     return true;
 }
 
+QStringList RouteStore::poolsUsing(const QString &name) const
+{
+    QStringList pools;
+    for (const QJsonObject &route : list()) {
+        if (route.value(u"type"_s).toString() != u"pool"_s)
+            continue;
+        for (const QJsonValue m : route.value(u"members"_s).toArray()) {
+            if (m.toObject().value(u"saved"_s).toString() == name) {
+                pools.append(route.value(u"name"_s).toString());
+                break;
+            }
+        }
+    }
+    return pools;
+}
+
 bool RouteStore::remove(const QString &name, QString *error)
 {
+    if (const QStringList pools = poolsUsing(name); !pools.isEmpty()) {
+        if (error)
+            *error = u"route.name: '%1' is a member of the pool %2: take it out of the pool first"_s.arg(
+                name, pools.join(u", "_s));
+        return false;
+    }
     QSqlQuery q(m_db);
     q.prepare(u"DELETE FROM routes WHERE name = ?"_s);
     q.addBindValue(name);

@@ -32,6 +32,9 @@ public:
     // Validates a route as save() would, without writing.
     static RouteConfig validate(const QJsonObject &route, QStringList *errors);
 
+    // The saved pools that name this route as a member.
+    QStringList poolsUsing(const QString &name) const;
+
 private:
     bool exists(const QString &name) const;
 

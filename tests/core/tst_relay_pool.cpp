@@ -180,6 +180,22 @@ private Q_SLOTS:
                  QStringList({u"route.members[0].saved: 'mx' is a direct route; a pool member must be a relay route"_s,
                               u"route.members[1].saved: no saved relay route is named 'fleet'"_s,
                               u"route.members[2].saved: no saved relay route is named 'gone'"_s}));
+        // A member of a saved pool is neither deleted, renamed nor made another type under it.
+        QString removeError;
+        QVERIFY(!routes.remove(u"relay-a"_s, &removeError));
+        QCOMPARE(removeError, u"route.name: 'relay-a' is a member of the pool fleet: take it out of the pool first"_s);
+        QVERIFY(!routes.rename(u"relay-a"_s, u"relay-z"_s, &removeError));
+        QCOMPARE(removeError, u"route.name: 'relay-a' is a member of the pool fleet: take it out of the pool first"_s);
+        saveErrors.clear();
+        QVERIFY(
+            !routes.save(QJsonObject{{u"name"_s, u"relay-a"_s}, {u"type"_s, u"direct"_s}}, u"relay-a"_s, &saveErrors));
+        QCOMPARE(saveErrors,
+                 QStringList{u"route.type: 'relay-a' is a member of the pool fleet: take it out of the pool first"_s});
+        saveErrors.clear();
+        QVERIFY2(
+            routes.save(QJsonObject{{u"name"_s, u"relay-a"_s}, {u"type"_s, u"relay"_s}, {u"host"_s, u"127.0.0.2"_s}},
+                        u"relay-a"_s, &saveErrors),
+            qPrintable(saveErrors.join(u'\n'))); // edited, still a relay of that name: fine
     }
 
     // Weights 2:1:1 over 40 messages: 20, 10 and 10, each recipient once.

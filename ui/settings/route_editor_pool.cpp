@@ -41,8 +41,9 @@ const QStringList FormKeys = {u"name"_s,
                               u"mx_override"_s,
                               u"members"_s};
 // Kept only while the route stays of the type it had.
-const QStringList TypeKeys = {u"dns_server"_s, u"smtp_port"_s, u"member_retry_seconds"_s, u"outcomes"_s, u"default"_s,
-                              u"latency_ms"_s, u"keep_last"_s};
+const QStringList TypeKeys = {
+    u"dns_server"_s, u"smtp_port"_s, u"mta_sts"_s,    u"mta_sts_port"_s, u"member_retry_seconds"_s,
+    u"outcomes"_s,   u"default"_s,   u"latency_ms"_s, u"keep_last"_s};
 
 constexpr int InlineRole = Qt::UserRole;    // an inline member's JSON, without its weight
 constexpr int LabelRole = Qt::UserRole + 1; // the label it was shown with
