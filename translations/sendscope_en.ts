@@ -2,6 +2,209 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AnalysisReport</name>
+    <message>
+        <source>Analysis finished with %1 error(s): the delivery cannot be confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analysis finished: %1 to deliver, %2 excluded, %3 warning(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sender address &apos;%1&apos; is not valid: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Reply-To address &apos;%1&apos; is not valid: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subject is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subject is %1 characters long; many clients cut it after %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subject contains a line break.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message has neither an HTML nor a text part.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The HTML part has no unsubscribe link.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text part has no unsubscribe link.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No List-Unsubscribe header: large mailbox providers expect one for bulk mail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List-Unsubscribe is set without &apos;List-Unsubscribe-Post: List-Unsubscribe=One-Click&apos; (RFC 8058 one-click unsubscribe).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No route is set: choose how the messages leave.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 proof addresses; at most %2 are allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The proof address &apos;%1&apos; is not valid: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The validity ends (%1) before the sending starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contact date %1 is in the past: sending starts as soon as the delivery is confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No DKIM key: messages from %1 will not be signed, and many providers will filter them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The DKIM domain %1 does not match the From domain %2 (DMARC alignment fails).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is readable by other users of this machine; make it private (chmod 600).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The RSA key has %1 bits; keys under 1024 bits are refused (RFC 8301).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The RSA key has %1 bits; use 2048 bits or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An Ed25519 key alone: many receivers only verify RSA; sign with an RSA key too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DKIM: %1, selector %2, RSA %3 bits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dkim: %1; no message could be signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2; every message would be refused at send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 uses the field &apos;%2&apos;, which the recipient list does not have (its columns: %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field &apos;%1&apos; is empty for %2 recipient(s) and has no default (lines %3%4). Add a default with {{%1|...}} or fill the column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 message(s) exceed 100 KB once personalized (first at line %2, largest %3 KB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recipient list is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every recipient is excluded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 recipient(s) excluded: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 domain(s) had no MX host with an address from the DNS within %3 s: each is planned as its own mail host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At %1 message(s) per hour (MX rule %2), %3 recipient(s) at %4 need about %5, longer than the validity period (%6): the rest will fail as validity expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The warm-up of %1 allows %2 message(s) on the first day: the %3 recipient(s) need %4 day(s), until %5, past the validity end; the rest will fail as validity expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The warm-up of %1 allows %2 message(s) on the first day: the %3 recipient(s) need %4 day(s), until %5, if no other delivery uses it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last of %1 waves starts %2 after the first, at or after the end of the validity period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 wave(s); the last starts %2 after the first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SPF record of %1 could not be checked: %2 did not answer within %3 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 publishes no SPF record (TXT &quot;v=spf1 ...&quot;): large providers expect SPF for bulk mail, and DMARC needs SPF or DKIM aligned with the From domain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 publishes %2 SPF records; RFC 7208 makes that a permanent error (permerror) for every receiver: merge them into one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SPF of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The DMARC record of %1 could not be checked: %2 did not answer within %3 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 publishes no DMARC record (TXT &quot;v=DMARC1; p=...&quot; at _dmarc.%1): Gmail and Yahoo require one from senders of 5,000 or more messages a day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DMARC at %1: policy %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The DKIM key published at %1 could not be checked: %2 did not answer within %3 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No DKIM key is published at %1: receivers cannot verify the signature. Publish the record the key&apos;s &quot;DNS record&quot; gives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The DKIM key published at %1 matches the signing key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The DKIM key published at %1 is not the one the delivery signs with: every signature would fail. Publish the key&apos;s record, or sign with the published key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AnalysisView</name>
     <message>
         <source>%1%</source>

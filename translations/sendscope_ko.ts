@@ -2,6 +2,209 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>AnalysisReport</name>
+    <message>
+        <source>Analysis finished with %1 error(s): the delivery cannot be confirmed.</source>
+        <translation>분석 완료, 오류 %1개: 게재를 확정할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Analysis finished: %1 to deliver, %2 excluded, %3 warning(s).</source>
+        <translation>분석 완료: 전달 대상 %1, 제외 %2, 경고 %3개.</translation>
+    </message>
+    <message>
+        <source>The sender address &apos;%1&apos; is not valid: %2.</source>
+        <translation>보낸 사람 주소 &apos;%1&apos;이(가) 올바르지 않습니다: %2.</translation>
+    </message>
+    <message>
+        <source>The Reply-To address &apos;%1&apos; is not valid: %2.</source>
+        <translation>회신 주소(Reply-To) &apos;%1&apos;이(가) 올바르지 않습니다: %2.</translation>
+    </message>
+    <message>
+        <source>The subject is empty.</source>
+        <translation>제목이 비어 있습니다.</translation>
+    </message>
+    <message>
+        <source>The subject is %1 characters long; many clients cut it after %2.</source>
+        <translation>제목이 %1자입니다. 많은 메일 프로그램이 %2자 이후를 잘라 냅니다.</translation>
+    </message>
+    <message>
+        <source>The subject contains a line break.</source>
+        <translation>제목에 줄바꿈이 들어 있습니다.</translation>
+    </message>
+    <message>
+        <source>The message has neither an HTML nor a text part.</source>
+        <translation>메시지에 HTML 부분도 텍스트 부분도 없습니다.</translation>
+    </message>
+    <message>
+        <source>The HTML part has no unsubscribe link.</source>
+        <translation>HTML 부분에 수신 거부 링크가 없습니다.</translation>
+    </message>
+    <message>
+        <source>The text part has no unsubscribe link.</source>
+        <translation>텍스트 부분에 수신 거부 링크가 없습니다.</translation>
+    </message>
+    <message>
+        <source>No List-Unsubscribe header: large mailbox providers expect one for bulk mail.</source>
+        <translation>List-Unsubscribe 헤더가 없습니다. 대형 메일 서비스는 대량 메일에 이 헤더를 요구합니다.</translation>
+    </message>
+    <message>
+        <source>List-Unsubscribe is set without &apos;List-Unsubscribe-Post: List-Unsubscribe=One-Click&apos; (RFC 8058 one-click unsubscribe).</source>
+        <translation>List-Unsubscribe는 있지만 &apos;List-Unsubscribe-Post: List-Unsubscribe=One-Click&apos;이 없습니다(RFC 8058 원클릭 수신 거부).</translation>
+    </message>
+    <message>
+        <source>No route is set: choose how the messages leave.</source>
+        <translation>경로가 설정되지 않았습니다. 메시지를 보낼 방법을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>%1 proof addresses; at most %2 are allowed.</source>
+        <translation>시험 발송 주소가 %1개입니다. 최대 %2개까지 허용됩니다.</translation>
+    </message>
+    <message>
+        <source>The proof address &apos;%1&apos; is not valid: %2.</source>
+        <translation>시험 발송 주소 &apos;%1&apos;이(가) 올바르지 않습니다: %2.</translation>
+    </message>
+    <message>
+        <source>The validity ends (%1) before the sending starts.</source>
+        <translation>유효 기간이 발송 시작 전에 끝납니다(%1).</translation>
+    </message>
+    <message>
+        <source>The contact date %1 is in the past: sending starts as soon as the delivery is confirmed.</source>
+        <translation>접촉 일시 %1이(가) 이미 지났습니다. 게재를 확정하는 즉시 발송이 시작됩니다.</translation>
+    </message>
+    <message>
+        <source>No DKIM key: messages from %1 will not be signed, and many providers will filter them.</source>
+        <translation>DKIM 키가 없습니다. %1의 메시지는 서명되지 않으며 많은 메일 서비스가 이를 걸러 냅니다.</translation>
+    </message>
+    <message>
+        <source>The DKIM domain %1 does not match the From domain %2 (DMARC alignment fails).</source>
+        <translation>DKIM 도메인 %1이(가) 보낸 사람 도메인 %2와(과) 다릅니다(DMARC 정렬 실패).</translation>
+    </message>
+    <message>
+        <source>%1 is readable by other users of this machine; make it private (chmod 600).</source>
+        <translation>이 컴퓨터의 다른 사용자가 %1을(를) 읽을 수 있습니다. 비공개로 바꾸세요(chmod 600).</translation>
+    </message>
+    <message>
+        <source>The RSA key has %1 bits; keys under 1024 bits are refused (RFC 8301).</source>
+        <translation>RSA 키가 %1비트입니다. 1024비트 미만의 키는 거부됩니다(RFC 8301).</translation>
+    </message>
+    <message>
+        <source>The RSA key has %1 bits; use 2048 bits or more.</source>
+        <translation>RSA 키가 %1비트입니다. 2048비트 이상을 사용하세요.</translation>
+    </message>
+    <message>
+        <source>An Ed25519 key alone: many receivers only verify RSA; sign with an RSA key too.</source>
+        <translation>Ed25519 키만 있습니다. 많은 수신 서버는 RSA만 검증하므로 RSA 키로도 서명하세요.</translation>
+    </message>
+    <message>
+        <source>DKIM: %1, selector %2, RSA %3 bits.</source>
+        <translation>DKIM: %1, 선택자 %2, RSA %3비트.</translation>
+    </message>
+    <message>
+        <source>dkim: %1; no message could be signed.</source>
+        <translation>dkim: %1. 어떤 메시지도 서명할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1: %2; every message would be refused at send.</source>
+        <translation>%1: %2. 발송 시 모든 메시지가 거부됩니다.</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
+    </message>
+    <message>
+        <source>%1 uses the field &apos;%2&apos;, which the recipient list does not have (its columns: %3).</source>
+        <translation>%1에서 필드 &apos;%2&apos;을(를) 사용하지만 수신자 목록에 그 필드가 없습니다(열: %3).</translation>
+    </message>
+    <message>
+        <source>The field &apos;%1&apos; is empty for %2 recipient(s) and has no default (lines %3%4). Add a default with {{%1|...}} or fill the column.</source>
+        <translation>필드 &apos;%1&apos;이(가) 수신자 %2명에게 비어 있고 기본값이 없습니다(줄 %3%4). {{%1|...}}로 기본값을 넣거나 열을 채우세요.</translation>
+    </message>
+    <message>
+        <source>%1 message(s) exceed 100 KB once personalized (first at line %2, largest %3 KB).</source>
+        <translation>개인화 후 100 KB를 넘는 메시지가 %1개입니다(처음은 %2번째 줄, 가장 큰 것은 %3 KB).</translation>
+    </message>
+    <message>
+        <source>The recipient list is empty.</source>
+        <translation>수신자 목록이 비어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Every recipient is excluded.</source>
+        <translation>모든 수신자가 제외되었습니다.</translation>
+    </message>
+    <message>
+        <source>%1 recipient(s) excluded: %2.</source>
+        <translation>수신자 %1명 제외: %2.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 domain(s) had no MX host with an address from the DNS within %3 s: each is planned as its own mail host.</source>
+        <translation>도메인 %2개 중 %1개는 %3초 안에 DNS에서 주소가 있는 MX 호스트를 얻지 못했습니다. 각각 자체 메일 호스트로 계획합니다.</translation>
+    </message>
+    <message>
+        <source>At %1 message(s) per hour (MX rule %2), %3 recipient(s) at %4 need about %5, longer than the validity period (%6): the rest will fail as validity expired.</source>
+        <translation>시간당 %1개(MX 규칙 %2)로는 %4의 수신자 %3명에게 약 %5이(가) 걸려 유효 기간(%6)보다 깁니다. 나머지는 유효 기간 만료로 실패합니다.</translation>
+    </message>
+    <message>
+        <source>The warm-up of %1 allows %2 message(s) on the first day: the %3 recipient(s) need %4 day(s), until %5, past the validity end; the rest will fail as validity expired.</source>
+        <translation>%1의 워밍업은 첫날 %2개를 허용합니다. 수신자 %3명에게 %4일(%5까지)이 필요해 유효 기간을 넘깁니다. 나머지는 유효 기간 만료로 실패합니다.</translation>
+    </message>
+    <message>
+        <source>The warm-up of %1 allows %2 message(s) on the first day: the %3 recipient(s) need %4 day(s), until %5, if no other delivery uses it.</source>
+        <translation>%1의 워밍업은 첫날 %2개를 허용합니다. 다른 게재가 사용하지 않으면 수신자 %3명에게 %4일(%5까지)이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>The last of %1 waves starts %2 after the first, at or after the end of the validity period.</source>
+        <translation>%1개 웨이브 중 마지막 웨이브가 첫 웨이브보다 %2 뒤, 유효 기간이 끝나는 시점이나 그 이후에 시작합니다.</translation>
+    </message>
+    <message>
+        <source>%1 wave(s); the last starts %2 after the first.</source>
+        <translation>웨이브 %1개. 마지막 웨이브는 첫 웨이브보다 %2 뒤에 시작합니다.</translation>
+    </message>
+    <message>
+        <source>The SPF record of %1 could not be checked: %2 did not answer within %3 s.</source>
+        <translation>%1의 SPF 레코드를 확인하지 못했습니다. %2이(가) %3초 안에 응답하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>%1 publishes no SPF record (TXT &quot;v=spf1 ...&quot;): large providers expect SPF for bulk mail, and DMARC needs SPF or DKIM aligned with the From domain.</source>
+        <translation>%1은(는) SPF 레코드(TXT &quot;v=spf1 ...&quot;)를 게시하지 않습니다. 대형 메일 서비스는 대량 메일에 SPF를 요구하며, DMARC에는 보낸 사람 도메인과 정렬된 SPF 또는 DKIM이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>%1 publishes %2 SPF records; RFC 7208 makes that a permanent error (permerror) for every receiver: merge them into one.</source>
+        <translation>%1은(는) SPF 레코드를 %2개 게시합니다. RFC 7208에 따라 모든 수신 서버에서 영구 오류(permerror)가 됩니다. 하나로 합치세요.</translation>
+    </message>
+    <message>
+        <source>SPF of %1: %2</source>
+        <translation>%1의 SPF: %2</translation>
+    </message>
+    <message>
+        <source>The DMARC record of %1 could not be checked: %2 did not answer within %3 s.</source>
+        <translation>%1의 DMARC 레코드를 확인하지 못했습니다. %2이(가) %3초 안에 응답하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>%1 publishes no DMARC record (TXT &quot;v=DMARC1; p=...&quot; at _dmarc.%1): Gmail and Yahoo require one from senders of 5,000 or more messages a day.</source>
+        <translation>%1은(는) DMARC 레코드(_dmarc.%1의 TXT &quot;v=DMARC1; p=...&quot;)를 게시하지 않습니다. Gmail과 Yahoo는 하루 5,000개 이상 보내는 발신자에게 이를 요구합니다.</translation>
+    </message>
+    <message>
+        <source>DMARC at %1: policy %2.</source>
+        <translation>%1의 DMARC: 정책 %2.</translation>
+    </message>
+    <message>
+        <source>The DKIM key published at %1 could not be checked: %2 did not answer within %3 s.</source>
+        <translation>%1에 게시된 DKIM 키를 확인하지 못했습니다. %2이(가) %3초 안에 응답하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>No DKIM key is published at %1: receivers cannot verify the signature. Publish the record the key&apos;s &quot;DNS record&quot; gives.</source>
+        <translation>%1에 게시된 DKIM 키가 없습니다. 수신 서버가 서명을 검증할 수 없습니다. 키의 &quot;DNS 레코드&quot;가 알려 주는 레코드를 게시하세요.</translation>
+    </message>
+    <message>
+        <source>The DKIM key published at %1 matches the signing key.</source>
+        <translation>%1에 게시된 DKIM 키가 서명 키와 일치합니다.</translation>
+    </message>
+    <message>
+        <source>The DKIM key published at %1 is not the one the delivery signs with: every signature would fail. Publish the key&apos;s record, or sign with the published key.</source>
+        <translation>%1에 게시된 DKIM 키가 이 게재의 서명 키가 아닙니다. 모든 서명이 실패합니다. 키의 레코드를 게시하거나 게시된 키로 서명하세요.</translation>
+    </message>
+</context>
+<context>
     <name>AnalysisView</name>
     <message>
         <source>%1%</source>

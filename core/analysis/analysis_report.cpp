@@ -22,6 +22,25 @@ bool AnalysisReport::blocked() const
     return count(Level::Error) > 0;
 }
 
+QString AnalysisReport::fill(const QString &text, const QStringList &args)
+{
+    QString out;
+    out.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c == u'%' && i + 1 < text.size() && text.at(i + 1) >= u'1' && text.at(i + 1) <= u'9') {
+            const qsizetype n = text.at(i + 1).unicode() - u'1';
+            if (n < args.size()) {
+                out += args.at(n);
+                ++i;
+                continue;
+            }
+        }
+        out += c;
+    }
+    return out;
+}
+
 int AnalysisReport::count(Level level) const
 {
     int n = 0;
@@ -33,8 +52,14 @@ int AnalysisReport::count(Level level) const
 QJsonObject AnalysisReport::toJson() const
 {
     QJsonArray jl;
-    for (const Line &l : lines)
-        jl.append(QJsonObject{{u"level"_s, levelName(l.level)}, {u"rule"_s, l.rule}, {u"message"_s, l.message}});
+    for (const Line &l : lines) {
+        QJsonObject o{{u"level"_s, levelName(l.level)}, {u"rule"_s, l.rule}, {u"message"_s, l.message}};
+        if (!l.source.isEmpty()) {
+            o.insert(u"source"_s, QString::fromUtf8(l.source));
+            o.insert(u"args"_s, QJsonArray::fromStringList(l.args));
+        }
+        jl.append(o);
+    }
     QJsonObject ex;
     for (auto it = exclusions.begin(); it != exclusions.end(); ++it)
         ex.insert(it.key(), it.value());
@@ -80,7 +105,10 @@ AnalysisReport AnalysisReport::fromJson(const QJsonObject &json)
         r.lines.append({level == u"error"_s     ? Level::Error
                         : level == u"warning"_s ? Level::Warning
                                                 : Level::Info,
-                        o.value(u"rule"_s).toString(), o.value(u"message"_s).toString()});
+                        o.value(u"rule"_s).toString(), o.value(u"message"_s).toString(),
+                        o.value(u"source"_s).toString().toUtf8(), QStringList()});
+        for (const QJsonValue a : o.value(u"args"_s).toArray())
+            r.lines.last().args.append(a.toString());
     }
     // Reports stored before the plan by provider kept the destinations under "plan".
     const bool old = json.value(u"destinations"_s).isUndefined();

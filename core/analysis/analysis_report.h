@@ -17,6 +17,11 @@ struct AnalysisReport
         Level level = Level::Info;
         QString rule;    // a stable identifier, e.g. "subject.length"
         QString message; // English text for people
+        // The English template the message was made from (marked for translation in the context
+        // "AnalysisReport") and what fills its %1, %2...: the GUI shows it in its language. Empty
+        // for a message that comes whole from elsewhere (an error text).
+        QByteArray source;
+        QStringList args;
     };
 
     struct DomainPlan
@@ -49,7 +54,14 @@ struct AnalysisReport
 
     bool blocked() const; // any error line
     int count(Level level) const;
-    void add(Level level, const QString &rule, const QString &message) { lines.append({level, rule, message}); }
+    void add(Level level, const QString &rule, const QString &message) { lines.append({level, rule, message, {}, {}}); }
+    // source: QT_TRANSLATE_NOOP("AnalysisReport", "...%1..."), filled with args.
+    void add(Level level, const QString &rule, const char *source, const QStringList &args)
+    {
+        lines.append({level, rule, fill(QString::fromUtf8(source), args), QByteArray(source), args});
+    }
+    // text with %1..%9 replaced by args in one pass (an argument's own "%1" stays as it is).
+    static QString fill(const QString &text, const QStringList &args);
 
     QJsonObject toJson() const;
     static AnalysisReport fromJson(const QJsonObject &json);

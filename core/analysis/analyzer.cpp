@@ -162,12 +162,17 @@ bool Analyzer::run(AnalysisReport *report)
     checkWaves(report);
     planDelivery(report);
     // The summary is informational; the errors above are what block.
-    report->add(Level::Info, u"result"_s,
-                report->blocked() ? u"Analysis finished with %1 error(s): the delivery cannot be confirmed."_s.arg(
-                                        report->count(Level::Error))
-                                  : u"Analysis finished: %1 to deliver, %2 excluded, %3 warning(s)."_s.arg(
-                                        QString::number(report->toDeliver), QString::number(report->toExclude),
-                                        QString::number(report->count(Level::Warning))));
+    if (report->blocked())
+        report->add(Level::Info, u"result"_s,
+                    QT_TRANSLATE_NOOP("AnalysisReport",
+                                      "Analysis finished with %1 error(s): the delivery cannot be confirmed."),
+                    {QString::number(report->count(Level::Error))});
+    else
+        report->add(
+            Level::Info, u"result"_s,
+            QT_TRANSLATE_NOOP("AnalysisReport", "Analysis finished: %1 to deliver, %2 excluded, %3 warning(s)."),
+            {QString::number(report->toDeliver), QString::number(report->toExclude),
+             QString::number(report->count(Level::Warning))});
     return true;
 }
 
@@ -176,29 +181,36 @@ void Analyzer::checkDefinition(AnalysisReport *report)
     const AddressCheck from = AddressValidator::check(m_def.fromAddress);
     if (!from.isValid())
         report->add(Level::Error, u"sender.address"_s,
-                    u"The sender address '%1' is not valid: %2."_s.arg(
-                        m_def.fromAddress, from.reason.isEmpty() ? u"missing"_s : from.reason));
+                    QT_TRANSLATE_NOOP("AnalysisReport", "The sender address '%1' is not valid: %2."),
+                    {m_def.fromAddress, from.reason.isEmpty() ? u"missing"_s : from.reason});
     if (!m_def.replyTo.isEmpty()) {
         const AddressCheck rt = AddressValidator::check(m_def.replyTo);
         if (!rt.isValid())
             report->add(Level::Error, u"sender.reply_to"_s,
-                        u"The Reply-To address '%1' is not valid: %2."_s.arg(m_def.replyTo, rt.reason));
+                        QT_TRANSLATE_NOOP("AnalysisReport", "The Reply-To address '%1' is not valid: %2."),
+                        {m_def.replyTo, rt.reason});
     }
     if (m_def.subject.trimmed().isEmpty())
-        report->add(Level::Error, u"subject.missing"_s, u"The subject is empty."_s);
+        report->add(Level::Error, u"subject.missing"_s, QT_TRANSLATE_NOOP("AnalysisReport", "The subject is empty."),
+                    {});
     else if (m_def.subject.size() > SubjectWarnLength)
-        report->add(Level::Warning, u"subject.length"_s,
-                    u"The subject is %1 characters long; many clients cut it after %2."_s.arg(
-                        QString::number(m_def.subject.size()), QString::number(SubjectWarnLength)));
+        report->add(
+            Level::Warning, u"subject.length"_s,
+            QT_TRANSLATE_NOOP("AnalysisReport", "The subject is %1 characters long; many clients cut it after %2."),
+            {QString::number(m_def.subject.size()), QString::number(SubjectWarnLength)});
     if (PersonalizationTemplate::containsLineBreak(m_def.subject))
-        report->add(Level::Error, u"subject.line_break"_s, u"The subject contains a line break."_s);
+        report->add(Level::Error, u"subject.line_break"_s,
+                    QT_TRANSLATE_NOOP("AnalysisReport", "The subject contains a line break."), {});
     if (m_def.html.trimmed().isEmpty() && m_def.text.trimmed().isEmpty())
-        report->add(Level::Error, u"content.missing"_s, u"The message has neither an HTML nor a text part."_s);
+        report->add(Level::Error, u"content.missing"_s,
+                    QT_TRANSLATE_NOOP("AnalysisReport", "The message has neither an HTML nor a text part."), {});
 
     if (!m_def.html.isEmpty() && !mentionsUnsubscribe(m_def.html))
-        report->add(Level::Warning, u"content.unsubscribe_html"_s, u"The HTML part has no unsubscribe link."_s);
+        report->add(Level::Warning, u"content.unsubscribe_html"_s,
+                    QT_TRANSLATE_NOOP("AnalysisReport", "The HTML part has no unsubscribe link."), {});
     if (!m_def.text.isEmpty() && !mentionsUnsubscribe(m_def.text))
-        report->add(Level::Warning, u"content.unsubscribe_text"_s, u"The text part has no unsubscribe link."_s);
+        report->add(Level::Warning, u"content.unsubscribe_text"_s,
+                    QT_TRANSLATE_NOOP("AnalysisReport", "The text part has no unsubscribe link."), {});
 
     QString listUnsub, listUnsubPost;
     for (const auto &[name, value] : std::as_const(m_def.headers)) {
@@ -209,74 +221,92 @@ void Analyzer::checkDefinition(AnalysisReport *report)
     }
     if (listUnsub.isEmpty())
         report->add(Level::Warning, u"headers.list_unsubscribe"_s,
-                    u"No List-Unsubscribe header: large mailbox providers expect one for bulk mail."_s);
+                    QT_TRANSLATE_NOOP("AnalysisReport",
+                                      "No List-Unsubscribe header: large mailbox providers expect one for bulk mail."),
+                    {});
     else if (listUnsubPost.trimmed() != u"List-Unsubscribe=One-Click"_s)
-        report->add(Level::Warning, u"headers.one_click"_s,
-                    u"List-Unsubscribe is set without 'List-Unsubscribe-Post: List-Unsubscribe=One-Click' "
-                    "(RFC 8058 one-click unsubscribe)."_s);
+        report->add(
+            Level::Warning, u"headers.one_click"_s,
+            QT_TRANSLATE_NOOP("AnalysisReport",
+                              "List-Unsubscribe is set without 'List-Unsubscribe-Post: List-Unsubscribe=One-Click' "
+                              "(RFC 8058 one-click unsubscribe)."),
+            {});
 
     if (m_def.route.isEmpty())
-        report->add(Level::Error, u"route.missing"_s, u"No route is set: choose how the messages leave."_s);
+        report->add(Level::Error, u"route.missing"_s,
+                    QT_TRANSLATE_NOOP("AnalysisReport", "No route is set: choose how the messages leave."), {});
 
     if (m_def.proofAddresses.size() > MaxProofs)
         report->add(Level::Error, u"proof.count"_s,
-                    u"%1 proof addresses; at most %2 are allowed."_s.arg(QString::number(m_def.proofAddresses.size()),
-                                                                         QString::number(MaxProofs)));
+                    QT_TRANSLATE_NOOP("AnalysisReport", "%1 proof addresses; at most %2 are allowed."),
+                    {QString::number(m_def.proofAddresses.size()), QString::number(MaxProofs)});
     for (const QString &p : std::as_const(m_def.proofAddresses)) {
         const AddressCheck c = AddressValidator::check(p);
         if (!c.isValid())
-            report->add(
-                Level::Error, u"proof.address"_s,
-                u"The proof address '%1' is not valid: %2."_s.arg(p, c.reason.isEmpty() ? u"missing"_s : c.reason));
+            report->add(Level::Error, u"proof.address"_s,
+                        QT_TRANSLATE_NOOP("AnalysisReport", "The proof address '%1' is not valid: %2."),
+                        {p, c.reason.isEmpty() ? u"missing"_s : c.reason});
     }
     if (m_def.validityEnd.isValid()) {
         const qint64 start = m_def.contactDate.isValid() ? m_def.contactDate.toMSecsSinceEpoch() : m_nowMs;
         if (m_def.validityEnd.toMSecsSinceEpoch() <= start)
-            report->add(
-                Level::Error, u"validity.end"_s,
-                u"The validity ends (%1) before the sending starts."_s.arg(m_def.validityEnd.toString(Qt::ISODate)));
+            report->add(Level::Error, u"validity.end"_s,
+                        QT_TRANSLATE_NOOP("AnalysisReport", "The validity ends (%1) before the sending starts."),
+                        {m_def.validityEnd.toString(Qt::ISODate)});
     }
     if (m_def.contactDate.isValid() && m_def.contactDate.toMSecsSinceEpoch() < m_nowMs)
         report->add(Level::Info, u"contact_date.past"_s,
-                    u"The contact date %1 is in the past: sending starts as soon as the delivery is confirmed."_s.arg(
-                        m_def.contactDate.toString(Qt::ISODate)));
+                    QT_TRANSLATE_NOOP(
+                        "AnalysisReport",
+                        "The contact date %1 is in the past: sending starts as soon as the delivery is confirmed."),
+                    {m_def.contactDate.toString(Qt::ISODate)});
 }
 
 void Analyzer::checkDkim(AnalysisReport *report)
 {
     const QString fromDomain = domainOf(AddressValidator::check(m_def.fromAddress).normalized);
     if (m_def.dkimDomain.isEmpty()) {
-        report->add(Level::Warning, u"dkim.missing"_s,
-                    u"No DKIM key: messages from %1 will not be signed, and many providers will filter them."_s.arg(
-                        fromDomain.isEmpty() ? u"the sender"_s : fromDomain));
+        report->add(
+            Level::Warning, u"dkim.missing"_s,
+            QT_TRANSLATE_NOOP("AnalysisReport",
+                              "No DKIM key: messages from %1 will not be signed, and many providers will filter them."),
+            {fromDomain.isEmpty() ? u"the sender"_s : fromDomain});
         return;
     }
     if (!fromDomain.isEmpty() && fromDomain != m_def.dkimDomain && !fromDomain.endsWith(u'.' + m_def.dkimDomain))
         report->add(Level::Warning, u"dkim.alignment"_s,
-                    u"The DKIM domain %1 does not match the From domain %2 (DMARC alignment fails)."_s.arg(
-                        m_def.dkimDomain, fromDomain));
+                    QT_TRANSLATE_NOOP("AnalysisReport",
+                                      "The DKIM domain %1 does not match the From domain %2 (DMARC alignment fails)."),
+                    {m_def.dkimDomain, fromDomain});
     const DkimKeyInfo key = DkimKeyInfo::read(m_def.dkimKeyFile);
     if (!key.error.isEmpty()) {
         report->add(Level::Error, u"dkim.key"_s, key.error);
         return;
     }
     if (key.readableByOthers)
-        report->add(
-            Level::Warning, u"dkim.key_permissions"_s,
-            u"%1 is readable by other users of this machine; make it private (chmod 600)."_s.arg(m_def.dkimKeyFile));
+        report->add(Level::Warning, u"dkim.key_permissions"_s,
+                    QT_TRANSLATE_NOOP("AnalysisReport",
+                                      "%1 is readable by other users of this machine; make it private (chmod 600)."),
+                    {m_def.dkimKeyFile});
     if (key.algorithm == DkimKeyInfo::Algorithm::Rsa && key.bits < 1024)
         report->add(Level::Error, u"dkim.key_size"_s,
-                    u"The RSA key has %1 bits; keys under 1024 bits are refused (RFC 8301)."_s.arg(key.bits));
+                    QT_TRANSLATE_NOOP("AnalysisReport",
+                                      "The RSA key has %1 bits; keys under 1024 bits are refused (RFC 8301)."),
+                    {QString::number(key.bits)});
     else if (key.algorithm == DkimKeyInfo::Algorithm::Rsa && key.bits < 2048)
         report->add(Level::Warning, u"dkim.key_size"_s,
-                    u"The RSA key has %1 bits; use 2048 bits or more."_s.arg(key.bits));
+                    QT_TRANSLATE_NOOP("AnalysisReport", "The RSA key has %1 bits; use 2048 bits or more."),
+                    {QString::number(key.bits)});
     else if (key.algorithm == DkimKeyInfo::Algorithm::Ed25519)
-        report->add(Level::Warning, u"dkim.ed25519_alone"_s,
-                    u"An Ed25519 key alone: many receivers only verify RSA; sign with an RSA key too."_s);
+        report->add(
+            Level::Warning, u"dkim.ed25519_alone"_s,
+            QT_TRANSLATE_NOOP("AnalysisReport",
+                              "An Ed25519 key alone: many receivers only verify RSA; sign with an RSA key too."),
+            {});
     else
         report->add(Level::Info, u"dkim.key"_s,
-                    u"DKIM: %1, selector %2, RSA %3 bits."_s.arg(m_def.dkimDomain, m_def.dkimSelector,
-                                                                 QString::number(key.bits)));
+                    QT_TRANSLATE_NOOP("AnalysisReport", "DKIM: %1, selector %2, RSA %3 bits."),
+                    {m_def.dkimDomain, m_def.dkimSelector, QString::number(key.bits)});
 }
 
 // The message as the engine will build and sign it, for a recipient whose fields hold a word:
@@ -294,7 +324,9 @@ void Analyzer::checkMessage(AnalysisReport *report)
             return l.level == Level::Error && l.rule.startsWith(u"dkim."_s);
         });
         if (!reported)
-            report->add(Level::Error, u"dkim.key"_s, u"dkim: %1; no message could be signed."_s.arg(renderer.error()));
+            report->add(Level::Error, u"dkim.key"_s,
+                        QT_TRANSLATE_NOOP("AnalysisReport", "dkim: %1; no message could be signed."),
+                        {renderer.error()});
         return;
     }
     MessageRenderer::Recipient sample;
@@ -310,8 +342,8 @@ void Analyzer::checkMessage(AnalysisReport *report)
     const MessageRenderer::Rendered r = renderer.render(sample);
     if (r.data.isEmpty())
         report->add(Level::Error, u"message.build"_s,
-                    u"%1: %2; every message would be refused at send."_s.arg(r.field.isEmpty() ? u"message"_s : r.field,
-                                                                             r.error));
+                    QT_TRANSLATE_NOOP("AnalysisReport", "%1: %2; every message would be refused at send."),
+                    {r.field.isEmpty() ? u"message"_s : r.field, r.error});
 }
 
 // What the templates take from each recipient's fields, to size its message and to find the
@@ -397,7 +429,8 @@ Analyzer::FieldUse Analyzer::checkPersonalization(AnalysisReport *report) const
     FieldUse use;
     for (NamedTemplate &t : templates) {
         for (const auto &p : t.tpl.problems())
-            report->add(Level::Error, u"personalization.syntax"_s, u"%1: %2."_s.arg(t.where, p.message));
+            report->add(Level::Error, u"personalization.syntax"_s, QT_TRANSLATE_NOOP("AnalysisReport", "%1: %2."),
+                        {t.where, p.message});
         t.literalSize = t.tpl.render([](const QString &) { return QString(); }, PersonalizationTemplate::Escape::None)
                             .toUtf8()
                             .size();
@@ -406,8 +439,10 @@ Analyzer::FieldUse Analyzer::checkPersonalization(AnalysisReport *report) const
             const int col = int(m_fields.indexOf(f));
             if (col < 0) {
                 report->add(withoutDefault.contains(f) ? Level::Error : Level::Warning, u"personalization.field"_s,
-                            u"%1 uses the field '%2', which the recipient list does not have (its columns: %3)."_s.arg(
-                                t.where, f, m_fields.join(u", "_s)));
+                            QT_TRANSLATE_NOOP(
+                                "AnalysisReport",
+                                "%1 uses the field '%2', which the recipient list does not have (its columns: %3)."),
+                            {t.where, f, m_fields.join(u", "_s)});
                 continue;
             }
             use.usesPerColumn[col] +=
@@ -507,23 +542,30 @@ void Analyzer::reportRecipients(const RecipientTally &tally, AnalysisReport *rep
         for (qint64 l : tally.emptyFieldLines.value(it.key()))
             lines.append(QString::number(l));
         report->add(Level::Error, u"personalization.empty"_s,
-                    u"The field '%1' is empty for %2 recipient(s) and has no default (lines %3%4). Add a default "
-                    "with {{%1|...}} or fill the column."_s.arg(m_fields.at(it.key()), QString::number(it.value()),
-                                                                lines.join(u", "_s),
-                                                                it.value() > RowsListed ? u", ..."_s : QString()));
+                    QT_TRANSLATE_NOOP(
+                        "AnalysisReport",
+                        "The field '%1' is empty for %2 recipient(s) and has no default (lines %3%4). Add a default "
+                        "with {{%1|...}} or fill the column."),
+                    {m_fields.at(it.key()), QString::number(it.value()), lines.join(u", "_s),
+                     it.value() > RowsListed ? u", ..."_s : QString()});
     }
     if (tally.oversized > 0)
-        report->add(Level::Warning, u"message.size"_s,
-                    u"%1 message(s) exceed 100 KB once personalized (first at line %2, largest %3 KB)."_s.arg(
-                        QString::number(tally.oversized), QString::number(tally.firstOversizedLine),
-                        QString::number((tally.largest + 1023) / 1024)));
+        report->add(
+            Level::Warning, u"message.size"_s,
+            QT_TRANSLATE_NOOP("AnalysisReport",
+                              "%1 message(s) exceed 100 KB once personalized (first at line %2, largest %3 KB)."),
+            {QString::number(tally.oversized), QString::number(tally.firstOversizedLine),
+             QString::number((tally.largest + 1023) / 1024)});
     if (report->targeted == 0)
-        report->add(Level::Error, u"target.empty"_s, u"The recipient list is empty."_s);
+        report->add(Level::Error, u"target.empty"_s,
+                    QT_TRANSLATE_NOOP("AnalysisReport", "The recipient list is empty."), {});
     else if (report->toDeliver == 0)
-        report->add(Level::Error, u"target.nothing_to_deliver"_s, u"Every recipient is excluded."_s);
+        report->add(Level::Error, u"target.nothing_to_deliver"_s,
+                    QT_TRANSLATE_NOOP("AnalysisReport", "Every recipient is excluded."), {});
     for (auto it = report->exclusions.cbegin(); it != report->exclusions.cend(); ++it)
         report->add(Level::Info, u"exclusion."_s + it.key(),
-                    u"%1 recipient(s) excluded: %2."_s.arg(QString::number(it.value()), reasonText(it.key())));
+                    QT_TRANSLATE_NOOP("AnalysisReport", "%1 recipient(s) excluded: %2."),
+                    {QString::number(it.value()), reasonText(it.key())});
 
     for (auto it = tally.domains.cbegin(); it != tally.domains.cend(); ++it)
         report->destinations.append({it.key(), it.value()});
@@ -597,10 +639,12 @@ void Analyzer::planDelivery(AnalysisReport *report)
             unanswered += !hosts.contains(d.domain);
         }
         if (unanswered > 0)
-            report->add(Level::Info, u"plan.dns"_s,
-                        u"%1 of %2 domain(s) had no MX host with an address from the DNS within %3 s: each is "
-                        "planned as its own mail host."_s.arg(QString::number(unanswered), QString::number(asked),
-                                                              QString::number(MxLookupTimeoutMs / 1000)));
+            report->add(
+                Level::Info, u"plan.dns"_s,
+                QT_TRANSLATE_NOOP("AnalysisReport",
+                                  "%1 of %2 domain(s) had no MX host with an address from the DNS within %3 s: each is "
+                                  "planned as its own mail host."),
+                {QString::number(unanswered), QString::number(asked), QString::number(MxLookupTimeoutMs / 1000)});
     }
     const qint64 start = m_def.contactDate.isValid() ? m_def.contactDate.toMSecsSinceEpoch() : m_nowMs;
     const qint64 validityEnd =
@@ -610,10 +654,12 @@ void Analyzer::planDelivery(AnalysisReport *report)
     for (const AnalysisReport::PlanGroup &g : std::as_const(report->plan)) {
         if (!g.fitsValidity)
             report->add(Level::Warning, u"plan.validity"_s,
-                        u"At %1 message(s) per hour (MX rule %2), %3 recipient(s) at %4 need about %5, longer than "
-                        "the validity period (%6): the rest will fail as validity expired."_s.arg(
-                            QString::number(g.ratePerHour), g.rule, QString::number(g.recipients), g.group,
-                            Duration::format(g.estimatedSeconds * 1000), Duration::format(validitySeconds * 1000)));
+                        QT_TRANSLATE_NOOP(
+                            "AnalysisReport",
+                            "At %1 message(s) per hour (MX rule %2), %3 recipient(s) at %4 need about %5, longer than "
+                            "the validity period (%6): the rest will fail as validity expired."),
+                        {QString::number(g.ratePerHour), g.rule, QString::number(g.recipients), g.group,
+                         Duration::format(g.estimatedSeconds * 1000), Duration::format(validitySeconds * 1000)});
     }
     planWarmup(report, m_def.warmup.isEmpty() ? route->warmup : m_def.warmup, start, validityEnd);
     report->lines.append(m_dns.senderLines);
@@ -640,16 +686,20 @@ void Analyzer::planWarmup(AnalysisReport *report, const WarmupSchedule &warmup, 
     const QString days = QString::number(first.daysTo(day) + 1);
     if (day > first && lastDayMs >= validityEndMs)
         report->add(Level::Warning, u"warmup.validity"_s,
-                    u"The warm-up of %1 allows %2 message(s) on the first day: the %3 recipient(s) need %4 day(s), "
-                    "until %5, past the validity end; the rest will fail as validity expired."_s.arg(
-                        warmup.name, QString::number(todayCap), QString::number(report->toDeliver), days,
-                        day.toString(Qt::ISODate)));
+                    QT_TRANSLATE_NOOP(
+                        "AnalysisReport",
+                        "The warm-up of %1 allows %2 message(s) on the first day: the %3 recipient(s) need %4 day(s), "
+                        "until %5, past the validity end; the rest will fail as validity expired."),
+                    {warmup.name, QString::number(todayCap), QString::number(report->toDeliver), days,
+                     day.toString(Qt::ISODate)});
     else
         report->add(Level::Info, u"warmup.days"_s,
-                    u"The warm-up of %1 allows %2 message(s) on the first day: the %3 recipient(s) need %4 day(s), "
-                    "until %5, if no other delivery uses it."_s.arg(warmup.name, QString::number(todayCap),
-                                                                    QString::number(report->toDeliver), days,
-                                                                    day.toString(Qt::ISODate)));
+                    QT_TRANSLATE_NOOP(
+                        "AnalysisReport",
+                        "The warm-up of %1 allows %2 message(s) on the first day: the %3 recipient(s) need %4 day(s), "
+                        "until %5, if no other delivery uses it."),
+                    {warmup.name, QString::number(todayCap), QString::number(report->toDeliver), days,
+                     day.toString(Qt::ISODate)});
 }
 
 bool Analyzer::assignWaves(AnalysisReport *report)
@@ -713,12 +763,13 @@ void Analyzer::checkWaves(AnalysisReport *report)
     const qint64 validityEnd =
         m_def.validityEnd.isValid() ? m_def.validityEnd.toMSecsSinceEpoch() : start + m_def.validityMs;
     if (start + lastStart >= validityEnd)
-        report->add(
-            Level::Error, u"waves.validity"_s,
-            u"The last of %1 waves starts %2 after the first, at or after the end of the validity period."_s.arg(
-                QString::number(waves), Duration::format(lastStart)));
+        report->add(Level::Error, u"waves.validity"_s,
+                    QT_TRANSLATE_NOOP(
+                        "AnalysisReport",
+                        "The last of %1 waves starts %2 after the first, at or after the end of the validity period."),
+                    {QString::number(waves), Duration::format(lastStart)});
     else
         report->add(Level::Info, u"waves.plan"_s,
-                    u"%1 wave(s); the last starts %2 after the first."_s.arg(QString::number(waves),
-                                                                             Duration::format(lastStart)));
+                    QT_TRANSLATE_NOOP("AnalysisReport", "%1 wave(s); the last starts %2 after the first."),
+                    {QString::number(waves), Duration::format(lastStart)});
 }

@@ -123,25 +123,34 @@ bool check(const Request &rq, AnalysisReport *report)
         names.append(dkimName);
     const QHash<QString, Answer> answers = lookUpTxt(names, rq.nameserver, rq.timeoutMs);
     const QString server = rq.nameserver.isEmpty() ? u"the system's name server"_s : rq.nameserver;
-    const auto unanswered = [&](const QString &rule, const QString &what) {
-        report->add(Level::Info, rule,
-                    u"%1 could not be checked: %2 did not answer within %3 s."_s.arg(
-                        what, server, QString::number(rq.timeoutMs / 1000.0)));
+    const auto unanswered = [&](const QString &rule, const char *source, const QString &name) {
+        report->add(Level::Info, rule, source, {name, server, QString::number(rq.timeoutMs / 1000.0)});
     };
 
     const Answer spf = answers.value(from);
     if (!spf.answered) {
-        unanswered(u"spf.unchecked"_s, u"The SPF record of %1"_s.arg(from));
+        unanswered(u"spf.unchecked"_s,
+                   QT_TRANSLATE_NOOP("AnalysisReport",
+                                     "The SPF record of %1 could not be checked: %2 did not answer within %3 s."),
+                   from);
     } else if (const QStringList records = starting(spf.texts, u"v=spf1"_s); records.isEmpty()) {
-        report->add(Level::Warning, u"spf.missing"_s,
-                    u"%1 publishes no SPF record (TXT \"v=spf1 ...\"): large providers expect SPF for bulk mail, and "
-                    "DMARC needs SPF or DKIM aligned with the From domain."_s.arg(from));
+        report->add(
+            Level::Warning, u"spf.missing"_s,
+            QT_TRANSLATE_NOOP(
+                "AnalysisReport",
+                "%1 publishes no SPF record (TXT \"v=spf1 ...\"): large providers expect SPF for bulk mail, and "
+                "DMARC needs SPF or DKIM aligned with the From domain."),
+            {from});
     } else if (records.size() > 1) {
         report->add(Level::Warning, u"spf.multiple"_s,
-                    u"%1 publishes %2 SPF records; RFC 7208 makes that a permanent error (permerror) for every "
-                    "receiver: merge them into one."_s.arg(from, QString::number(records.size())));
+                    QT_TRANSLATE_NOOP(
+                        "AnalysisReport",
+                        "%1 publishes %2 SPF records; RFC 7208 makes that a permanent error (permerror) for every "
+                        "receiver: merge them into one."),
+                    {from, QString::number(records.size())});
     } else {
-        report->add(Level::Info, u"spf.found"_s, u"SPF of %1: %2"_s.arg(from, records.first()));
+        report->add(Level::Info, u"spf.found"_s, QT_TRANSLATE_NOOP("AnalysisReport", "SPF of %1: %2"),
+                    {from, records.first()});
     }
 
     const Answer dmarc = answers.value(u"_dmarc."_s + from);
@@ -152,15 +161,21 @@ bool check(const Request &rq, AnalysisReport *report)
         dmarcAt = u"_dmarc."_s + parent;
     }
     if (!dmarc.answered) {
-        unanswered(u"dmarc.unchecked"_s, u"The DMARC record of %1"_s.arg(from));
+        unanswered(u"dmarc.unchecked"_s,
+                   QT_TRANSLATE_NOOP("AnalysisReport",
+                                     "The DMARC record of %1 could not be checked: %2 did not answer within %3 s."),
+                   from);
     } else if (dmarcRecords.isEmpty()) {
         report->add(Level::Warning, u"dmarc.missing"_s,
-                    u"%1 publishes no DMARC record (TXT \"v=DMARC1; p=...\" at _dmarc.%1): Gmail and Yahoo require "
-                    "one from senders of 5,000 or more messages a day."_s.arg(from));
+                    QT_TRANSLATE_NOOP(
+                        "AnalysisReport",
+                        "%1 publishes no DMARC record (TXT \"v=DMARC1; p=...\" at _dmarc.%1): Gmail and Yahoo require "
+                        "one from senders of 5,000 or more messages a day."),
+                    {from});
     } else {
         const QString policy = tagOf(dmarcRecords.first(), u"p"_s);
-        report->add(Level::Info, u"dmarc.found"_s,
-                    u"DMARC at %1: policy %2."_s.arg(dmarcAt, policy.isEmpty() ? u"(none given)"_s : policy));
+        report->add(Level::Info, u"dmarc.found"_s, QT_TRANSLATE_NOOP("AnalysisReport", "DMARC at %1: policy %2."),
+                    {dmarcAt, policy.isEmpty() ? u"(none given)"_s : policy});
     }
 
     if (!dkimName.isEmpty()) {
@@ -170,21 +185,32 @@ bool check(const Request &rq, AnalysisReport *report)
         const QStringList records =
             starting(dkim.texts, u"v=DKIM1"_s) + starting(dkim.texts, u"k="_s) + starting(dkim.texts, u"p="_s);
         if (!dkim.answered) {
-            unanswered(u"dkim.dns_unchecked"_s, u"The DKIM key published at %1"_s.arg(dkimName));
+            unanswered(u"dkim.dns_unchecked"_s,
+                       QT_TRANSLATE_NOOP("AnalysisReport", "The DKIM key published at %1 could not be checked: %2 "
+                                                           "did not answer within %3 s."),
+                       dkimName);
         } else if (records.isEmpty()) {
-            report->add(Level::Warning, u"dkim.dns_missing"_s,
-                        u"No DKIM key is published at %1: receivers cannot verify the signature. Publish the "
-                        "record the key's \"DNS record\" gives."_s.arg(dkimName));
+            report->add(
+                Level::Warning, u"dkim.dns_missing"_s,
+                QT_TRANSLATE_NOOP("AnalysisReport",
+                                  "No DKIM key is published at %1: receivers cannot verify the signature. Publish the "
+                                  "record the key's \"DNS record\" gives."),
+                {dkimName});
         } else if (!key.isNull()) {
             const bool matches =
                 std::any_of(records.cbegin(), records.cend(), [&](const QString &r) { return key.matchesRecord(r); });
             if (matches)
-                report->add(Level::Info, u"dkim.dns_found"_s,
-                            u"The DKIM key published at %1 matches the signing key."_s.arg(dkimName));
+                report->add(
+                    Level::Info, u"dkim.dns_found"_s,
+                    QT_TRANSLATE_NOOP("AnalysisReport", "The DKIM key published at %1 matches the signing key."),
+                    {dkimName});
             else
                 report->add(Level::Warning, u"dkim.dns_mismatch"_s,
-                            u"The DKIM key published at %1 is not the one the delivery signs with: every signature "
-                            "would fail. Publish the key's record, or sign with the published key."_s.arg(dkimName));
+                            QT_TRANSLATE_NOOP(
+                                "AnalysisReport",
+                                "The DKIM key published at %1 is not the one the delivery signs with: every signature "
+                                "would fail. Publish the key's record, or sign with the published key."),
+                            {dkimName});
         }
     }
     return true;

@@ -93,6 +93,26 @@ class TstAnalyzer final : public QObject
     }
 
 private Q_SLOTS:
+    // A line made from a template keeps it and its arguments (stored and read back), so the GUI
+    // can show it in its language; an argument's own "%1" is not filled again.
+    void linesKeepTheirTemplate()
+    {
+        AnalysisReport r;
+        r.add(AnalysisReport::Level::Warning, u"subject.length"_s,
+              QT_TRANSLATE_NOOP("AnalysisReport", "The subject is %1 characters long; many clients cut it after %2."),
+              {u"120"_s, u"%1"_s});
+        r.add(AnalysisReport::Level::Error, u"dkim.key"_s, u"cannot read key.pem"_s);
+        QCOMPARE(r.lines.first().message, u"The subject is 120 characters long; many clients cut it after %1."_s);
+        const AnalysisReport back = AnalysisReport::fromJson(r.toJson());
+        QCOMPARE(back.lines.size(), 2);
+        QCOMPARE(back.lines.first().source,
+                 QByteArray("The subject is %1 characters long; many clients cut it after %2."));
+        QCOMPARE(back.lines.first().args, QStringList({u"120"_s, u"%1"_s}));
+        QCOMPARE(back.lines.first().message, r.lines.first().message);
+        QVERIFY(back.lines.last().source.isEmpty());
+        QCOMPARE(AnalysisReport::fill(u"%2 then %1, 100%"_s, {u"a"_s, u"b"_s}), u"b then a, 100%"_s);
+    }
+
     void init()
     {
         m_store =

@@ -335,6 +335,15 @@ void TstMainWindow::koreanStateNames()
     QCOMPARE(model->data(model->index(ignoredRow, RecipientLogModel::StateColumn)).toString(), u"무시됨"_s);
     QTRY_COMPARE(window.tabs()->tabText(0), u"분석"_s);
     QCOMPARE(window.analysisView()->findChild<KpiTile *>(u"targetedTile"_s)->caption(), u"타겟팅됨"_s);
+    // The analysis report's lines too, made by the core in English and shown in Korean.
+    const QTreeWidget *lines = window.analysisView()->findChild<QTreeWidget *>(u"analysisLinesTree"_s);
+    QString summary;
+    for (int i = 0; i < lines->topLevelItemCount(); ++i) {
+        if (lines->topLevelItem(i)->text(1) == u"result"_s)
+            summary = lines->topLevelItem(i)->text(2);
+    }
+    QVERIFY2(summary.startsWith(u"분석 완료"_s), qPrintable(summary));
+    QVERIFY2(summary.contains(QString::number(m_report.toDeliver)), qPrintable(summary));
 
     // The choice is remembered for the next start.
     QCOMPARE(Language::initial(), u"ko"_s);

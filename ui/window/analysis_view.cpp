@@ -266,14 +266,21 @@ void AnalysisView::fillLines()
         return;
     }
     for (const AnalysisReport::Line &line : m_details.report.lines) {
-        auto *item = new QTreeWidgetItem(m_lines, {StateNames::level(line.level), line.rule, line.message});
+        // In the application's language when the core marked its template (lines stored
+        // before that, and error texts from elsewhere, stay as they were written).
+        const QString message =
+            line.source.isEmpty()
+                ? line.message
+                : AnalysisReport::fill(QCoreApplication::translate("AnalysisReport", line.source.constData()),
+                                       line.args);
+        auto *item = new QTreeWidgetItem(m_lines, {StateNames::level(line.level), line.rule, message});
         QStyle::StandardPixmap icon = QStyle::SP_MessageBoxInformation;
         if (line.level == AnalysisReport::Level::Warning)
             icon = QStyle::SP_MessageBoxWarning;
         else if (line.level == AnalysisReport::Level::Error)
             icon = QStyle::SP_MessageBoxCritical;
         item->setIcon(0, style()->standardIcon(icon));
-        item->setToolTip(2, line.message);
+        item->setToolTip(2, message);
     }
     m_lines->resizeColumnToContents(0);
     m_lines->resizeColumnToContents(1);
