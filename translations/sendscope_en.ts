@@ -3645,6 +3645,109 @@ No keychain is available: it is kept for this run only.</source>
     </message>
 </context>
 <context>
+    <name>RouteTester</name>
+    <message>
+        <source>%1 goes to %2 (mx_override)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aborted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the domain %1 does not exist (NXDOMAIN)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MX lookup for %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the domain %1 accepts no mail (null MX)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no MX record: its own address is used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MX of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not sent: the connection was dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QUIT sent, connection closed; no mail was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 port %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connected to %1 (%2) port %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HELO accepted (the server does not know EHLO)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EHLO %1: %2 extensions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake refused: the certificate is not trusted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>implicit TLS: %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STARTTLS: %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS is off for this route (tls: none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server offers no STARTTLS: this route continues without TLS (opportunistic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not verified (%1): encrypted anyway, as the opportunistic policy allows without AUTH; set tls to starttls-required to insist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verified for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no TLS, no certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 as %2 refused: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no username: this route does not authenticate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 as %2 accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RoutesPage</name>
     <message>
         <source>MX lookup</source>

@@ -3622,6 +3622,109 @@ No keychain is available: it is kept for this run only.</source>
     </message>
 </context>
 <context>
+    <name>RouteTester</name>
+    <message>
+        <source>%1 goes to %2 (mx_override)</source>
+        <translation>%1은(는) %2(으)로 갑니다(mx_override)</translation>
+    </message>
+    <message>
+        <source>aborted</source>
+        <translation>중단됨</translation>
+    </message>
+    <message>
+        <source>the domain %1 does not exist (NXDOMAIN)</source>
+        <translation>도메인 %1이(가) 존재하지 않습니다(NXDOMAIN)</translation>
+    </message>
+    <message>
+        <source>MX lookup for %1 failed: %2</source>
+        <translation>%1의 MX 조회 실패: %2</translation>
+    </message>
+    <message>
+        <source>the domain %1 accepts no mail (null MX)</source>
+        <translation>도메인 %1은(는) 메일을 받지 않습니다(null MX)</translation>
+    </message>
+    <message>
+        <source>%1 has no MX record: its own address is used</source>
+        <translation>%1에 MX 레코드가 없습니다. 도메인 자체의 주소를 사용합니다</translation>
+    </message>
+    <message>
+        <source>MX of %1: %2</source>
+        <translation>%1의 MX: %2</translation>
+    </message>
+    <message>
+        <source>not sent: the connection was dropped</source>
+        <translation>보내지 않음: 연결이 끊겼습니다</translation>
+    </message>
+    <message>
+        <source>QUIT sent, connection closed; no mail was sent</source>
+        <translation>QUIT 전송, 연결 종료. 메일은 보내지 않았습니다</translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation>도달하지 못함</translation>
+    </message>
+    <message>
+        <source>%1 port %2: %3</source>
+        <translation>%1 포트 %2: %3</translation>
+    </message>
+    <message>
+        <source>connected to %1 (%2) port %3</source>
+        <translation>%1(%2) 포트 %3에 연결됨</translation>
+    </message>
+    <message>
+        <source>HELO accepted (the server does not know EHLO)</source>
+        <translation>HELO 수락됨(서버가 EHLO를 모름)</translation>
+    </message>
+    <message>
+        <source>EHLO %1: %2 extensions</source>
+        <translation>EHLO %1: 확장 %2개</translation>
+    </message>
+    <message>
+        <source>TLS handshake refused: the certificate is not trusted</source>
+        <translation>TLS 핸드셰이크 거부: 신뢰할 수 없는 인증서입니다</translation>
+    </message>
+    <message>
+        <source>implicit TLS: %1, %2</source>
+        <translation>암시적 TLS: %1, %2</translation>
+    </message>
+    <message>
+        <source>STARTTLS: %1, %2</source>
+        <translation>STARTTLS: %1, %2</translation>
+    </message>
+    <message>
+        <source>TLS is off for this route (tls: none)</source>
+        <translation>이 경로는 TLS를 쓰지 않습니다(tls: none)</translation>
+    </message>
+    <message>
+        <source>the server offers no STARTTLS: this route continues without TLS (opportunistic)</source>
+        <translation>서버가 STARTTLS를 제공하지 않습니다. 이 경로는 TLS 없이 계속합니다(기회적)</translation>
+    </message>
+    <message>
+        <source>not verified (%1): encrypted anyway, as the opportunistic policy allows without AUTH; set tls to starttls-required to insist</source>
+        <translation>검증되지 않음(%1): AUTH가 없을 때 기회적 정책이 허용하므로 암호화는 합니다. 반드시 검증하려면 tls를 starttls-required로 설정하세요</translation>
+    </message>
+    <message>
+        <source>verified for %1</source>
+        <translation>%1에 대해 검증됨</translation>
+    </message>
+    <message>
+        <source>no TLS, no certificate</source>
+        <translation>TLS 없음, 인증서 없음</translation>
+    </message>
+    <message>
+        <source>%1 as %2 refused: %3</source>
+        <translation>%2(으)로 %1 거부됨: %3</translation>
+    </message>
+    <message>
+        <source>no username: this route does not authenticate</source>
+        <translation>사용자 이름 없음: 이 경로는 인증하지 않습니다</translation>
+    </message>
+    <message>
+        <source>%1 as %2 accepted</source>
+        <translation>%2(으)로 %1 수락됨</translation>
+    </message>
+</context>
+<context>
     <name>RoutesPage</name>
     <message>
         <source>MX lookup</source>

@@ -1,5 +1,7 @@
 #include "route_tester.h"
 
+#include "analysis/analysis_report.h"
+
 #include "route_endpoint.h"
 #include "smtp/smtp_session.h"
 
@@ -103,7 +105,8 @@ bool RouteTester::start(const RouteConfig &route, const QString &password, const
     const auto override = route.mxOverride.constFind(target);
     if (override != route.mxOverride.cend()) {
         const qsizetype colon = override->lastIndexOf(u':');
-        add(u"mx"_s, Step::Status::Ok, u"%1 goes to %2 (mx_override)"_s.arg(target, *override));
+        addTemplate(u"mx"_s, Step::Status::Ok, QT_TRANSLATE_NOOP("RouteTester", "%1 goes to %2 (mx_override)"),
+                    {target, *override});
         connectTo(override->left(colon), quint16(override->mid(colon + 1).toUInt()));
     } else {
         lookUpMx(target);
@@ -119,7 +122,7 @@ void RouteTester::abort()
         m_session->abort(); // sessionFailed() and closed() end the test
         return;
     }
-    add(u"mx"_s, Step::Status::Failed, u"aborted"_s);
+    addTemplate(u"mx"_s, Step::Status::Failed, QT_TRANSLATE_NOOP("RouteTester", "aborted"), {});
     end(false);
 }
 
@@ -133,13 +136,15 @@ void RouteTester::lookUpMx(const QString &domain)
         QList<QDnsMailExchangeRecord> mx = lookup->mailExchangeRecords();
         std::sort(mx.begin(), mx.end(), [](const auto &a, const auto &b) { return a.preference() < b.preference(); });
         if (lookup->error() == QDnsLookup::NotFoundError) {
-            add(u"mx"_s, Step::Status::Failed, u"the domain %1 does not exist (NXDOMAIN)"_s.arg(domain));
+            addTemplate(u"mx"_s, Step::Status::Failed,
+                        QT_TRANSLATE_NOOP("RouteTester", "the domain %1 does not exist (NXDOMAIN)"), {domain});
             end(false);
             return;
         }
         // Qt 6.4 reports an empty answer (NODATA) as InvalidReplyError with no records.
         if (lookup->error() != QDnsLookup::NoError && lookup->error() != QDnsLookup::InvalidReplyError) {
-            add(u"mx"_s, Step::Status::Failed, u"MX lookup for %1 failed: %2"_s.arg(domain, lookup->errorString()));
+            addTemplate(u"mx"_s, Step::Status::Failed, QT_TRANSLATE_NOOP("RouteTester", "MX lookup for %1 failed: %2"),
+                        {domain, lookup->errorString()});
             end(false);
             return;
         }
@@ -147,7 +152,8 @@ void RouteTester::lookUpMx(const QString &domain)
         if (!mx.isEmpty()) {
             host = mx.first().exchange();
             if (host.isEmpty() || host == u"."_s) {
-                add(u"mx"_s, Step::Status::Failed, u"the domain %1 accepts no mail (null MX)"_s.arg(domain));
+                addTemplate(u"mx"_s, Step::Status::Failed,
+                            QT_TRANSLATE_NOOP("RouteTester", "the domain %1 accepts no mail (null MX)"), {domain});
                 end(false);
                 return;
             }
@@ -155,10 +161,13 @@ void RouteTester::lookUpMx(const QString &domain)
         QStringList all;
         for (const QDnsMailExchangeRecord &r : std::as_const(mx))
             all.append(u"%1 %2"_s.arg(r.preference()).arg(r.exchange()));
-        add(u"mx"_s, Step::Status::Ok,
-            mx.isEmpty() ? u"%1 has no MX record: its own address is used"_s.arg(domain)
-                         : u"MX of %1: %2"_s.arg(domain, host),
-            all.join(u'\n'));
+        if (mx.isEmpty())
+            addTemplate(u"mx"_s, Step::Status::Ok,
+                        QT_TRANSLATE_NOOP("RouteTester", "%1 has no MX record: its own address is used"), {domain},
+                        all.join(u'\n'));
+        else
+            addTemplate(u"mx"_s, Step::Status::Ok, QT_TRANSLATE_NOOP("RouteTester", "MX of %1: %2"), {domain, host},
+                        all.join(u'\n'));
         connectTo(host, 25);
     });
     lookup->lookup();
@@ -199,9 +208,11 @@ void RouteTester::onClosed()
         return;
     m_transcript = m_session->setupTranscript();
     if (m_failed)
-        add(u"quit"_s, Step::Status::Skipped, u"not sent: the connection was dropped"_s);
+        addTemplate(u"quit"_s, Step::Status::Skipped,
+                    QT_TRANSLATE_NOOP("RouteTester", "not sent: the connection was dropped"), {});
     else
-        add(u"quit"_s, Step::Status::Ok, u"QUIT sent, connection closed; no mail was sent"_s);
+        addTemplate(u"quit"_s, Step::Status::Ok,
+                    QT_TRANSLATE_NOOP("RouteTester", "QUIT sent, connection closed; no mail was sent"), {});
     m_session->deleteLater();
     end(!m_failed);
 }
@@ -226,7 +237,7 @@ void RouteTester::report(const QString &failedPhase, const SmtpReply &reason)
     bool reached = true;
     for (const QString &id : order) {
         if (!reached) {
-            add(id, Step::Status::Skipped, u"not reached"_s);
+            addTemplate(id, Step::Status::Skipped, QT_TRANSLATE_NOOP("RouteTester", "not reached"), {});
             continue;
         }
         const bool fails = id == failing;
@@ -234,12 +245,11 @@ void RouteTester::report(const QString &failedPhase, const SmtpReply &reason)
             reached = false;
         if (id == u"connect"_s) {
             if (fails)
-                add(id, Step::Status::Failed,
-                    u"%1 port %2: %3"_s.arg(m_endpoint.host).arg(m_endpoint.port).arg(describe(reason)));
+                addTemplate(id, Step::Status::Failed, QT_TRANSLATE_NOOP("RouteTester", "%1 port %2: %3"),
+                            {m_endpoint.host, QString::number(m_endpoint.port), describe(reason)});
             else
-                add(id, Step::Status::Ok,
-                    u"connected to %1 (%2) port %3"_s.arg(m_endpoint.host, s.peerAddress().toString())
-                        .arg(m_endpoint.port));
+                addTemplate(id, Step::Status::Ok, QT_TRANSLATE_NOOP("RouteTester", "connected to %1 (%2) port %3"),
+                            {m_endpoint.host, s.peerAddress().toString(), QString::number(m_endpoint.port)});
         } else if (id == u"greeting"_s) {
             add(id, fails ? Step::Status::Failed : Step::Status::Ok,
                 fails ? describe(reason) : s.greeting().toString());
@@ -254,24 +264,34 @@ void RouteTester::report(const QString &failedPhase, const SmtpReply &reason)
                 const QStringList params = s.capabilities().parameters(k);
                 lines.append(params.isEmpty() ? k : k + u' ' + params.join(u' '));
             }
-            add(id, Step::Status::Ok,
-                keywords.isEmpty() ? u"HELO accepted (the server does not know EHLO)"_s
-                                   : u"EHLO %1: %2 extensions"_s.arg(m_endpoint.heloName).arg(keywords.size()),
-                lines.join(u'\n'));
+            if (keywords.isEmpty())
+                addTemplate(id, Step::Status::Ok,
+                            QT_TRANSLATE_NOOP("RouteTester", "HELO accepted (the server does not know EHLO)"), {},
+                            lines.join(u'\n'));
+            else
+                addTemplate(id, Step::Status::Ok, QT_TRANSLATE_NOOP("RouteTester", "EHLO %1: %2 extensions"),
+                            {m_endpoint.heloName, QString::number(keywords.size())}, lines.join(u'\n'));
         } else if (id == u"starttls"_s) {
             if (fails) {
                 add(id, Step::Status::Failed, describe(reason));
             } else if (certificateRefused) {
-                add(id, Step::Status::Failed, u"TLS handshake refused: the certificate is not trusted"_s);
+                addTemplate(id, Step::Status::Failed,
+                            QT_TRANSLATE_NOOP("RouteTester", "TLS handshake refused: the certificate is not trusted"),
+                            {});
             } else if (s.isEncrypted()) {
-                add(id, Step::Status::Ok,
-                    u"%1 %2, %3"_s.arg(implicit ? u"implicit TLS:"_s : u"STARTTLS:"_s,
-                                       s.sessionCipher().protocolString(), s.sessionCipher().name()));
+                addTemplate(id, Step::Status::Ok,
+                            implicit ? QT_TRANSLATE_NOOP("RouteTester", "implicit TLS: %1, %2")
+                                     : QT_TRANSLATE_NOOP("RouteTester", "STARTTLS: %1, %2"),
+                            {s.sessionCipher().protocolString(), s.sessionCipher().name()});
             } else if (m_endpoint.tls == SmtpEndpoint::TlsPolicy::None) {
-                add(id, Step::Status::Skipped, u"TLS is off for this route (tls: none)"_s);
+                addTemplate(id, Step::Status::Skipped,
+                            QT_TRANSLATE_NOOP("RouteTester", "TLS is off for this route (tls: none)"), {});
             } else {
-                add(id, Step::Status::Skipped,
-                    u"the server offers no STARTTLS: this route continues without TLS (opportunistic)"_s);
+                addTemplate(id, Step::Status::Skipped,
+                            QT_TRANSLATE_NOOP(
+                                "RouteTester",
+                                "the server offers no STARTTLS: this route continues without TLS (opportunistic)"),
+                            {});
             }
         } else if (id == u"certificate"_s) {
             if (certificateRefused) {
@@ -283,35 +303,47 @@ void RouteTester::report(const QString &failedPhase, const SmtpReply &reason)
                 QStringList errors;
                 for (const QSslError &e : s.sslErrors())
                     errors.append(e.errorString());
-                add(id, Step::Status::Ok,
-                    u"not verified (%1): encrypted anyway, as the opportunistic policy allows without AUTH; "
-                    "set tls to starttls-required to insist"_s.arg(errors.join(u"; "_s)),
-                    certificateDetail(s.peerCertificateChain()));
+                addTemplate(id, Step::Status::Ok,
+                            QT_TRANSLATE_NOOP(
+                                "RouteTester",
+                                "not verified (%1): encrypted anyway, as the opportunistic policy allows without AUTH; "
+                                "set tls to starttls-required to insist"),
+                            {errors.join(u"; "_s)}, certificateDetail(s.peerCertificateChain()));
             } else if (s.isEncrypted()) {
-                add(id, Step::Status::Ok, u"verified for %1"_s.arg(m_endpoint.effectivePeerVerifyName()),
-                    certificateDetail(s.peerCertificateChain()));
+                addTemplate(id, Step::Status::Ok, QT_TRANSLATE_NOOP("RouteTester", "verified for %1"),
+                            {m_endpoint.effectivePeerVerifyName()}, certificateDetail(s.peerCertificateChain()));
             } else {
-                add(id, Step::Status::Skipped, u"no TLS, no certificate"_s);
+                addTemplate(id, Step::Status::Skipped, QT_TRANSLATE_NOOP("RouteTester", "no TLS, no certificate"), {});
             }
         } else if (id == u"auth"_s) {
             if (fails) {
                 const QString mechanism = s.authMechanism();
-                add(id, Step::Status::Failed,
-                    mechanism.isEmpty()
-                        ? describe(reason)
-                        : u"%1 as %2 refused: %3"_s.arg(mechanism, m_endpoint.username, describe(reason)));
+                if (mechanism.isEmpty())
+                    add(id, Step::Status::Failed, describe(reason));
+                else
+                    addTemplate(id, Step::Status::Failed, QT_TRANSLATE_NOOP("RouteTester", "%1 as %2 refused: %3"),
+                                {mechanism, m_endpoint.username, describe(reason)});
             } else if (m_endpoint.username.isEmpty()) {
-                add(id, Step::Status::Skipped, u"no username: this route does not authenticate"_s);
+                addTemplate(id, Step::Status::Skipped,
+                            QT_TRANSLATE_NOOP("RouteTester", "no username: this route does not authenticate"), {});
             } else {
-                add(id, Step::Status::Ok, u"%1 as %2 accepted"_s.arg(s.authMechanism(), m_endpoint.username));
+                addTemplate(id, Step::Status::Ok, QT_TRANSLATE_NOOP("RouteTester", "%1 as %2 accepted"),
+                            {s.authMechanism(), m_endpoint.username});
             }
         }
     }
 }
 
+void RouteTester::addTemplate(const QString &id, Step::Status status, const char *source, const QStringList &args,
+                              const QString &detail)
+{
+    m_steps.append(Step{id, status, AnalysisReport::fill(QString::fromUtf8(source), args), detail, source, args});
+    Q_EMIT step(m_steps.last());
+}
+
 void RouteTester::add(const QString &id, Step::Status status, const QString &summary, const QString &detail)
 {
-    m_steps.append(Step{id, status, summary, detail});
+    m_steps.append(Step{id, status, summary, detail, {}, {}});
     Q_EMIT step(m_steps.last());
 }
 

@@ -29,6 +29,11 @@ public:
         Status status = Status::Skipped;
         QString summary; // one line
         QString detail;  // more lines (extensions, certificate fields); may be empty
+        // The English template of summary (QT_TRANSLATE_NOOP "RouteTester") and what fills its
+        // %1, %2...: the GUI shows it in its language. Empty when summary is a server's reply or
+        // an error text from elsewhere.
+        QByteArray source;
+        QStringList args;
     };
 
     explicit RouteTester(QObject *parent = nullptr);
@@ -63,6 +68,9 @@ private:
     void onClosed();
     void report(const QString &failedPhase, const SmtpReply &reason);
     void add(const QString &id, Step::Status status, const QString &summary, const QString &detail = QString());
+    // summary from a template marked QT_TRANSLATE_NOOP("RouteTester", ...), filled with args.
+    void addTemplate(const QString &id, Step::Status status, const char *source, const QStringList &args,
+                     const QString &detail = QString());
     void end(bool ok);
 
     RouteConfig m_route;

@@ -2,6 +2,7 @@
 // implicit TLS, the submission port with AUTH (right and wrong password), a certificate the
 // route does not trust, a refused port, and a direct route through mx_override. No MAIL is
 // ever sent: the sink's dump directory is checked too.
+#include "analysis/analysis_report.h"
 #include "routing/route_tester.h"
 
 #include <QDir>
@@ -102,6 +103,13 @@ private Q_SLOTS:
         QCOMPARE(s[u"quit"_s].status, Status::Ok);
         QVERIFY(t.transcript().contains(u"STARTTLS"_s));
         QVERIFY(!t.transcript().contains(u"MAIL FROM"_s));
+        // Each summary of ours carries its template and arguments, for the GUI to translate; the
+        // server's own greeting does not.
+        QCOMPARE(s[u"connect"_s].source, QByteArray("connected to %1 (%2) port %3"));
+        QCOMPARE(s[u"connect"_s].args.last(), u"2587"_s);
+        QCOMPARE(AnalysisReport::fill(QString::fromUtf8(s[u"connect"_s].source), s[u"connect"_s].args),
+                 s[u"connect"_s].summary);
+        QVERIFY(s[u"greeting"_s].source.isEmpty());
     }
 
     void untrustedCertificateIsReportedWithItsSubject()

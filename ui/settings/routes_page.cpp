@@ -1,5 +1,7 @@
 #include "routes_page.h"
 
+#include "analysis/analysis_report.h"
+
 #include "password_vault.h"
 #include "route_editor.h"
 #include "workspace/workspace.h"
@@ -455,7 +457,12 @@ void RoutesPage::startTest(const QString &password)
 
 void RoutesPage::onTestStep(const RouteTester::Step &step)
 {
-    auto *item = new QTreeWidgetItem(m_results, {stepTitle(step.id), step.summary});
+    // In the application's language when the core marked its template (a server's reply stays as said).
+    const QString summary =
+        step.source.isEmpty()
+            ? step.summary
+            : AnalysisReport::fill(QCoreApplication::translate("RouteTester", step.source.constData()), step.args);
+    auto *item = new QTreeWidgetItem(m_results, {stepTitle(step.id), summary});
     item->setData(0, Qt::UserRole, step.id);
     item->setData(1, Qt::UserRole, RouteTester::statusName(step.status));
     QStyle::StandardPixmap icon = QStyle::SP_MessageBoxInformation;
@@ -464,7 +471,7 @@ void RoutesPage::onTestStep(const RouteTester::Step &step)
     else if (step.status == RouteTester::Step::Status::Failed)
         icon = QStyle::SP_MessageBoxCritical;
     item->setIcon(0, style()->standardIcon(icon));
-    item->setToolTip(1, step.detail.isEmpty() ? step.summary : step.summary + u'\n' + step.detail);
+    item->setToolTip(1, step.detail.isEmpty() ? summary : summary + u'\n' + step.detail);
     const QStringList lines = step.detail.split(u'\n', Qt::SkipEmptyParts);
     for (const QString &line : lines)
         new QTreeWidgetItem(item, {QString(), line});
