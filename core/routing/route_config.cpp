@@ -277,6 +277,23 @@ RouteConfig RouteConfig::fromJson(const QJsonObject &json, QStringList *errors)
     return r;
 }
 
+// DSN, bounce address, VERP, bounce mailbox and warm-up: the same on every type of route.
+void RouteConfig::insertEnvelopeKeys(QJsonObject *o) const
+{
+    if (dsn)
+        o->insert(u"dsn"_s, true);
+    if (dsnNotify != RouteConfig().dsnNotify)
+        o->insert(u"dsn_notify"_s, dsnNotify);
+    if (!bounceAddress.isEmpty())
+        o->insert(u"bounce_address"_s, bounceAddress);
+    if (verp)
+        o->insert(u"verp"_s, true);
+    if (!bounceMailbox.isEmpty())
+        o->insert(u"bounce_mailbox"_s, bounceMailbox);
+    if (!warmup.isEmpty())
+        o->insert(u"warmup"_s, warmup.toJson());
+}
+
 QJsonObject RouteConfig::toJson() const
 {
     if (type == Type::Pool) {
@@ -296,18 +313,7 @@ QJsonObject RouteConfig::toJson() const
             o.insert(u"name"_s, name);
         if (maxConnectionsGiven)
             o.insert(u"max_connections"_s, maxConnections);
-        if (dsn)
-            o.insert(u"dsn"_s, true);
-        if (dsnNotify != RouteConfig().dsnNotify)
-            o.insert(u"dsn_notify"_s, dsnNotify);
-        if (!bounceAddress.isEmpty())
-            o.insert(u"bounce_address"_s, bounceAddress);
-        if (verp)
-            o.insert(u"verp"_s, true);
-        if (!bounceMailbox.isEmpty())
-            o.insert(u"bounce_mailbox"_s, bounceMailbox);
-        if (!warmup.isEmpty())
-            o.insert(u"warmup"_s, warmup.toJson());
+        insertEnvelopeKeys(&o);
         return o;
     }
     QJsonObject o{{u"type"_s, typeName(type)},
@@ -336,18 +342,7 @@ QJsonObject RouteConfig::toJson() const
         o.insert(u"command_timeout_ms"_s, commandTimeoutMs);
     if (dataTimeoutMs != defaults.dataTimeoutMs)
         o.insert(u"data_timeout_ms"_s, dataTimeoutMs);
-    if (dsn)
-        o.insert(u"dsn"_s, true);
-    if (dsnNotify != RouteConfig().dsnNotify)
-        o.insert(u"dsn_notify"_s, dsnNotify);
-    if (!bounceAddress.isEmpty())
-        o.insert(u"bounce_address"_s, bounceAddress);
-    if (verp)
-        o.insert(u"verp"_s, true);
-    if (!bounceMailbox.isEmpty())
-        o.insert(u"bounce_mailbox"_s, bounceMailbox);
-    if (!warmup.isEmpty())
-        o.insert(u"warmup"_s, warmup.toJson());
+    insertEnvelopeKeys(&o);
     QJsonObject mx;
     for (auto it = mxOverride.begin(); it != mxOverride.end(); ++it)
         mx.insert(it.key(), it.value());

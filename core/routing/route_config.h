@@ -67,6 +67,7 @@ struct RouteConfig
 
     static RouteConfig fromJson(const QJsonObject &json, QStringList *errors);
     QJsonObject toJson() const;
+    void insertEnvelopeKeys(QJsonObject *o) const;
 
     static QString tlsName(Tls tls);
     static QString typeName(Type type);

@@ -3,8 +3,10 @@
 // What the engine tests share: run options that tick fast, and running a delivery to its end.
 
 #include "delivery/delivery_queries.h"
+#include "delivery/delivery_service.h"
 #include "engine/delivery_run.h"
 #include "store/store.h"
+#include "test_support.h"
 
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -22,6 +24,24 @@ inline DeliveryRun::Options fastOptions()
     o.commitIntervalMs = 2;
     o.snapshotIntervalMs = 50;
     return o;
+}
+
+// Writes name.csv and name.json (def, its recipients that CSV) into dir, imports and analyzes
+// the delivery; its id. A failed import or a blocking analysis ends the test program.
+inline qint64 importAnalyzed(Store &store, const Clock &clock, const QTemporaryDir &dir, QJsonObject def,
+                             const QByteArray &csv, const QString &name)
+{
+    using namespace Qt::StringLiterals;
+    def[u"recipients"_s] = QJsonObject{{u"csv"_s, QString(name + u".csv"_s)}};
+    TestSupport::writeFile(dir, name + u".csv"_s, csv);
+    DeliveryService service(store, clock);
+    const auto imported = service.importDefinition(TestSupport::writeDefinition(dir, def, name + u".json"_s));
+    if (!imported.ok)
+        qFatal("import: %s", qPrintable(imported.errors.join(u'\n')));
+    const auto analyzed = service.analyze(imported.deliveryId);
+    if (!analyzed.ok || analyzed.report.blocked())
+        qFatal("analysis: %s %s", qPrintable(analyzed.error), qPrintable(analyzed.report.toText()));
+    return imported.deliveryId;
 }
 
 // The accounting invariant (issue 11), checked after every run these tests make: every

@@ -44,17 +44,7 @@ class TstMtaSts final : public QObject
         QJsonObject def = TestSupport::cleanDefinition();
         def[u"route"_s] = route;
         def[u"retry"_s] = QJsonObject{{u"period"_s, u"10m"_s}, {u"max_period"_s, u"10m"_s}};
-        const QString name = u"d%1"_s.arg(++m_count);
-        def[u"recipients"_s] = QJsonObject{{u"csv"_s, QString(name + u".csv"_s)}};
-        TestSupport::writeFile(m_dir, name + u".csv"_s, csv);
-        DeliveryService service(*m_store, m_clock);
-        const auto imported = service.importDefinition(TestSupport::writeDefinition(m_dir, def, name + u".json"_s));
-        if (!imported.ok)
-            qFatal("import: %s", qPrintable(imported.errors.join(u'\n')));
-        const auto analyzed = service.analyze(imported.deliveryId);
-        if (!analyzed.ok || analyzed.report.blocked())
-            qFatal("analysis: %s %s", qPrintable(analyzed.error), qPrintable(analyzed.report.toText()));
-        return imported.deliveryId;
+        return EngineTest::importAnalyzed(*m_store, m_clock, m_dir, def, csv, u"d%1"_s.arg(++m_count));
     }
 
     struct Attempt

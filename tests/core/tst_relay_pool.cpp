@@ -53,16 +53,7 @@ class TstRelayPool final : public QObject
                                       {u"acceptance_means_sent"_s, true},
                                       {u"member_retry_seconds"_s, 30}};
         def[u"retry"_s] = QJsonObject{{u"period"_s, u"1m"_s}, {u"max_period"_s, u"1m"_s}};
-        def[u"recipients"_s] = QJsonObject{{u"csv"_s, QString(label + u".csv"_s)}};
-        TestSupport::writeFile(m_dir, label + u".csv"_s, csv);
-        DeliveryService service(*m_store, m_clock);
-        const auto imported = service.importDefinition(TestSupport::writeDefinition(m_dir, def, label + u".json"_s));
-        if (!imported.ok)
-            qFatal("import: %s", qPrintable(imported.errors.join(u'\n')));
-        const auto analyzed = service.analyze(imported.deliveryId);
-        if (!analyzed.ok || analyzed.report.blocked())
-            qFatal("analysis: %s", qPrintable(analyzed.report.toText()));
-        return imported.deliveryId;
+        return EngineTest::importAnalyzed(*m_store, m_clock, m_dir, def, csv, label);
     }
 
     qint64 count(qint64 id, LogState state) { return DeliveryQueries(m_store->db()).kpis(id).value().count(state); }
