@@ -202,6 +202,11 @@ DashboardView::DashboardView(QWidget *parent)
 
     m_progress->setObjectName(u"dashboardProgress"_s);
     m_progress->setRange(0, 1000);
+    // Drawn plainly: some styles (Fusion) animate a bar in progress, repainting it many times a
+    // second, each time as costly as a chart.
+    m_progress->setStyleSheet(u"QProgressBar { border: 1px solid palette(mid); border-radius: 3px; "
+                              "background: palette(base); text-align: center; } "
+                              "QProgressBar::chunk { background: #8fc3a2; }"_s);
     m_eta->setObjectName(u"dashboardEta"_s);
     for (QToolButton *b : {m_pause, m_resume, m_stop})
         b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -238,6 +243,19 @@ DashboardView::DashboardView(QWidget *parent)
 
     m_timer.setInterval(UpdateIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, &DashboardView::tick);
+    m_reveal.setInterval(RevealStepMs);
+    connect(&m_reveal, &QTimer::timeout, this, [this] {
+        if (!m_hidden.isEmpty())
+            m_hidden.takeFirst()->setUpdatesEnabled(true);
+        if (m_hidden.isEmpty())
+            m_reveal.stop();
+    });
+    m_pending.setSingleShot(true);
+    m_pending.setTimerType(Qt::PreciseTimer);
+    connect(&m_pending, &QTimer::timeout, this, [this] {
+        if (m_dirty)
+            render();
+    });
     retranslate();
     clear();
 }
@@ -260,6 +278,7 @@ void DashboardView::clear()
     m_series.clear();
     m_finish.clear();
     m_lastSnapshotMs = 0;
+    markStale({ThroughputPart, DonutPart, ReasonsPart, DomainsPart});
     render();
 }
 
@@ -268,8 +287,10 @@ void DashboardView::setDelivery(qint64 deliveryId, const QString &name, const De
     m_name = name;
     m_latest = kpis;
     if (deliveryId == m_deliveryId) {
-        // A refresh of the delivery on screen: shown at the next tick, like any other figure.
+        // A refresh of the delivery on screen: shown like any other figure.
         m_dirty = true;
+        markStale({ThroughputPart, DonutPart, DomainsPart});
+        scheduleRender();
         return;
     }
     clear();
@@ -292,6 +313,8 @@ void DashboardView::addSnapshot(const DeliveryKpis &kpis)
     m_holds = kpis.holds; // only the engine knows them: kept apart from the database's figures
     m_lastSnapshotMs = QDateTime::currentMSecsSinceEpoch();
     m_dirty = true;
+    markStale({ThroughputPart, DonutPart, DomainsPart});
+    scheduleRender();
 }
 
 void DashboardView::addStats(const DashboardStats &stats)
@@ -317,6 +340,8 @@ void DashboardView::addStats(const DashboardStats &stats)
     // The reader's figures are as fresh as the engine's: the database is the record.
     m_latest = stats.kpis;
     m_dirty = true;
+    markStale({ThroughputPart, DonutPart, ReasonsPart, DomainsPart});
+    scheduleRender();
 }
 
 void DashboardView::requestStats()
@@ -344,14 +369,27 @@ void DashboardView::tick()
         return;
     if (isLive()) {
         requestStats();
-        m_dirty = true; // the time axis and the estimate move even when no figure did
+        m_dirty = true; // the time axis, the estimate and the holds move even when no figure did
+        markStale({ThroughputPart, DomainsPart});
     }
     if (m_dirty)
+        scheduleRender();
+}
+
+void DashboardView::scheduleRender()
+{
+    if (m_pending.isActive())
+        return; // the render already due takes the newest figures
+    const qint64 since = m_sinceRender.isValid() ? m_sinceRender.elapsed() : MinUpdateGapMs;
+    if (since >= MinUpdateGapMs)
         render();
+    else
+        m_pending.start(int(MinUpdateGapMs - since));
 }
 
 void DashboardView::render()
 {
+    m_pending.stop();
     m_dirty = false;
     m_shown = m_latest;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -365,13 +403,46 @@ void DashboardView::render()
     m_state->setText(m_deliveryId > 0 ? StateNames::deliveryState(m_shown.state) : QString());
     renderStorageFault();
     renderTiles();
-    m_throughput->redraw(m_series);
-    renderDonut();
-    renderReasons();
-    renderDomains();
     renderProgress();
+    if (m_stale & (1u << DomainsPart))
+        renderDomains();
+    m_stale &= ~(1u << DomainsPart);
+    renderCharts();
     ++m_updates;
+    m_sinceRender.start(); // the gap counts from the end of this one
+    if (m_stale != 0) {    // the charts left for the next updates
+        m_dirty = true;
+        m_pending.start(MinUpdateGapMs);
+    }
     Q_EMIT updated();
+}
+
+void DashboardView::markStale(std::initializer_list<Part> parts)
+{
+    for (Part p : parts)
+        m_stale |= 1u << p;
+}
+
+void DashboardView::renderCharts()
+{
+    // Hidden, nothing is painted: every chart is brought up to date at once.
+    const bool spread = isVisible();
+    for (int i = 0; i < ChartCount && (m_stale & ((1u << ChartCount) - 1)); ++i) {
+        const int chart = (m_nextChart + i) % ChartCount;
+        if (!(m_stale & (1u << chart)))
+            continue;
+        m_stale &= ~(1u << chart);
+        if (chart == ThroughputPart)
+            m_throughput->redraw(m_series);
+        else if (chart == DonutPart)
+            renderDonut();
+        else
+            renderReasons();
+        if (spread) {
+            m_nextChart = (chart + 1) % ChartCount;
+            break;
+        }
+    }
 }
 
 void DashboardView::renderTiles()
@@ -469,6 +540,15 @@ void DashboardView::renderReasons()
     }
     if (categories.isEmpty())
         categories.append(tr("No failure"));
+    const auto values = [](const QBarSet *set) {
+        QList<qreal> out;
+        for (int i = 0; i < set->count(); ++i)
+            out.append(set->at(i));
+        return out;
+    };
+    if (m_reasonAxis->categories() == categories && values(m_hardSet) == (hard.isEmpty() ? QList<qreal>{0} : hard) &&
+        values(m_softSet) == (soft.isEmpty() ? QList<qreal>{0} : soft))
+        return; // unchanged: nothing to lay out again
     if (m_reasonAxis->categories() != categories)
         m_reasonAxis->setCategories(categories);
     m_hardSet->remove(0, int(m_hardSet->count()));
@@ -531,7 +611,13 @@ void DashboardView::renderDomains()
 void DashboardView::renderProgress()
 {
     const QLocale locale;
-    m_progress->setValue(int(m_finish.progress() * 1000));
+    // QProgressBar repaints itself at once when its value moves; disabled meanwhile, it is
+    // painted with the rest of the window's changes instead.
+    if (const int value = int(m_finish.progress() * 1000); value != m_progress->value()) {
+        m_progress->setUpdatesEnabled(false);
+        m_progress->setValue(value);
+        m_progress->setUpdatesEnabled(true);
+    }
     m_progress->setFormat(tr("%1 of %2 handed over (%3%)")
                               .arg(locale.toString(m_finish.done()), locale.toString(m_finish.total()),
                                    locale.toString(m_finish.progress() * 100, 'f', 1)));
@@ -558,6 +644,17 @@ void DashboardView::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
 }
 
+void DashboardView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_hidden.isEmpty())
+        return;
+    m_hidden = {m_throughput, m_donutView, m_reasonsView, m_domainsBox};
+    for (QWidget *w : std::as_const(m_hidden))
+        w->setUpdatesEnabled(false);
+    m_reveal.start();
+}
+
 void DashboardView::retranslate()
 {
     const QString captions[TileCount] = {tr("To deliver"), tr("Processed"),        tr("Taken into account"),
@@ -574,6 +671,7 @@ void DashboardView::retranslate()
     m_softSet->setLabel(tr("Soft"));
     m_domainsBox->setTitle(tr("By destination domain"));
     m_domains->setHeaderLabels({tr("Domain"), tr("Count"), tr("Sent"), tr("Soft"), tr("Hard"), tr("Held by")});
+    markStale({ThroughputPart, DonutPart, ReasonsPart, DomainsPart});
     if (m_deliveryId > 0 || m_updates > 0)
         render();
 }

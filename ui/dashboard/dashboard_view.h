@@ -4,6 +4,7 @@
 #include "log/throughput_series.h"
 #include "workspace/dashboard_stats.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QTimer>
 #include <QWidget>
@@ -26,15 +27,21 @@ class ThroughputChart;
 
 // The "Dashboard" tab (docs/product.md §7): a delivery's KPI tiles, Success gauge, throughput over
 // time, log-state donut, failure reasons, per-domain table and progress with estimated finish.
-// Engine snapshots and the store worker's answers are only kept when they arrive; the figures
-// are repainted on a fixed half-second timer, so a fast run never repaints per recipient and a
-// committed state is on screen within a second (engine snapshots come every 250 ms).
+// Engine snapshots and the store worker's answers are shown as they arrive, but never more often
+// than every MinUpdateGapMs (one that comes sooner waits for the rest of the gap), so a fast run
+// never repaints per recipient and a committed state is on screen a snapshot interval later.
+// Each update redraws the tiles, progress and domain table, but, while the tab is on screen, only
+// one of the charts whose figures changed: the others follow at the next updates, in turn, so no
+// update lays out and repaints every chart at once.
+// A half-second tick asks the worker for its figures and moves the time axis and the estimate.
 class DashboardView final : public QWidget
 {
     Q_OBJECT
 
 public:
     static constexpr int UpdateIntervalMs = 500;
+    static constexpr int MinUpdateGapMs = 50;
+    static constexpr int RevealStepMs = 10;
 
     explicit DashboardView(QWidget *parent = nullptr);
 
@@ -67,10 +74,20 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    // Shown (its tab chosen): the charts and the domain table are painted one after the other,
+    // RevealStepMs apart, after the rest, rather than all in the same repaint.
+    void showEvent(QShowEvent *event) override;
 
 private:
     void tick();
+    // Renders now, or once MinUpdateGapMs has passed since the last render.
+    void scheduleRender();
     void render();
+    // What the figures feed, redrawn when marked stale; the charts are the costly parts to lay
+    // out and paint.
+    enum Part { ThroughputPart, DonutPart, ReasonsPart, ChartCount, DomainsPart = ChartCount };
+    void markStale(std::initializer_list<Part> parts);
+    void renderCharts();
     void renderTiles();
     void renderFeedbackTiles();
     void renderDonut();
@@ -106,6 +123,10 @@ private:
     QToolButton *m_stop;
 
     QTimer m_timer;
+    QTimer m_pending; // single shot: the render a figure that came too soon waits for
+    QElapsedTimer m_sinceRender;
+    QTimer m_reveal;           // enables the painting of the next of m_hidden
+    QList<QWidget *> m_hidden; // painting disabled until revealed
     qint64 m_deliveryId = 0;
     QString m_name;
     DeliveryKpis m_latest;          // the newest figures received
@@ -119,6 +140,8 @@ private:
     bool m_dirty = false;
     qint64 m_lastSnapshotMs = 0;
     int m_updates = 0;
+    unsigned m_stale = 0; // bits of Part
+    int m_nextChart = 0;  // the chart the next update looks at first
     ThroughputSeries m_series;
     // The series counts messages handed over: its history from the attempts, then the live
     // Processed KPI moved by this offset so the two join without a step.
