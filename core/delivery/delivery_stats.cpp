@@ -99,7 +99,7 @@ QJsonArray DeliveryStats::whyWaiting(const DomainRow &row, const QList<Destinati
             out.append(h.reasonsJson().first());
     }
     for (const DestinationHold &h : holds) {
-        if (h.warmup.isEmpty() && (h.destination == row.domain || h.destination == u"relay"_s)) {
+        if (h.warmup.isEmpty() && h.appliesTo(row.domain)) {
             for (const QJsonValue &reason : h.reasonsJson())
                 out.append(reason);
             break;

@@ -196,7 +196,7 @@ bool DeliveryRun::prepare()
     m_throttleMemory.sync(m_store, m_clock.nowMs(), nullptr); // informational: a failure is read again later
     if (!members.isEmpty())
         m_pool->setMembers(members);
-    if (m_route.type == RouteConfig::Type::Direct && m_route.mtaSts) {
+    if (m_route.usesMtaSts()) {
         // MTA-STS policies outlive the run (RFC 8461 §5.1): those still in force, and each new one.
         m_pool->rememberStsPolicies(MtaStsStore::load(db, m_clock.nowMs()));
         connect(m_pool, &SessionPool::stsPolicyLearned, this,

@@ -22,20 +22,22 @@ qint64 OutcomePolicy::retryDelayMs(int attempts) const
 
 OutcomePolicy::Decision OutcomePolicy::decide(const SmtpOutcome &outcome, const Context &context) const
 {
-    const bool direct = m_route.type == RouteConfig::Type::Direct;
+    // The recipient's MX answered: the direct route, or a pool's direct member.
+    const bool direct = m_route.type == RouteConfig::Type::Direct || outcome.fromMx;
     Decision d;
     LogEvent e;
     e.reply = outcome.reply.toString();
     e.validityEndMs = context.validityEndMs;
     if (outcome.isAccepted()) {
-        if (direct) {
+        if (m_route.type == RouteConfig::Type::Direct) {
             e.kind = LogEvent::Kind::DestinationAccepted;
             d.events = {e};
             return d;
         }
+        // A pool's direct member took it from pending and delivered it in one step.
         e.kind = LogEvent::Kind::HandedToMta;
         d.events = {e};
-        if (m_route.acceptanceMeansSent) {
+        if (m_route.acceptanceMeansSent || outcome.fromMx) {
             LogEvent sent = e;
             sent.kind = LogEvent::Kind::DestinationAccepted;
             d.events.append(sent);

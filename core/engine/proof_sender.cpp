@@ -75,10 +75,17 @@ bool ProofSender::start(const QStringList &addresses, const QString &password)
     // The sandbox route: its local sink, started for this proof, answers per recipient domain.
     if (route->type == RouteConfig::Type::Sandbox && !(m_sandbox = SandboxServer::startFor(&*route, &m_error)))
         return false;
-    // A pool's proof goes through its first member, so the person knows which relay it took.
-    if (route->type == RouteConfig::Type::Pool && !route->members.empty()) {
+    // A pool's proof goes through its first relay member, so the person knows which relay it took.
+    if (route->type == RouteConfig::Type::Pool) {
+        const auto relay = std::find_if(route->members.cbegin(), route->members.cend(), [](const RoutePoolMember &m) {
+            return m.route.type == RouteConfig::Type::Relay;
+        });
+        if (relay == route->members.cend()) {
+            m_error = u"proofs go through a relay route or the sandbox; this delivery's pool has only direct members"_s;
+            return false;
+        }
         // Its password, when the application keeps it, is the one asked for (routePasswordNeed).
-        route = RouteConfig(route->members.front().route);
+        route = RouteConfig(relay->route);
     }
     if (route->type == RouteConfig::Type::Direct) {
         m_error = u"proofs go through a relay route or the sandbox; this delivery's route is %1"_s.arg(

@@ -15,18 +15,40 @@ SessionPool::SessionPool(const RouteConfig &route, const SmtpEndpoint &base, con
     , m_clock(clock)
     , m_rules(rules)
 {
-    if (m_route.type == RouteConfig::Type::Direct) {
-        m_resolver =
-            new MxResolver(m_route.dnsServer.isEmpty() ? QHostAddress() : QHostAddress(m_route.dnsServer), this);
-        connect(m_resolver, &MxResolver::resolved, this, &SessionPool::onResolved);
-        if (m_route.mtaSts) {
-            m_sts = new MtaStsFetcher(m_route.dnsServer.isEmpty() ? QHostAddress() : QHostAddress(m_route.dnsServer),
-                                      m_route.mtaStsPort, m_base.extraCaCertificates, m_route.connectTimeoutMs, m_clock,
-                                      this);
-            connect(m_sts, &MtaStsFetcher::fetched, this, &SessionPool::onStsFetched);
-            connect(m_sts, &MtaStsFetcher::learned, this, &SessionPool::stsPolicyLearned);
-        }
+    if (m_route.type == RouteConfig::Type::Direct)
+        startLookups(m_route, m_base, &m_resolver, &m_sts, {});
+}
+
+void SessionPool::startLookups(const RouteConfig &route, const SmtpEndpoint &base, MxResolver **resolver,
+                               MtaStsFetcher **sts, const QString &keyPrefix)
+{
+    const QHostAddress server = route.dnsServer.isEmpty() ? QHostAddress() : QHostAddress(route.dnsServer);
+    *resolver = new MxResolver(server, this);
+    connect(*resolver, &MxResolver::resolved, this,
+            [this, keyPrefix](const QString &domain, const MxResolution &r) { onResolved(keyPrefix + domain, r); });
+    if (route.mtaSts) {
+        *sts = new MtaStsFetcher(server, route.mtaStsPort, base.extraCaCertificates, route.connectTimeoutMs, m_clock,
+                                 this);
+        connect(*sts, &MtaStsFetcher::fetched, this, [this, keyPrefix](const QString &domain, const MtaStsResult &r) {
+            onStsFetched(keyPrefix + domain, r);
+        });
+        connect(*sts, &MtaStsFetcher::learned, this, &SessionPool::stsPolicyLearned);
     }
+}
+
+bool SessionPool::isDirect(const Destination &d) const
+{
+    return d.member >= 0 ? m_members.at(d.member).direct : m_route.type == RouteConfig::Type::Direct;
+}
+
+const RouteConfig &SessionPool::configOf(const Destination &d) const
+{
+    return d.member >= 0 ? m_members.at(d.member).route : m_route;
+}
+
+const SmtpEndpoint &SessionPool::baseOf(const Destination &d) const
+{
+    return d.member >= 0 ? m_members.at(d.member).endpoint : m_base;
 }
 
 SessionPool::~SessionPool()
@@ -42,6 +64,7 @@ void SessionPool::enqueue(const QString &destination, const SmtpEnvelope &envelo
     }
     Destination &d = m_destinations[destination];
     d.key = destination;
+    d.domain = destination;
     d.waiting.append(envelope);
     dispatchTo(d);
 }
@@ -119,24 +142,26 @@ void SessionPool::failWaiting(Destination &d, SmtpOutcome::Kind kind, const Smtp
         o.phase = u"connect"_s;
         o.reply = reply;
         o.transcript = transcript;
+        o.fromMx = isDirect(d);
         Q_EMIT outcome(o);
     }
 }
 
 bool SessionPool::ensureEndpoint(Destination &d)
 {
-    if (m_route.type != RouteConfig::Type::Direct) {
+    if (!isDirect(d)) {
         if (!d.resolved) {
-            d.endpoint = d.member >= 0 ? m_members.at(d.member).endpoint : m_base;
+            d.endpoint = baseOf(d);
             d.resolved = d.fixed = true;
         }
         return true;
     }
-    const auto override = m_route.mxOverride.constFind(d.key);
-    if (override != m_route.mxOverride.cend()) {
+    const RouteConfig &config = configOf(d);
+    const auto override = config.mxOverride.constFind(d.domain);
+    if (override != config.mxOverride.cend()) {
         if (!d.resolved) {
             const qsizetype colon = override->lastIndexOf(u':');
-            d.endpoint = m_base;
+            d.endpoint = baseOf(d);
             d.endpoint.host = override->left(colon);
             d.endpoint.port = quint16(override->mid(colon + 1).toUInt());
             d.resolved = d.fixed = true;
@@ -150,7 +175,7 @@ bool SessionPool::ensureEndpoint(Destination &d)
         d.resolved = false;
     if (!d.resolved) {
         d.resolving = true;
-        m_resolver->resolve(d.key);
+        (d.member >= 0 ? m_members.at(d.member).resolver : m_resolver)->resolve(d.domain);
         return false;
     }
     if (!d.mx.isOk()) {
@@ -161,9 +186,9 @@ bool SessionPool::ensureEndpoint(Destination &d)
     return true;
 }
 
-void SessionPool::onResolved(const QString &domain, const MxResolution &resolution)
+void SessionPool::onResolved(const QString &key, const MxResolution &resolution)
 {
-    auto it = m_destinations.find(domain);
+    auto it = m_destinations.find(key);
     if (it == m_destinations.end())
         return;
     Destination &d = *it;
@@ -175,11 +200,11 @@ void SessionPool::onResolved(const QString &domain, const MxResolution &resoluti
                     SmtpReply::makeLocal(451, resolution.enhancedCode, resolution.error), story(resolution.notes));
         return;
     }
-    if (m_sts && resolution.isOk()) {
+    if (MtaStsFetcher *sts = d.member >= 0 ? m_members.at(d.member).sts : m_sts; sts && resolution.isOk()) {
         // The MX hosts are used once the domain's MTA-STS policy says which may be (still resolving).
         d.resolving = true;
         d.pendingMx = resolution;
-        m_sts->fetch(domain);
+        sts->fetch(d.domain);
         return;
     }
     acceptResolution(d, resolution);
@@ -187,18 +212,22 @@ void SessionPool::onResolved(const QString &domain, const MxResolution &resoluti
 
 void SessionPool::rememberStsPolicies(const QHash<QString, std::pair<MtaStsPolicy, qint64>> &policies)
 {
-    if (!m_sts)
-        return;
-    for (auto it = policies.cbegin(); it != policies.cend(); ++it)
-        m_sts->remember(it.key(), it->first, it->second);
+    QList<MtaStsFetcher *> fetchers{m_sts};
+    for (const Member &m : std::as_const(m_members))
+        fetchers.append(m.sts);
+    for (MtaStsFetcher *sts : std::as_const(fetchers)) {
+        for (auto it = policies.cbegin(); sts && it != policies.cend(); ++it)
+            sts->remember(it.key(), it->first, it->second);
+    }
 }
 
-void SessionPool::onStsFetched(const QString &domain, const MtaStsResult &result)
+void SessionPool::onStsFetched(const QString &key, const MtaStsResult &result)
 {
-    auto it = m_destinations.find(domain);
+    auto it = m_destinations.find(key);
     if (it == m_destinations.end())
         return;
     Destination &d = *it;
+    const QString &domain = d.domain;
     d.resolving = false;
     MxResolution resolution = std::exchange(d.pendingMx, {});
     resolution.notes += result.notes;
@@ -247,9 +276,9 @@ void SessionPool::acceptResolution(Destination &d, const MxResolution &resolutio
     ++d.generation;
     if (d.mx.isOk()) {
         const MxCandidate &c = d.mx.candidates.constFirst();
-        d.endpoint = m_base;
+        d.endpoint = baseOf(d);
         d.endpoint.host = c.address.toString();
-        d.endpoint.port = m_route.smtpPort;
+        d.endpoint.port = configOf(d).smtpPort;
         d.endpoint.peerVerifyName = c.host;
         if (d.stsEnforced)
             d.endpoint.tls = SmtpEndpoint::TlsPolicy::Required;
@@ -308,7 +337,8 @@ void SessionPool::onSessionFailed(SmtpSession *session, const QString &phase, co
         noteReply(info->destination, reply);
     if (info == m_sessions.end() || m_closing)
         return;
-    if (const auto d = m_destinations.constFind(info->destination); d != m_destinations.cend() && d->member >= 0) {
+    if (const auto d = m_destinations.constFind(info->destination);
+        d != m_destinations.cend() && d->member >= 0 && !m_members.at(d->member).direct) {
         // A pool member that does not get as far as taking messages is out of service.
         info->memberFailed = true;
         memberFailed(d->member, reply);
@@ -347,7 +377,7 @@ void SessionPool::onSessionFailed(SmtpSession *session, const QString &phase, co
     ++d.generation;
     failWaiting(d, SmtpOutcome::Kind::TemporaryFailure,
                 SmtpReply::makeLocal(451, u"4.4.1"_s,
-                                     u"no MX host of %1 could be reached (%2 address%3 tried); last: %4"_s.arg(d.key)
+                                     u"no MX host of %1 could be reached (%2 address%3 tried); last: %4"_s.arg(d.domain)
                                          .arg(count)
                                          .arg(count == 1 ? u""_s : u"es"_s)
                                          .arg(reply.toString())),
@@ -367,7 +397,9 @@ void SessionPool::onMessageFinished(SmtpSession *session, const SmtpOutcome &o)
     }
     if (info != m_sessions.end() && !m_closing && o.kind == SmtpOutcome::Kind::TemporaryFailure) {
         const auto d = m_destinations.constFind(info->destination);
-        const int member = d == m_destinations.cend() ? -1 : d->member;
+        // A direct member's MX failing is its domain's matter (handled as on the direct route).
+        const int member =
+            d == m_destinations.cend() || d->member < 0 || m_members.at(d->member).direct ? -1 : d->member;
         // A lost connection, a timeout or a 421 puts a member out of service; what it had not
         // started goes to another member, and a started transaction gets its outcome.
         const bool dropped = o.reply.local && o.transactionStarted;
@@ -393,6 +425,8 @@ void SessionPool::onMessageFinished(SmtpSession *session, const SmtpOutcome &o)
     if (info != m_sessions.end()) {
         forwarded.transcript = moved + info->prefix + o.transcript;
         forwarded.remote = info->remote;
+        const auto d = m_destinations.constFind(info->destination);
+        forwarded.fromMx = d != m_destinations.cend() && isDirect(*d);
     }
     Q_EMIT outcome(forwarded);
 }

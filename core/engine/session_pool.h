@@ -45,7 +45,10 @@ class ThrottleMemory;
 // member_retry_seconds: the messages it held that had not started go to the other members
 // without an outcome; one whose transaction had started gets its temporary failure (it is
 // retried, flagged a possible duplicate when its final dot went unanswered). With every member
-// out, messages fail temporarily and are retried.
+// out, messages fail temporarily and are retried. A direct member delivers to each recipient
+// domain's MX itself, with its own name server, port, MX overrides and MTA-STS: each of its
+// domains is a destination ("member/domain") handled as on the direct route, and an MX that
+// fails is that domain's matter, never the member's.
 class SessionPool final : public QObject
 {
     Q_OBJECT
@@ -101,6 +104,7 @@ private:
     struct Destination
     {
         QString key;
+        QString domain; // direct route or a pool's direct member: the recipient domain
         QList<SmtpEnvelope> waiting;
         QList<SmtpSession *> sessions;
         SmtpEndpoint endpoint; // relay or mx_override; the current candidate's otherwise
@@ -129,6 +133,10 @@ private:
         qint64 downUntil = 0; // left out until then (clock ms)
         QString lastFailure;
         int handed = 0;
+        bool direct = false;            // delivers to each domain's MX itself
+        RouteConfig route;              // its own settings (direct: name server, port, MX overrides)
+        MxResolver *resolver = nullptr; // child; a direct member
+        MtaStsFetcher *sts = nullptr;   // child; a direct member with mta_sts
     };
     struct SessionInfo
     {
@@ -150,8 +158,15 @@ private:
     int pickMember(qint64 now);
     void memberFailed(int member, const SmtpReply &reply);
     bool ensureEndpoint(Destination &d);
-    void onResolved(const QString &domain, const MxResolution &resolution);
-    void onStsFetched(const QString &domain, const MtaStsResult &result);
+    // The destination's own settings: its direct member's, else the route's.
+    bool isDirect(const Destination &d) const;
+    const RouteConfig &configOf(const Destination &d) const;
+    const SmtpEndpoint &baseOf(const Destination &d) const;
+    // Direct delivery's lookups for a route or member: answers are for the destination key.
+    void startLookups(const RouteConfig &route, const SmtpEndpoint &base, MxResolver **resolver, MtaStsFetcher **sts,
+                      const QString &keyPrefix);
+    void onResolved(const QString &key, const MxResolution &resolution);
+    void onStsFetched(const QString &key, const MtaStsResult &result);
     void acceptResolution(Destination &d, const MxResolution &resolution);
     void failWaiting(Destination &d, SmtpOutcome::Kind kind, const SmtpReply &reply, const QString &transcript = {});
     SmtpSession *openSession(Destination &d);

@@ -22,8 +22,10 @@ int SessionPool::connectionLimit(const Destination &d) const
 {
     const bool direct = m_route.type == RouteConfig::Type::Direct;
     int limit = direct ? m_route.maxConnectionsPerDomain : m_route.maxConnections;
-    if (d.member >= 0)
-        limit = m_members.at(d.member).maxConnections;
+    if (d.member >= 0) {
+        const Member &m = m_members.at(d.member);
+        limit = m.direct ? m.route.maxConnectionsPerDomain : m.maxConnections;
+    }
     if (const MxRule *rule = ruleFor(d); rule && rule->maxConnections > 0)
         limit = std::min(limit, rule->maxConnections);
     return d.throttle.effectiveConnections(limit, m_clock.nowMs());
@@ -38,8 +40,7 @@ int SessionPool::ratePerHour(const Destination &d) const
 QString SessionPool::ledgerKey(const Destination &d) const
 {
     const MxRule *rule = ruleFor(d);
-    const bool direct = m_route.type == RouteConfig::Type::Direct;
-    return RateLedger::key(rule ? rule->pattern : QString(), direct ? d.key : remoteOf(d.endpoint));
+    return RateLedger::key(rule ? rule->pattern : QString(), isDirect(d) ? d.domain : remoteOf(d.endpoint));
 }
 
 int SessionPool::allowance(const Destination &d, int perHour, qint64 now) const
@@ -128,6 +129,7 @@ QList<DestinationHold> SessionPool::holds(int limit) const
             continue;
         DestinationHold h;
         h.destination = d.key;
+        h.domain = isDirect(d) ? d.domain : QString();
         if (const MxRule *rule = ruleFor(d))
             h.rule = rule->pattern;
         h.waiting = int(d.waiting.size());

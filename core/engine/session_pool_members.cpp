@@ -5,6 +5,10 @@ using namespace Qt::StringLiterals;
 
 void SessionPool::setMembers(const QList<SmtpEndpoint> &endpoints)
 {
+    for (const Member &m : std::as_const(m_members)) {
+        delete m.resolver;
+        delete m.sts;
+    }
     m_members.clear();
     QSet<QString> keys;
     for (qsizetype i = 0; i < endpoints.size() && i < qsizetype(m_route.members.size()); ++i) {
@@ -17,6 +21,10 @@ void SessionPool::setMembers(const QList<SmtpEndpoint> &endpoints)
         if (keys.contains(m.key)) // the same relay twice: still two members
             m.key += u" #%1"_s.arg(i + 1);
         keys.insert(m.key);
+        m.route = config.route;
+        m.direct = config.route.type == RouteConfig::Type::Direct;
+        if (m.direct)
+            startLookups(m.route, m.endpoint, &m.resolver, &m.sts, m.key + u'/');
         m_members.append(m);
     }
 }
@@ -68,8 +76,12 @@ void SessionPool::toMember(const SmtpEnvelope &envelope, bool dispatchNow)
     }
     Member &m = m_members[index];
     ++m.handed;
-    Destination &d = m_destinations[m.key];
-    d.key = m.key;
+    // A direct member's messages go by recipient domain, each a destination of its own.
+    const QString domain = m.direct ? envelope.rcptTo.section(u'@', -1).toLower() : QString();
+    const QString key = m.direct ? m.key + u'/' + domain : m.key;
+    Destination &d = m_destinations[key];
+    d.key = key;
+    d.domain = domain;
     d.member = index;
     d.waiting.append(envelope);
     if (dispatchNow)

@@ -8,6 +8,7 @@ using namespace Qt::StringLiterals;
 QJsonObject DestinationHold::toJson() const
 {
     return QJsonObject{{u"destination"_s, destination},
+                       {u"domain"_s, domain},
                        {u"rule"_s, rule},
                        {u"waiting"_s, waiting},
                        {u"connections"_s, connections},
@@ -26,6 +27,10 @@ DestinationHold DestinationHold::fromJson(const QJsonObject &o)
 {
     DestinationHold h;
     h.destination = o.value(u"destination"_s).toString();
+    // Written before holds named their domain: a destination other than "relay" was one.
+    h.domain = o.contains(u"domain"_s)       ? o.value(u"domain"_s).toString()
+               : h.destination == u"relay"_s ? QString()
+                                             : h.destination;
     h.rule = o.value(u"rule"_s).toString();
     h.waiting = o.value(u"waiting"_s).toInt();
     h.connections = o.value(u"connections"_s).toInt();

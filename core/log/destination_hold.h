@@ -8,7 +8,10 @@
 // dashboard (docs/product.md §7 "current throttle"): structured values, worded by the UI.
 struct DestinationHold
 {
-    QString destination;    // the recipient domain; "relay" on a relay or sandbox route (every domain)
+    // The recipient domain; "relay" on a relay or sandbox route; a pool's member ("relay-a", or
+    // "direct/example.com" for a direct member's domain).
+    QString destination;
+    QString domain;         // the recipient domain it holds back; empty: every domain (a relay)
     QString rule;           // the MX rule's pattern in force; empty: no rule matched (the route's limits)
     int waiting = 0;        // messages the pool holds for it, not yet on a connection
     int connections = 0;    // open now
@@ -30,6 +33,7 @@ struct DestinationHold
     bool warmupHeld() const { return !warmup.isEmpty() && waiting > 0; }
     bool throttled() const { return levelPct < 100; }
     bool held() const { return connectionsHeld() || rateHeld() || throttled() || warmupHeld(); }
+    bool appliesTo(const QString &recipientDomain) const { return domain.isEmpty() || domain == recipientDomain; }
 
     // As the database keeps it for other processes (delivery_holds), and as `status --json`
     // says why a destination waits: [{"reason":"rate"|"throttle"|"connections","rule":...,

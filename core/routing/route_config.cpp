@@ -8,6 +8,8 @@
 #include <QHostAddress>
 #include <QJsonArray>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 QString RouteConfig::tlsName(Tls tls)
@@ -44,6 +46,8 @@ QString RoutePoolMember::label() const
 {
     if (!saved.isEmpty())
         return saved;
+    if (route.type == RouteConfig::Type::Direct)
+        return u"direct"_s;
     return u"%1:%2"_s.arg(route.host).arg(route.port);
 }
 
@@ -63,8 +67,9 @@ void parsePool(const QJsonObject &json, RouteConfig *r, QStringList *errors)
 {
     const QJsonValue list = json.value(u"members"_s);
     if (!list.isArray() || list.toArray().isEmpty()) {
-        errors->append(u"route.members: a pool needs a list of members, each a relay route with a weight "
-                       "({\"host\": ..., \"weight\": 2}) or a saved route ({\"saved\": \"NAME\", \"weight\": 1})"_s);
+        errors->append(u"route.members: a pool needs a list of members, each a relay or direct route with a "
+                       "weight ({\"host\": ..., \"weight\": 2}, {\"type\": \"direct\"}) or a saved route "
+                       "({\"saved\": \"NAME\", \"weight\": 1})"_s);
         return;
     }
     const QJsonArray members = list.toArray();
@@ -90,8 +95,8 @@ void parsePool(const QJsonObject &json, RouteConfig *r, QStringList *errors)
         } else {
             if (!m.contains(u"type"_s))
                 m.insert(u"type"_s, u"relay"_s);
-            if (m.value(u"type"_s).toString() != u"relay"_s) {
-                errors->append(u"route.%1.type: a pool member must be a relay route"_s.arg(field));
+            if (!RouteConfig::canBePoolMember(m.value(u"type"_s).toString())) {
+                errors->append(u"route.%1.type: a pool member must be a relay or direct route"_s.arg(field));
                 continue;
             }
             QStringList memberErrors;
@@ -116,6 +121,18 @@ void RouteConfig::settlePool()
     }
     if (!maxInFlightGiven)
         maxInFlight = maxConnections * 20;
+}
+
+bool RouteConfig::canBePoolMember(const QString &typeName)
+{
+    return typeName == u"relay"_s || typeName == u"direct"_s;
+}
+
+bool RouteConfig::usesMtaSts() const
+{
+    if (type == Type::Direct)
+        return mtaSts;
+    return std::any_of(members.cbegin(), members.cend(), [](const RoutePoolMember &m) { return m.route.usesMtaSts(); });
 }
 
 RouteConfig RouteConfig::fromJson(const QJsonObject &json, QStringList *errors)

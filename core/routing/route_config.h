@@ -64,6 +64,8 @@ struct RouteConfig
 
     // Pool route: the limits that default to the members' sums, once every member is known.
     void settlePool();
+    // Direct delivery with MTA-STS: the direct route's, or a pool's direct member's.
+    bool usesMtaSts() const;
 
     static RouteConfig fromJson(const QJsonObject &json, QStringList *errors);
     QJsonObject toJson() const;
@@ -71,14 +73,16 @@ struct RouteConfig
 
     static QString tlsName(Tls tls);
     static QString typeName(Type type);
+    // A pool's member is a relay or a direct route (by its JSON "type").
+    static bool canBePoolMember(const QString &typeName);
 };
 
 struct RoutePoolMember
 {
-    RouteConfig route; // a relay route; for a saved member, filled in on load
+    RouteConfig route; // a relay or direct route; for a saved member, filled in on load
     int weight = 1;
     QString saved; // the name of a saved route, or empty for an inline one
 
-    // "relay.example.com:587" or the saved route's name, for logs and the dashboard.
+    // "relay.example.com:587", "direct" or the saved route's name, for logs and the dashboard.
     QString label() const;
 };

@@ -70,8 +70,8 @@ std::optional<RouteConfig> load(QSqlDatabase db, const QJsonObject &routeJson, Q
             return std::nullopt;
         }
         const QJsonObject memberJson = QJsonDocument::fromJson(q.value(0).toByteArray()).object();
-        if (memberJson.value(u"type"_s).toString() != u"relay"_s) {
-            *error = u"%1: route '%2' is a %3 route; a pool member must be a relay route"_s.arg(
+        if (!RouteConfig::canBePoolMember(memberJson.value(u"type"_s).toString())) {
+            *error = u"%1: route '%2' is a %3 route; a pool member must be a relay or direct route"_s.arg(
                 field, m.saved, memberJson.value(u"type"_s).toString());
             return std::nullopt;
         }

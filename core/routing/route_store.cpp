@@ -88,21 +88,22 @@ bool RouteStore::save(const QJsonObject &route, const QString &originalName, QSt
     }
     // A pool's member keeps its name and stays a relay (the pool names it).
     if (const QStringList pools = originalName.isEmpty() ? QStringList() : poolsUsing(originalName);
-        !pools.isEmpty() && (name != originalName || config.type != RouteConfig::Type::Relay)) {
+        !pools.isEmpty() &&
+        (name != originalName || !RouteConfig::canBePoolMember(RouteConfig::typeName(config.type)))) {
         errors->append(u"route.%1: '%2' is a member of the pool %3: take it out of the pool first"_s.arg(
             name != originalName ? u"name"_s : u"type"_s, originalName, pools.join(u", "_s)));
         return false;
     }
-    // A pool's saved members: relay routes of this database (never the pool itself).
+    // A pool's saved members: relay or direct routes of this database (never the pool itself).
     for (std::size_t i = 0; i < config.members.size(); ++i) {
         const QString member = config.members[i].saved;
         if (member.isEmpty())
             continue;
         const QJsonObject saved = member == name || member == originalName ? QJsonObject() : find(member);
-        if (saved.value(u"type"_s).toString() != u"relay"_s)
+        if (!RouteConfig::canBePoolMember(saved.value(u"type"_s).toString()))
             errors->append(u"route.members[%1].saved: %2"_s.arg(i).arg(
-                saved.isEmpty() ? u"no saved relay route is named '%1'"_s.arg(member)
-                                : u"'%1' is a %2 route; a pool member must be a relay route"_s.arg(
+                saved.isEmpty() ? u"no saved relay or direct route is named '%1'"_s.arg(member)
+                                : u"'%1' is a %2 route; a pool member must be a relay or direct route"_s.arg(
                                       member, saved.value(u"type"_s).toString())));
     }
     if (!errors->isEmpty())

@@ -29,6 +29,9 @@ struct SmtpOutcome
     // Where the session was connected ("host:port", or "mx.example.com [192.0.2.1]:25" on the
     // direct route); empty when no connection was made for it.
     QString remote;
+    // Decided by the recipient's own MX (the direct route, or a pool's direct member), not by a
+    // relay: an acceptance is a delivery, and a failed lookup is about the recipient's domain.
+    bool fromMx = false;
 
     bool isAccepted() const { return kind == Kind::Accepted; }
     static QString kindName(Kind kind);

@@ -409,6 +409,40 @@ private Q_SLOTS:
         // run is simply destroyed, as when the application quits.
     }
 
+    // Why a domain waits names only the holds on it: its own (the direct route, a pool's direct
+    // member) or a relay's, which holds every domain; never another domain's.
+    void holdsApplyToTheirDomain()
+    {
+        DeliveryStats::DomainRow row;
+        row.domain = u"example.com"_s;
+        row.waiting = 4;
+        DestinationHold other;
+        other.destination = u"direct/other.example"_s;
+        other.domain = u"other.example"_s;
+        other.waiting = 3;
+        other.connections = other.maxConnections = 2;
+        DestinationHold own = other;
+        own.destination = u"direct/example.com"_s;
+        own.domain = u"example.com"_s;
+        QJsonArray why = DeliveryStats::whyWaiting(row, {other});
+        QVERIFY2(why.isEmpty(), QJsonDocument(why).toJson().constData());
+        why = DeliveryStats::whyWaiting(row, {other, own});
+        QCOMPARE(why.size(), 1);
+        QCOMPARE(why.first()[u"reason"_s].toString(), u"connections"_s);
+        DestinationHold relay;
+        relay.destination = u"relay-a"_s; // a pool's relay member
+        relay.levelPct = 50;
+        relay.throttledUntilMs = T0 + 60'000;
+        why = DeliveryStats::whyWaiting(row, {other, relay});
+        QCOMPARE(why.size(), 1);
+        QCOMPARE(why.first()[u"reason"_s].toString(), u"throttle"_s);
+        // As the database keeps them, and as holds written before they named their domain were.
+        QCOMPARE(DestinationHold::fromJson(own.toJson()).domain, u"example.com"_s);
+        QCOMPARE(DestinationHold::fromJson(relay.toJson()).domain, QString());
+        QCOMPARE(DestinationHold::fromJson({{u"destination"_s, u"example.com"_s}}).domain, u"example.com"_s);
+        QCOMPARE(DestinationHold::fromJson({{u"destination"_s, u"relay"_s}}).domain, QString());
+    }
+
     void throttlingReplyCutsThenRestores()
     {
         SmtpSink sink;

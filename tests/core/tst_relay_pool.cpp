@@ -13,6 +13,7 @@
 #include "store/store.h"
 #include "test_support.h"
 
+#include <QDnsLookup>
 #include <QJsonArray>
 #include <QSqlQuery>
 #include <QTcpServer>
@@ -29,6 +30,8 @@ class TstRelayPool final : public QObject
     std::unique_ptr<Store> m_store;
     ManualClock m_clock{1'800'000'000'000};
     int m_count = 0;
+    QString m_dns = qEnvironmentVariable("SENDSCOPE_PEERS_DNS", u"127.0.0.153"_s);
+    bool m_dnsUp = false;
 
     static QJsonObject member(quint16 port, int weight)
     {
@@ -39,18 +42,27 @@ class TstRelayPool final : public QObject
                 {u"connect_timeout_ms"_s, 2000}};
     }
 
-    qint64 prepare(int recipients, const QJsonArray &members, QString *name = nullptr)
+    // A direct member that finds the MX through the test DNS and speaks to it on port.
+    QJsonObject directMember(quint16 port, int weight) const
+    {
+        return {{u"type"_s, u"direct"_s}, {u"dns_server"_s, m_dns},        {u"smtp_port"_s, int(port)},
+                {u"weight"_s, weight},    {u"connect_timeout_ms"_s, 2000}, {u"mta_sts"_s, false},
+                {u"tls"_s, u"starttls"_s}};
+    }
+
+    qint64 prepare(int recipients, const QJsonArray &members, QString *name = nullptr,
+                   const QStringList &domains = {u"example.com"_s}, bool acceptanceMeansSent = true)
     {
         const QString label = u"pool%1"_s.arg(++m_count);
         if (name)
             *name = label;
         QByteArray csv = "email\n";
         for (int i = 0; i < recipients; ++i)
-            csv += label.toUtf8() + "-" + QByteArray::number(i) + "@example.com\n";
+            csv += label.toUtf8() + "-" + QByteArray::number(i) + "@" + domains.at(i % domains.size()).toUtf8() + "\n";
         QJsonObject def = TestSupport::cleanDefinition();
         def[u"route"_s] = QJsonObject{{u"type"_s, u"pool"_s},
                                       {u"members"_s, members},
-                                      {u"acceptance_means_sent"_s, true},
+                                      {u"acceptance_means_sent"_s, acceptanceMeansSent},
                                       {u"member_retry_seconds"_s, 30}};
         def[u"retry"_s] = QJsonObject{{u"period"_s, u"1m"_s}, {u"max_period"_s, u"1m"_s}};
         return EngineTest::importAnalyzed(*m_store, m_clock, m_dir, def, csv, label);
@@ -87,6 +99,15 @@ class TstRelayPool final : public QObject
         return out;
     }
 
+    // The test DNS answers for its zone (tests/peers/start-peers.sh).
+    bool dnsUp() const
+    {
+        QDnsLookup probe(QDnsLookup::MX, u"mx-failover.test"_s, QHostAddress(m_dns));
+        QSignalSpy done(&probe, &QDnsLookup::finished);
+        probe.lookup();
+        return done.wait(5000) && probe.error() == QDnsLookup::NoError && probe.mailExchangeRecords().size() == 2;
+    }
+
     static quint16 closedPort()
     {
         QTcpServer probe; // a port nobody listens on once the probe is gone
@@ -101,6 +122,7 @@ private Q_SLOTS:
         QVERIFY(m_store);
         if (!SmtpSink::available())
             QSKIP("smtp-sink is missing (apt-get install postfix)");
+        m_dnsUp = dnsUp();
     }
 
     void badPoolsNameTheField()
@@ -114,13 +136,13 @@ private Q_SLOTS:
             QJsonObject{{u"type"_s, u"pool"_s},
                         {u"host"_s, u"relay.example"_s},
                         {u"members"_s, QJsonArray{QJsonObject{{u"host"_s, u"a.example"_s}, {u"weight"_s, 0}},
-                                                  QJsonObject{{u"type"_s, u"direct"_s}},
+                                                  QJsonObject{{u"type"_s, u"sandbox"_s}},
                                                   QJsonObject{{u"host"_s, u"b.example"_s}, {u"port"_s, 70000}},
                                                   QJsonObject{{u"saved"_s, u""_s}},
                                                   QJsonObject{{u"saved"_s, u"x"_s}, {u"host"_s, u"c.example"_s}}, 5}}},
             &errors);
         for (const QString &expected : {u"route.members[0].weight: must be a positive whole number"_s,
-                                        u"route.members[1].type: a pool member must be a relay route"_s,
+                                        u"route.members[1].type: a pool member must be a relay or direct route"_s,
                                         u"route.members[2].port: must be from 1 to 65535"_s,
                                         u"route.members[3].saved: must name a route saved in the database"_s,
                                         u"route.members[4]: a saved member takes only \"saved\" and \"weight\""_s,
@@ -141,6 +163,7 @@ private Q_SLOTS:
                                         {u"max_connections"_s, 3}},
                             {}, &saveErrors));
         QVERIFY(routes.save(QJsonObject{{u"name"_s, u"mx"_s}, {u"type"_s, u"direct"_s}}, {}, &saveErrors));
+        QVERIFY(routes.save(QJsonObject{{u"name"_s, u"box"_s}, {u"type"_s, u"sandbox"_s}}, {}, &saveErrors));
         QString error;
         const QJsonObject pool{
             {u"type"_s, u"pool"_s},
@@ -153,9 +176,18 @@ private Q_SLOTS:
         QCOMPARE(loaded->maxInFlight, 13 * 20);
         QCOMPARE(RouteConfig::fromJson(loaded->toJson(), &errors).toJson(), loaded->toJson());
         QJsonObject bad = pool;
-        bad[u"members"_s] = QJsonArray{QJsonObject{{u"saved"_s, u"mx"_s}}, QJsonObject{{u"saved"_s, u"nope"_s}}};
+        // A saved direct route is a member too; a sandbox is not.
+        QJsonObject withDirect = pool;
+        withDirect[u"members"_s] = QJsonArray{QJsonObject{{u"saved"_s, u"mx"_s}}, member(2525, 1)};
+        const auto direct = RouteEndpoint::load(m_store->db(), withDirect, &error);
+        QVERIFY2(direct, qPrintable(error));
+        QCOMPARE(direct->members[0].route.type, RouteConfig::Type::Direct);
+        QCOMPARE(direct->members[0].label(), u"mx"_s);
+        bad[u"members"_s] = QJsonArray{QJsonObject{{u"saved"_s, u"box"_s}}, QJsonObject{{u"saved"_s, u"nope"_s}}};
         QVERIFY(!RouteEndpoint::load(m_store->db(), bad, &error));
-        QCOMPARE(error, u"route.members[0].saved: route 'mx' is a direct route; a pool member must be a relay route"_s);
+        QCOMPARE(
+            error,
+            u"route.members[0].saved: route 'box' is a sandbox route; a pool member must be a relay or direct route"_s);
         bad[u"members"_s] = QJsonArray{QJsonObject{{u"saved"_s, u"nope"_s}}};
         QVERIFY(!RouteEndpoint::load(m_store->db(), bad, &error));
         QCOMPARE(error, u"route.members[0].saved: route 'nope' is not saved in this database"_s);
@@ -164,13 +196,15 @@ private Q_SLOTS:
         QJsonObject savedPool = pool;
         savedPool[u"name"_s] = u"fleet"_s;
         QVERIFY2(routes.save(savedPool, {}, &saveErrors), qPrintable(saveErrors.join(u'\n')));
-        savedPool[u"members"_s] = QJsonArray{QJsonObject{{u"saved"_s, u"mx"_s}}, QJsonObject{{u"saved"_s, u"fleet"_s}},
+        savedPool[u"members"_s] = QJsonArray{QJsonObject{{u"saved"_s, u"box"_s}}, QJsonObject{{u"saved"_s, u"fleet"_s}},
                                              QJsonObject{{u"saved"_s, u"gone"_s}}};
         QVERIFY(!routes.save(savedPool, u"fleet"_s, &saveErrors));
-        QCOMPARE(saveErrors,
-                 QStringList({u"route.members[0].saved: 'mx' is a direct route; a pool member must be a relay route"_s,
-                              u"route.members[1].saved: no saved relay route is named 'fleet'"_s,
-                              u"route.members[2].saved: no saved relay route is named 'gone'"_s}));
+        QCOMPARE(
+            saveErrors,
+            QStringList(
+                {u"route.members[0].saved: 'box' is a sandbox route; a pool member must be a relay or direct route"_s,
+                 u"route.members[1].saved: no saved relay or direct route is named 'fleet'"_s,
+                 u"route.members[2].saved: no saved relay or direct route is named 'gone'"_s}));
         // A member of a saved pool is neither deleted, renamed nor made another type under it.
         QString removeError;
         QVERIFY(!routes.remove(u"relay-a"_s, &removeError));
@@ -179,7 +213,7 @@ private Q_SLOTS:
         QCOMPARE(removeError, u"route.name: 'relay-a' is a member of the pool fleet: take it out of the pool first"_s);
         saveErrors.clear();
         QVERIFY(
-            !routes.save(QJsonObject{{u"name"_s, u"relay-a"_s}, {u"type"_s, u"direct"_s}}, u"relay-a"_s, &saveErrors));
+            !routes.save(QJsonObject{{u"name"_s, u"relay-a"_s}, {u"type"_s, u"sandbox"_s}}, u"relay-a"_s, &saveErrors));
         QCOMPARE(saveErrors,
                  QStringList{u"route.type: 'relay-a' is a member of the pool fleet: take it out of the pool first"_s});
         saveErrors.clear();
@@ -187,6 +221,69 @@ private Q_SLOTS:
             routes.save(QJsonObject{{u"name"_s, u"relay-a"_s}, {u"type"_s, u"relay"_s}, {u"host"_s, u"127.0.0.2"_s}},
                         u"relay-a"_s, &saveErrors),
             qPrintable(saveErrors.join(u'\n'))); // edited, still a relay of that name: fine
+    }
+
+    // A direct member next to a relay: it finds each domain's MX itself (skipping the dead best
+    // MX without leaving the pool), and what it delivers is Sent, while what the relay took is
+    // Taken into account. Weights 1:1 over 20: 10 and 10, each recipient once.
+    void directMemberDeliversToTheMx()
+    {
+        if (!m_dnsUp) {
+            if (qEnvironmentVariableIsSet("SENDSCOPE_REQUIRE_PEERS"))
+                QFAIL(qPrintable(u"the test DNS on %1:53 is missing (tests/peers/start-peers.sh)"_s.arg(m_dns)));
+            QSKIP("the test DNS (dnsmasq) is not there; start it with tests/peers/start-peers.sh");
+        }
+        SmtpSink relay, mx;
+        QVERIFY(relay.start({}, true));
+        QVERIFY(mx.start({}, true));
+        const qint64 id =
+            prepare(20, {member(relay.port(), 1), directMember(mx.port(), 1)}, nullptr, {u"mx-failover.test"_s}, false);
+        // The relay's share awaits its delivery reports; the direct member's is final.
+        QCOMPARE(EngineTest::runToEnd(*m_store, id, m_clock), DeliveryRun::End::WaitingForReports);
+        QCOMPARE(count(id, LogState::Sent), 10);
+        QCOMPARE(count(id, LogState::TakenIntoAccount), 10);
+        QTRY_COMPARE(relay.dumps().size() + mx.dumps().size(), 20);
+        QCOMPARE(received(mx).size(), 10);
+        QStringList all = received(relay) + received(mx);
+        all.removeDuplicates();
+        QCOMPARE(all.size(), 20);
+        // Its transcripts tell the MX story: the dead best MX skipped, the live one used.
+        const QStringList viaMx = transcripts(id, u"%using mx-live.mx-failover.test%"_s);
+        QCOMPARE(viaMx.size(), 10);
+        QVERIFY2(viaMx.first().contains(u"mx-dead.mx-failover.test"_s), qPrintable(viaMx.first()));
+        QVERIFY(transcripts(id, u"%handed to another member%"_s).isEmpty());
+    }
+
+    // A pool of one direct member: a domain that does not exist is the recipient's matter, as on
+    // the direct route (retried as the rule table says, until the validity ends: never counted
+    // as an unreachable relay), and the others are delivered.
+    void directMemberQualifiesAnUnknownDomain()
+    {
+        if (!m_dnsUp) {
+            if (qEnvironmentVariableIsSet("SENDSCOPE_REQUIRE_PEERS"))
+                QFAIL(qPrintable(u"the test DNS on %1:53 is missing (tests/peers/start-peers.sh)"_s.arg(m_dns)));
+            QSKIP("the test DNS (dnsmasq) is not there; start it with tests/peers/start-peers.sh");
+        }
+        SmtpSink mx;
+        QVERIFY(mx.start({}, true));
+        const qint64 id =
+            prepare(3, {directMember(mx.port(), 1)}, nullptr, {u"mx-failover.test"_s, u"no-such-domain.test"_s}, false);
+        const auto end = EngineTest::runToEnd(*m_store, id, m_clock, [&](DeliveryRun &) {
+            QTRY_COMPARE(count(id, LogState::Sent), 2);
+            QTRY_COMPARE(DeliveryQueries(m_store->db()).kpis(id).value().inRetry, 1);
+            m_clock.advanceMs(30LL * 24 * 3600'000); // past the validity end
+        });
+        QCOMPARE(end, DeliveryRun::End::Finished);
+        QCOMPARE(count(id, LogState::Failed), 1);
+        QSqlQuery q(m_store->db());
+        QVERIFY(q.exec(u"SELECT l.failure_reason, l.validity_expired, l.last_reply FROM recipient_log l "
+                       "WHERE l.delivery_id = %1 AND l.state = 'failed'"_s.arg(id)));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), u"invalid_domain"_s);
+        QCOMPARE(q.value(1).toInt(), 1);
+        QVERIFY2(q.value(2).toString().startsWith(u"550 5.1.2 the domain no-such-domain.test does not exist"_s),
+                 qPrintable(q.value(2).toString()));
+        QCOMPARE(mx.dumps().size(), 2);
     }
 
     // Weights 2:1:1 over 40 messages: 20, 10 and 10, each recipient once.

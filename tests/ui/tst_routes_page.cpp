@@ -284,7 +284,7 @@ private Q_SLOTS:
         QTest::mouseClick(child<QPushButton>(page, u"saveRoute"_s), Qt::LeftButton);
         auto *membersError = child<QLabel>(page, u"error_members"_s);
         QTRY_VERIFY(!membersError->isHidden());
-        QVERIFY2(membersError->text().contains(u"no saved relay route is named 'relay-c'"_s),
+        QVERIFY2(membersError->text().contains(u"no saved relay or direct route is named 'relay-c'"_s),
                  qPrintable(membersError->text()));
         members->item(1, 0)->setText(u"relay-b"_s);
         QTest::mouseClick(child<QPushButton>(page, u"saveRoute"_s), Qt::LeftButton);

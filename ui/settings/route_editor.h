@@ -18,10 +18,10 @@ struct RouteConfig;
 
 // The form of one route (docs/product.md §1): type, host, port, TLS policy, username and password,
 // acceptance_means_sent, HELO name, CA file, limits and, for a direct route, the MX override
-// table, for a pool its members (saved relay routes) and weights; for the feedback loop (docs/product.md §4) the bounce
-// address, VERP, DSN with its NOTIFY choices and the "Bounce mailbox" group (IMAP host, TLS, login, folder, what to do
-// after reading, CA file, its own Test connection). It edits the route's JSON (the password is apart: it never goes
-// into the JSON) and shows each validation error next to its field ("route.port: ..." under Port).
+// table, for a pool its members (saved relay or direct routes) and weights; for the feedback loop (docs/product.md §4)
+// the bounce address, VERP, DSN with its NOTIFY choices and the "Bounce mailbox" group (IMAP host, TLS, login, folder,
+// what to do after reading, CA file, its own Test connection). It edits the route's JSON (the password is apart: it
+// never goes into the JSON) and shows each validation error next to its field ("route.port: ..." under Port).
 class RouteEditor final : public QWidget
 {
     Q_OBJECT
@@ -108,7 +108,7 @@ private:
     QSpinBox *m_maxPerConnection = nullptr;
     QSpinBox *m_maxInFlight = nullptr;
     QTableWidget *m_mx = nullptr;
-    QTableWidget *m_members = nullptr; // pool: saved relay route (or an inline one's host:port), weight
+    QTableWidget *m_members = nullptr; // pool: saved relay or direct route (or an inline one's label), weight
     QWidget *m_membersBox = nullptr;
     QJsonObject m_extra;              // keys the form does not show (warmup, timeouts, ...), kept as they were
     QString m_extraType;              // the type the route had when m_extra was taken

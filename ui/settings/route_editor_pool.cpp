@@ -57,7 +57,7 @@ void RouteEditor::buildPoolRows()
     layout->setContentsMargins(0, 0, 0, 0);
     m_members = new QTableWidget(0, 2);
     m_members->setObjectName(u"route_members_table"_s);
-    m_members->setHorizontalHeaderLabels({tr("Saved relay route"), tr("Weight")});
+    m_members->setHorizontalHeaderLabels({tr("Saved relay or direct route"), tr("Weight")});
     m_members->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_members->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_members->setMinimumHeight(90);
