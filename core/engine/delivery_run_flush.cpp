@@ -75,9 +75,6 @@ bool DeliveryRun::flush()
     }
     fetchDue();
     checkEnd();
-    // What was just committed is shown without waiting for the next tick.
-    if (!m_ended && snapshotDue(m_clock.nowMs()))
-        publishSnapshot();
     return true;
 }
 
