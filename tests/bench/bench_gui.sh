@@ -3,7 +3,7 @@
 # 20,000) through a relay route into Postfix's smtp-sink, confirmed and followed in the real
 # main window (under Xvfb when xvfb-run is installed, else the offscreen platform), with a 5 ms
 # timer probing the GUI event loop and a second reader measuring the lag from a committed
-# state to the dashboard showing it. Targets (issue 4): longest stall < 50 ms, lag < 1 s.
+# state to the dashboard showing it. Targets (issue 13): longest stall < 16 ms, lag < 250 ms.
 #
 #   tests/bench/bench_gui.sh [N] [BUILD_DIR]
 #
@@ -51,5 +51,6 @@ else
   echo "platform: offscreen"
   QT_QPA_PLATFORM=offscreen "$BENCH" --db "$WORK/bench.db" --delivery 1
 fi
-sent=$("$CLI" --db "$WORK/bench.db" status 1 --json | sed -E 's/.*"sent":([0-9]+).*/\1/')
+# The delivery's count, not a domain's (the per-domain rows also say "sent").
+sent=$("$CLI" --db "$WORK/bench.db" status 1 --json | grep -o '"counts":{[^}]*}' | sed -E 's/.*"sent":([0-9]+).*/\1/')
 [ "$sent" = "$N" ] || { echo "only $sent of $N sent" >&2; exit 1; }

@@ -221,12 +221,12 @@ int main(int argc, char **argv)
                 static_cast<long long>(lastCommitAt - sendStartedAt),
                 static_cast<long long>(endedAt - 300 - lastCommitAt));
     std::printf("event loop: %lld ticks of 5 ms; longest stall %lld ms (at %lld ms), p99 %lld ms, p50 %lld ms   "
-                "(target < 50 ms)\n",
+                "(target < 16 ms)\n",
                 static_cast<long long>(gaps.size()), static_cast<long long>(longestStall),
                 static_cast<long long>(longestStallAt - sendStartedAt), static_cast<long long>(pct(gaps, 0.99)),
                 static_cast<long long>(pct(gaps, 0.5)));
     std::printf("dashboard: %lld updates; lag from commit to shown over %lld commits: max %lld ms, p50 %lld ms   "
-                "(target < 1000 ms)\n",
+                "(target < 250 ms)\n",
                 static_cast<long long>(shown.size()), static_cast<long long>(lags.size()),
                 static_cast<long long>(lags.isEmpty() ? 0 : lags.last()), static_cast<long long>(pct(lags, 0.5)));
     return 0;
