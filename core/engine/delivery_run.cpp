@@ -370,7 +370,7 @@ void DeliveryRun::tick()
     if (!m_storageFault.isEmpty()) {
         // Held by a storage fault: nothing is written until retryStorage() succeeds; the figures
         // the database still gives keep coming.
-        if (now - m_lastSnapshotMs >= m_options.snapshotIntervalMs)
+        if (snapshotDue(now))
             publishSnapshot();
         return;
     }
@@ -403,7 +403,7 @@ void DeliveryRun::tick()
     // Waiting for relay reports, the log is counted every reportCheckMs, not every tick.
     if (!m_options.waitForReports || !m_claimed.isEmpty() || now - m_lastReportCheckMs >= m_options.reportCheckMs)
         checkEnd();
-    if (now - m_lastSnapshotMs >= m_options.snapshotIntervalMs)
+    if (snapshotDue(now))
         publishSnapshot();
 }
 
@@ -645,9 +645,17 @@ void DeliveryRun::checkEnd()
                : u"every recipient is final"_s);
 }
 
+bool DeliveryRun::snapshotDue(qint64 now) const
+{
+    return now - m_lastSnapshotMs >=
+           std::max<qint64>(m_options.snapshotIntervalMs, SnapshotCostFactor * m_snapshotCostMs);
+}
+
 void DeliveryRun::publishSnapshot()
 {
     m_lastSnapshotMs = m_clock.nowMs();
+    QElapsedTimer cost;
+    cost.start();
     if (auto k = DeliveryQueries(m_store.db()).kpis(m_deliveryId)) {
         if (m_pool)
             k->holds = m_pool->holds(MaxHolds);
@@ -657,6 +665,7 @@ void DeliveryRun::publishSnapshot()
             saveHolds(k->holds);
         Q_EMIT snapshot(*k);
     }
+    m_snapshotCostMs = cost.elapsed();
 }
 
 // What holds the destinations back, for processes that see the delivery only through the

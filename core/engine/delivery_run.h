@@ -45,7 +45,9 @@ public:
         int maxInFlight = 0;
         int commitIntervalMs = 10; // group commit window
         int tickMs = 250;          // scheduler tick: waves, retries, validity, control
-        int snapshotIntervalMs = 250;
+        // Snapshots (a KPI query on this thread) after a commit or a tick, at most this often,
+        // and never more often than SnapshotCostFactor times what the last one cost.
+        int snapshotIntervalMs = 200;
         // Passwords of saved routes by route name, kept in memory only (the GUI reads them
         // from its keychain). Used for a saved route with a username; password_env otherwise.
         QHash<QString, QString> routePasswords;
@@ -58,6 +60,8 @@ public:
 
     // Destinations whose hold a snapshot carries (the most waiting first).
     static constexpr int MaxHolds = 20;
+    // A snapshot's query takes at most about 1/SnapshotCostFactor of the engine thread's time.
+    static constexpr int SnapshotCostFactor = 10;
 
     // A run never ends on a database error: it is held until the database takes writes again
     // (holdForStorage).
@@ -147,6 +151,7 @@ private:
     bool setDeliveryState(DeliveryState state);
     void readControl();
     void publishSnapshot();
+    bool snapshotDue(qint64 now) const;
     void releaseRateTokens();
     void saveHolds(const QList<DestinationHold> &holds);
     void forgetHolds();
@@ -214,6 +219,7 @@ private:
     QList<quint64> m_toWithdraw; // taken back from the pool, their withdrawal not yet committed
     int m_storageRetryMs = 0;
     qint64 m_lastSnapshotMs = 0;
+    qint64 m_snapshotCostMs = 0;   // real time the last snapshot took
     QByteArray m_savedHolds;       // delivery_holds as last written
     QElapsedTimer m_savedHoldsAge; // invalid: nothing written yet by this run
     static constexpr qint64 HoldsRefreshMs = 10'000;

@@ -75,6 +75,9 @@ bool DeliveryRun::flush()
     }
     fetchDue();
     checkEnd();
+    // What was just committed is shown without waiting for the next tick.
+    if (!m_ended && snapshotDue(m_clock.nowMs()))
+        publishSnapshot();
     return true;
 }
 
