@@ -3620,10 +3620,6 @@ No keychain is available: it is kept for this run only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Saved relay route</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Weight</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3641,6 +3637,10 @@ No keychain is available: it is kept for this run only.</source>
     </message>
     <message>
         <source>Written in the route itself, not a saved route; kept as it is unless renamed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved relay or direct route</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

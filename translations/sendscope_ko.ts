@@ -3597,10 +3597,6 @@ No keychain is available: it is kept for this run only.</source>
         <translation>구성원</translation>
     </message>
     <message>
-        <source>Saved relay route</source>
-        <translation>저장된 릴레이 경로</translation>
-    </message>
-    <message>
         <source>Weight</source>
         <translation>가중치</translation>
     </message>
@@ -3619,6 +3615,10 @@ No keychain is available: it is kept for this run only.</source>
     <message>
         <source>Written in the route itself, not a saved route; kept as it is unless renamed</source>
         <translation>저장된 경로가 아니라 이 경로 안에 작성됨. 이름을 바꾸지 않으면 그대로 유지됩니다</translation>
+    </message>
+    <message>
+        <source>Saved relay or direct route</source>
+        <translation>저장된 릴레이 또는 직접 경로</translation>
     </message>
 </context>
 <context>

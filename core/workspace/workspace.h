@@ -73,15 +73,16 @@ public:
     QFuture<WorkspaceResult<DashboardStats>> dashboardStats(qint64 deliveryId);
     // The analysis (docs/product.md §5); the value says whether a control rule blocks the send.
     QFuture<WorkspaceResult<bool>> analyze(qint64 deliveryId);
-    // Before a send or a proof: the saved route that needs a password the application keeps
-    // (a username and no password_env); both empty when none is needed or it cannot be read
-    // (the send or the proof then says why).
+    // Before a send or a proof: the saved routes that need a password the application keeps
+    // (a username and no password_env): the route, or a pool's members in order (for a proof,
+    // only the relay member it goes through). Empty when none is needed or the route cannot be
+    // read (the send or the proof then says why).
     struct RoutePassword
     {
         QString routeName;
         QString username;
     };
-    QFuture<RoutePassword> routePasswordNeed(qint64 deliveryId);
+    QFuture<QList<RoutePassword>> routePasswordsNeeded(qint64 deliveryId, bool forProof);
     // Pauses or stops a delivery that no engine of this process runs (as sendscope-cli does);
     // a stop cancels what was never handed over.
     QFuture<WorkspaceResult<bool>> setDeliveryState(qint64 deliveryId, DeliveryState state);

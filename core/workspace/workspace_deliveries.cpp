@@ -11,6 +11,8 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -132,28 +134,36 @@ QFuture<WorkspaceResult<bool>> Workspace::analyze(qint64 deliveryId)
     });
 }
 
-QFuture<Workspace::RoutePassword> Workspace::routePasswordNeed(qint64 deliveryId)
+QFuture<QList<Workspace::RoutePassword>> Workspace::routePasswordsNeeded(qint64 deliveryId, bool forProof)
 {
-    return m_executor.run([deliveryId](Store &store) {
-        RoutePassword need;
+    return m_executor.run([deliveryId, forProof](Store &store) {
+        QList<RoutePassword> needs;
         const std::optional<EditableDelivery> delivery = DeliveryEditing(store).load(deliveryId);
         QString error;
+        // As the definition keeps it: an inline route, or a saved route's name.
+        const QJsonValue routeValue = delivery ? delivery->definition.value(u"route"_s) : QJsonValue();
+        const QJsonObject routeJson =
+            routeValue.isString() ? QJsonObject{{u"name"_s, routeValue.toString()}} : routeValue.toObject();
         const std::optional<RouteConfig> route =
-            delivery ? RouteEndpoint::load(store.db(), delivery->definition.value(u"route"_s).toObject(), &error)
-                     : std::nullopt;
-        if (route && route->saved && !route->username.isEmpty() && route->passwordEnv.isEmpty()) {
-            need.routeName = route->name;
-            need.username = route->username;
+            delivery ? RouteEndpoint::load(store.db(), routeJson, &error) : std::nullopt;
+        if (!route)
+            return needs;
+        const auto add = [&needs](const RouteConfig &r) {
+            const bool listed = std::any_of(needs.cbegin(), needs.cend(),
+                                            [&r](const RoutePassword &n) { return n.routeName == r.name; });
+            if (r.saved && !r.username.isEmpty() && r.passwordEnv.isEmpty() && !listed)
+                needs.append({r.name, r.username});
+        };
+        add(*route);
+        for (const RoutePoolMember &m : route->members) {
+            // A proof goes through the pool's first relay member (ProofSender) and needs its password only.
+            if (forProof && m.route.type != RouteConfig::Type::Relay)
+                continue;
+            add(m.route);
+            if (forProof)
+                break;
         }
-        // A pool: the first saved member that needs one (a second one's send says it has none).
-        for (std::size_t i = 0; route && i < route->members.size() && need.routeName.isEmpty(); ++i) {
-            const RouteConfig &m = route->members[i].route;
-            if (m.saved && !m.username.isEmpty() && m.passwordEnv.isEmpty()) {
-                need.routeName = m.name;
-                need.username = m.username;
-            }
-        }
-        return need;
+        return needs;
     });
 }
 

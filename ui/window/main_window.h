@@ -5,6 +5,7 @@
 #include "engine/proof_sender.h"
 #include "workspace/dashboard_stats.h"
 #include "workspace/delivery_details.h"
+#include "workspace/workspace.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -131,7 +132,8 @@ private:
     void updateExportActions();
     // Sending and proofs ask the Workspace whether the route needs a password the vault keeps.
     enum class RoutePurpose { Send, Proof };
-    void onRouteChecked(qint64 deliveryId, int purpose, const QString &routeName, const QString &username);
+    // Asks the vault for each password in turn (a pool's members); proceeds with the last.
+    void onRouteChecked(qint64 deliveryId, int purpose, QList<Workspace::RoutePassword> needs);
     void onPasswordReady(const QString &routeName, const QString &password);
     void proceed(qint64 deliveryId, RoutePurpose purpose, const QString &routeName, const QString &password);
     void requestProof(qint64 deliveryId, const QStringList &addresses);
@@ -207,6 +209,7 @@ private:
     {
         qint64 deliveryId;
         RoutePurpose purpose;
+        QList<Workspace::RoutePassword> rest; // asked for once this one is in
     };
     QHash<QString, QList<WaitingForPassword>> m_waitingForPassword; // by route name
     bool m_quitting = false;

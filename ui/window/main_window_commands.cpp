@@ -229,16 +229,17 @@ void MainWindow::requestProof(qint64 deliveryId, const QStringList &addresses)
     requestRouteCheck(deliveryId, int(RoutePurpose::Proof));
 }
 
-void MainWindow::onRouteChecked(qint64 deliveryId, int purpose, const QString &routeName, const QString &username)
+void MainWindow::onRouteChecked(qint64 deliveryId, int purpose, QList<Workspace::RoutePassword> needs)
 {
     const auto p = RoutePurpose(purpose);
-    if (routeName.isEmpty()) {
+    if (needs.isEmpty()) {
         proceed(deliveryId, p, QString(), QString());
         return;
     }
     // The vault answers from this run's memory, the keychain, or by asking once.
-    m_waitingForPassword[routeName].append({deliveryId, p});
-    m_vault->fetch(routeName, username, this);
+    const Workspace::RoutePassword first = needs.takeFirst();
+    m_waitingForPassword[first.routeName].append({deliveryId, p, needs});
+    m_vault->fetch(first.routeName, first.username, this);
 }
 
 void MainWindow::onPasswordReady(const QString &routeName, const QString &password)
@@ -256,7 +257,13 @@ void MainWindow::onPasswordReady(const QString &routeName, const QString &passwo
                  tr("The route “%1” needs a password; nothing was sent.").arg(routeName));
             continue;
         }
-        proceed(w.deliveryId, w.purpose, routeName, password);
+        if (w.rest.isEmpty()) {
+            proceed(w.deliveryId, w.purpose, routeName, password);
+            continue;
+        }
+        // A pool member's password: to the engine now, then the next member's.
+        m_engine->setRoutePassword(routeName, password);
+        onRouteChecked(w.deliveryId, int(w.purpose), w.rest);
     }
 }
 

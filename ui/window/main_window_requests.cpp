@@ -79,12 +79,12 @@ void MainWindow::requestAnalysis(qint64 deliveryId)
 void MainWindow::requestRouteCheck(qint64 deliveryId, int purpose)
 {
     whenAnswered(
-        m_workspace->routePasswordNeed(deliveryId), this,
-        [this, deliveryId, purpose](const Workspace::RoutePassword &need) {
-            onRouteChecked(deliveryId, purpose, need.routeName, need.username);
+        m_workspace->routePasswordsNeeded(deliveryId, RoutePurpose(purpose) == RoutePurpose::Proof), this,
+        [this, deliveryId, purpose](const QList<Workspace::RoutePassword> &needs) {
+            onRouteChecked(deliveryId, purpose, needs);
         },
         // Whatever cannot be read here is reported by the send or the proof itself.
-        [this, deliveryId, purpose](const QString &) { onRouteChecked(deliveryId, purpose, {}, {}); });
+        [this, deliveryId, purpose](const QString &) { onRouteChecked(deliveryId, purpose, {}); });
 }
 
 void MainWindow::requestControl(qint64 deliveryId, DeliveryState state)
