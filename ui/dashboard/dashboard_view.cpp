@@ -590,8 +590,7 @@ void DashboardView::renderDomains()
                 hold = &h;
                 break;
             }
-            if (live && h.warmup.isEmpty() && (h.destination == d.domain || h.destination == u"relay"_s) &&
-                d.count > d.sent + d.hard) {
+            if (live && h.warmup.isEmpty() && h.appliesTo(d.domain) && d.count > d.sent + d.hard) {
                 hold = &h;
                 break;
             }
