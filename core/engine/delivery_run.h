@@ -220,6 +220,7 @@ private:
     int m_storageRetryMs = 0;
     qint64 m_lastSnapshotMs = 0;
     qint64 m_snapshotCostMs = 0;   // real time the last snapshot took
+    QElapsedTimer m_snapshotAge;   // real time since it ended
     QByteArray m_savedHolds;       // delivery_holds as last written
     QElapsedTimer m_savedHoldsAge; // invalid: nothing written yet by this run
     static constexpr qint64 HoldsRefreshMs = 10'000;
