@@ -62,9 +62,13 @@ void ThroughputChart::redraw(const ThroughputSeries &series)
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 first = series.isEmpty() ? now - 60000 : series.points().constFirst().atMs;
     const qint64 last = series.isEmpty() ? now : series.points().constLast().atMs;
-    // At least a minute wide, so that the first seconds do not stretch over the whole chart.
-    m_time->setRange(QDateTime::fromMSecsSinceEpoch(first),
-                     QDateTime::fromMSecsSinceEpoch(std::max(last, first + 60000)));
+    // At least a minute wide, so that the first seconds do not stretch over the whole chart, and
+    // grown a whole minute at a time: a new range lays the axis out again, which costs a frame.
+    const qint64 minutes = std::max<qint64>(1, (last - first + 59'999) / 60'000);
+    const QDateTime from = QDateTime::fromMSecsSinceEpoch(first);
+    const QDateTime to = QDateTime::fromMSecsSinceEpoch(first + minutes * 60'000);
+    if (m_time->min() != from || m_time->max() != to)
+        m_time->setRange(from, to);
     // Round numbers a little above the peak.
     m_rate->setRange(0, std::max(10.0, series.peakPerMinute() * 1.1));
     m_rate->applyNiceNumbers();
