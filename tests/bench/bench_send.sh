@@ -73,10 +73,10 @@ run() {  # name; prints the rate, and leaves the CPU seconds used in $WORK/$1.cp
   echo "$N / ($e - $s)" | bc -l
 }
 unsigned=$(run unsigned)
-printf '%-44s %8.0f msg/s   (%.0f%% of smtp-source; target >= 50%%)\n' "sendscope unsigned, every state persisted" "$unsigned" "$(echo "100 * $unsigned / $ref" | bc -l)"
+printf '%-44s %8.0f msg/s   (%.0f%% of smtp-source; target >= 80%%)\n' "sendscope unsigned, every state persisted" "$unsigned" "$(echo "100 * $unsigned / $ref" | bc -l)"
 signed=$(run signed)
 sign_rate=$(openssl speed -multi "$(nproc)" -seconds 3 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ {print $6}')
-printf '%-44s %8.0f msg/s   (%.0f%% of the RSA-2048 signing rate; target >= 70%%)\n' "sendscope rsa-2048 signed" "$signed" "$(echo "100 * $signed / $sign_rate" | bc -l)"
+printf '%-44s %8.0f msg/s   (%.0f%% of the RSA-2048 signing rate)\n' "sendscope rsa-2048 signed" "$signed" "$(echo "100 * $signed / $sign_rate" | bc -l)"
 printf '%-44s %8.0f sign/s\n' "openssl speed rsa2048 (all cores)" "$sign_rate"
 
 # Where the CPU goes. The sink runs on the same cores, so the signed rate is bounded by
@@ -90,4 +90,4 @@ printf 'CPU seconds, unsigned run: sendscope %s, smtp-sink %s;  signed run: send
 ceiling=$(echo "$cores / (($cli_u + $sink_u) / $N + $cores / $sign_rate)" | bc -l)
 printf '%-44s %8.0f msg/s   (%.0f%% of the signing rate: the most any sender could reach with this sink on these cores)\n' \
   "ceiling with the sink sharing the CPU" "$ceiling" "$(echo "100 * $ceiling / $sign_rate" | bc -l)"
-printf '%-44s %8.0f%%\n' "signed rate as a share of that ceiling" "$(echo "100 * $signed / $ceiling" | bc -l)"
+printf '%-44s %8.0f%%   (target >= 90%%)\n' "signed rate as a share of that ceiling" "$(echo "100 * $signed / $ceiling" | bc -l)"
