@@ -179,7 +179,7 @@ private Q_SLOTS:
 
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         DestinationHold held;
-        held.destination = u"gmail.example"_s;
+        held.destination = held.domain = u"gmail.example"_s;
         held.rule = u"*.google.com"_s;
         held.waiting = 12;
         held.connections = 1;
@@ -192,7 +192,7 @@ private Q_SLOTS:
         held.throttledUntilMs = now + 240'000;
         held.throttleReply = u"421"_s;
         DestinationHold free; // active, nothing holding it
-        free.destination = u"quiet.example"_s;
+        free.destination = free.domain = u"quiet.example"_s;
         free.rule = u"*"_s;
         free.waiting = 0;
         free.connections = 1;
@@ -250,7 +250,7 @@ private Q_SLOTS:
         busy.nextRetryAtMs = now + 900'000;
         stats.domains = {gmail, busy};
         DestinationHold held;
-        held.destination = u"gmail.example"_s;
+        held.destination = held.domain = u"gmail.example"_s;
         held.rule = u"*.google.com"_s;
         held.waiting = 12;
         held.connections = 1;
