@@ -49,16 +49,7 @@ class TstDirectRouteDns final : public QObject
     {
         def[u"route"_s] = route;
         const QString name = u"d%1"_s.arg(++m_count);
-        def[u"recipients"_s] = QJsonObject{{u"csv"_s, QString(name + u".csv"_s)}};
-        TestSupport::writeFile(m_dir, name + u".csv"_s, csv);
-        DeliveryService service(*m_store, m_clock);
-        const auto imported = service.importDefinition(TestSupport::writeDefinition(m_dir, def, name + u".json"_s));
-        if (!imported.ok)
-            qFatal("import: %s", qPrintable(imported.errors.join(u'\n')));
-        const auto analyzed = service.analyze(imported.deliveryId);
-        if (!analyzed.ok || analyzed.report.blocked())
-            qFatal("analysis: %s %s", qPrintable(analyzed.error), qPrintable(analyzed.report.toText()));
-        return imported.deliveryId;
+        return EngineTest::importAnalyzed(*m_store, m_clock, m_dir, def, csv, name);
     }
 
     DeliveryRun::End run(qint64 id, const std::function<void()> &during = {})

@@ -41,19 +41,10 @@ class TstPeerFaults final : public QObject
             {u"tls"_s, u"none"_s},           {u"max_connections"_s, 1},       {u"acceptance_means_sent"_s, true},
             {u"connect_timeout_ms"_s, 2000}, {u"command_timeout_ms"_s, 2000}, {u"data_timeout_ms"_s, 2000}};
         const QString name = u"d%1"_s.arg(++m_count);
-        def[u"recipients"_s] = QJsonObject{{u"csv"_s, QString(name + u".csv"_s)}};
         QByteArray csv = "email\n";
         for (int i = 0; i < Recipients; ++i)
             csv += "user" + QByteArray::number(i) + "@example.com\n";
-        TestSupport::writeFile(m_dir, name + u".csv"_s, csv);
-        DeliveryService service(*m_store, m_clock);
-        const auto imported = service.importDefinition(TestSupport::writeDefinition(m_dir, def, name + u".json"_s));
-        if (!imported.ok)
-            qFatal("import: %s", qPrintable(imported.errors.join(u'\n')));
-        const auto analyzed = service.analyze(imported.deliveryId);
-        if (!analyzed.ok || analyzed.report.blocked())
-            qFatal("analysis: %s %s", qPrintable(analyzed.error), qPrintable(analyzed.report.toText()));
-        return imported.deliveryId;
+        return EngineTest::importAnalyzed(*m_store, m_clock, m_dir, def, csv, name);
     }
 
     QList<LogRow> rows(qint64 id)

@@ -48,16 +48,7 @@ class TstStorageFault final : public QObject
                         {u"tls"_s, u"none"_s},   {u"max_connections"_s, 1},   {u"acceptance_means_sent"_s, true},
                         {u"max_in_flight"_s, 20}};
         const QString name = u"d%1"_s.arg(++m_count);
-        def[u"recipients"_s] = QJsonObject{{u"csv"_s, QString(name + u".csv"_s)}};
-        TestSupport::writeFile(m_dir, name + u".csv"_s, list(Recipients));
-        DeliveryService service(store, m_clock);
-        const auto imported = service.importDefinition(TestSupport::writeDefinition(m_dir, def, name + u".json"_s));
-        if (!imported.ok)
-            qFatal("import: %s", qPrintable(imported.errors.join(u'\n')));
-        const auto analyzed = service.analyze(imported.deliveryId);
-        if (!analyzed.ok || analyzed.report.blocked())
-            qFatal("analysis: %s %s", qPrintable(analyzed.error), qPrintable(analyzed.report.toText()));
-        return imported.deliveryId;
+        return EngineTest::importAnalyzed(store, m_clock, m_dir, def, list(Recipients), name);
     }
 
     static bool run(const QString &program, const QStringList &args, QString *output = nullptr)
