@@ -12,7 +12,7 @@ BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev libqt6sql6-sqlite qt6-tools-dev qt6-l10n-tools
   qt6-translations-l10n libssl-dev libgl-dev libxkbcommon-dev fonts-nanum xvfb xauth libqt6svg6
-  qtkeychain-qt6-dev libqt6keychain1 libgmime-3.0-dev
+  qtkeychain-qt6-dev libqt6keychain1 libgmime-3.0-dev libsqlite3-dev
 )
 TEST_PACKAGES=(
   clang-format clang-tidy sqlite3 time bc xvfb xauth imagemagick python3 python3-flufl.bounce

@@ -68,6 +68,28 @@ QStringView trimmed(QStringView text)
     return text;
 }
 
+// Two dots in a row; a plain loop, as QStringView::contains(QStringView) sets up a general search.
+bool hasDoubleDot(QStringView text)
+{
+    for (qsizetype i = 1; i < text.size(); ++i) {
+        if (text.at(i) == u'.' && text.at(i - 1) == u'.')
+            return true;
+    }
+    return false;
+}
+
+// The length in UTF-8 octets, counted without encoding (a lone surrogate counts as the three
+// octets of its replacement; hasLoneSurrogate refuses it anyway).
+qsizetype utf8Length(QStringView text)
+{
+    qsizetype octets = 0;
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        octets += u < 0x80 ? 1 : u < 0x800 ? 2 : c.isSurrogate() ? 2 : 3;
+    }
+    return octets;
+}
+
 QString quotedChar(QChar c)
 {
     return u"'"_s + c + u"'"_s;
@@ -114,7 +136,7 @@ QString checkDotAtom(QStringView local)
         return u"local part starts with a dot"_s;
     if (local.endsWith(u'.'))
         return u"local part ends with a dot"_s;
-    if (local.contains(u".."))
+    if (hasDoubleDot(local))
         return u"consecutive dots in local part"_s;
     for (const QChar c : local) {
         if (c != u'.' && !isAtext(c.unicode()))
@@ -131,7 +153,7 @@ QString checkDots(QStringView domain)
         return u"domain starts with a dot"_s;
     if (domain.endsWith(u'.'))
         return u"domain ends with a dot"_s;
-    if (domain.contains(u".."))
+    if (hasDoubleDot(domain))
         return u"consecutive dots in domain"_s;
     return {};
 }
@@ -140,10 +162,11 @@ QString checkAsciiDomain(QStringView domain)
 {
     if (QString dots = checkDots(domain); !dots.isEmpty())
         return dots;
-    const QList<QStringView> labels = domain.split(u'.');
-    if (labels.size() < 2)
+    if (!domain.contains(u'.'))
         return u"domain has no dot"_s;
-    for (const QStringView label : labels) {
+    QStringView tld;
+    for (const QStringView label : domain.tokenize(u'.')) {
+        tld = label;
         if (label.size() > MaxLabelOctets)
             return u"domain label longer than 63 octets"_s;
         for (const QChar c : label) {
@@ -155,7 +178,6 @@ QString checkAsciiDomain(QStringView domain)
         if (label.endsWith(u'-'))
             return u"domain label ends with a hyphen"_s;
     }
-    const QStringView tld = labels.constLast();
     if (std::all_of(tld.begin(), tld.end(), [](QChar c) { return c >= u'0' && c <= u'9'; }))
         return u"top-level domain is all-numeric"_s;
     return {};
@@ -231,7 +253,7 @@ AddressCheck AddressValidator::check(const QString &raw)
         if (!reason.isEmpty())
             return invalid(reason, address);
     }
-    if (local.toUtf8().size() > MaxLocalOctets)
+    if (utf8Length(local) > MaxLocalOctets)
         return invalid(u"local part longer than 64 octets"_s, address);
 
     if (domain.isEmpty())
@@ -270,9 +292,10 @@ AddressCheck AddressValidator::check(const QString &raw)
 
     AddressCheck result;
     result.normalized = local + u'@' + ace;
-    if (result.normalized.toUtf8().size() > MaxAddressOctets)
+    if (utf8Length(result.normalized) > MaxAddressOctets)
         return invalid(u"address longer than 254 octets"_s, address);
     result.verdict = AddressCheck::Verdict::Valid;
-    result.display = local + u'@' + unicodeDomain;
+    // Shared, not copied, when the domain has no A-label to decode (nearly every address).
+    result.display = unicodeDomain == ace ? result.normalized : local + u'@' + unicodeDomain;
     return result;
 }

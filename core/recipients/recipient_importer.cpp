@@ -4,8 +4,11 @@
 #include "csv_reader.h"
 
 #include <QFile>
-#include <QSqlError>
-#include <QSqlQuery>
+#include <QSqlDriver>
+#include <QStringEncoder>
+#include <QVariant>
+
+#include <sqlite3.h>
 
 #include <condition_variable>
 #include <deque>
@@ -16,131 +19,102 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Rows per INSERT statement: one prepared multi-row statement costs far less per row than
-// one exec per row, and 256 x 5 parameters stays well under SQLite's variable limit.
-constexpr int BatchRows = 256;
-constexpr int Columns = 5;
-
-QString insertSql(int rows)
+// Where one of a row's texts lies in its chunk's buffer; a negative size stands for NULL.
+struct TextSpan
 {
-    QString sql = u"INSERT INTO recipients (delivery_id, line, email, email_norm, address_error, fields) VALUES "_s;
-    for (int i = 0; i < rows; ++i) {
-        if (i > 0)
-            sql += u',';
-        sql += u"(:d,?,?,?,?,?)"_s;
-    }
-    return sql;
-}
+    qsizetype at = 0;
+    qsizetype size = -1;
+};
 
-void appendJsonString(QString &out, const QString &s)
-{
-    out += u'"';
-    for (const QChar c : s) {
-        switch (c.unicode()) {
-        case '"':
-            out += u"\\\""_s;
-            break;
-        case '\\':
-            out += u"\\\\"_s;
-            break;
-        case '\n':
-            out += u"\\n"_s;
-            break;
-        case '\r':
-            out += u"\\r"_s;
-            break;
-        case '\t':
-            out += u"\\t"_s;
-            break;
-        default:
-            if (c.unicode() < 0x20)
-                out += u"\\u%1"_s.arg(int(c.unicode()), 4, 16, QLatin1Char('0'));
-            else
-                out += c;
-        }
-    }
-    out += u'"';
-}
-
-struct PendingRow
+// A row as the parsing thread hands it over: its texts already in UTF-8 (SQLite's own
+// encoding), back to back in the chunk's buffer. A chunk of a thousand rows then costs a few
+// allocations instead of several per row, and the storing thread binds the bytes as they are.
+struct RowSpans
 {
     qint64 line;
-    QString email;
-    QString norm;
-    QString error;
-    QString fields;
+    TextSpan email;
+    TextSpan norm;
+    TextSpan error;
+    TextSpan fields; // a JSON array of every field, in header order
 };
 
-class BatchWriter
-{
-public:
-    BatchWriter(QSqlDatabase db, qint64 deliveryId)
-        : m_db(db)
-        , m_deliveryId(deliveryId)
-    {
-        m_rows.reserve(BatchRows);
-    }
-
-    bool add(PendingRow &&row)
-    {
-        m_rows.append(std::move(row));
-        return m_rows.size() < BatchRows || flush();
-    }
-
-    bool flush()
-    {
-        if (m_rows.isEmpty())
-            return true;
-        QSqlQuery &q = m_rows.size() == BatchRows ? full() : partial();
-        q.bindValue(0, m_deliveryId);
-        int i = 1;
-        for (const PendingRow &r : std::as_const(m_rows)) {
-            q.bindValue(i++, r.line);
-            q.bindValue(i++, r.email);
-            q.bindValue(i++, r.norm.isEmpty() ? QVariant() : QVariant(r.norm));
-            q.bindValue(i++, r.error.isEmpty() ? QVariant() : QVariant(r.error));
-            q.bindValue(i++, r.fields);
-        }
-        const bool ok = q.exec();
-        if (!ok)
-            m_error = q.lastError().text();
-        m_rows.clear();
-        return ok;
-    }
-
-    QString error() const { return m_error; }
-
-private:
-    QSqlQuery &full()
-    {
-        if (!m_full) {
-            m_full.emplace(m_db);
-            m_full->prepare(insertSql(BatchRows));
-        }
-        return *m_full;
-    }
-    QSqlQuery &partial()
-    {
-        m_partial.emplace(m_db);
-        m_partial->prepare(insertSql(int(m_rows.size())));
-        return *m_partial;
-    }
-
-    QSqlDatabase m_db;
-    qint64 m_deliveryId;
-    QList<PendingRow> m_rows;
-    std::optional<QSqlQuery> m_full;
-    std::optional<QSqlQuery> m_partial;
-    QString m_error;
-};
-
+// A chunk is handed over when it holds this many rows or this many bytes of text.
 constexpr qsizetype ChunkRows = 1024;
+constexpr qsizetype ChunkTextBytes = 1 << 20;
 
 struct Chunk
 {
-    QList<PendingRow> rows;
+    QByteArray text; // every row's texts, UTF-8, back to back
+    QList<RowSpans> rows;
     QList<RecipientImporter::Reject> rejects;
     qint64 bytesRead = 0;
+};
+
+// Appends text to a chunk's buffer in UTF-8, without a temporary: UTF-8 takes at most three
+// bytes per UTF-16 unit, so the buffer is grown by that much and cut back to what was written.
+class Utf8Appender
+{
+public:
+    TextSpan append(QByteArray &out, QStringView text)
+    {
+        const qsizetype at = out.size();
+        out.resize(at + text.size() * 3);
+        char *const end = m_encoder.appendToBuffer(out.data() + at, text);
+        out.resize(end - out.constData());
+        return {at, out.size() - at};
+    }
+
+    // Appends the fields as a JSON array of strings. The escapes JSON needs ('"', '\\' and
+    // control characters) are all ASCII, and no byte of a multi-byte UTF-8 sequence is ASCII,
+    // so each field is encoded once and then escaped byte by byte.
+    TextSpan appendJsonArray(QByteArray &out, const QStringList &fields)
+    {
+        const qsizetype at = out.size();
+        out += '[';
+        for (qsizetype i = 0; i < fields.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            out += '"';
+            m_scratch.resize(fields.at(i).size() * 3);
+            const char *const end = m_encoder.appendToBuffer(m_scratch.data(), fields.at(i));
+            appendEscaped(out, m_scratch.constData(), end);
+            out += '"';
+        }
+        out += ']';
+        return {at, out.size() - at};
+    }
+
+private:
+    static void appendEscaped(QByteArray &out, const char *s, const char *end)
+    {
+        static constexpr char Hex[] = "0123456789abcdef";
+        while (s < end) {
+            const char *plain = s;
+            while (plain < end && uchar(*plain) >= 0x20 && *plain != '"' && *plain != '\\')
+                ++plain;
+            out.append(s, plain - s);
+            if (plain == end)
+                return;
+            const auto c = uchar(*plain);
+            if (c == '"' || c == '\\') {
+                out += '\\';
+                out += char(c);
+            } else if (c == '\n') {
+                out += "\\n";
+            } else if (c == '\r') {
+                out += "\\r";
+            } else if (c == '\t') {
+                out += "\\t";
+            } else {
+                const char u[] = {'\\', 'u', '0', '0', Hex[c >> 4], Hex[c & 15]};
+                out.append(u, sizeof u);
+            }
+            s = plain + 1;
+        }
+    }
+
+    QStringEncoder m_encoder{QStringEncoder::Utf8, QStringEncoder::Flag::Stateless};
+    QByteArray m_scratch;
 };
 
 // A small blocking queue between the parsing thread and the storing thread.
@@ -262,8 +236,7 @@ int readHeader(CsvReader &reader, const QString &csvPath, const QString &emailCo
 
 // One record read: a row when it has the header's number of fields, with its address checked
 // (a missing or invalid one is kept, with the reason, for the analysis), else a reject.
-// json is the caller's buffer, reused from record to record.
-void addRecord(Chunk &chunk, qint64 line, QStringList &fields, qsizetype columns, int emailIndex, QString &json)
+void addRecord(Chunk &chunk, Utf8Appender &utf8, qint64 line, QStringList &fields, qsizetype columns, int emailIndex)
 {
     // Trailing empty cells (a spreadsheet's "a,b,") are tolerated; real extra data is not.
     while (fields.size() > columns && fields.constLast().isEmpty())
@@ -273,21 +246,18 @@ void addRecord(Chunk &chunk, qint64 line, QStringList &fields, qsizetype columns
                                                                                       QString::number(columns))});
         return;
     }
-    const AddressCheck check = AddressValidator::check(fields.at(emailIndex));
-    json.clear();
-    json += u'[';
-    for (qsizetype i = 0; i < columns; ++i) {
-        if (i > 0)
-            json += u',';
-        appendJsonString(json, fields.at(i));
-    }
-    json += u']';
-    PendingRow row{line, fields.at(emailIndex).trimmed(), check.normalized, {}, json};
+    const QString &address = fields.at(emailIndex);
+    const AddressCheck check = AddressValidator::check(address);
+    RowSpans row{line, {}, {}, {}, {}};
+    row.email = utf8.append(chunk.text, QStringView(address).trimmed());
+    if (!check.normalized.isEmpty())
+        row.norm = utf8.append(chunk.text, check.normalized);
     if (check.verdict == AddressCheck::Verdict::Missing)
-        row.error = u"missing"_s;
+        row.error = utf8.append(chunk.text, u"missing");
     else if (check.verdict == AddressCheck::Verdict::Invalid)
-        row.error = check.reason.isEmpty() ? u"invalid"_s : check.reason;
-    chunk.rows.append(std::move(row));
+        row.error = utf8.append(chunk.text, check.reason.isEmpty() ? u"invalid"_s : check.reason);
+    row.fields = utf8.appendJsonArray(chunk.text, fields);
+    chunk.rows.append(row);
 }
 
 // The parsing thread: reads the records after the header and hands them to the queue in
@@ -296,16 +266,20 @@ void parseRecords(CsvReader &reader, qsizetype columns, int emailIndex, ChunkQue
                   qint64 *fatalLine)
 {
     QStringList fields;
-    QString json;
+    Utf8Appender utf8;
     Chunk chunk;
+    auto startChunk = [&] {
+        chunk = Chunk{};
+        chunk.rows.reserve(ChunkRows);
+        chunk.text.reserve(ChunkTextBytes + ChunkTextBytes / 4);
+    };
     auto pushChunk = [&] {
         chunk.bytesRead = reader.bytesRead();
         const bool open = queue.push(std::move(chunk));
-        chunk = Chunk{};
-        chunk.rows.reserve(ChunkRows);
+        startChunk();
         return open;
     };
-    chunk.rows.reserve(ChunkRows);
+    startChunk();
     while (true) {
         const CsvReader::Status status = reader.next(fields);
         if (status == CsvReader::Status::End)
@@ -319,40 +293,149 @@ void parseRecords(CsvReader &reader, qsizetype columns, int emailIndex, ChunkQue
         if (status == CsvReader::Status::BadRecord)
             chunk.rejects.append({line, reader.error()});
         else
-            addRecord(chunk, line, fields, columns, emailIndex, json);
-        if ((chunk.rows.size() >= ChunkRows || chunk.rejects.size() >= ChunkRows) && !pushChunk())
+            addRecord(chunk, utf8, line, fields, columns, emailIndex);
+        const bool full =
+            chunk.rows.size() >= ChunkRows || chunk.rejects.size() >= ChunkRows || chunk.text.size() >= ChunkTextBytes;
+        if (full && !pushChunk())
             return; // the consumer stopped
     }
     pushChunk();
     queue.close();
 }
 
-// Stores a chunk's rows, then records its rejects (import_rejects; the first MaxRejectsKept in
-// the result too). False, with the error in *result, when the database refuses one.
-bool storeChunk(Chunk &chunk, BatchWriter &writer, QSqlQuery &rejectQuery, qint64 deliveryId, const QString &csvPath,
-                RecipientImporter::Result *result)
+// Stores the rows through SQLite's own statements on the connection's handle (inside the
+// caller's transaction): Qt's binding wraps every value in a QVariant and converts each text
+// to UTF-8 again, which cost several times SQLite's own work on a large list. Rows go in
+// BatchRows at a time: one statement opens its cursors once for all of them.
+class RowWriter
 {
-    for (PendingRow &row : chunk.rows) {
-        const qint64 line = row.line;
-        if (!writer.add(std::move(row))) {
-            result->inputError = false;
-            result->error =
-                u"%1: line %2: cannot store the row: %3"_s.arg(csvPath, QString::number(line), writer.error());
+public:
+    static constexpr int BatchRows = 64;
+
+    ~RowWriter()
+    {
+        sqlite3_finalize(m_batch);
+        sqlite3_finalize(m_row);
+        sqlite3_finalize(m_reject);
+    }
+
+    // False, with *error set, when the connection is not SQLite's or a statement is refused.
+    bool open(const QSqlDatabase &db, QString *error)
+    {
+        const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+        if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0 ||
+            !(m_db = *static_cast<sqlite3 *const *>(handle.constData()))) {
+            *error = u"the database connection is not an open SQLite one"_s;
             return false;
         }
-        ++result->imported;
+        QByteArray batchSql = InsertSql;
+        for (int i = 0; i < BatchRows; ++i)
+            batchSql += i == 0 ? "(?,?,?,?,?,?)" : ",(?,?,?,?,?,?)";
+        static constexpr char RejectSql[] = "INSERT INTO import_rejects (delivery_id, line, reason) VALUES (?,?,?)";
+        if (!prepare(batchSql, &m_batch) || !prepare(QByteArray(InsertSql) + "(?,?,?,?,?,?)", &m_row) ||
+            !prepare(RejectSql, &m_reject)) {
+            *error = m_error;
+            return false;
+        }
+        return true;
     }
-    for (const RecipientImporter::Reject &r : std::as_const(chunk.rejects)) {
+
+    // Inserts rows [first, first + count), count being 1 or BatchRows.
+    bool insertRows(qint64 deliveryId, const QByteArray &text, const RowSpans *first, int count)
+    {
+        sqlite3_stmt *const stmt = count == 1 ? m_row : m_batch;
+        Q_ASSERT(count == 1 || count == BatchRows);
+        int index = 1;
+        for (const RowSpans *row = first; row != first + count; ++row) {
+            sqlite3_bind_int64(stmt, index++, deliveryId);
+            sqlite3_bind_int64(stmt, index++, row->line);
+            bindText(stmt, index++, text, row->email);
+            bindText(stmt, index++, text, row->norm);
+            bindText(stmt, index++, text, row->error);
+            bindText(stmt, index++, text, row->fields);
+        }
+        return step(stmt);
+    }
+
+    bool insertReject(qint64 deliveryId, const RecipientImporter::Reject &reject)
+    {
+        const QByteArray reason = reject.reason.toUtf8();
+        sqlite3_bind_int64(m_reject, 1, deliveryId);
+        sqlite3_bind_int64(m_reject, 2, reject.line);
+        bindText(m_reject, 3, reason, {0, reason.size()});
+        return step(m_reject);
+    }
+
+    // SQLite's message for the failed insert, as its shell and Qt's driver show it.
+    QString error() const { return m_error; }
+
+private:
+    static constexpr char InsertSql[] =
+        "INSERT INTO recipients (delivery_id, line, email, email_norm, address_error, fields) VALUES ";
+
+    bool prepare(const QByteArray &sql, sqlite3_stmt **stmt)
+    {
+        if (sqlite3_prepare_v2(m_db, sql.constData(), int(sql.size()), stmt, nullptr) == SQLITE_OK)
+            return true;
+        m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+        return false;
+    }
+
+    // The bytes stay in the chunk until the statement has run, so SQLite need not copy them.
+    static void bindText(sqlite3_stmt *stmt, int index, const QByteArray &text, TextSpan span)
+    {
+        if (span.size < 0)
+            sqlite3_bind_null(stmt, index);
+        else
+            sqlite3_bind_text64(stmt, index, text.constData() + span.at, sqlite3_uint64(span.size), SQLITE_STATIC,
+                                SQLITE_UTF8);
+    }
+
+    bool step(sqlite3_stmt *stmt)
+    {
+        const int rc = sqlite3_step(stmt);
+        if (rc != SQLITE_DONE)
+            m_error = QString::fromUtf8(sqlite3_errmsg(m_db)); // before the reset, which may replace it
+        sqlite3_reset(stmt);
+        return rc == SQLITE_DONE;
+    }
+
+    sqlite3 *m_db = nullptr;
+    sqlite3_stmt *m_batch = nullptr;
+    sqlite3_stmt *m_row = nullptr;
+    sqlite3_stmt *m_reject = nullptr;
+    QString m_error;
+};
+
+// Stores a chunk's rows, then records its rejects (import_rejects; the first MaxRejectsKept in
+// the result too). False, with the error in *result, when the database refuses one; a batch
+// that fails names its first and last lines (a failure there is the disk's or the database's,
+// never a row's own: every row meets the table's constraints).
+bool storeChunk(const Chunk &chunk, RowWriter &writer, qint64 deliveryId, const QString &csvPath,
+                RecipientImporter::Result *result)
+{
+    const RowSpans *row = chunk.rows.constData();
+    const RowSpans *const end = row + chunk.rows.size();
+    while (row != end) {
+        const int count = end - row >= RowWriter::BatchRows ? RowWriter::BatchRows : 1;
+        if (!writer.insertRows(deliveryId, chunk.text, row, count)) {
+            const QString lines =
+                count == 1 ? u"line %1"_s.arg(row->line) : u"lines %1-%2"_s.arg(row->line).arg(row[count - 1].line);
+            result->inputError = false;
+            result->error = u"%1: %2: cannot store the row: %3"_s.arg(csvPath, lines, writer.error());
+            return false;
+        }
+        result->imported += count;
+        row += count;
+    }
+    for (const RecipientImporter::Reject &r : chunk.rejects) {
         ++result->rejected;
         if (result->firstRejects.size() < RecipientImporter::MaxRejectsKept)
             result->firstRejects.append({r.line, r.reason});
-        rejectQuery.bindValue(0, deliveryId);
-        rejectQuery.bindValue(1, r.line);
-        rejectQuery.bindValue(2, r.reason);
-        if (!rejectQuery.exec()) {
+        if (!writer.insertReject(deliveryId, r)) {
             result->inputError = false;
             result->error = u"%1: line %2: cannot record the rejected row: %3"_s.arg(csvPath, QString::number(r.line),
-                                                                                     rejectQuery.lastError().text());
+                                                                                     writer.error());
             return false;
         }
     }
@@ -387,8 +470,13 @@ RecipientImporter::Result RecipientImporter::run(QSqlDatabase db, qint64 deliver
         return result;
     result.fields = header;
 
-    QSqlQuery rejectQuery(db);
-    rejectQuery.prepare(u"INSERT INTO import_rejects (delivery_id, line, reason) VALUES (?, ?, ?)"_s);
+    RowWriter writer;
+    QString dbError;
+    if (!writer.open(db, &dbError)) {
+        result.inputError = false;
+        result.error = u"%1: cannot store the recipient list: %2"_s.arg(csvPath, dbError);
+        return result;
+    }
 
     // Parsing and validating run on a second thread while this one (which owns the database
     // connection) stores: the two halves cost about the same, so the import takes roughly the
@@ -399,10 +487,9 @@ RecipientImporter::Result RecipientImporter::run(QSqlDatabase db, qint64 deliver
     std::thread producer([&] { parseRecords(reader, header.size(), emailIndex, queue, &fatal, &fatalLine); });
     ProducerJoiner joiner{queue, producer};
 
-    BatchWriter writer(db, deliveryId);
     Chunk chunk;
     while (queue.pop(&chunk)) {
-        if (!storeChunk(chunk, writer, rejectQuery, deliveryId, csvPath, &result))
+        if (!storeChunk(chunk, writer, deliveryId, csvPath, &result))
             return result;
         if (progress && !progress(chunk.bytesRead, total)) {
             result.error = u"%1: import canceled"_s.arg(csvPath);
@@ -413,11 +500,6 @@ RecipientImporter::Result RecipientImporter::run(QSqlDatabase db, qint64 deliver
     producer.join();
     if (!fatal.isEmpty()) {
         result.error = u"%1: line %2: %3"_s.arg(csvPath, QString::number(fatalLine), fatal);
-        return result;
-    }
-    if (!writer.flush()) {
-        result.inputError = false;
-        result.error = u"%1: cannot store the last rows: %2"_s.arg(csvPath, writer.error());
         return result;
     }
     if (progress)

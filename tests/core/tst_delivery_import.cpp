@@ -69,6 +69,64 @@ private Q_SLOTS:
         QCOMPARE(fields.at(2).toString(), u"Line one\nline two"_s);
     }
 
+    // 3,001 rows: batches of 64, chunks of 1,024 and the single-row tail all store every row
+    // once, in file order, each field read back as written (quotes, backslashes, control
+    // characters and Korean through the JSON).
+    void largeListStoresEveryRowOnce()
+    {
+        QByteArray csv = "email,name,note\n";
+        constexpr int Rows = 3001;
+        for (int i = 0; i < Rows; ++i) {
+            csv += "u" + QByteArray::number(i) + "@Example.com,";
+            csv += i % 7 == 0 ? QByteArray("\"\xEA\xB9\x80 \"\"q\"\" \\ \t\x01\"") : "n" + QByteArray::number(i);
+            csv += i == 1500 ? ",\"two\nlines\"\n" : ",x\n";
+        }
+        csv += "bad row\n";
+        const auto r = importCsv(csv);
+        QVERIFY2(r.ok, qPrintable(r.errors.join(u'\n')));
+        QCOMPARE(r.recipients.imported, Rows);
+        QCOMPARE(r.recipients.rejected, 1);
+        QSqlQuery q(m_store->db());
+        QVERIFY(q.exec(u"SELECT line, email, email_norm, address_error, fields FROM recipients ORDER BY id"_s));
+        int i = 0;
+        qint64 line = 2;
+        while (q.next()) {
+            QCOMPARE(q.value(0).toLongLong(), line);
+            QCOMPARE(q.value(1).toString(), u"u%1@Example.com"_s.arg(i));
+            QCOMPARE(q.value(2).toString(), u"u%1@example.com"_s.arg(i));
+            QVERIFY(q.value(3).isNull());
+            const QJsonArray fields = QJsonDocument::fromJson(q.value(4).toByteArray()).array();
+            QCOMPARE(fields.size(), 3);
+            QCOMPARE(fields.at(1).toString(), i % 7 == 0 ? u"\uAE40 \"q\" \\ \t\x01"_s : u"n%1"_s.arg(i));
+            QCOMPARE(fields.at(2).toString(), i == 1500 ? u"two\nlines"_s : u"x"_s);
+            line += i == 1500 ? 2 : 1;
+            ++i;
+        }
+        QCOMPARE(i, Rows);
+        QCOMPARE(r.recipients.firstRejects.at(0).line, line);
+    }
+
+    // A write the database refuses half way (here a trigger; on a real machine a full disk)
+    // ends the import with SQLite's message and the lines of the batch it was storing, and
+    // nothing of it stays: no delivery, no rows.
+    void storageErrorRollsTheImportBack()
+    {
+        QSqlQuery q(m_store->db());
+        QVERIFY(q.exec(u"CREATE TRIGGER refuse BEFORE INSERT ON recipients WHEN NEW.line = 1500 "
+                       "BEGIN SELECT RAISE(ABORT, 'no room for line 1500'); END"_s));
+        QByteArray csv = "email\n";
+        for (int i = 0; i < 3000; ++i)
+            csv += "u" + QByteArray::number(i) + "@example.com\n";
+        const auto r = importCsv(csv);
+        QVERIFY(!r.ok);
+        QVERIFY(!r.badInput);
+        const QString error = r.errors.join(u'\n');
+        QVERIFY2(error.contains(m_dir.filePath(u"list.csv"_s)), qPrintable(error));
+        QVERIFY2(error.contains(u"lines 1474-1537: cannot store the row: no room for line 1500"_s), qPrintable(error));
+        QCOMPARE(count(u"SELECT count(*) FROM deliveries"_s), 0);
+        QCOMPARE(count(u"SELECT count(*) FROM recipients"_s), 0);
+    }
+
     void bomAndSemicolons()
     {
         const auto r = importCsv("\xEF\xBB\xBF"
