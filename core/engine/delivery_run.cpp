@@ -12,6 +12,7 @@
 #include "routing/route_endpoint.h"
 #include "sandbox/sandbox_server.h"
 #include "session_pool.h"
+#include "store/sqlite_statement.h"
 #include "store/store.h"
 
 #include <QJsonArray>

@@ -23,6 +23,7 @@
 
 class LogTable;
 class QSqlQuery;
+class SqliteStatement;
 class OutcomePolicy;
 class SandboxServer;
 class SessionPool;
@@ -185,7 +186,7 @@ private:
     WarmupSchedule m_warmup;                  // the delivery's, else the route's; empty: none
     RateLedger m_warmupLedger{QStringLiteral("warmup_days"), WarmupSchedule::DayMs, 2};
     bool m_warmupHeld = false; // the day's cap kept recipients unclaimed at the last fetchDue()
-    std::unique_ptr<QSqlQuery> m_attemptInsert;
+    std::unique_ptr<SqliteStatement> m_attemptInsert;
     std::unique_ptr<QSqlQuery> m_syncNormal, m_syncFull; // flushEndsOfData(), prepared once
     QString m_envelopeSender;                            // the bounce address, or From
     std::optional<VerpKey> m_verpKey;                    // tokens for VERP and ENVID

@@ -8,6 +8,7 @@
 #include "log/log_table.h"
 #include "outcome_policy.h"
 #include "session_pool.h"
+#include "store/sqlite_statement.h"
 #include "store/store.h"
 
 #include <QSqlError>
@@ -248,32 +249,32 @@ std::optional<LogTransition> DeliveryRun::applyEvents(qint64 recipientId, const 
 bool DeliveryRun::recordAttempt(const Job &job, const SmtpOutcome &outcome, FailureReason reason, int rule)
 {
     if (!m_attemptInsert) {
-        m_attemptInsert = std::make_unique<QSqlQuery>(m_store.db());
-        m_attemptInsert->prepare(
-            u"INSERT INTO attempts (recipient_id, delivery_id, started_at, finished_at, route, "
-            "remote_host, reply_code, enhanced_code, reply, outcome, failure_reason, transcript, message_id, "
-            "rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        m_attemptInsert = std::make_unique<SqliteStatement>();
+        m_attemptInsert->prepare(m_store.db(), "INSERT INTO attempts (recipient_id, delivery_id, started_at, "
+                                               "finished_at, route, remote_host, reply_code, enhanced_code, reply, "
+                                               "outcome, failure_reason, transcript, message_id, rule) "
+                                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
-    QSqlQuery &q = *m_attemptInsert;
+    SqliteStatement &q = *m_attemptInsert;
     const QString remote = !outcome.remote.isEmpty()
                                ? outcome.remote
                                : m_pool->remoteFor(m_route.type == RouteConfig::Type::Direct ? job.domain : u"relay"_s);
-    q.addBindValue(job.recipientId);
-    q.addBindValue(m_deliveryId);
-    q.addBindValue(job.startedAtMs > 0 ? job.startedAtMs : m_clock.nowMs());
-    q.addBindValue(m_clock.nowMs());
-    q.addBindValue(RouteConfig::typeName(m_route.type));
-    q.addBindValue(remote);
-    q.addBindValue(outcome.reply.code);
-    q.addBindValue(outcome.reply.enhancedCode.isNull() ? u""_s : outcome.reply.enhancedCode);
-    q.addBindValue(outcome.reply.toString());
-    q.addBindValue(outcome.possibleDuplicate ? u"possible_duplicate"_s : SmtpOutcome::kindName(outcome.kind));
-    q.addBindValue(LogStates::name(reason));
-    q.addBindValue(outcome.transcript.isNull() ? u""_s : outcome.transcript);
-    q.addBindValue(job.messageId.isNull() ? u""_s : job.messageId);
-    q.addBindValue(outcome.isAccepted() ? 0 : rule);
+    q.bind(1, job.recipientId);
+    q.bind(2, m_deliveryId);
+    q.bind(3, job.startedAtMs > 0 ? job.startedAtMs : m_clock.nowMs());
+    q.bind(4, m_clock.nowMs());
+    q.bind(5, RouteConfig::typeName(m_route.type));
+    q.bind(6, remote);
+    q.bind(7, outcome.reply.code);
+    q.bind(8, outcome.reply.enhancedCode);
+    q.bind(9, outcome.reply.toString());
+    q.bind(10, outcome.possibleDuplicate ? u"possible_duplicate"_s : SmtpOutcome::kindName(outcome.kind));
+    q.bind(11, LogStates::name(reason));
+    q.bind(12, outcome.transcript);
+    q.bind(13, job.messageId);
+    q.bind(14, outcome.isAccepted() ? 0 : rule);
     if (!q.exec())
-        return fail(u"cannot record the attempt: %1"_s.arg(q.lastError().text()));
+        return fail(u"cannot record the attempt: %1"_s.arg(q.error()));
     return true;
 }
 

@@ -1,13 +1,14 @@
 #pragma once
 
 #include "log_transition.h"
+#include "store/sqlite_statement.h"
 
 #include <QSqlDatabase>
-#include <QSqlQuery>
 #include <optional>
 
 // Reads and writes recipient log entries with prepared statements on one connection. Every
 // change a sender makes goes: read -> applyLogEvent -> write, inside the writer's transaction.
+// The statements run through SQLite's own API: the engine runs them several times a message.
 class LogTable final
 {
 public:
@@ -27,8 +28,8 @@ public:
     QString error() const { return m_error; }
 
 private:
-    QSqlQuery m_read;
-    QSqlQuery m_write;
-    QSqlQuery m_markEndOfData;
+    SqliteStatement m_read;
+    SqliteStatement m_write;
+    SqliteStatement m_markEndOfData;
     QString m_error;
 };

@@ -2,13 +2,10 @@
 
 #include "address_validator.h"
 #include "csv_reader.h"
+#include "store/sqlite_statement.h"
 
 #include <QFile>
-#include <QSqlDriver>
 #include <QStringEncoder>
-#include <QVariant>
-
-#include <sqlite3.h>
 
 #include <condition_variable>
 #include <deque>
@@ -303,107 +300,82 @@ void parseRecords(CsvReader &reader, qsizetype columns, int emailIndex, ChunkQue
     queue.close();
 }
 
-// Stores the rows through SQLite's own statements on the connection's handle (inside the
-// caller's transaction): Qt's binding wraps every value in a QVariant and converts each text
-// to UTF-8 again, which cost several times SQLite's own work on a large list. Rows go in
-// BatchRows at a time: one statement opens its cursors once for all of them.
+// Stores the rows through SQLite's own statements (SqliteStatement), inside the caller's
+// transaction: Qt's binding converts each text to UTF-8 again and wraps every value in a
+// QVariant, which cost several times SQLite's own work on a large list. Rows go in BatchRows
+// at a time: one statement opens its cursors once for all of them.
 class RowWriter
 {
 public:
     static constexpr int BatchRows = 64;
 
-    ~RowWriter()
-    {
-        sqlite3_finalize(m_batch);
-        sqlite3_finalize(m_row);
-        sqlite3_finalize(m_reject);
-    }
-
     // False, with *error set, when the connection is not SQLite's or a statement is refused.
     bool open(const QSqlDatabase &db, QString *error)
     {
-        const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
-        if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0 ||
-            !(m_db = *static_cast<sqlite3 *const *>(handle.constData()))) {
-            *error = u"the database connection is not an open SQLite one"_s;
-            return false;
-        }
-        QByteArray batchSql = InsertSql;
+        static constexpr char Insert[] =
+            "INSERT INTO recipients (delivery_id, line, email, email_norm, address_error, fields) VALUES ";
+        QByteArray batch = Insert;
         for (int i = 0; i < BatchRows; ++i)
-            batchSql += i == 0 ? "(?,?,?,?,?,?)" : ",(?,?,?,?,?,?)";
-        static constexpr char RejectSql[] = "INSERT INTO import_rejects (delivery_id, line, reason) VALUES (?,?,?)";
-        if (!prepare(batchSql, &m_batch) || !prepare(QByteArray(InsertSql) + "(?,?,?,?,?,?)", &m_row) ||
-            !prepare(RejectSql, &m_reject)) {
-            *error = m_error;
-            return false;
+            batch += i == 0 ? "(?,?,?,?,?,?)" : ",(?,?,?,?,?,?)";
+        for (auto [statement, sql] :
+             {std::pair{&m_batch, batch},
+              {&m_row, QByteArray(Insert) + "(?,?,?,?,?,?)"},
+              {&m_reject, "INSERT INTO import_rejects (delivery_id, line, reason) VALUES (?,?,?)"}}) {
+            if (!statement->prepare(db, sql)) {
+                *error = statement->error();
+                return false;
+            }
         }
         return true;
     }
 
-    // Inserts rows [first, first + count), count being 1 or BatchRows.
+    // Inserts rows [first, first + count), count being 1 or BatchRows. The texts stay in the
+    // chunk until the statement has run, so SQLite need not copy them.
     bool insertRows(qint64 deliveryId, const QByteArray &text, const RowSpans *first, int count)
     {
-        sqlite3_stmt *const stmt = count == 1 ? m_row : m_batch;
+        SqliteStatement &stmt = count == 1 ? m_row : m_batch;
         Q_ASSERT(count == 1 || count == BatchRows);
         int index = 1;
+        const auto bindText = [&](TextSpan span) {
+            if (span.size < 0)
+                stmt.bindNull(index++);
+            else
+                stmt.bindUtf8(index++, QByteArrayView(text.constData() + span.at, span.size));
+        };
         for (const RowSpans *row = first; row != first + count; ++row) {
-            sqlite3_bind_int64(stmt, index++, deliveryId);
-            sqlite3_bind_int64(stmt, index++, row->line);
-            bindText(stmt, index++, text, row->email);
-            bindText(stmt, index++, text, row->norm);
-            bindText(stmt, index++, text, row->error);
-            bindText(stmt, index++, text, row->fields);
+            stmt.bind(index++, deliveryId);
+            stmt.bind(index++, row->line);
+            bindText(row->email);
+            bindText(row->norm);
+            bindText(row->error);
+            bindText(row->fields);
         }
-        return step(stmt);
+        return run(stmt);
     }
 
     bool insertReject(qint64 deliveryId, const RecipientImporter::Reject &reject)
     {
-        const QByteArray reason = reject.reason.toUtf8();
-        sqlite3_bind_int64(m_reject, 1, deliveryId);
-        sqlite3_bind_int64(m_reject, 2, reject.line);
-        bindText(m_reject, 3, reason, {0, reason.size()});
-        return step(m_reject);
+        m_reject.bind(1, deliveryId);
+        m_reject.bind(2, reject.line);
+        m_reject.bind(3, reject.reason);
+        return run(m_reject);
     }
 
-    // SQLite's message for the failed insert, as its shell and Qt's driver show it.
+    // SQLite's message for the failed insert.
     QString error() const { return m_error; }
 
 private:
-    static constexpr char InsertSql[] =
-        "INSERT INTO recipients (delivery_id, line, email, email_norm, address_error, fields) VALUES ";
-
-    bool prepare(const QByteArray &sql, sqlite3_stmt **stmt)
+    bool run(SqliteStatement &stmt)
     {
-        if (sqlite3_prepare_v2(m_db, sql.constData(), int(sql.size()), stmt, nullptr) == SQLITE_OK)
+        if (stmt.exec())
             return true;
-        m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+        m_error = stmt.error();
         return false;
     }
 
-    // The bytes stay in the chunk until the statement has run, so SQLite need not copy them.
-    static void bindText(sqlite3_stmt *stmt, int index, const QByteArray &text, TextSpan span)
-    {
-        if (span.size < 0)
-            sqlite3_bind_null(stmt, index);
-        else
-            sqlite3_bind_text64(stmt, index, text.constData() + span.at, sqlite3_uint64(span.size), SQLITE_STATIC,
-                                SQLITE_UTF8);
-    }
-
-    bool step(sqlite3_stmt *stmt)
-    {
-        const int rc = sqlite3_step(stmt);
-        if (rc != SQLITE_DONE)
-            m_error = QString::fromUtf8(sqlite3_errmsg(m_db)); // before the reset, which may replace it
-        sqlite3_reset(stmt);
-        return rc == SQLITE_DONE;
-    }
-
-    sqlite3 *m_db = nullptr;
-    sqlite3_stmt *m_batch = nullptr;
-    sqlite3_stmt *m_row = nullptr;
-    sqlite3_stmt *m_reject = nullptr;
+    SqliteStatement m_batch;
+    SqliteStatement m_row;
+    SqliteStatement m_reject;
     QString m_error;
 };
 

@@ -1,5 +1,7 @@
 #include "smtp_envelope.h"
 
+#include <cstring>
+
 namespace {
 
 bool isAscii(const QString &text)
@@ -20,8 +22,17 @@ bool SmtpEnvelope::needsSmtpUtf8() const
 
 bool SmtpEnvelope::hasEightBitData() const
 {
-    for (char c : data) {
-        if (static_cast<uchar>(c) >= 0x80)
+    // Eight bytes at a time: a message is mostly ASCII, and this runs once per attempt.
+    const char *p = data.constData();
+    const char *const end = p + data.size();
+    for (; end - p >= 8; p += 8) {
+        quint64 word;
+        std::memcpy(&word, p, sizeof word);
+        if (word & 0x8080808080808080ULL)
+            return true;
+    }
+    for (; p < end; ++p) {
+        if (static_cast<uchar>(*p) >= 0x80)
             return true;
     }
     return false;

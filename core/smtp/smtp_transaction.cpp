@@ -1,5 +1,7 @@
 #include "smtp_transaction.h"
 
+#include <cstring>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -102,18 +104,25 @@ SmtpTransaction SmtpTransaction::build(const SmtpEnvelope &envelope, const SmtpC
     return t;
 }
 
+// Copies the data in spans between the dots that begin a line (memchr finds the dots, of which
+// a text has one a sentence), each such dot written twice.
 QByteArray SmtpTransaction::dotStuff(QByteArrayView data)
 {
     QByteArray out;
     out.reserve(data.size() + data.size() / 64 + 5);
-    bool lineStart = true;
-    for (qsizetype i = 0; i < data.size(); ++i) {
-        const char c = data[i];
-        if (lineStart && c == '.')
-            out.append('.');
-        out.append(c);
-        lineStart = c == '\n';
+    const char *const begin = data.data();
+    const char *const end = begin + data.size();
+    const char *copied = begin;
+    for (const char *dot = begin; dot < end; ++dot) {
+        dot = static_cast<const char *>(std::memchr(dot, '.', end - dot));
+        if (!dot)
+            break;
+        if (dot == begin || dot[-1] == '\n') {
+            out.append(copied, dot + 1 - copied);
+            copied = dot; // the dot starts the next span too
+        }
     }
+    out.append(copied, end - copied);
     if (!data.isEmpty() && !data.endsWith("\r\n"))
         out.append("\r\n");
     out.append(".\r\n");
@@ -164,18 +173,26 @@ bool SmtpTransaction::isSafePath(const QString &path)
     return !quoted && !escaped;
 }
 
+// Every LF follows a CR, and there are as many CRs as LFs: then every CR is followed by an LF.
 bool SmtpTransaction::hasBareLineBreak(QByteArrayView data)
 {
-    for (qsizetype i = 0; i < data.size(); ++i) {
-        if (data[i] == '\r') {
-            if (i + 1 >= data.size() || data[i + 1] != '\n')
-                return true;
-            ++i;
-        } else if (data[i] == '\n') {
+    const char *const begin = data.data();
+    const char *const end = begin + data.size();
+    qsizetype lineFeeds = 0;
+    for (const char *p = begin; p < end; ++p, ++lineFeeds) {
+        p = static_cast<const char *>(std::memchr(p, '\n', end - p));
+        if (!p)
+            break;
+        if (p == begin || p[-1] != '\r')
             return true;
-        }
     }
-    return false;
+    qsizetype carriageReturns = 0;
+    for (const char *p = begin; p < end; ++p, ++carriageReturns) {
+        p = static_cast<const char *>(std::memchr(p, '\r', end - p));
+        if (!p)
+            break;
+    }
+    return carriageReturns != lineFeeds;
 }
 
 bool SmtpTransaction::isSafeCommandLine(QByteArrayView line)

@@ -1,6 +1,7 @@
 #include "store.h"
 
 #include "schema.h"
+#include "sqlite_statement.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -80,8 +81,11 @@ Store::~Store()
 {
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        if (db.isOpen())
+        if (db.isOpen()) {
+            // SQLite refuses to close a connection with statements of its own still prepared.
+            SqliteStatement::finalizeAll(SqliteStatement::handle(db));
             db.close();
+        }
     }
     QSqlDatabase::removeDatabase(m_connectionName);
 }

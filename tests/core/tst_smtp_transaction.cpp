@@ -84,6 +84,7 @@ void TestSmtpTransaction::dotStuffing_data()
     QTest::newRow("dot mid-line") << QByteArray("a.b\r\n") << QByteArray("a.b\r\n.\r\n");
     QTest::newRow("after a QP soft break") << QByteArray("abc=\r\n.def\r\n") << QByteArray("abc=\r\n..def\r\n.\r\n");
     QTest::newRow("no final CRLF") << QByteArray("a\r\n.b") << QByteArray("a\r\n..b\r\n.\r\n");
+    QTest::newRow("dot on every line") << QByteArray(".\r\n.a.\r\n.") << QByteArray("..\r\n..a.\r\n..\r\n.\r\n");
 }
 
 void TestSmtpTransaction::dotStuffing()
@@ -107,6 +108,8 @@ void TestSmtpTransaction::bareLineBreaks_data()
     QTest::newRow("cr") << QByteArray("a\rb") << true;
     QTest::newRow("trailing cr") << QByteArray("a\r") << true;
     QTest::newRow("cr cr lf") << QByteArray("a\r\r\n") << true;
+    QTest::newRow("leading lf") << QByteArray("\nabc\r\n") << true;
+    QTest::newRow("lone cr between crlfs") << QByteArray("a\r\nb\rc\r\n") << true;
     QTest::newRow("smuggle lf.crlf") << QByteArray("a\r\n\n.\r\nMAIL FROM:<x>\r\n") << true;
     QTest::newRow("smuggle cr.crlf") << QByteArray("a\r.\r\n") << true;
 }
