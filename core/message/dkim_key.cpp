@@ -1,6 +1,7 @@
 #include "dkim_key.h"
 
-#include <QCryptographicHash>
+#include "common/sha256.h"
+
 #include <QFile>
 #include <QRegularExpression>
 
@@ -308,7 +309,7 @@ QByteArray DkimKey::sign(const QByteArray &data, QString *error) const
         return {};
     }
     const bool ed25519 = algorithm() == Algorithm::Ed25519;
-    const QByteArray input = ed25519 ? QCryptographicHash::hash(data, QCryptographicHash::Sha256) : data;
+    const QByteArray input = ed25519 ? sha256({data}) : data;
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
     QByteArray signature;
     size_t length = 0;

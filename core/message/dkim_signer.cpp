@@ -1,10 +1,9 @@
 #include "dkim_signer.h"
 
 #include "common/clock.h"
+#include "common/sha256.h"
 #include "dkim_canonicalizer.h"
 #include "dkim_key.h"
-
-#include <QCryptographicHash>
 
 #include <algorithm>
 
@@ -205,8 +204,7 @@ QByteArray DkimSigner::sign(const QByteArray &message, QString *error) const
         return {};
     }
 
-    const QByteArray bodyHash =
-        QCryptographicHash::hash(DkimCanonicalizer::relaxedBody(body), QCryptographicHash::Sha256).toBase64();
+    const QByteArray bodyHash = sha256({DkimCanonicalizer::relaxedBody(body)}).toBase64();
 
     // Instances of a repeated field are signed from the bottom up (RFC 6376 §5.4.2); the
     // extra From and Subject entries match nothing now and make any added one fail.

@@ -1,10 +1,10 @@
 #include "mime_message.h"
 
+#include "common/sha256.h"
 #include "html_to_text.h"
 #include "mime_body_encoder.h"
 #include "mime_header_encoder.h"
 
-#include <QCryptographicHash>
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
@@ -110,10 +110,7 @@ QByteArray boundaryFor(const MimeContent &content, const QByteArray &parts)
     // "=_" can never appear in quoted-printable or base64 output ('=' is always followed by
     // hex digits or a line end there), so this boundary cannot occur in the parts; the check
     // below is a second line of defence. Derived from the content to keep output stable.
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(content.messageId.toUtf8());
-    hash.addData(parts);
-    const QByteArray digest = hash.result().toHex();
+    const QByteArray digest = sha256({content.messageId.toUtf8(), parts}).toHex();
     for (int salt = 0;; ++salt) {
         QByteArray boundary = "=_sendscope_" + digest.left(24);
         if (salt > 0)
