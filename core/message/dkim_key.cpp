@@ -9,9 +9,12 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/rsa.h>
 #include <openssl/x509.h>
 
+#include <mutex>
 #include <utility>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -51,18 +54,40 @@ QString unquoteTxt(const QString &txt)
 
 } // namespace
 
+struct DkimKey::RsaContexts
+{
+    std::mutex mutex;
+    std::vector<EVP_PKEY_CTX *> idle;
+
+    ~RsaContexts()
+    {
+        for (EVP_PKEY_CTX *ctx : idle)
+            EVP_PKEY_CTX_free(ctx);
+    }
+};
+
+DkimKey::DkimKey() = default;
+
+DkimKey::DkimKey(evp_pkey_st *key)
+    : m_key(key)
+    , m_rsaContexts(std::make_unique<RsaContexts>())
+{}
+
 DkimKey::~DkimKey()
 {
+    m_rsaContexts.reset(); // each context holds a reference to the key
     EVP_PKEY_free(m_key);
 }
 
 DkimKey::DkimKey(DkimKey &&other) noexcept
     : m_key(std::exchange(other.m_key, nullptr))
+    , m_rsaContexts(std::move(other.m_rsaContexts))
 {}
 
 DkimKey &DkimKey::operator=(DkimKey &&other) noexcept
 {
     if (this != &other) {
+        m_rsaContexts = std::move(other.m_rsaContexts);
         EVP_PKEY_free(m_key);
         m_key = std::exchange(other.m_key, nullptr);
     }
@@ -308,14 +333,15 @@ QByteArray DkimKey::sign(const QByteArray &data, QString *error) const
         setError(error, u"no key to sign with"_s);
         return {};
     }
-    const bool ed25519 = algorithm() == Algorithm::Ed25519;
-    const QByteArray input = ed25519 ? sha256({data}) : data;
+    if (algorithm() != Algorithm::Ed25519)
+        return signRsa(data, error);
+    // PureEdDSA (no digest given here) over the SHA-256 of the data.
+    const QByteArray input = sha256({data});
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
     QByteArray signature;
     size_t length = 0;
     const auto *in = reinterpret_cast<const unsigned char *>(input.constData());
-    // Ed25519 takes no digest here: it is PureEdDSA over the SHA-256 computed above.
-    bool ok = ctx && EVP_DigestSignInit(ctx, nullptr, ed25519 ? nullptr : EVP_sha256(), nullptr, m_key) == 1 &&
+    bool ok = ctx && EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, m_key) == 1 &&
               EVP_DigestSign(ctx, nullptr, &length, in, size_t(input.size())) == 1;
     if (ok) {
         signature.resize(qsizetype(length));
@@ -328,5 +354,48 @@ QByteArray DkimKey::sign(const QByteArray &data, QString *error) const
         setError(error, u"signing failed: %1"_s.arg(openSslError()));
         return {};
     }
+    return signature;
+}
+
+// RSASSA-PKCS1-v1_5 over the SHA-256 of the data: the digest computed here, the DigestInfo
+// and padding by OpenSSL, with a context taken from the key's idle ones (or made ready now) and
+// put back afterwards.
+QByteArray DkimKey::signRsa(const QByteArray &data, QString *error) const
+{
+    EVP_PKEY_CTX *ctx = nullptr;
+    {
+        std::lock_guard lock(m_rsaContexts->mutex);
+        if (!m_rsaContexts->idle.empty()) {
+            ctx = m_rsaContexts->idle.back();
+            m_rsaContexts->idle.pop_back();
+        }
+    }
+    if (!ctx) {
+        ctx = EVP_PKEY_CTX_new_from_pkey(nullptr, m_key, nullptr);
+        if (!ctx || EVP_PKEY_sign_init(ctx) != 1 || EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) != 1 ||
+            EVP_PKEY_CTX_set_signature_md(ctx, EVP_sha256()) != 1) {
+            EVP_PKEY_CTX_free(ctx);
+            setError(error, u"signing failed: %1"_s.arg(openSslError()));
+            return {};
+        }
+    }
+    const QByteArray digest = sha256({data});
+    const auto *md = reinterpret_cast<const unsigned char *>(digest.constData());
+    size_t length = 0;
+    QByteArray signature;
+    bool ok = EVP_PKEY_sign(ctx, nullptr, &length, md, size_t(digest.size())) == 1;
+    if (ok) {
+        signature.resize(qsizetype(length));
+        ok = EVP_PKEY_sign(ctx, reinterpret_cast<unsigned char *>(signature.data()), &length, md,
+                           size_t(digest.size())) == 1;
+        signature.resize(qsizetype(length));
+    }
+    if (!ok) {
+        EVP_PKEY_CTX_free(ctx); // its state after a failure is not worth trusting
+        setError(error, u"signing failed: %1"_s.arg(openSslError()));
+        return {};
+    }
+    std::lock_guard lock(m_rsaContexts->mutex);
+    m_rsaContexts->idle.push_back(ctx);
     return signature;
 }
