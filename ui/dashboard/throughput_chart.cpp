@@ -8,6 +8,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -69,7 +70,14 @@ void ThroughputChart::redraw(const ThroughputSeries &series)
     const QDateTime to = QDateTime::fromMSecsSinceEpoch(first + minutes * 60'000);
     if (m_time->min() != from || m_time->max() != to)
         m_time->setRange(from, to);
-    // Round numbers a little above the peak.
-    m_rate->setRange(0, std::max(10.0, series.peakPerMinute() * 1.1));
-    m_rate->applyNiceNumbers();
+    // A round number a little above the peak (1, 2 or 5 times a power of ten), set only when it
+    // changes: each new range lays the chart out again.
+    const double wanted = std::max(10.0, series.peakPerMinute() * 1.1);
+    const double power = std::pow(10.0, std::floor(std::log10(wanted)));
+    const double step = wanted <= power ? 1 : wanted <= 2 * power ? 2 : wanted <= 5 * power ? 5 : 10;
+    const double top = step * power;
+    if (m_rate->min() != 0 || m_rate->max() != top) {
+        m_rate->setRange(0, top);
+        m_rate->setTickCount(step == 5 ? 6 : 5); // ticks on round numbers: 0, 1000, ..., 5000
+    }
 }
