@@ -44,14 +44,34 @@ char *encodeQpLine(const char *line, qsizetype size, char *out)
 
 QByteArray MimeBodyEncoder::normalizeLineBreaks(const QString &text)
 {
-    QString unified = text;
-    unified.replace(u"\r\n"_s, u"\n"_s);
-    unified.replace(u'\r', u'\n');
-    if (!unified.isEmpty() && !unified.endsWith(u'\n'))
-        unified += u'\n';
-    QByteArray utf8 = unified.toUtf8();
-    utf8.replace("\n", "\r\n");
-    return utf8;
+    // CR and LF are ASCII, and no byte of a multi-byte UTF-8 sequence is: the text is encoded
+    // first, then its line ends (CRLF, CR or LF) are written as CRLF in one pass.
+    const QByteArray utf8 = text.toUtf8();
+    const qsizetype n = utf8.size();
+    qsizetype bareBreaks = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        if (utf8[i] == '\n' || (utf8[i] == '\r' && (i + 1 == n || utf8[i + 1] != '\n')))
+            ++bareBreaks;
+    }
+    QByteArray out(n + bareBreaks + 2, Qt::Uninitialized);
+    char *w = out.data();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char c = utf8[i];
+        if (c == '\r' || c == '\n') {
+            if (c == '\r' && i + 1 < n && utf8[i + 1] == '\n')
+                ++i;
+            *w++ = '\r';
+            *w++ = '\n';
+        } else {
+            *w++ = c;
+        }
+    }
+    if (n > 0 && w[-1] != '\n') {
+        *w++ = '\r';
+        *w++ = '\n';
+    }
+    out.truncate(w - out.constData());
+    return out;
 }
 
 QByteArray MimeBodyEncoder::quotedPrintable(const QByteArray &crlfText)
