@@ -7,6 +7,10 @@
 #   --long:           -runs=SENDSCOPE_FUZZ_RUNS per target (default 10000000), no time bound
 #                     unless SENDSCOPE_FUZZ_TIME is set too
 #   SENDSCOPE_FUZZ_TARGETS="fuzz_smtp_reply fuzz_csv_reader"   only these targets
+#   SENDSCOPE_FUZZ_KEEP=dir   keep each target's corpus in dir/<target>/ and resume from it: a long
+#                     campaign can then be run in parts (stopped with Ctrl-C or kill, not SIGSTOP,
+#                     which libFuzzer's wall-clock timeout would report as a hang). Each part is
+#                     appended to dir/<target>.runs, and the total so far is printed.
 # Inputs that crash are kept in <build-dir>/fuzz-artifacts/ to replay: <target> <file>.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,8 +58,9 @@ printf '%-28s %12s %8s %10s  %s\n' target executions seconds exec/s result
 failed=0
 for t in "${targets[@]}"; do
   corpus="$work/$t"
+  [ -n "${SENDSCOPE_FUZZ_KEEP:-}" ] && corpus="$SENDSCOPE_FUZZ_KEEP/$t"
   mkdir -p "$corpus"
-  if [ -d "tests/fuzz/corpus/$t" ]; then
+  if [ -d "tests/fuzz/corpus/$t" ] && [ -z "$(ls -A "$corpus")" ]; then
     cp -r "tests/fuzz/corpus/$t/." "$corpus/"
   fi
   log="$work/$t.log"
@@ -75,6 +80,11 @@ for t in "${targets[@]}"; do
     rate=$(echo "$execs / $seconds" | bc)
   fi
   printf '%-28s %12s %8.1f %10s  %s\n' "$t" "${execs:-?}" "$seconds" "${rate:-?}" "$result"
+  if [ -n "${SENDSCOPE_FUZZ_KEEP:-}" ]; then
+    echo "$(date -u +%FT%TZ) ${execs:-0} $result" >> "$SENDSCOPE_FUZZ_KEEP/$t.runs"
+    awk -v t="$t" '{n += $2; if ($3 == "CRASHED") c++} END {printf "%-28s %12d executions in %d part(s), %d crashed\n", t " (total)", n, NR, c}' \
+      "$SENDSCOPE_FUZZ_KEEP/$t.runs"
+  fi
   if [ "$result" != ok ]; then
     echo "--- $t: the end of its log (inputs kept in $artifacts/)"
     tail -n 40 "$log"
