@@ -117,13 +117,21 @@ QByteArray MimeBodyEncoder::base64(const QByteArray &data)
     return out;
 }
 
+qsizetype MimeBodyEncoder::base64Size(qsizetype bytes)
+{
+    const qsizetype encoded = (bytes + 2) / 3 * 4;
+    return encoded + (encoded + kMaxLineLength - 1) / kMaxLineLength * 2; // a CRLF ends each line
+}
+
 MimeBodyEncoder::Encoded MimeBodyEncoder::encode(const QString &text)
 {
     const QByteArray bytes = normalizeLineBreaks(text);
     Encoded qp{Encoding::QuotedPrintable, quotedPrintable(bytes)};
-    Encoded b64{Encoding::Base64, base64(bytes)};
-    // Ties go to quoted-printable: it stays readable in a raw message.
-    return b64.data.size() < qp.data.size() ? b64 : qp;
+    // Ties go to quoted-printable: it stays readable in a raw message. Base64's size is known
+    // in advance, so it is encoded only when it wins.
+    if (base64Size(bytes.size()) < qp.data.size())
+        return {Encoding::Base64, base64(bytes)};
+    return qp;
 }
 
 QByteArray MimeBodyEncoder::headerValue(Encoding encoding)

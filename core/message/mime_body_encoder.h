@@ -34,6 +34,8 @@ public:
 
     // Base64 in lines of 76 characters, each ending with CRLF.
     static QByteArray base64(const QByteArray &data);
+    // The size of base64(data) for data of this many bytes.
+    static qsizetype base64Size(qsizetype bytes);
 
     static QByteArray headerValue(Encoding encoding);
 };

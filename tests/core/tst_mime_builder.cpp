@@ -22,6 +22,7 @@ class TestMimeBuilder final : public QObject
     Q_OBJECT
 
 private slots:
+    void base64SizeKnownInAdvance();
     void lineBreaksNormalized_data();
     void lineBreaksNormalized();
     void headerOrderAndValues();
@@ -327,6 +328,13 @@ void TestMimeBuilder::singlePart()
         QCOMPARE(normalized(parts.at(0).toObject().value(u"content"_s).toString()),
                  u"Hello there (https://a.example/)"_s);
     }
+}
+
+// encode() picks base64 from its predicted size without encoding it: the prediction must be exact.
+void TestMimeBuilder::base64SizeKnownInAdvance()
+{
+    for (qsizetype n = 0; n <= 1000; ++n)
+        QCOMPARE(MimeBodyEncoder::base64Size(n), MimeBodyEncoder::base64(QByteArray(n, '\xEA')).size());
 }
 
 void TestMimeBuilder::lineBreaksNormalized_data()
