@@ -118,14 +118,15 @@ void SqliteStatement::bind(int index, QStringView text)
         m_texts.resize(index);
     QByteArray &kept = m_texts[index - 1];
     kept = text.toUtf8();
-    sqlite3_bind_text64(m_stmt, index, kept.constData(), sqlite3_uint64(kept.size()), SQLITE_STATIC, SQLITE_UTF8);
+    bindUtf8(index, kept);
 }
 
 void SqliteStatement::bindUtf8(int index, QByteArrayView text)
 {
-    // A null view would bind NULL; an empty text is still a text.
+    // SQLite binds NULL for a null pointer: an empty or null text is bound as an empty text,
+    // as Qt's driver did for the empty strings these statements pass.
     static constexpr char Empty[] = "";
-    sqlite3_bind_text64(m_stmt, index, text.isNull() ? Empty : text.data(), sqlite3_uint64(text.size()), SQLITE_STATIC,
+    sqlite3_bind_text64(m_stmt, index, text.data() ? text.data() : Empty, sqlite3_uint64(text.size()), SQLITE_STATIC,
                         SQLITE_UTF8);
 }
 

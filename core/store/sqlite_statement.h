@@ -36,7 +36,8 @@ public:
     bool prepare(const QSqlDatabase &db, QByteArrayView sql);
     bool isPrepared() const { return m_stmt != nullptr; }
 
-    // Indexes start at 1, as in SQLite. A text is kept by the statement until it is bound again.
+    // Indexes start at 1, as in SQLite. A text is kept by the statement until it is bound again;
+    // a null or empty one is bound as an empty text, never NULL (bindNull is for that).
     void bind(int index, qint64 value);
     void bind(int index, QStringView text);
     // Bytes in UTF-8 that the caller keeps unchanged until the statement has run.
