@@ -438,19 +438,22 @@ void DeliveryRun::fetchDue()
                          q.value(2).toString(), q.value(3).toString(), q.value(4).toString(), q.value(5).toString()});
         }
     };
-    const QString columns = u"SELECT l.recipient_id, l.state, l.message_id, r.email_norm, r.email, r.fields "
-                            "FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id WHERE "_s;
+    const QString select = u"SELECT l.recipient_id, l.state, l.message_id, r.email_norm, r.email, r.fields "_s;
+    const QString columns = select + u"FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id WHERE "_s;
 
-    // Retries that are due, oldest first (after a stop, only what the MTA already holds).
+    // Retries that are due, oldest first (after a stop, only what the MTA already holds). The
+    // partial index holds only the soft failures; SQLite takes it only when the query repeats the
+    // index's condition word for word. Without it each fetch read every pending row (20k rows:
+    // a tenth of the engine thread). INDEXED BY makes a query that cannot use it fail loudly.
     QSqlQuery retry(m_store.db());
     // On a relay a message taken into account is the relay's to retry (a delay report says so);
     // only the built-in MTA of the direct route retries what it holds.
-    retry.prepare(columns + (m_route.type == RouteConfig::Type::Direct
-                                 ? u"l.delivery_id = ? AND l.failure_type = 'soft' AND l.state IN ('pending', "
-                                   "'taken_into_account') AND l.next_attempt_at <= ? AND l.in_flight = 0 "
-                                   "ORDER BY l.next_attempt_at LIMIT ?"_s
-                                 : u"l.delivery_id = ? AND l.failure_type = 'soft' AND l.state = 'pending' AND "
-                                   "l.next_attempt_at <= ? AND l.in_flight = 0 ORDER BY l.next_attempt_at LIMIT ?"_s));
+    retry.prepare(select +
+                  u"FROM recipient_log l INDEXED BY recipient_log_retry JOIN recipients r ON r.id = l.recipient_id "
+                  "WHERE l.delivery_id = ? AND l.failure_type = 'soft' AND l.state IN ('pending', "
+                  "'taken_into_account') AND l.next_attempt_at <= ? AND l.in_flight = 0 "_s +
+                  (m_route.type == RouteConfig::Type::Direct ? QString() : u"AND l.state = 'pending' "_s) +
+                  u"ORDER BY l.next_attempt_at LIMIT ?"_s);
     retry.addBindValue(m_deliveryId);
     retry.addBindValue(now);
     retry.addBindValue(free);
