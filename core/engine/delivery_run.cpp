@@ -439,7 +439,6 @@ void DeliveryRun::fetchDue()
         }
     };
     const QString select = u"SELECT l.recipient_id, l.state, l.message_id, r.email_norm, r.email, r.fields "_s;
-    const QString columns = select + u"FROM recipient_log l JOIN recipients r ON r.id = l.recipient_id WHERE "_s;
 
     // Retries that are due, oldest first (after a stop, only what the MTA already holds). The
     // partial index holds only the soft failures; SQLite takes it only when the query repeats the
@@ -471,15 +470,25 @@ void DeliveryRun::fetchDue()
     const int wave = currentWave();
     free -= rows.size();
     if (!m_stopping && wave >= 0 && free > 0) {
-        QSqlQuery fresh(m_store.db());
-        fresh.prepare(columns + u"l.delivery_id = ? AND l.state IN ('pending', ?) AND l.failure_type = '' "
-                                "AND l.in_flight = 0 AND l.wave <= ? AND l.recipient_id > ? "
-                                "ORDER BY l.recipient_id LIMIT ?"_s);
-        fresh.addBindValue(m_deliveryId);
+        // Through the index by state, so a pass reads the rows still to send, not the whole list:
+        // once the cursor has reached the end, each pass starts over from the first recipient.
+        const auto part = [&](const QString &state) -> QString {
+            return select +
+                   u"FROM recipient_log l INDEXED BY recipient_log_by_state JOIN recipients r "
+                   "ON r.id = l.recipient_id WHERE l.delivery_id = ? AND l.state = '%1' AND "
+                   "l.failure_type = '' AND l.in_flight = 0 AND l.wave <= ? AND l.recipient_id > ? "_s.arg(state);
+        };
         // Direct route: a message the built-in MTA had taken when the process died is resent.
-        fresh.addBindValue(direct ? u"taken_into_account"_s : u"pending"_s);
-        fresh.addBindValue(wave);
-        fresh.addBindValue(m_freshCursor);
+        QSqlQuery fresh(m_store.db());
+        QString sql = part(u"pending"_s);
+        if (direct)
+            sql += u"UNION ALL "_s + part(u"taken_into_account"_s);
+        fresh.prepare(sql + u"ORDER BY 1 LIMIT ?"_s);
+        for (int i = 0; i < (direct ? 2 : 1); ++i) {
+            fresh.addBindValue(m_deliveryId);
+            fresh.addBindValue(wave);
+            fresh.addBindValue(m_freshCursor);
+        }
         fresh.addBindValue(free);
         if (!fresh.exec()) {
             holdForStorage(u"cannot read pending recipients: %1"_s.arg(fresh.lastError().text()));

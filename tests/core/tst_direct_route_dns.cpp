@@ -301,6 +301,25 @@ private Q_SLOTS:
         QVERIFY2(transcript.contains(u"a-only.test has no MX record"_s), qPrintable(transcript));
     }
 
+    // A message the built-in MTA had taken when the process died (taken into account, nothing
+    // in flight, no failure) is sent again, in recipient order with the ones never tried.
+    void whatTheMtaHeldWhenTheProcessDiedIsSentAgain()
+    {
+        SmtpSink sink;
+        QVERIFY(sink.start({}, true));
+        const qint64 id =
+            prepare("email\nfirst@a-only.test\nheld@a-only.test\nlast@a-only.test\n", direct(sink.port()));
+        QSqlQuery q(m_store->db());
+        QVERIFY(q.exec(u"UPDATE recipient_log SET state = 'taken_into_account' WHERE recipient_id = "
+                       "(SELECT id FROM recipients WHERE email = 'held@a-only.test')"_s));
+        QCOMPARE(q.numRowsAffected(), 1);
+        QCOMPARE(run(id), DeliveryRun::End::Finished);
+        const auto after = rows(id);
+        for (const QString &e : {u"first@a-only.test"_s, u"held@a-only.test"_s, u"last@a-only.test"_s})
+            QCOMPARE(after.value(e).state, LogState::Sent);
+        QTRY_COMPARE(sink.dumps().size(), 3);
+    }
+
     // docs/product.md §4: Invalid domain is Soft by default (retried, counted toward quarantine),
     // so an unknown domain fails at the validity end; mail to a domain whose MX hosts have
     // no address likewise. A domain with a usable second MX is delivered.
