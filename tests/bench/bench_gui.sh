@@ -6,6 +6,7 @@
 # state to the dashboard showing it. Targets (issue 13): longest stall < 16 ms, lag < 250 ms.
 #
 #   tests/bench/bench_gui.sh [N] [BUILD_DIR]
+#   SENDSCOPE_BENCH_TRACE_MS=8 tests/bench/bench_gui.sh   also prints each GUI event that took 8 ms or more
 #
 # Needs: postfix (smtp-sink), a build with the GUI (default build-release:
 #   cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release && cmake --build build-release).
@@ -43,13 +44,15 @@ JSON
 "$CLI" --db "$WORK/bench.db" analyze 1 >/dev/null || true
 
 echo "recipients: $N   cores: $(nproc)"
+TRACE=()
+[ -n "${SENDSCOPE_BENCH_TRACE_MS:-}" ] && TRACE=(--trace-ms "$SENDSCOPE_BENCH_TRACE_MS")
 export HOME="$WORK" # the window's remembered state stays out of the user's settings
 if command -v xvfb-run >/dev/null; then
   echo "platform: Xvfb"
-  xvfb-run -a -s "-screen 0 1920x1080x24" "$BENCH" --db "$WORK/bench.db" --delivery 1
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$BENCH" --db "$WORK/bench.db" --delivery 1 "${TRACE[@]}"
 else
   echo "platform: offscreen"
-  QT_QPA_PLATFORM=offscreen "$BENCH" --db "$WORK/bench.db" --delivery 1
+  QT_QPA_PLATFORM=offscreen "$BENCH" --db "$WORK/bench.db" --delivery 1 "${TRACE[@]}"
 fi
 # The delivery's count, not a domain's (the per-domain rows also say "sent").
 sent=$("$CLI" --db "$WORK/bench.db" status 1 --json | grep -o '"counts":{[^}]*}' | sed -E 's/.*"sent":([0-9]+).*/\1/')

@@ -8,7 +8,10 @@
 //    is the time until the dashboard first shows at least that count.
 // Run by tests/bench/bench_gui.sh, which prepares the delivery and the sink.
 //
-//   bench_gui_responsiveness --db FILE --delivery ID
+//   bench_gui_responsiveness --db FILE --delivery ID [--trace-ms N]
+//
+// --trace-ms N prints each event the GUI thread took N ms or more to handle (what, for whom,
+// when), to find what a stall is made of.
 
 #include "dashboard_view.h"
 #include "delivery/delivery_queries.h"
@@ -30,6 +33,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <ctime>
 
 using namespace Qt::StringLiterals;
 
@@ -88,6 +92,47 @@ private:
     QList<Sample> m_samples;
 };
 
+// Times each event handled from the event loop (not the ones sent while handling another).
+class TracingApplication final : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    void trace(const QElapsedTimer *clock, int thresholdMs)
+    {
+        m_clock = clock;
+        m_thresholdMs = thresholdMs;
+    }
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!m_clock || m_depth > 0 || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        const qint64 start = m_clock->nsecsElapsed();
+        const qint64 cpuStart = threadCpuNs();
+        const int type = event->type(); // the event may be gone once handled
+        const QByteArray what = QByteArray(receiver->metaObject()->className()) + ' ' + receiver->objectName().toUtf8();
+        ++m_depth;
+        const bool handled = QApplication::notify(receiver, event);
+        --m_depth;
+        const qint64 tookUs = (m_clock->nsecsElapsed() - start) / 1000;
+        if (tookUs >= m_thresholdMs * 1000)
+            std::fprintf(stderr, "trace: at %6lld ms, %5.1f ms (%5.1f ms on the CPU): event %d to %s\n",
+                         static_cast<long long>(start / 1000000), double(tookUs) / 1000,
+                         double(threadCpuNs() - cpuStart) / 1e6, type, what.constData());
+        return handled;
+    }
+
+private:
+    static qint64 threadCpuNs()
+    {
+        timespec t{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+        return qint64(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+    }
+    const QElapsedTimer *m_clock = nullptr;
+    int m_thresholdMs = 0;
+    int m_depth = 0;
+};
+
 void fail(const char *message)
 {
     std::fprintf(stderr, "bench_gui_responsiveness: %s\n", message);
@@ -98,12 +143,13 @@ void fail(const char *message)
 
 int main(int argc, char **argv)
 {
-    QApplication app(argc, argv);
+    TracingApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"sendscope-bench"_s);
     QCommandLineParser parser;
     const QCommandLineOption dbOption(u"db"_s, u"database"_s, u"FILE"_s);
     const QCommandLineOption idOption(u"delivery"_s, u"delivery id"_s, u"ID"_s);
-    parser.addOptions({dbOption, idOption});
+    const QCommandLineOption traceOption(u"trace-ms"_s, u"print the events that took this long"_s, u"MS"_s);
+    parser.addOptions({dbOption, idOption, traceOption});
     parser.addHelpOption();
     parser.process(app);
     const QString path = parser.value(dbOption);
@@ -113,6 +159,8 @@ int main(int argc, char **argv)
 
     QElapsedTimer clock;
     clock.start();
+    if (parser.isSet(traceOption))
+        app.trace(&clock, parser.value(traceOption).toInt());
     Workspace windowWorkspace(path);
     MainWindow window(windowWorkspace);
     window.resize(1280, 800);
