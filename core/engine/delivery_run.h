@@ -47,8 +47,10 @@ public:
         int commitIntervalMs = 10; // group commit window
         int tickMs = 250;          // scheduler tick: waves, retries, validity, control
         // Snapshots (a KPI query on this thread) after a commit or a tick, at most this often,
-        // and never more often than SnapshotCostFactor times what the last one cost.
-        int snapshotIntervalMs = 200;
+        // and never more often than SnapshotCostFactor times what the last one cost. Most of
+        // the dashboard's lag: at 200 ms its longest lag in a 20k send was 234-289 ms, at 150
+        // ms 192-223 ms (tests/bench/bench_gui.sh, 2 cores).
+        int snapshotIntervalMs = 150;
         // Passwords of saved routes by route name, kept in memory only (the GUI reads them
         // from its keychain). Used for a saved route with a username; password_env otherwise.
         QHash<QString, QString> routePasswords;
